@@ -1,0 +1,295 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+r"""
+Backtracking enumeration of graph homomorphisms by fiber type
+
+This is the reference engine of :mod:`sage_hcsf`: it visits every
+homomorphism `\phi: G \to H` (the last vertex of ``order`` in bulk) and
+tallies the integer partition formed by its fiber sizes. It knows nothing of
+Sage: it takes adjacency lists of small integers and returns plain Python
+integers, so the package builds and imports without Sage headers.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+    sage: P3 = [[1], [0, 2], [1]]
+    sage: sorted(enumerate_fiber_types(P3, [False] * 3, P3, [0, 1, 2], 10**6).items())
+    [((1, 1, 1), 2), ((2, 1), 4)]
+
+TESTS:
+
+The enumeration is interruptible and leaves nothing behind::
+
+    sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+    sage: star = [list(range(1, 15))] + [[0]] * 14
+    sage: alarm(0.5); enumerate_fiber_types(star, [False] * 15, star, list(range(15)), 10**15)
+    Traceback (most recent call last):
+    ...
+    AlarmInterrupt
+    sage: enumerate_fiber_types(star, [False] * 15, [[1], [0]], list(range(15)), 10**6)
+    {(14, 1): 2}
+"""
+
+from cysignals.signals cimport sig_check
+from libc.stdint cimport uint64_t, uint16_t
+from libc.string cimport memcmp, memcpy
+from memory_allocator cimport MemoryAllocator
+
+
+cdef extern from *:
+    int __builtin_ctzll(unsigned long long) nogil
+
+
+cdef class _PartitionTally:
+    """
+    Open-addressing table from a fiber-size histogram to a ``uint64`` count.
+
+    A histogram ``hist[1..n]`` (how many vertices of `H` have fiber size
+    ``s``) identifies a partition of ``n``; the table stores it in full and
+    compares it exactly, so a hash collision can never merge two partitions.
+    """
+    cdef MemoryAllocator mem
+    cdef Py_ssize_t width, capacity, size
+    cdef uint16_t* keys
+    cdef uint64_t* counts
+    cdef char* used
+
+    def __cinit__(self, Py_ssize_t n):
+        self.mem = MemoryAllocator()
+        self.width = n + 1
+        self.size = 0
+        self._allocate(64)
+
+    cdef void _allocate(self, Py_ssize_t capacity) except *:
+        self.capacity = capacity
+        self.keys = <uint16_t*> self.mem.calloc(capacity * self.width, sizeof(uint16_t))
+        self.counts = <uint64_t*> self.mem.calloc(capacity, sizeof(uint64_t))
+        self.used = <char*> self.mem.calloc(capacity, sizeof(char))
+
+    cdef inline Py_ssize_t _slot(self, const uint16_t* hist) noexcept:
+        cdef uint64_t h = 1469598103934665603ULL
+        cdef Py_ssize_t i
+        for i in range(self.width):
+            h = (h ^ hist[i]) * 1099511628211ULL
+        cdef Py_ssize_t slot = <Py_ssize_t> (h & <uint64_t> (self.capacity - 1))
+        while self.used[slot] and memcmp(self.keys + slot * self.width, hist,
+                                         self.width * sizeof(uint16_t)) != 0:
+            slot = (slot + 1) & (self.capacity - 1)
+        return slot
+
+    cdef void add(self, const uint16_t* hist, uint64_t amount) except *:
+        cdef Py_ssize_t slot = self._slot(hist)
+        if not self.used[slot]:
+            self.used[slot] = 1
+            memcpy(self.keys + slot * self.width, hist, self.width * sizeof(uint16_t))
+            self.size += 1
+        self.counts[slot] += amount
+        if 2 * self.size > self.capacity:
+            self._grow()
+
+    cdef void _grow(self) except *:
+        cdef uint16_t* old_keys = self.keys
+        cdef uint64_t* old_counts = self.counts
+        cdef char* old_used = self.used
+        cdef Py_ssize_t old_capacity = self.capacity, i, slot
+        self._allocate(2 * old_capacity)
+        for i in range(old_capacity):
+            if old_used[i]:
+                slot = self._slot(old_keys + i * self.width)
+                self.used[slot] = 1
+                memcpy(self.keys + slot * self.width, old_keys + i * self.width,
+                       self.width * sizeof(uint16_t))
+                self.counts[slot] = old_counts[i]
+
+    def as_dict(self):
+        """
+        Return the tallies as ``{partition tuple: int}``.
+        """
+        result = {}
+        cdef Py_ssize_t i, s, k
+        cdef uint16_t* hist
+        for i in range(self.capacity):
+            if self.used[i] and self.counts[i]:
+                hist = self.keys + i * self.width
+                parts = []
+                for s in range(self.width - 1, 0, -1):
+                    for k in range(hist[s]):
+                        parts.append(s)
+                result[tuple(parts)] = int(self.counts[i])
+        return result
+
+
+def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
+                          max_steps):
+    r"""
+    Return ``{fiber type: count}`` over all homomorphisms `G \to H`.
+
+    INPUT:
+
+    - ``g_adj`` -- adjacency lists of `G` on ``0..n-1`` (no loops listed)
+    - ``g_loops`` -- list of booleans, ``g_loops[v]`` if `G` has a loop at `v`
+    - ``h_adj`` -- adjacency lists of `H` on ``0..N-1``; ``w in h_adj[w]``
+      means a loop at `w`
+    - ``order`` -- a permutation of ``0..n-1``, the order of assignment
+    - ``max_steps`` -- the enumeration gives up (``OverflowError``) after
+      visiting this many partial maps
+
+    OUTPUT: a dictionary from partitions (tuples, weakly decreasing) to
+    positive Python integers; ``{(): 1}`` if `G` is empty.
+
+    ALGORITHM:
+
+    Depth-first search. The candidate images of the `i`-th vertex are the
+    intersection of the bitset neighbourhoods of the images of its earlier
+    neighbours. A histogram of fiber sizes is updated on every assignment;
+    the last vertex is not enumerated, its candidates are bucketed by their
+    current fiber size.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+        sage: K3 = [[1, 2], [0, 2], [0, 1]]
+        sage: enumerate_fiber_types(K3, [False] * 3, K3, [0, 1, 2], 100)
+        {(1, 1, 1): 6}
+        sage: enumerate_fiber_types([], [], K3, [], 100)
+        {(): 1}
+        sage: enumerate_fiber_types([[]], [True], K3, [0], 100)
+        {}
+        sage: enumerate_fiber_types([[1], [0]], [False] * 2, [[0]], [0, 1], 100)
+        {(2,): 1}
+        sage: enumerate_fiber_types(K3, [False] * 3, K3, [0, 1, 2], 2)
+        Traceback (most recent call last):
+        ...
+        OverflowError: the enumeration visited more than 2 partial maps; ...
+    """
+    cdef Py_ssize_t n = len(g_adj), N = len(h_adj)
+    if n == 0:
+        return {(): 1}
+    if N == 0:
+        return {}
+    cdef Py_ssize_t words = (N + 63) // 64
+    cdef MemoryAllocator mem = MemoryAllocator()
+    cdef uint64_t* h_rows = <uint64_t*> mem.calloc(N * words, sizeof(uint64_t))
+    cdef uint64_t* looped = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
+    cdef uint64_t* everything = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
+    cdef uint64_t* cand = <uint64_t*> mem.calloc(n * words, sizeof(uint64_t))
+    cdef int* image = <int*> mem.calloc(n, sizeof(int))
+    cdef int* fiber = <int*> mem.calloc(N, sizeof(int))
+    cdef uint16_t* hist = <uint16_t*> mem.calloc(n + 1, sizeof(uint16_t))
+    cdef uint64_t* bucket = <uint64_t*> mem.calloc(n + 1, sizeof(uint64_t))
+    cdef Py_ssize_t* cursor = <Py_ssize_t*> mem.calloc(n, sizeof(Py_ssize_t))
+    cdef Py_ssize_t* earlier_start = <Py_ssize_t*> mem.calloc(n + 1, sizeof(Py_ssize_t))
+    cdef char* loop_at = <char*> mem.calloc(n, sizeof(char))
+    cdef Py_ssize_t i, j, w, s, level, word
+    cdef uint64_t bits, steps = 0, step_limit = <uint64_t> min(max_steps, 2**63)
+
+    for w in range(N):
+        for j in h_adj[w]:
+            h_rows[w * words + j // 64] |= (<uint64_t> 1) << (j % 64)
+        if w in h_adj[w]:
+            looped[w // 64] |= (<uint64_t> 1) << (w % 64)
+        everything[w // 64] |= (<uint64_t> 1) << (w % 64)
+
+    position = {v: k for k, v in enumerate(order)}
+    earlier = []
+    for i in range(n):
+        v = order[i]
+        earlier_start[i] = len(earlier)
+        earlier.extend(sorted(position[u] for u in g_adj[v] if position[u] < i))
+        loop_at[i] = 1 if g_loops[v] else 0
+    earlier_start[n] = len(earlier)
+    cdef int* earlier_pos = <int*> mem.calloc(len(earlier) + 1, sizeof(int))
+    for j in range(len(earlier)):
+        earlier_pos[j] = earlier[j]
+
+    tally = _PartitionTally(n)
+    cdef _PartitionTally table = tally
+    hist[0] = <uint16_t> min(N, 65535)
+
+    level = 0
+    _candidates(level, cand, h_rows, looped, everything, image, earlier_start,
+                earlier_pos, loop_at, words)
+    cursor[0] = 0
+    while level >= 0:
+        sig_check()
+        if level == n - 1:
+            # Bucket the last vertex's candidates by their current fiber size.
+            for word in range(words):
+                bits = cand[level * words + word]
+                while bits:
+                    w = word * 64 + __builtin_ctzll(bits)
+                    bits &= bits - 1
+                    bucket[fiber[w]] += 1
+            for s in range(n):
+                if bucket[s]:
+                    if s:
+                        hist[s] -= 1
+                    hist[s + 1] += 1
+                    table.add(hist, bucket[s])
+                    hist[s + 1] -= 1
+                    if s:
+                        hist[s] += 1
+                    bucket[s] = 0
+            level -= 1
+            if level >= 0:
+                _unassign(image[level], fiber, hist)
+            continue
+        w = _next_candidate(cand + level * words, cursor[level], words)
+        if w < 0:
+            level -= 1
+            if level >= 0:
+                _unassign(image[level], fiber, hist)
+            continue
+        cursor[level] = w + 1
+        steps += 1
+        if steps > step_limit:
+            raise OverflowError(
+                f"the enumeration visited more than {max_steps} partial maps; "
+                "use algorithm='dp', or raise max_steps if you really mean it")
+        image[level] = <int> w
+        s = fiber[w]
+        if s:
+            hist[s] -= 1
+        hist[s + 1] += 1
+        fiber[w] = s + 1
+        level += 1
+        _candidates(level, cand, h_rows, looped, everything, image, earlier_start,
+                    earlier_pos, loop_at, words)
+        cursor[level] = 0
+    return tally.as_dict()
+
+
+cdef inline void _unassign(int w, int* fiber, uint16_t* hist) noexcept:
+    cdef int s = fiber[w]
+    hist[s] -= 1
+    if s > 1:
+        hist[s - 1] += 1
+    fiber[w] = s - 1
+
+
+cdef inline Py_ssize_t _next_candidate(const uint64_t* bits, Py_ssize_t start,
+                                       Py_ssize_t words) noexcept:
+    cdef Py_ssize_t word = start // 64
+    cdef uint64_t b
+    if word >= words:
+        return -1
+    b = bits[word] & (~(<uint64_t> 0) << (start % 64))
+    while True:
+        if b:
+            return word * 64 + __builtin_ctzll(b)
+        word += 1
+        if word >= words:
+            return -1
+        b = bits[word]
+
+
+cdef inline void _candidates(Py_ssize_t level, uint64_t* cand, const uint64_t* h_rows,
+                             const uint64_t* looped, const uint64_t* everything,
+                             const int* image, const Py_ssize_t* earlier_start,
+                             const int* earlier_pos, const char* loop_at,
+                             Py_ssize_t words) noexcept:
+    cdef uint64_t* out = cand + level * words
+    cdef Py_ssize_t k, word
+    memcpy(out, looped if loop_at[level] else everything, words * sizeof(uint64_t))
+    for k in range(earlier_start[level], earlier_start[level + 1]):
+        for word in range(words):
+            out[word] &= h_rows[image[earlier_pos[k]] * words + word]

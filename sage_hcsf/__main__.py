@@ -1,0 +1,109 @@
+r"""
+Command line: ``python -m sage_hcsf COMMAND``
+
+Commands:
+
+- ``tour`` -- compute and print the worked examples of the definition.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.__main__ import main
+    sage: main(["tour"])
+    H-chromatic symmetric functions: a short tour
+    ...
+    P3 and K2+K1 have the same self-CSF: True
+"""
+import argparse
+import sys
+
+
+def tour():
+    r"""
+    Print the worked examples of the definition and check the `P_3`,
+    `K_2 + K_1` coincidence.
+
+    OUTPUT: ``True`` if every check holds
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import tour
+        sage: tour()
+        H-chromatic symmetric functions: a short tour
+        <BLANKLINE>
+        G = P3 (path a-b-c), H = P3
+          fiber-type counts  N_lambda(G, H) = {[1, 1, 1]: 2, [2, 1]: 4}
+          X_G^H in m         12*m[1, 1, 1] + 4*m[2, 1]
+          X_G^H in p         2*p[1, 1, 1] - 2*p[2, 1]
+          chi_G^H(x)         2*x^3 - 2*x^2
+        G = K2+K1, H = K2+K1
+          fiber-type counts  N_lambda(G, H) = {[1, 1, 1]: 2, [2, 1]: 4}
+          X_G^H in m         12*m[1, 1, 1] + 4*m[2, 1]
+          X_G^H in p         2*p[1, 1, 1] - 2*p[2, 1]
+          chi_G^H(x)         2*x^3 - 2*x^2
+        G = C5, H = K3
+          fiber-type counts  N_lambda(G, H) = {[2, 2, 1]: 30}
+          X_G^H in m         60*m[2, 2, 1]
+          X_G^H in p         30*p[2, 2, 1] - 60*p[3, 2] - 30*p[4, 1] + 60*p[5]
+          chi_G^H(x)         30*x^3 - 90*x^2 + 60*x
+        G = K_{1,20}, H = K_{1,20}
+          homomorphisms      104857600000000000000000020 = 20^20 + 20
+        <BLANKLINE>
+        P3 and K2+K1 have the same self-CSF: True
+        True
+    """
+    from sage.graphs.graph import Graph
+    from sage.graphs.graph_generators import graphs
+
+    from sage_hcsf import (count_homomorphisms, fiber_type_counts, h_chromatic_polynomial,
+                           h_chromatic_symmetric_function, self_chromatic_symmetric_function)
+
+    print("H-chromatic symmetric functions: a short tour")
+    print()
+    P3 = graphs.PathGraph(3)
+    K2K1 = graphs.CompleteGraph(2).disjoint_union(Graph(1))
+    examples = [("P3 (path a-b-c)", P3, "P3", P3), ("K2+K1", K2K1, "K2+K1", K2K1),
+                ("C5", graphs.CycleGraph(5), "K3", graphs.CompleteGraph(3))]
+    for g_name, G, h_name, H in examples:
+        print(f"G = {g_name}, H = {h_name}")
+        print(f"  fiber-type counts  N_lambda(G, H) = {fiber_type_counts(G, H)}")
+        print(f"  X_G^H in m         {h_chromatic_symmetric_function(G, H, basis='m')}")
+        print(f"  X_G^H in p         {h_chromatic_symmetric_function(G, H)}")
+        print(f"  chi_G^H(x)         {h_chromatic_polynomial(G, H)}")
+    star = graphs.StarGraph(20)
+    homs = count_homomorphisms(star, star)
+    print("G = K_{1,20}, H = K_{1,20}")
+    print(f"  homomorphisms      {homs} = 20^20 + 20")
+    print()
+    same = self_chromatic_symmetric_function(P3) == self_chromatic_symmetric_function(K2K1)
+    print(f"P3 and K2+K1 have the same self-CSF: {same}")
+    return same and homs == 20**20 + 20
+
+
+def main(argv=None):
+    r"""
+    Run the command line; return the exit status.
+
+    INPUT:
+
+    - ``argv`` -- list of strings (default: ``sys.argv[1:]``)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import main
+        sage: main(["--help"])
+        Traceback (most recent call last):
+        ...
+        SystemExit: 0
+    """
+    parser = argparse.ArgumentParser(prog="python -m sage_hcsf",
+                                     description="H-chromatic symmetric functions for Sage")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("tour", help="print the worked examples of the definition")
+    arguments = parser.parse_args(argv)
+    if arguments.command == "tour":
+        return 0 if tour() else 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+r"""
+H-chromatic methods on Sage's ``Graph``
+
+``import sage_hcsf`` leaves Sage's classes alone; one explicit call,
+:func:`extend_graph_classes`, attaches the methods.
+
+EXAMPLES::
+
+    sage: from sage_hcsf import extend_graph_classes
+    sage: extend_graph_classes()
+    sage: P3 = graphs.PathGraph(3)
+    sage: P3.self_chromatic_symmetric_function()
+    2*p[1, 1, 1] - 2*p[2, 1]
+    sage: P3.h_chromatic_symmetric_function(graphs.CompleteGraph(2), basis="m")
+    2*m[2, 1]
+    sage: P3.h_chromatic_polynomial(P3)
+    2*x^3 - 2*x^2
+    sage: P3.homomorphism_fiber_types(P3)
+    {[1, 1, 1]: 2, [2, 1]: 4}
+    sage: P3.count_homomorphisms(graphs.CompleteGraph(3))
+    12
+"""
+from sage.graphs.graph import Graph
+
+from sage_hcsf.fiber_types import count_homomorphisms, fiber_type_counts
+from sage_hcsf.symmetric_functions import (h_chromatic_polynomial, h_chromatic_symmetric_function,
+                                           self_chromatic_symmetric_function)
+
+GRAPH_METHODS = {
+    "h_chromatic_symmetric_function": h_chromatic_symmetric_function,
+    "self_chromatic_symmetric_function": self_chromatic_symmetric_function,
+    "h_chromatic_polynomial": h_chromatic_polynomial,
+    "homomorphism_fiber_types": fiber_type_counts,
+    "count_homomorphisms": count_homomorphisms,
+}
+
+
+def extend_graph_classes():
+    r"""
+    Attach the H-chromatic functions as methods of Sage's ``Graph``.
+
+    ``G.h_chromatic_symmetric_function(H, ...)``,
+    ``G.self_chromatic_symmetric_function(...)``,
+    ``G.h_chromatic_polynomial(H, ...)``,
+    ``G.homomorphism_fiber_types(H, ...)`` and
+    ``G.count_homomorphisms(H, ...)`` call the functions of the same names
+    (:func:`~sage_hcsf.fiber_types.fiber_type_counts` for the fiber types)
+    with ``G`` as first argument. Calling it again changes nothing; it
+    prints nothing.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf import extend_graph_classes
+        sage: extend_graph_classes(); extend_graph_classes()
+        sage: graphs.CycleGraph(4).count_homomorphisms(graphs.CompleteGraph(2))
+        2
+    """
+    for name, function in GRAPH_METHODS.items():
+        setattr(Graph, name, function)

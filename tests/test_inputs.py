@@ -1,0 +1,127 @@
+"""Input forms, errors, budgets, interrupts, and import hygiene."""
+import subprocess
+import sys
+
+import networkx
+import pytest
+from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+
+from sage.graphs.digraph import DiGraph
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+
+import sage_hcsf
+from sage_hcsf import (StateBudgetExceeded, count_homomorphisms, enumeration_limit,
+                       fiber_type_counts, h_chromatic_symmetric_function, state_budget)
+
+
+def test_every_input_form_gives_the_same_answer():
+    expected = fiber_type_counts(graphs.PathGraph(4), graphs.CycleGraph(4))
+    forms = [
+        graphs.PathGraph(4),
+        networkx.path_graph(4),
+        graphs.PathGraph(4).graph6_string(),
+        graphs.PathGraph(4).sparse6_string(),
+        [(0, 1), (1, 2), (2, 3)],
+        [("a", "b"), ("b", "c"), ("c", "d")],
+        {0: [1], 1: [2], 2: [3], 3: []},
+    ]
+    for G in forms:
+        assert fiber_type_counts(G, networkx.cycle_graph(4)) == expected, G
+
+
+def test_multigraph_edges_collapse():
+    G = Graph([(0, 1), (0, 1), (1, 2)], multiedges=True)
+    assert fiber_type_counts(G, graphs.PathGraph(3)) == \
+        fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(3))
+    M = networkx.MultiGraph([(0, 1), (0, 1), (1, 2)])
+    assert fiber_type_counts(M, graphs.PathGraph(3)) == \
+        fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(3))
+
+
+@pytest.mark.parametrize("bad, error, words", [
+    (DiGraph([(0, 1)]), TypeError, "undirected"),
+    (networkx.DiGraph([(0, 1)]), TypeError, "undirected"),
+    ("&Bw", TypeError, "undirected"),
+    ("hello", ValueError, "graph6"),
+    ("B~~~", ValueError, "graph6"),
+    (3.5, TypeError, "must be a graph"),
+    ([(0, 1, 2)], ValueError, "pairs"),
+    ([0, 1], ValueError, "pairs"),
+])
+def test_bad_inputs_raise_clear_errors(bad, error, words):
+    with pytest.raises(error, match=words):
+        fiber_type_counts(bad, graphs.PathGraph(2))
+    with pytest.raises(error, match=words):
+        h_chromatic_symmetric_function(graphs.PathGraph(2), bad)
+
+
+def test_empty_graph_and_no_homomorphism():
+    assert h_chromatic_symmetric_function(Graph(), graphs.PetersenGraph()) == \
+        h_chromatic_symmetric_function(Graph(), Graph()).parent().one()
+    assert h_chromatic_symmetric_function(graphs.CycleGraph(5), graphs.CompleteGraph(2)) == 0
+    assert fiber_type_counts(Graph(2), Graph()) == {}
+
+
+def test_counts_exceed_64_bits():
+    star = graphs.StarGraph(30)
+    assert count_homomorphisms(star, star) == 30**30 + 30
+    assert sum(fiber_type_counts(star, star).values()) == 30**30 + 30
+
+
+def test_hopeless_enumeration_is_refused_at_once():
+    star = graphs.StarGraph(20)
+    with pytest.raises(OverflowError, match="enumeration limit"):
+        fiber_type_counts(star, star, algorithm="enumerate")
+    old = enumeration_limit(5)
+    try:
+        with pytest.raises(OverflowError, match="enumeration limit of 5"):
+            count_homomorphisms(graphs.PathGraph(3), graphs.PathGraph(3), algorithm="enumerate")
+    finally:
+        enumeration_limit(old)
+
+
+def test_state_budget_raises_a_memory_error_naming_the_budget():
+    G = graphs.Grid2dGraph(3, 4)
+    with pytest.raises(StateBudgetExceeded, match="more than 50 states.*state_budget"):
+        fiber_type_counts(G, G, algorithm="dp", state_budget=50)
+    old = state_budget(50)
+    try:
+        with pytest.raises(MemoryError):
+            fiber_type_counts(G, G, algorithm="dp")
+    finally:
+        state_budget(old)
+    assert fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(3), algorithm="dp")
+
+
+@pytest.mark.parametrize("algorithm", ["dp", "enumerate"])
+def test_interrupt_then_correct_result(algorithm):
+    big = graphs.StarGraph(60) if algorithm == "dp" else graphs.StarGraph(13)
+    old = enumeration_limit(10**16)
+    try:
+        alarm(0.5)
+        with pytest.raises(AlarmInterrupt):
+            fiber_type_counts(big, big, algorithm=algorithm)
+    finally:
+        cancel_alarm()
+        enumeration_limit(old)
+    assert count_homomorphisms(graphs.StarGraph(5), graphs.StarGraph(5)) == 5**5 + 5
+    assert fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(3), algorithm=algorithm) == \
+        fiber_type_counts(graphs.StarGraph(2), graphs.StarGraph(2))
+
+
+def test_plain_python_import_attaches_nothing_and_prints_nothing():
+    code = ("import sage_hcsf\n"
+            "from sage.graphs.graph import Graph\n"
+            "assert not hasattr(Graph, 'self_chromatic_symmetric_function')\n"
+            "sage_hcsf.extend_graph_classes(); sage_hcsf.extend_graph_classes()\n"
+            "from sage.graphs.graph_generators import graphs\n"
+            "assert graphs.PathGraph(3).count_homomorphisms(graphs.CompleteGraph(3)) == 12\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+
+
+def test_bad_algorithm_name():
+    with pytest.raises(ValueError, match="algorithm must be one of"):
+        count_homomorphisms(Graph(1), Graph(1), algorithm="magic")
