@@ -10,7 +10,7 @@ neighbour to come; it is the bag of a path decomposition of `G`. A state is
 - the fiber vector: how many introduced vertices each vertex of `H` received
   (left out when only the number of homomorphisms is wanted),
 
-and its value is the exact number of partial homomorphisms in that state.
+and its value is the number of partial homomorphisms in that state.
 
 Symmetry reduction: the vertices of `H` come in *twin classes* (sets on
 which every permutation is an automorphism of `H`: vertices with the same
@@ -21,7 +21,16 @@ form where the members of a class are sorted by (frontier slots mapped to
 them, fiber count). Candidate images that are interchangeable in a state
 (unreferenced twins with equal counts) are tried once, with multiplicity.
 
-The module is plain Cython over ``libc`` and ``cysignals``: no Sage.
+Exact arithmetic: states live in open-addressing C tables with fixed-width
+keys; each value is kept modulo `2^{64}` and modulo primes below `2^{62}`
+(chosen by the caller). Every count is a sum of products of integers, so
+its residues are exact, and the count is reconstructed by the Chinese
+remainder theorem; it is exact whenever the product of the moduli exceeds
+an upper bound of the counts, which the caller supplies (the number of
+homomorphisms, or `|V(H)|^{|V(G)|}`).
+
+The module is plain Cython over ``libc``, ``cysignals`` and
+``memory_allocator``: no Sage.
 
 EXAMPLES::
 
@@ -29,7 +38,7 @@ EXAMPLES::
     sage: P3 = [[1], [0, 2], [1]]
     sage: P3_twins_first = [[2], [2], [0, 1]]  # the two ends are false twins
     sage: counts, peak = fiber_vector_dp(P3, [False] * 3, P3_twins_first, [0, 0, 2],
-    ....:                                [2, 2, 3], [1, 0, 2], True, 10**6)
+    ....:                                [2, 2, 3], [1, 0, 2], True, 10**6, 6)
     sage: sorted(counts.items())
     [((1, 1, 1), 2), ((2, 1), 4)]
 
@@ -38,21 +47,19 @@ TESTS::
     sage: star = [list(range(1, 60))] + [[0]] * 59
     sage: classes = ([0] + [1] * 59, [1] + [60] * 59)
     sage: alarm(0.5); fiber_vector_dp(star, [False] * 60, star, classes[0], classes[1],
-    ....:                             list(range(60)), True, 10**9)
+    ....:                             list(range(60)), True, 10**9, 59**59 + 59)
     Traceback (most recent call last):
     ...
     AlarmInterrupt
     sage: fiber_vector_dp(star, [False] * 60, star, classes[0], classes[1],
-    ....:                 list(range(60)), False, 10**9) == (59**59 + 59, 2)
+    ....:                 list(range(60)), False, 10**9, 60**60) == (59**59 + 59, 2)
     True
 """
 
-from cpython.bytes cimport PyBytes_FromStringAndSize, PyBytes_AS_STRING, PyBytes_GET_SIZE
-from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
-from cpython.object cimport PyObject
 from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t, uint8_t
-from libc.string cimport memcpy
+from libc.stdlib cimport calloc, free
+from libc.string cimport memcmp, memcpy, memset
 from memory_allocator cimport MemoryAllocator
 
 
@@ -70,6 +77,199 @@ class StateBudgetExceeded(MemoryError):
 
 cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
+    ctypedef unsigned long long uint128_t "unsigned __int128"
+
+
+def moduli_for_bound(bound):
+    r"""
+    Return moduli whose product exceeds ``bound``: ``0`` stands for `2^{64}`,
+    then primes below `2^{62}` in decreasing order.
+
+    INPUT:
+
+    - ``bound`` -- a nonnegative integer
+
+    OUTPUT: a list of Python integers
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import moduli_for_bound
+        sage: moduli_for_bound(10)
+        [0]
+        sage: ms = moduli_for_bound(3**200); len(ms)
+        6
+        sage: all(is_prime(p) and p < 2^62 for p in ms[1:])
+        True
+        sage: prod(ms[1:]) * 2^64 > 3**200
+        True
+    """
+    moduli = [0]
+    product = 1 << 64
+    while product <= bound:
+        if len(moduli) > len(_PRIMES):
+            candidate = _PRIMES[len(_PRIMES) - 1] - 2 if _PRIMES else (1 << 62) - 1
+            while not _is_prime(candidate):
+                candidate -= 2
+            _PRIMES.append(candidate)
+        moduli.append(_PRIMES[len(moduli) - 1])
+        product *= moduli[len(moduli) - 1]
+    return moduli
+
+
+_PRIMES = []  # the primes below 2^62 found so far, decreasing
+
+
+def _is_prime(n):
+    r"""
+    Deterministic Miller-Rabin for `n < 3.3 \cdot 10^{24}`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _is_prime
+        sage: [p for p in range(30) if _is_prime(p)] == prime_range(30)
+        True
+        sage: _is_prime(2^61 - 1), _is_prime(2^62 - 1)
+        (True, False)
+    """
+    if n < 2:
+        return False
+    small = (2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41)
+    for p in small:
+        if n % p == 0:
+            return n == p
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d //= 2
+        s += 1
+    for a in small:
+        x = pow(a, d, n)
+        if x in (1, n - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % n
+            if x == n - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _crt(residues, moduli):
+    r"""
+    Return the least nonnegative integer with the given residues.
+
+    ``moduli[0] == 0`` stands for `2^{64}`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _crt, moduli_for_bound
+        sage: ms = moduli_for_bound(10**40)
+        sage: x = 10**40 - 17
+        sage: _crt([x % (m or 2^64) for m in ms], ms) == x
+        True
+    """
+    value, product = 0, 1
+    for r, m in zip(residues, moduli):
+        m = m or (1 << 64)
+        # value + product * t = r (mod m)
+        t = ((r - value) * pow(product, -1, m)) % m
+        value += product * t
+        product *= m
+    return value
+
+
+cdef class _StateTable:
+    """
+    Open-addressing hash table: fixed-width keys (zero-padded to whole
+    64-bit words) to ``nmod`` residues each.
+    """
+    cdef Py_ssize_t key_words, nmod, capacity, size
+    cdef uint64_t* keys
+    cdef uint64_t* values
+    cdef uint64_t* hashes  # 0 marks an empty slot
+
+    def __cinit__(self, Py_ssize_t key_bytes, Py_ssize_t nmod, Py_ssize_t capacity=1024):
+        self.key_words = max(1, (key_bytes + 7) // 8)
+        self.nmod = nmod
+        self.size = 0
+        self.keys = NULL
+        self.values = NULL
+        self.hashes = NULL
+        self._allocate(capacity)
+
+    def __dealloc__(self):
+        free(self.keys)
+        free(self.values)
+        free(self.hashes)
+
+    cdef int _allocate(self, Py_ssize_t capacity) except -1:
+        self.capacity = capacity
+        self.keys = <uint64_t*> calloc(capacity * self.key_words, sizeof(uint64_t))
+        self.values = <uint64_t*> calloc(capacity * self.nmod, sizeof(uint64_t))
+        self.hashes = <uint64_t*> calloc(capacity, sizeof(uint64_t))
+        if self.keys is NULL or self.values is NULL or self.hashes is NULL:
+            raise MemoryError(f"cannot allocate a DP table of {capacity} states")
+        return 0
+
+    cdef int _grow(self) except -1:
+        cdef uint64_t* old_keys = self.keys
+        cdef uint64_t* old_values = self.values
+        cdef uint64_t* old_hashes = self.hashes
+        cdef Py_ssize_t old_capacity = self.capacity, i, slot
+        try:
+            self._allocate(2 * old_capacity)
+            for i in range(old_capacity):
+                if old_hashes[i]:
+                    slot = old_hashes[i] & (self.capacity - 1)
+                    while self.hashes[slot]:
+                        slot = (slot + 1) & (self.capacity - 1)
+                    self.hashes[slot] = old_hashes[i]
+                    memcpy(self.keys + slot * self.key_words, old_keys + i * self.key_words,
+                           self.key_words * sizeof(uint64_t))
+                    memcpy(self.values + slot * self.nmod, old_values + i * self.nmod,
+                           self.nmod * sizeof(uint64_t))
+        finally:
+            free(old_keys)
+            free(old_values)
+            free(old_hashes)
+        return 0
+
+    cdef uint64_t* entry(self, const uint64_t* key) except NULL:
+        """
+        Return the residues of ``key``, inserting zeros if it is new.
+        """
+        cdef uint64_t h = 0x9E3779B97F4A7C15ULL
+        cdef Py_ssize_t i, slot
+        for i in range(self.key_words):
+            h = (h ^ key[i]) * 0xBF58476D1CE4E5B9ULL
+            h ^= h >> 31
+        h |= 1
+        slot = h & (self.capacity - 1)
+        while self.hashes[slot]:
+            if self.hashes[slot] == h and memcmp(self.keys + slot * self.key_words, key,
+                                                 self.key_words * sizeof(uint64_t)) == 0:
+                return self.values + slot * self.nmod
+            slot = (slot + 1) & (self.capacity - 1)
+        if 10 * (self.size + 1) > 7 * self.capacity:
+            self._grow()
+            return self.entry(key)
+        self.hashes[slot] = h
+        memcpy(self.keys + slot * self.key_words, key, self.key_words * sizeof(uint64_t))
+        self.size += 1
+        return self.values + slot * self.nmod
+
+
+cdef inline void _add_scaled(uint64_t* target, const uint64_t* source, uint64_t factor,
+                             const uint64_t* moduli, Py_ssize_t nmod) noexcept:
+    """
+    ``target += factor * source`` residue by residue (modulus 0 is `2^{64}`).
+    """
+    cdef Py_ssize_t j
+    cdef uint64_t v
+    target[0] += factor * source[0]
+    for j in range(1, nmod):
+        v = target[j] + <uint64_t> ((<uint128_t> factor * source[j]) % moduli[j])
+        target[j] = v - moduli[j] if v >= moduli[j] else v
 
 
 cdef inline void _canonicalise_class(Py_ssize_t start, Py_ssize_t end, uint8_t* img,
@@ -109,9 +309,44 @@ cdef inline void _canonicalise_class(Py_ssize_t start, Py_ssize_t end, uint8_t* 
             img[s] = position[img[s]]
 
 
+def _schedule(list g_adj, list g_loops, list order):
+    r"""
+    Return the steps of the DP and the widest frontier (plus the new vertex).
+
+    Each step is ``(slots of earlier neighbours, surviving slots, forgotten
+    slots, loop at the new vertex)``, slots counted in the frontier extended
+    by the new vertex.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _schedule
+        sage: _schedule([[1], [0, 2], [1]], [False] * 3, [1, 0, 2])
+        ([([], [0], [], False), ([0], [0], [1], False), ([0], [], [0, 1], False)], 2)
+    """
+    cdef Py_ssize_t n = len(g_adj)
+    position = {v: k for k, v in enumerate(order)}
+    last_needed = [position[v] for v in range(n)]
+    for v in range(n):
+        for u in g_adj[v]:
+            last_needed[v] = max(last_needed[v], position[u])
+    frontier = []
+    schedule = []
+    widest = 0
+    for i, v in enumerate(order):
+        neighbours = set(g_adj[v])
+        nbr_slots = [k for k, u in enumerate(frontier) if u in neighbours]
+        extended = frontier + [v]
+        keep = [k for k, u in enumerate(extended) if last_needed[u] > i]
+        forget = [k for k, u in enumerate(extended) if last_needed[u] <= i]
+        schedule.append((nbr_slots, keep, forget, bool(g_loops[v])))
+        frontier = [extended[k] for k in keep]
+        widest = max(widest, len(extended))
+    return schedule, widest
+
+
 def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                     list class_end, list order, bint track_fibers,
-                    Py_ssize_t state_budget):
+                    Py_ssize_t state_budget, bound):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
@@ -128,6 +363,8 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     - ``track_fibers`` -- whether to keep fiber vectors (``False``: count
       homomorphisms only)
     - ``state_budget`` -- largest number of states allowed at any step
+    - ``bound`` -- an upper bound for the number of homomorphisms; the
+      results are exact if it holds
 
     OUTPUT: a pair ``(result, peak)``: ``peak`` is the largest number of
     states held at one step; ``result`` is a dictionary ``{partition tuple:
@@ -137,17 +374,17 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
 
         sage: from sage_hcsf.fiber_dp import fiber_vector_dp
         sage: K3 = [[1, 2], [0, 2], [0, 1]]
-        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 100)
+        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 100, 27)
         ({(1, 1, 1): 6}, 1)
-        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], False, 100)
+        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], False, 100, 27)
         (6, 1)
-        sage: fiber_vector_dp([], [], K3, [0] * 3, [3] * 3, [], True, 100)
+        sage: fiber_vector_dp([], [], K3, [0] * 3, [3] * 3, [], True, 100, 1)
         ({(): 1}, 1)
-        sage: fiber_vector_dp([[]], [True], K3, [0] * 3, [3] * 3, [0], True, 100)
+        sage: fiber_vector_dp([[]], [True], K3, [0] * 3, [3] * 3, [0], True, 100, 3)
         ({}, 1)
         sage: C6 = [[(i - 1) % 6, (i + 1) % 6] for i in range(6)]
         sage: fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
-        ....:                 list(range(6)), True, 5)
+        ....:                 list(range(6)), True, 5, 6**6)
         Traceback (most recent call last):
         ...
         StateBudgetExceeded: the dynamic programme needs more than 5 states ...
@@ -160,30 +397,16 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         return ({(): 1} if track_fibers else 1), 1
     if N == 0:
         return ({} if track_fibers else 0), 0
-
-    # --- the schedule: frontier slots before and after each step ----------
-    position = {v: k for k, v in enumerate(order)}
-    last_needed = [position[v] for v in range(n)]
-    for v in range(n):
-        for u in g_adj[v]:
-            last_needed[v] = max(last_needed[v], position[u])
-    frontier = []
-    schedule = []
-    max_slots = 0
-    for i, v in enumerate(order):
-        nbr_slots = [k for k, u in enumerate(frontier) if position[u] < i and u in g_adj[v]]
-        extended = frontier + [v]
-        keep = [k for k, u in enumerate(extended) if last_needed[u] > i]
-        forget = [k for k, u in enumerate(extended) if last_needed[u] <= i]
-        schedule.append((nbr_slots, keep, forget, bool(g_loops[v])))
-        frontier = [extended[k] for k in keep]
-        max_slots = max(max_slots, len(extended))
+    schedule, max_slots = _schedule(g_adj, g_loops, order)
     if max_slots > 56:
         raise ValueError(f"the vertex order has a frontier of {max_slots} vertices; "
                          "the DP engine allows at most 56 (use algorithm='enumerate')")
 
+    moduli_list = moduli_for_bound(bound)
+    cdef Py_ssize_t nmod = len(moduli_list)
     cdef Py_ssize_t words = (N + 63) // 64
     cdef MemoryAllocator mem = MemoryAllocator()
+    cdef uint64_t* moduli = <uint64_t*> mem.calloc(nmod, sizeof(uint64_t))
     cdef uint64_t* h_rows = <uint64_t*> mem.calloc(N * words, sizeof(uint64_t))
     cdef uint64_t* looped = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
     cdef uint64_t* everything = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
@@ -192,7 +415,9 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     cdef Py_ssize_t* cend = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
     cdef uint8_t* referenced = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
     cdef uint8_t* old_img = <uint8_t*> mem.calloc(max_slots + 1, sizeof(uint8_t))
-    cdef uint8_t* buf = <uint8_t*> mem.calloc(max_slots + N + 1, sizeof(uint8_t))
+    cdef Py_ssize_t buf_words = (max_slots + N + 8) // 8 + 1
+    cdef uint64_t* buf_words_ptr = <uint64_t*> mem.calloc(buf_words, sizeof(uint64_t))
+    cdef uint8_t* buf = <uint8_t*> buf_words_ptr
     cdef uint8_t* old_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
     cdef uint64_t* sig = <uint64_t*> mem.calloc(N, sizeof(uint64_t))
     cdef Py_ssize_t* members = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
@@ -201,15 +426,18 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     cdef Py_ssize_t* keep_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
     cdef Py_ssize_t* nbr_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
     cdef Py_ssize_t* forget_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
-    cdef Py_ssize_t w, j, k, word, f_old, f_new, n_keep, n_nbr, n_forget, run_end, key_len, c
+    cdef Py_ssize_t w, j, k, word, slot, f_old, f_new, n_keep, n_nbr, n_forget, run_end, c
+    cdef Py_ssize_t step_index, cnt_len = N if track_fibers else 0
     cdef uint64_t bits
     cdef bint loop_here, unref
     cdef uint8_t* cnt
     cdef uint8_t* counts
-    cdef uint8_t* img
-    cdef const char* raw
-    cdef PyObject* previous
+    cdef uint8_t* raw
+    cdef uint64_t* source
+    cdef _StateTable current, following
 
+    for j in range(nmod):
+        moduli[j] = moduli_list[j]
     for w in range(N):
         cstart[w] = class_start[w]
         cend[w] = class_end[w]
@@ -219,8 +447,10 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
             looped[w // 64] |= (<uint64_t> 1) << (w % 64)
         everything[w // 64] |= (<uint64_t> 1) << (w % 64)
 
-    cdef Py_ssize_t cnt_len = N if track_fibers else 0
-    current = {PyBytes_FromStringAndSize(<char*> buf, cnt_len): 1}
+    current = _StateTable(cnt_len, nmod, 2)
+    source = current.entry(buf_words_ptr)
+    for j in range(nmod):
+        source[j] = 1
     peak = 1
     f_old = 0
     for step_index in range(n):
@@ -235,15 +465,17 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         for k in range(n_forget):
             forget_arr[k] = forget[k]
         f_new = n_keep
-        key_len = f_new + cnt_len
-        img = buf
+        following = _StateTable(f_new + cnt_len, nmod)
+        memset(buf, 0, buf_words * 8)
         cnt = buf + f_new
         # without fiber tracking every count stays 0: canonicalise against old_cnt
         counts = cnt if track_fibers else old_cnt
-        following = {}
-        for key, weight in current.items():
+        for slot in range(current.capacity):
+            if not current.hashes[slot]:
+                continue
             sig_check()
-            raw = PyBytes_AS_STRING(key)
+            raw = <uint8_t*> (current.keys + slot * current.key_words)
+            source = current.values + slot * nmod
             memcpy(old_img, raw, f_old)
             if track_fibers:
                 memcpy(old_cnt, raw + f_old, N)
@@ -271,44 +503,61 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                             run_end += 1
                     old_img[f_old] = <uint8_t> w
                     for k in range(n_keep):
-                        img[k] = old_img[keep_arr[k]]
+                        buf[k] = old_img[keep_arr[k]]
                     if track_fibers:
                         memcpy(cnt, old_cnt, N)
                         cnt[w] += 1
                     if cend[w] - cstart[w] > 1:
-                        _canonicalise_class(cstart[w], cend[w], img, f_new,
-                                            counts,
+                        _canonicalise_class(cstart[w], cend[w], buf, f_new, counts,
                                             sig, members, pos_buf, scratch)
                     for k in range(n_forget):
                         c = old_img[forget_arr[k]]
                         if cend[c] - cstart[c] > 1 and cstart[c] != cstart[w]:
-                            _canonicalise_class(cstart[c], cend[c], img, f_new,
-                                                counts,
+                            _canonicalise_class(cstart[c], cend[c], buf, f_new, counts,
                                                 sig, members, pos_buf, scratch)
-                    new_key = PyBytes_FromStringAndSize(<char*> buf, key_len)
-                    amount = weight if run_end == w + 1 else weight * (run_end - w)
-                    previous = PyDict_GetItem(following, new_key)
-                    if previous is NULL:
-                        PyDict_SetItem(following, new_key, amount)
-                    else:
-                        PyDict_SetItem(following, new_key, <object> previous + amount)
+                    _add_scaled(following.entry(buf_words_ptr), source, run_end - w,
+                                moduli, nmod)
+                    if following.size > state_budget:
+                        raise StateBudgetExceeded(
+                            f"the dynamic programme needs more than {state_budget} states "
+                            f"(step {step_index + 1} of {n}); raise state_budget "
+                            "(about 100 bytes a state) with sage_hcsf.state_budget(...)")
             for k in range(f_old):
                 referenced[old_img[k]] = 0
-        if len(following) > state_budget:
-            raise StateBudgetExceeded(
-                f"the dynamic programme needs more than {state_budget} states "
-                f"(step {step_index + 1} of {n}); raise state_budget (about 200 bytes a state) "
-                "or set sage_hcsf.set_state_budget(...)")
-        peak = max(peak, len(following))
+        peak = max(peak, following.size)
         current = following
         f_old = f_new
-        if not current:
+        if not current.size:
             return ({} if track_fibers else 0), peak
 
     if not track_fibers:
-        return sum(current.values()), peak
+        for slot in range(current.capacity):
+            if current.hashes[slot]:
+                residues = [current.values[slot * nmod + j] for j in range(nmod)]
+                return _crt(residues, moduli_list), peak
+    # Fold the final fiber vectors into partitions (histograms of sizes).
+    partitions = _StateTable(n + 1, nmod)
+    cdef uint8_t* hist = <uint8_t*> mem.calloc(((n + 8) // 8 + 1) * 8, sizeof(uint8_t))
+    for slot in range(current.capacity):
+        if not current.hashes[slot]:
+            continue
+        raw = <uint8_t*> (current.keys + slot * current.key_words)
+        memset(hist, 0, n + 1)
+        for w in range(N):
+            hist[raw[w]] += 1
+        hist[0] = 0
+        _add_scaled(partitions.entry(<uint64_t*> hist), current.values + slot * nmod, 1,
+                    moduli, nmod)
     result = {}
-    for key, weight in current.items():
-        parts = tuple(sorted((x for x in key if x), reverse=True))
-        result[parts] = result.get(parts, 0) + weight
+    cdef _StateTable table = partitions
+    for slot in range(table.capacity):
+        if not table.hashes[slot]:
+            continue
+        raw = <uint8_t*> (table.keys + slot * table.key_words)
+        parts = []
+        for k in range(n, 0, -1):
+            parts.extend([k] * raw[k])
+        value = _crt([table.values[slot * nmod + j] for j in range(nmod)], moduli_list)
+        if value:
+            result[tuple(parts)] = value
     return result, peak

@@ -273,9 +273,15 @@ def _run_dp(G, H, track_fibers, budget=None):
     """
     adjacency, starts, ends = _kernel_target(H)
     order = vertex_order(G.adjacency)
-    return fiber_vector_dp([list(a) for a in G.adjacency], list(G.loops), adjacency,
-                           starts, ends, order, track_fibers,
-                           budget or _limits["state_budget"])
+    g_adj = [list(a) for a in G.adjacency]
+    budget = budget or _limits["state_budget"]
+    # Residues are exact below the bound: |V(H)|^n maps, or the exact count.
+    bound = H.order() ** G.order()
+    if track_fibers:
+        bound, _ = fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                                   False, budget, bound)
+    return fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                           track_fibers, budget, bound)
 
 
 def _enumerate(G, H, number_of_homs):
