@@ -22,8 +22,9 @@ them, fiber count). Candidate images that are interchangeable in a state
 (unreferenced twins with equal counts) are tried once, with multiplicity.
 
 Exact arithmetic: states live in open-addressing C tables with fixed-width
-keys; each value is kept modulo `2^{64}` and modulo primes below `2^{62}`
-(chosen by the caller). Every count is a sum of products of integers, so
+keys; each value is kept modulo `2^{64}` and modulo primes below `2^{55}`
+(below `2^{55}`, so that a residue times a multiplicity below `2^8` fits
+in 64 bits). Every count is a sum of products of integers, so
 its residues are exact, and the count is reconstructed by the Chinese
 remainder theorem; it is exact whenever the product of the moduli exceeds
 an upper bound of the counts, which the caller supplies (the number of
@@ -77,13 +78,12 @@ class StateBudgetExceeded(MemoryError):
 
 cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
-    ctypedef unsigned long long uint128_t "unsigned __int128"
 
 
 def moduli_for_bound(bound):
     r"""
     Return moduli whose product exceeds ``bound``: ``0`` stands for `2^{64}`,
-    then primes below `2^{62}` in decreasing order.
+    then primes below `2^{55}` in decreasing order.
 
     INPUT:
 
@@ -98,7 +98,7 @@ def moduli_for_bound(bound):
         [0]
         sage: ms = moduli_for_bound(3**200); len(ms)
         6
-        sage: all(is_prime(p) and p < 2^62 for p in ms[1:])
+        sage: all(is_prime(p) and p < 2^55 for p in ms[1:])
         True
         sage: prod(ms[1:]) * 2^64 > 3**200
         True
@@ -107,7 +107,7 @@ def moduli_for_bound(bound):
     product = 1 << 64
     while product <= bound:
         if len(moduli) > len(_PRIMES):
-            candidate = _PRIMES[len(_PRIMES) - 1] - 2 if _PRIMES else (1 << 62) - 1
+            candidate = _PRIMES[len(_PRIMES) - 1] - 2 if _PRIMES else (1 << 55) - 1
             while not _is_prime(candidate):
                 candidate -= 2
             _PRIMES.append(candidate)
@@ -116,7 +116,7 @@ def moduli_for_bound(bound):
     return moduli
 
 
-_PRIMES = []  # the primes below 2^62 found so far, decreasing
+_PRIMES = []  # the primes below 2^55 found so far, decreasing
 
 
 def _is_prime(n):
@@ -267,9 +267,14 @@ cdef inline void _add_scaled(uint64_t* target, const uint64_t* source, uint64_t 
     cdef Py_ssize_t j
     cdef uint64_t v
     target[0] += factor * source[0]
-    for j in range(1, nmod):
-        v = target[j] + <uint64_t> ((<uint128_t> factor * source[j]) % moduli[j])
-        target[j] = v - moduli[j] if v >= moduli[j] else v
+    if factor == 1:
+        for j in range(1, nmod):
+            v = target[j] + source[j]
+            target[j] = v - moduli[j] if v >= moduli[j] else v
+    else:  # factor < 2^8 and residues < 2^55: the product fits in 64 bits
+        for j in range(1, nmod):
+            v = target[j] + (factor * source[j]) % moduli[j]
+            target[j] = v - moduli[j] if v >= moduli[j] else v
 
 
 cdef inline void _canonicalise_class(Py_ssize_t start, Py_ssize_t end, uint8_t* img,

@@ -36,6 +36,7 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
 from sage_hcsf.fiber_types import fiber_type_counts
 from sage_hcsf.graph_data import GraphData, as_graph_data
+from sage_hcsf.power_sums import block_sums, insert_part
 
 
 @lru_cache(maxsize=None)
@@ -60,11 +61,14 @@ def augmented_monomial_power_sum_expansion(la):
 
     ALGORITHM:
 
-    Insert the parts one at a time into blocks. A state is the multiset of
-    blocks ``(sum, size)``; a new part opens a block (factor 1) or joins a
-    block of size `z` (factor `-z`, since `(-1)^z z! = -z \cdot
-    (-1)^{z-1}(z-1)!`). States with the same multiset are merged, so the
-    work is far below the Bell number of `\ell(\lambda)`.
+    Insert the parts one at a time, smallest first, into blocks. A state is
+    the multiset of blocks ``(sum, size)``; a new part opens a block
+    (factor 1) or joins a block of size `z` (factor `-z`, since
+    `(-1)^z z! = -z \cdot (-1)^{z-1}(z-1)!`). States with the same multiset
+    are merged, so the work is far below the Bell number of
+    `\ell(\lambda)`, and the states after each prefix of parts are cached:
+    partitions of the same size share their prefixes (all of degree 20
+    takes about a second).
 
     REFERENCES:
 
@@ -87,26 +91,29 @@ def augmented_monomial_power_sum_expansion(la):
         sage: mine == 2 * 2 * Sym.p()(Sym.m()[la])
         True
     """
-    states = {(): 1}
-    for part in la:
-        following = {}
-        for blocks, weight in states.items():
-            options = [(tuple(sorted(blocks + ((part, 1),))), weight)]
-            for i, (total, size) in enumerate(blocks):
-                if i and blocks[i - 1] == (total, size):
-                    continue  # equal blocks: counted with multiplicity below
-                multiplicity = blocks.count((total, size))
-                rest = blocks[:i] + blocks[i + 1:]
-                merged = tuple(sorted(rest + ((total + part, size + 1),)))
-                options.append((merged, -size * multiplicity * weight))
-            for key, value in options:
-                following[key] = following.get(key, 0) + value
-        states = following
     expansion = {}
-    for blocks, weight in states.items():
-        mu = tuple(sorted((total for total, _ in blocks), reverse=True))
+    for blocks, weight in _block_states(tuple(sorted(la))).items():
+        mu = block_sums(blocks)
         expansion[mu] = expansion.get(mu, 0) + weight
-    return {mu: c for mu, c in expansion.items() if c}
+    return {mu: c for mu, c in sorted(expansion.items(), reverse=True) if c}
+
+
+@lru_cache(maxsize=4096)
+def _block_states(parts):
+    r"""
+    Return the states of :func:`~sage_hcsf.power_sums.insert_part` after
+    inserting ``parts`` (weakly increasing), cached by prefix.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.symmetric_functions import _block_states
+        sage: from sage_hcsf.power_sums import block_sums
+        sage: sorted((block_sums(k), w) for k, w in _block_states((1, 1)).items())
+        [((1, 1), 1), ((2,), -1)]
+    """
+    if not parts:
+        return {b"": 1}
+    return insert_part(_block_states(parts[:-1]), parts[-1])
 
 
 def _multiplicity_factorial(la):

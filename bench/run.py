@@ -1,0 +1,161 @@
+"""
+Benchmarks of sage_hcsf. Every row is timed in this run against a baseline
+timed in the same run (the enumeration engine, or Sage's own
+chromatic_symmetric_function), so the ratios mean something on a noisy
+machine.
+
+    python bench/run.py [--max-tree-n 16] [--processes 2] [--sage-timeout 180]
+
+Prints the tables and writes them to bench/results/latest.md.
+"""
+import argparse
+import os
+import platform
+import random
+import time
+
+import sage_hcsf  # noqa: F401  (initialises Sage)
+from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+from sage.graphs.graph_generators import graphs
+
+from sage_hcsf import chromatic_symmetric_function, count_homomorphisms, fiber_type_counts
+from sage_hcsf.fiber_types import _run_dp
+from sage_hcsf.graph_data import as_graph_data
+from sage_hcsf.sweep import run_sweep
+
+
+def timed(function, *args, **kwargs):
+    start = time.perf_counter()
+    value = function(*args, **kwargs)
+    return value, time.perf_counter() - start
+
+
+def dp_worker(graph6):
+    """Self fiber counts by the DP: (graph6, (largest table, seconds), seconds)."""
+    data = as_graph_data(graph6)
+    (_, peak), seconds = timed(_run_dp, data, data, True)
+    return graph6, (peak, seconds), seconds
+
+
+def enumeration_worker(graph6):
+    _, seconds = timed(fiber_type_counts, graph6, graph6, algorithm="enumerate")
+    return graph6, (None, seconds), seconds
+
+
+def with_timeout(limit, function, *args, **kwargs):
+    """Return (value, seconds), or (None, None) if it takes more than `limit` s."""
+    alarm(limit)
+    try:
+        return timed(function, *args, **kwargs)
+    except AlarmInterrupt:
+        return None, None
+    finally:
+        cancel_alarm()
+
+
+def table(title, note, header, rows):
+    lines = [f"### {title}", "", note, "", "| " + " | ".join(header) + " |",
+             "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(x) for x in row) + " |" for row in rows]
+    text = "\n".join(lines) + "\n"
+    print(text, flush=True)
+    return text
+
+
+def ratio(slow, fast):
+    return f"{slow / fast:.0f}x" if slow and fast else "-"
+
+
+def fmt(value):
+    return "-" if value is None else f"{value:.3f}"
+
+
+def bench_trees(max_n, processes, enumerate_up_to=10):
+    rows = []
+    for n in range(1, max_n + 1):
+        items = [T.graph6_string() for T in graphs.trees(n)]
+        start = time.perf_counter()
+        dp = run_sweep(dp_worker, items, processes, progress=n >= 14, description=f"trees n={n}")
+        wall = time.perf_counter() - start
+        dp_cpu = sum(t for _, t in dp.values())
+        enum_cpu = None
+        if n <= enumerate_up_to:
+            enum = run_sweep(enumeration_worker, items, 1, progress=False)
+            enum_cpu = sum(t for _, t in enum.values())
+        rows.append((n, len(items), f"{wall:.2f}", f"{dp_cpu:.2f}",
+                     max(peak for peak, _ in dp.values()), fmt(enum_cpu), ratio(enum_cpu, dp_cpu)))
+    return table("Self-CSFs of all trees with n vertices",
+                 f"DP wall time with {processes} processes; CPU seconds summed over trees; "
+                 "enumeration (one process) where it finishes quickly.",
+                 ["n", "trees", "DP wall s", "DP cpu s", "largest DP table", "enumeration cpu s",
+                  "enumeration / DP"], rows)
+
+
+def bench_stars(enumerate_up_to=9):
+    rows = []
+    for k in (3, 5, 7, 9, 10, 20, 30, 40):
+        star = graphs.StarGraph(k)
+        counts, dp = timed(fiber_type_counts, star, star, algorithm="dp")
+        assert sum(counts.values()) == k**k + k
+        enum = timed(fiber_type_counts, star, star, algorithm="enumerate")[1] \
+            if k <= enumerate_up_to else None
+        rows.append((k, k**k + k, fmt(dp), fmt(enum), ratio(enum, dp)))
+    return table("K_{1,k} into itself (fiber-type counts)", "k^k + k homomorphisms.",
+                 ["k", "homomorphisms", "DP s", "enumeration s", "enumeration / DP"], rows)
+
+
+def bench_stanley(sage_timeout):
+    rng = random.Random(20)
+    tree20 = graphs.RandomTree(20, seed=rng.randint(0, 10**6))
+    cases = [("K9", graphs.CompleteGraph(9)), ("Petersen", graphs.PetersenGraph()),
+             ("random tree, 20 vertices", tree20), ("4x4 grid", graphs.Grid2dGraph(4, 4))]
+    rows = []
+    for name, G in cases:
+        ours, t_ours = timed(chromatic_symmetric_function, G)
+        theirs, t_sage = with_timeout(sage_timeout, G.chromatic_symmetric_function)
+        agree = "-" if theirs is None else ("yes" if theirs == ours else "NO")
+        rows.append((name, fmt(t_ours), fmt(t_sage) if theirs is not None else f"> {sage_timeout}",
+                     ratio(t_sage, t_ours) if theirs is not None else f"> {sage_timeout / t_ours:.0f}x",
+                     agree))
+    return table("Stanley's chromatic symmetric function", "Ours: X_G^{K_n} by the DP; "
+                 "Sage: Graph.chromatic_symmetric_function (subset expansion).",
+                 ["graph", "sage_hcsf s", "Sage s", "Sage / sage_hcsf", "equal"], rows)
+
+
+def bench_hom_counts():
+    tree12 = graphs.RandomTree(12, seed=12)
+    petersen = graphs.PetersenGraph()
+    cases = [("C4 -> K_{2,4}", graphs.CycleGraph(4), graphs.CompleteBipartiteGraph(2, 4)),
+             ("P10 -> K5", graphs.PathGraph(10), graphs.CompleteGraph(5)),
+             ("Petersen -> K3", petersen, graphs.CompleteGraph(3)),
+             ("Petersen -> Petersen", petersen, petersen),
+             ("random tree (12) -> itself", tree12, tree12)]
+    rows = []
+    for name, G, H in cases:
+        number, t_dp = timed(count_homomorphisms, G, H)
+        check, t_enum = timed(count_homomorphisms, G, H, algorithm="enumerate")
+        assert number == check
+        rows.append((name, number, fmt(t_dp), fmt(t_enum), ratio(t_enum, t_dp)))
+    return table("Plain homomorphism counts", "DP with scalar states against enumeration.",
+                 ["pair", "hom", "DP s", "enumeration s", "enumeration / DP"], rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-tree-n", type=int, default=16)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--sage-timeout", type=int, default=180)
+    args = parser.parse_args()
+    header = (f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+              f"Python {platform.python_version()}, run {time.strftime('%Y-%m-%d %H:%M')}\n")
+    print(header)
+    parts = [header, bench_stars(), bench_hom_counts(), bench_stanley(args.sage_timeout),
+             bench_trees(args.max_tree_n, args.processes)]
+    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "latest.md"), "w") as stream:
+        stream.write("\n".join(parts))
+
+
+if __name__ == "__main__":
+    main()
