@@ -180,58 +180,57 @@ def _crt(residues, moduli):
 
 cdef class _StateTable:
     """
-    Open-addressing hash table: fixed-width keys (zero-padded to whole
-    64-bit words) to ``nmod`` residues each.
+    Open-addressing hash table from fixed-width keys (zero-padded to whole
+    64-bit words) to ``nmod`` residues each. An entry is stored contiguously
+    as ``[hash, key words..., residues...]`` so that a probe touches one
+    cache line; a zero hash marks an empty slot.
     """
-    cdef Py_ssize_t key_words, nmod, capacity, size
-    cdef uint64_t* keys
-    cdef uint64_t* values
-    cdef uint64_t* hashes  # 0 marks an empty slot
+    cdef Py_ssize_t key_words, nmod, stride, capacity, size
+    cdef uint64_t* entries
 
     def __cinit__(self, Py_ssize_t key_bytes, Py_ssize_t nmod, Py_ssize_t capacity=1024):
         self.key_words = max(1, (key_bytes + 7) // 8)
         self.nmod = nmod
+        self.stride = 1 + self.key_words + nmod
         self.size = 0
-        self.keys = NULL
-        self.values = NULL
-        self.hashes = NULL
+        self.entries = NULL
         self._allocate(capacity)
 
     def __dealloc__(self):
-        free(self.keys)
-        free(self.values)
-        free(self.hashes)
+        free(self.entries)
 
     cdef int _allocate(self, Py_ssize_t capacity) except -1:
         self.capacity = capacity
-        self.keys = <uint64_t*> calloc(capacity * self.key_words, sizeof(uint64_t))
-        self.values = <uint64_t*> calloc(capacity * self.nmod, sizeof(uint64_t))
-        self.hashes = <uint64_t*> calloc(capacity, sizeof(uint64_t))
-        if self.keys is NULL or self.values is NULL or self.hashes is NULL:
+        self.entries = <uint64_t*> calloc(capacity * self.stride, sizeof(uint64_t))
+        if self.entries is NULL:
             raise MemoryError(f"cannot allocate a DP table of {capacity} states")
         return 0
 
+    cdef inline uint64_t* key_of(self, Py_ssize_t slot) noexcept:
+        return self.entries + slot * self.stride + 1
+
+    cdef inline uint64_t* values_of(self, Py_ssize_t slot) noexcept:
+        return self.entries + slot * self.stride + 1 + self.key_words
+
+    cdef inline bint occupied(self, Py_ssize_t slot) noexcept:
+        return self.entries[slot * self.stride] != 0
+
     cdef int _grow(self) except -1:
-        cdef uint64_t* old_keys = self.keys
-        cdef uint64_t* old_values = self.values
-        cdef uint64_t* old_hashes = self.hashes
+        cdef uint64_t* old = self.entries
         cdef Py_ssize_t old_capacity = self.capacity, i, slot
+        cdef uint64_t h
         try:
             self._allocate(2 * old_capacity)
             for i in range(old_capacity):
-                if old_hashes[i]:
-                    slot = old_hashes[i] & (self.capacity - 1)
-                    while self.hashes[slot]:
+                h = old[i * self.stride]
+                if h:
+                    slot = h & (self.capacity - 1)
+                    while self.entries[slot * self.stride]:
                         slot = (slot + 1) & (self.capacity - 1)
-                    self.hashes[slot] = old_hashes[i]
-                    memcpy(self.keys + slot * self.key_words, old_keys + i * self.key_words,
-                           self.key_words * sizeof(uint64_t))
-                    memcpy(self.values + slot * self.nmod, old_values + i * self.nmod,
-                           self.nmod * sizeof(uint64_t))
+                    memcpy(self.entries + slot * self.stride, old + i * self.stride,
+                           self.stride * sizeof(uint64_t))
         finally:
-            free(old_keys)
-            free(old_values)
-            free(old_hashes)
+            free(old)
         return 0
 
     cdef uint64_t* entry(self, const uint64_t* key) except NULL:
@@ -240,23 +239,44 @@ cdef class _StateTable:
         """
         cdef uint64_t h = 0x9E3779B97F4A7C15ULL
         cdef Py_ssize_t i, slot
+        cdef uint64_t* e
+        cdef bint same
         for i in range(self.key_words):
             h = (h ^ key[i]) * 0xBF58476D1CE4E5B9ULL
             h ^= h >> 31
         h |= 1
         slot = h & (self.capacity - 1)
-        while self.hashes[slot]:
-            if self.hashes[slot] == h and memcmp(self.keys + slot * self.key_words, key,
-                                                 self.key_words * sizeof(uint64_t)) == 0:
-                return self.values + slot * self.nmod
+        while True:
+            e = self.entries + slot * self.stride
+            if not e[0]:
+                break
+            if e[0] == h:
+                same = True
+                for i in range(self.key_words):
+                    if e[1 + i] != key[i]:
+                        same = False
+                        break
+                if same:
+                    return e + 1 + self.key_words
             slot = (slot + 1) & (self.capacity - 1)
         if 10 * (self.size + 1) > 7 * self.capacity:
             self._grow()
             return self.entry(key)
-        self.hashes[slot] = h
-        memcpy(self.keys + slot * self.key_words, key, self.key_words * sizeof(uint64_t))
+        e[0] = h
+        for i in range(self.key_words):
+            e[1 + i] = key[i]
         self.size += 1
-        return self.values + slot * self.nmod
+        return e + 1 + self.key_words
+
+
+cdef Py_ssize_t _capacity_for(Py_ssize_t states) noexcept:
+    """
+    Return a power of two that holds ``states`` entries below the load limit.
+    """
+    cdef Py_ssize_t capacity = 1024
+    while 7 * capacity < 10 * states:
+        capacity *= 2
+    return capacity
 
 
 cdef inline void _add_scaled(uint64_t* target, const uint64_t* source, uint64_t factor,
@@ -470,17 +490,17 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         for k in range(n_forget):
             forget_arr[k] = forget[k]
         f_new = n_keep
-        following = _StateTable(f_new + cnt_len, nmod)
+        following = _StateTable(f_new + cnt_len, nmod, _capacity_for(2 * current.size))
         memset(buf, 0, buf_words * 8)
         cnt = buf + f_new
         # without fiber tracking every count stays 0: canonicalise against old_cnt
         counts = cnt if track_fibers else old_cnt
         for slot in range(current.capacity):
-            if not current.hashes[slot]:
+            if not current.occupied(slot):
                 continue
             sig_check()
-            raw = <uint8_t*> (current.keys + slot * current.key_words)
-            source = current.values + slot * nmod
+            raw = <uint8_t*> current.key_of(slot)
+            source = current.values_of(slot)
             memcpy(old_img, raw, f_old)
             if track_fibers:
                 memcpy(old_cnt, raw + f_old, N)
@@ -537,32 +557,33 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
 
     if not track_fibers:
         for slot in range(current.capacity):
-            if current.hashes[slot]:
-                residues = [current.values[slot * nmod + j] for j in range(nmod)]
-                return _crt(residues, moduli_list), peak
+            if current.occupied(slot):
+                source = current.values_of(slot)
+                return _crt([source[j] for j in range(nmod)], moduli_list), peak
     # Fold the final fiber vectors into partitions (histograms of sizes).
     partitions = _StateTable(n + 1, nmod)
     cdef uint8_t* hist = <uint8_t*> mem.calloc(((n + 8) // 8 + 1) * 8, sizeof(uint8_t))
     for slot in range(current.capacity):
-        if not current.hashes[slot]:
+        if not current.occupied(slot):
             continue
-        raw = <uint8_t*> (current.keys + slot * current.key_words)
+        raw = <uint8_t*> current.key_of(slot)
         memset(hist, 0, n + 1)
         for w in range(N):
             hist[raw[w]] += 1
         hist[0] = 0
-        _add_scaled(partitions.entry(<uint64_t*> hist), current.values + slot * nmod, 1,
+        _add_scaled(partitions.entry(<uint64_t*> hist), current.values_of(slot), 1,
                     moduli, nmod)
     result = {}
     cdef _StateTable table = partitions
     for slot in range(table.capacity):
-        if not table.hashes[slot]:
+        if not table.occupied(slot):
             continue
-        raw = <uint8_t*> (table.keys + slot * table.key_words)
+        raw = <uint8_t*> table.key_of(slot)
+        source = table.values_of(slot)
         parts = []
         for k in range(n, 0, -1):
             parts.extend([k] * raw[k])
-        value = _crt([table.values[slot * nmod + j] for j in range(nmod)], moduli_list)
+        value = _crt([source[j] for j in range(nmod)], moduli_list)
         if value:
             result[tuple(parts)] = value
     return result, peak
