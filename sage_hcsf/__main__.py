@@ -4,6 +4,9 @@ Command line: ``python -m sage_hcsf COMMAND``
 Commands:
 
 - ``tour`` -- compute and print the worked examples of the definition.
+- ``mechanics [--plot DIR]`` -- simulate gradient descent and heavy ball on
+  a scale-invariant loss and compare the norm with Noether's learning
+  dynamics; exit status 1 if a law fails.
 
 EXAMPLES::
 
@@ -94,14 +97,23 @@ def main(argv=None):
         Traceback (most recent call last):
         ...
         SystemExit: 0
+        sage: main(["mechanics", "--steps", "300"])
+        run ...
+        0
     """
     parser = argparse.ArgumentParser(prog="python -m sage_hcsf",
                                      description="H-chromatic symmetric functions for Sage")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("tour", help="print the worked examples of the definition")
+    mechanics = commands.add_parser("mechanics", help="norm laws of learning rules, simulated")
+    mechanics.add_argument("--plot", metavar="DIR", help="write PNG curves into DIR")
+    mechanics.add_argument("--steps", type=int, default=1000)
     arguments = parser.parse_args(argv)
     if arguments.command == "tour":
         return 0 if tour() else 1
+    if arguments.command == "mechanics":
+        from sage_hcsf.mechanics.simulation import norm_law_checks, report
+        return 0 if report(norm_law_checks(steps=arguments.steps), arguments.plot) else 1
     return 2
 
 
