@@ -22,6 +22,7 @@ build: $(STAMP) $(KERNELS)
 
 demo: build
 	$(PY) -m sage_hcsf tour
+	$(PY) -m sage_hcsf reproduce --json reproduce.json --plot figures
 
 test: build pytest doctest
 

@@ -3,6 +3,9 @@ Command line: ``python -m sage_hcsf COMMAND``
 
 Commands:
 
+- ``reproduce [--max-n N] [--only CLAIMS] [--json FILE] [--plot DIR]`` --
+  check every published claim (the main job); exit status 1 if a claim is
+  contradicted.
 - ``tour`` -- compute and print the worked examples of the definition.
 - ``mechanics [--plot DIR]`` -- simulate gradient descent and heavy ball on
   a scale-invariant loss and compare the norm with Noether's learning
@@ -82,6 +85,37 @@ def tour():
     return same and homs == 20**20 + 20
 
 
+def reproduce(arguments):
+    r"""
+    Run the claim checkers and print the table; return the exit status.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import main
+        sage: main(["reproduce", "--only", "2,10", "--max-n", "5"])
+        claim | published range | range verified here | verdict | time
+        ...
+        2. self-CSF detects the number of components of a forest, one exception | ...
+        10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
+        0
+    """
+    from sage_hcsf.claims import run_claims
+    from sage_hcsf.report import claims_table, write_json, write_plots
+
+    only = [int(x) for x in arguments.only.split(",")] if arguments.only else None
+    results = run_claims(only, arguments.max_n, progress=sys.stderr.isatty(),
+                         processes=arguments.processes, checkpoint=arguments.checkpoint)
+    print(claims_table(results))
+    if arguments.json:
+        write_json(results, arguments.json)
+    if arguments.plot:
+        write_plots(results, arguments.plot)
+    failed = [r.number for r in results if not r.passed]
+    if failed:
+        print(f"contradicted or not reproduced: claims {failed}")
+    return 1 if failed else 0
+
+
 def main(argv=None):
     r"""
     Run the command line; return the exit status.
@@ -104,11 +138,24 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m sage_hcsf",
                                      description="H-chromatic symmetric functions for Sage")
     commands = parser.add_subparsers(dest="command", required=True)
+    claims = commands.add_parser("reproduce", help="check the published claims")
+    claims.add_argument("--max-n", type=int, default=14,
+                        help="largest trees for the tree-distinguishing claim "
+                             "(default 14; published: 12)")
+    claims.add_argument("--only", help="comma-separated claim numbers (default: all)")
+    claims.add_argument("--json", metavar="FILE", help="write the full results as JSON")
+    claims.add_argument("--plot", metavar="DIR", help="write PNG figures into DIR")
+    claims.add_argument("--processes", type=int, default=None,
+                           help="worker processes for the tree sweep (default: all cores)")
+    claims.add_argument("--checkpoint", metavar="FILE",
+                           help="JSON-lines file: resume the tree sweep from it and append to it")
     commands.add_parser("tour", help="print the worked examples of the definition")
     mechanics = commands.add_parser("mechanics", help="norm laws of learning rules, simulated")
     mechanics.add_argument("--plot", metavar="DIR", help="write PNG curves into DIR")
     mechanics.add_argument("--steps", type=int, default=1000)
     arguments = parser.parse_args(argv)
+    if arguments.command == "reproduce":
+        return reproduce(arguments)
     if arguments.command == "tour":
         return 0 if tour() else 1
     if arguments.command == "mechanics":

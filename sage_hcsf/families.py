@@ -1,0 +1,271 @@
+r"""
+Graph families of the H-CSF papers, with their conventions
+
+- A *spider* is a tree with exactly one vertex of degree at least 3, its
+  *centre*; its *legs* are the paths hanging from the centre, so the number
+  of legs is the centre's degree and a leg's length is its number of
+  vertices. ``spider([3, 1, 1])`` has 6 vertices.
+- A *caterpillar* is a tree whose non-leaf vertices form a path, the
+  *spine*: the path left after deleting every leaf. ``caterpillar([a_1,
+  ..., a_s])`` hangs `a_i` leaves on the `i`-th spine vertex; the spine is
+  exactly `s` long when `a_1, a_s \ge 1` (and `a_1 \ge 2` when `s = 1`),
+  which :func:`caterpillar` requires. Reversing the sequence gives the same
+  caterpillar.
+- ``complete_multipartite(la)`` is `K_\lambda`, parts of sizes `\lambda_i`.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.families import spider, caterpillar, complete_multipartite
+    sage: spider([2, 1, 1]).degree_sequence()
+    [3, 2, 1, 1, 1]
+    sage: caterpillar([2, 0, 1]).degree_sequence()
+    [3, 2, 2, 1, 1, 1]
+    sage: complete_multipartite([2, 1]).is_isomorphic(graphs.PathGraph(3))
+    True
+"""
+from sage.combinat.composition import Compositions
+from sage.combinat.partition import Partitions
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+
+
+def spider(legs):
+    r"""
+    Return the spider with legs of the given lengths (numbers of vertices).
+
+    INPUT:
+
+    - ``legs`` -- list of at least 3 positive integers
+
+    OUTPUT: a tree on `1 + \sum` legs vertices; vertex 0 is the centre
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import spider
+        sage: S = spider([1, 1, 1]); S.is_isomorphic(graphs.StarGraph(3))
+        True
+        sage: spider([1, 1])
+        Traceback (most recent call last):
+        ...
+        ValueError: a spider has at least 3 legs of positive length; got [1, 1]
+    """
+    legs = list(legs)
+    if len(legs) < 3 or min(legs) < 1:
+        raise ValueError(f"a spider has at least 3 legs of positive length; got {legs}")
+    G = Graph(1)
+    for length in legs:
+        previous = 0
+        for _ in range(length):
+            vertex = G.order()
+            G.add_edge(previous, vertex)
+            previous = vertex
+    G.name(f"spider{tuple(legs)}")
+    return G
+
+
+def spiders(n):
+    r"""
+    Iterate over the spiders on `n` vertices, one per isomorphism class
+    (partitions of `n - 1` into at least 3 parts).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import spiders
+        sage: [S.name() for S in spiders(6)]
+        ['spider(3, 1, 1)', 'spider(2, 2, 1)', 'spider(2, 1, 1, 1)', 'spider(1, 1, 1, 1, 1)']
+    """
+    for legs in Partitions(n - 1, min_length=3):
+        yield spider(list(legs))
+
+
+def caterpillar(spine_leaves):
+    r"""
+    Return the caterpillar with ``spine_leaves[i]`` leaves on spine vertex `i`.
+
+    INPUT:
+
+    - ``spine_leaves`` -- list `[a_1, \dots, a_s]` of nonnegative integers
+      with `a_1, a_s \ge 1` (`a_1 \ge 2` if `s = 1`), so that the spine is
+      exactly the path `v_1 \cdots v_s`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import caterpillar
+        sage: caterpillar([3]).is_isomorphic(graphs.StarGraph(3))
+        True
+        sage: caterpillar([1, 1]).is_isomorphic(graphs.PathGraph(4))
+        True
+        sage: caterpillar([0, 2])
+        Traceback (most recent call last):
+        ...
+        ValueError: the end vertices of the spine need leaves (a_1, a_s >= 1, a_1 >= 2 if s = 1); got [0, 2]
+    """
+    a = list(spine_leaves)
+    if not a or min(a) < 0 or a[0] < 1 or a[-1] < 1 or (len(a) == 1 and a[0] < 2):
+        raise ValueError("the end vertices of the spine need leaves (a_1, a_s >= 1, "
+                         f"a_1 >= 2 if s = 1); got {a}")
+    s = len(a)
+    G = graphs.PathGraph(s)
+    for i, leaves in enumerate(a):
+        for _ in range(leaves):
+            G.add_edge(i, G.order())
+    G.name(f"caterpillar{tuple(a)}")
+    return G
+
+
+def caterpillars(n, spine_length=None):
+    r"""
+    Iterate over the caterpillars on `n` vertices, one per isomorphism class,
+    optionally with a given spine length.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import caterpillars
+        sage: [C.name() for C in caterpillars(6)]
+        ['caterpillar(5,)', 'caterpillar(3, 1)', 'caterpillar(2, 2)',
+         'caterpillar(2, 0, 1)', 'caterpillar(1, 1, 1)', 'caterpillar(1, 0, 0, 1)']
+        sage: sum(1 for _ in caterpillars(10)) == sum(1 for T in graphs.trees(10)
+        ....:     if T.order() - T.degree().count(1) <= 1
+        ....:     or T.subgraph([v for v in T if T.degree(v) > 1]).is_isomorphic(
+        ....:         graphs.PathGraph(T.order() - T.degree().count(1))))
+        True
+    """
+    lengths = range(1, n - 1) if spine_length is None else [spine_length]
+    for s in lengths:
+        seen = set()
+        for sequence in _leaf_sequences(n - s, s):
+            canonical = max(sequence, sequence[::-1])   # a caterpillar read from either end
+            if canonical not in seen:
+                seen.add(canonical)
+                yield caterpillar(list(canonical))
+
+
+def _leaf_sequences(leaves, s):
+    r"""
+    Return the sequences `(a_1, \dots, a_s)` of nonnegative integers with sum
+    ``leaves``, `a_1, a_s \ge 1` (`a_1 \ge 2` if `s = 1`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import _leaf_sequences
+        sage: _leaf_sequences(3, 2)
+        [(2, 1), (1, 2)]
+    """
+    if s == 1:
+        return [(leaves,)] if leaves >= 2 else []
+    result = []
+    for c in Compositions(leaves + s - 2, length=s):
+        a = [x - 1 for x in c]
+        a[0] += 1
+        a[-1] += 1
+        if a[0] >= 1 and a[-1] >= 1:
+            result.append(tuple(a))
+    return sorted(set(result), reverse=True)
+
+
+def complete_multipartite(la):
+    r"""
+    Return the complete multipartite graph `K_\lambda`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import complete_multipartite
+        sage: complete_multipartite([1, 1, 1]).is_isomorphic(graphs.CompleteGraph(3))
+        True
+        sage: complete_multipartite([3]).size()
+        0
+    """
+    la = list(la)
+    if len(la) == 1:
+        G = Graph(la[0])
+    else:
+        G = graphs.CompleteMultipartiteGraph(la)
+    G.name(f"K{tuple(la)}")
+    return G
+
+
+def star(k):
+    r"""
+    Return the star `K_{1,k}` (centre 0).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import star
+        sage: star(4).degree(0)
+        4
+    """
+    return graphs.StarGraph(k)
+
+
+def complete_bipartite(a, b):
+    r"""
+    Return `K_{a,b}`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import complete_bipartite
+        sage: complete_bipartite(2, 3).size()
+        6
+    """
+    return graphs.CompleteBipartiteGraph(a, b)
+
+
+def all_graphs(n):
+    r"""
+    Iterate over the graphs on `n` vertices up to isomorphism (nauty's
+    ``geng``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import all_graphs
+        sage: [sum(1 for _ in all_graphs(n)) for n in range(6)]
+        [1, 1, 2, 4, 11, 34]
+    """
+    if n == 0:
+        yield Graph(0)
+        return
+    yield from graphs.nauty_geng(str(n))
+
+
+def trees(n):
+    r"""
+    Iterate over the trees on `n` vertices up to isomorphism.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import trees
+        sage: [sum(1 for _ in trees(n)) for n in range(1, 11)]
+        [1, 1, 1, 2, 3, 6, 11, 23, 47, 106]
+    """
+    yield from graphs.trees(n)
+
+
+def forests(n):
+    r"""
+    Iterate over the forests on `n \ge 1` vertices up to isomorphism.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import forests
+        sage: [sum(1 for _ in forests(n)) for n in range(1, 9)]
+        [1, 2, 3, 6, 10, 20, 37, 76]
+    """
+    for G in graphs.nauty_geng(f"{n} 0:{max(n - 1, 0)}"):
+        if G.is_forest():
+            yield G
+
+
+def connected_bipartite_graphs(n):
+    r"""
+    Iterate over the connected bipartite graphs on `n` vertices.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import connected_bipartite_graphs
+        sage: [sum(1 for _ in connected_bipartite_graphs(n)) for n in range(1, 8)]
+        [1, 1, 1, 3, 5, 17, 44]
+    """
+    if n == 1:
+        yield Graph(1)
+        return
+    yield from graphs.nauty_geng(f"{n} -c -b")
