@@ -78,6 +78,11 @@ class StateBudgetExceeded(MemoryError):
 
 cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
+    void __builtin_prefetch(const void*) nogil
+
+
+cdef enum:
+    BATCH = 32  # pending insertions whose cache lines are fetched together
 
 
 def moduli_for_bound(bound):
@@ -233,18 +238,37 @@ cdef class _StateTable:
             free(old)
         return 0
 
+    cdef inline uint64_t hash_of(self, const uint64_t* key) noexcept:
+        """
+        Return the (nonzero) hash of ``key``.
+        """
+        cdef uint64_t h = 0x9E3779B97F4A7C15ULL
+        cdef Py_ssize_t i
+        for i in range(self.key_words):
+            h = (h ^ key[i]) * 0xBF58476D1CE4E5B9ULL
+            h ^= h >> 31
+        return h | 1
+
+    cdef inline void prefetch(self, uint64_t h) noexcept:
+        """
+        Ask the processor for the cache line where ``h`` is probed first.
+        """
+        __builtin_prefetch(self.entries + (h & (self.capacity - 1)) * self.stride)
+
     cdef uint64_t* entry(self, const uint64_t* key) except NULL:
         """
         Return the residues of ``key``, inserting zeros if it is new.
         """
-        cdef uint64_t h = 0x9E3779B97F4A7C15ULL
+        return self.entry_hashed(key, self.hash_of(key))
+
+    cdef uint64_t* entry_hashed(self, const uint64_t* key, uint64_t h) except NULL:
+        """
+        Return the residues of ``key`` (whose hash is ``h``), inserting zeros
+        if it is new.
+        """
         cdef Py_ssize_t i, slot
         cdef uint64_t* e
         cdef bint same
-        for i in range(self.key_words):
-            h = (h ^ key[i]) * 0xBF58476D1CE4E5B9ULL
-            h ^= h >> 31
-        h |= 1
         slot = h & (self.capacity - 1)
         while True:
             e = self.entries + slot * self.stride
@@ -261,12 +285,37 @@ cdef class _StateTable:
             slot = (slot + 1) & (self.capacity - 1)
         if 10 * (self.size + 1) > 7 * self.capacity:
             self._grow()
-            return self.entry(key)
+            return self.entry_hashed(key, h)
         e[0] = h
         for i in range(self.key_words):
             e[1 + i] = key[i]
         self.size += 1
         return e + 1 + self.key_words
+
+
+cdef void _flush(_StateTable table, const uint64_t* keys, const uint64_t* hashes,
+                 const uint64_t* factors, uint64_t** sources, Py_ssize_t count,
+                 const uint64_t* moduli, Py_ssize_t nmod) except *:
+    """
+    Insert the pending states (their slots were prefetched).
+    """
+    cdef Py_ssize_t i
+    for i in range(count):
+        _add_scaled(table.entry_hashed(keys + i * table.key_words, hashes[i]), sources[i],
+                    factors[i], moduli, nmod)
+
+
+cdef int _check_budget(_StateTable table, Py_ssize_t budget, Py_ssize_t step,
+                       Py_ssize_t n) except -1:
+    """
+    Raise :class:`StateBudgetExceeded` if ``table`` holds more than ``budget`` states.
+    """
+    if table.size > budget:
+        raise StateBudgetExceeded(
+            f"the dynamic programme needs more than {budget} states "
+            f"(step {step + 1} of {n}); raise state_budget "
+            "(about 100 bytes a state) with sage_hcsf.state_budget(...)")
+    return 0
 
 
 cdef Py_ssize_t _capacity_for(Py_ssize_t states) noexcept:
@@ -460,6 +509,13 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     cdef uint8_t* raw
     cdef uint64_t* source
     cdef _StateTable current, following
+    # Insertions wait in a batch: their hashes are computed and their slots
+    # prefetched first, so that the cache misses of a batch overlap.
+    cdef Py_ssize_t pending = 0, key_words
+    cdef uint64_t* pending_keys = <uint64_t*> mem.calloc(BATCH * buf_words, sizeof(uint64_t))
+    cdef uint64_t* pending_hash = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
+    cdef uint64_t* pending_factor = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
+    cdef uint64_t** pending_source = <uint64_t**> mem.calloc(BATCH, sizeof(uint64_t*))
 
     for j in range(nmod):
         moduli[j] = moduli_list[j]
@@ -540,15 +596,25 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                         if cend[c] - cstart[c] > 1 and cstart[c] != cstart[w]:
                             _canonicalise_class(cstart[c], cend[c], buf, f_new, counts,
                                                 sig, members, pos_buf, scratch)
-                    _add_scaled(following.entry(buf_words_ptr), source, run_end - w,
-                                moduli, nmod)
-                    if following.size > state_budget:
-                        raise StateBudgetExceeded(
-                            f"the dynamic programme needs more than {state_budget} states "
-                            f"(step {step_index + 1} of {n}); raise state_budget "
-                            "(about 100 bytes a state) with sage_hcsf.state_budget(...)")
+                    key_words = following.key_words
+                    memcpy(pending_keys + pending * key_words, buf_words_ptr,
+                           key_words * sizeof(uint64_t))
+                    pending_hash[pending] = following.hash_of(buf_words_ptr)
+                    following.prefetch(pending_hash[pending])
+                    pending_factor[pending] = run_end - w
+                    pending_source[pending] = source
+                    pending += 1
+                    if pending == BATCH:
+                        _flush(following, pending_keys, pending_hash, pending_factor,
+                               pending_source, pending, moduli, nmod)
+                        pending = 0
+                        _check_budget(following, state_budget, step_index, n)
             for k in range(f_old):
                 referenced[old_img[k]] = 0
+        _flush(following, pending_keys, pending_hash, pending_factor, pending_source, pending,
+               moduli, nmod)
+        pending = 0
+        _check_budget(following, state_budget, step_index, n)
         peak = max(peak, following.size)
         current = following
         f_old = f_new
