@@ -383,6 +383,44 @@ cdef inline void _canonicalise_class(Py_ssize_t start, Py_ssize_t end, uint8_t* 
             img[s] = position[img[s]]
 
 
+cdef inline uint64_t _signature(Py_ssize_t member, const uint8_t* img, Py_ssize_t slots,
+                                const uint8_t* cnt) noexcept:
+    """
+    Return ``(mask of slots mapped to member) << 8 | count``.
+    """
+    cdef uint64_t sig = cnt[member]
+    cdef Py_ssize_t s
+    for s in range(slots):
+        if img[s] == member:
+            sig |= (<uint64_t> 1) << (8 + s)
+    return sig
+
+
+cdef inline void _raise_member(Py_ssize_t start, Py_ssize_t w, uint8_t* img, Py_ssize_t slots,
+                               uint8_t* cnt) noexcept:
+    """
+    Restore the canonical order of a class after the signature of its member
+    ``w`` alone increased: move ``w`` left past the members of smaller
+    signature (usually none) and relabel.
+    """
+    cdef uint64_t sig = _signature(w, img, slots, cnt)
+    cdef Py_ssize_t p = w, m, s
+    cdef uint8_t saved
+    while p > start and _signature(p - 1, img, slots, cnt) < sig:
+        p -= 1
+    if p == w:
+        return
+    saved = cnt[w]
+    for m in range(w, p, -1):
+        cnt[m] = cnt[m - 1]
+    cnt[p] = saved
+    for s in range(slots):
+        if img[s] == w:
+            img[s] = <uint8_t> p
+        elif p <= img[s] < w:
+            img[s] += 1
+
+
 def _schedule(list g_adj, list g_loops, list order):
     r"""
     Return the steps of the DP and the widest frontier (plus the new vertex).
@@ -503,7 +541,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     cdef Py_ssize_t w, j, k, word, slot, f_old, f_new, n_keep, n_nbr, n_forget, run_end, c
     cdef Py_ssize_t step_index, cnt_len = N if track_fibers else 0
     cdef uint64_t bits
-    cdef bint loop_here, unref
+    cdef bint loop_here, unref, forgets_into_w_class
     cdef uint8_t* cnt
     cdef uint8_t* counts
     cdef uint8_t* raw
@@ -588,14 +626,17 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                     if track_fibers:
                         memcpy(cnt, old_cnt, N)
                         cnt[w] += 1
-                    if cend[w] - cstart[w] > 1:
-                        _canonicalise_class(cstart[w], cend[w], buf, f_new, counts,
-                                            sig, members, pos_buf, scratch)
+                    # Canonical form again. Forgotten slots change the masks of
+                    # their images' classes; otherwise only w's signature rose.
+                    forgets_into_w_class = False
                     for k in range(n_forget):
                         c = old_img[forget_arr[k]]
-                        if cend[c] - cstart[c] > 1 and cstart[c] != cstart[w]:
+                        if cend[c] - cstart[c] > 1:
                             _canonicalise_class(cstart[c], cend[c], buf, f_new, counts,
                                                 sig, members, pos_buf, scratch)
+                            forgets_into_w_class |= cstart[c] == cstart[w]
+                    if cend[w] - cstart[w] > 1 and not forgets_into_w_class:
+                        _raise_member(cstart[w], w, buf, f_new, counts)
                     key_words = following.key_words
                     memcpy(pending_keys + pending * key_words, buf_words_ptr,
                            key_words * sizeof(uint64_t))

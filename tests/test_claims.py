@@ -118,3 +118,12 @@ def test_polynomial_coincidences_are_real():
         for k in range(8):
             assert sum(c * falling(k, len(la)) for la, c in counts[0].items()) == \
                 sum(c * falling(k, len(la)) for la, c in counts[1].items())
+
+
+@pytest.mark.slow
+def test_claims_far_beyond_the_published_ranges():
+    """pytest -m slow: trees to 15, graphs to 8, k0 to 9 (several minutes)."""
+    from sage_hcsf.claims import check_star_p_monotonicity, check_trees_distinguished
+    assert check_trees_distinguished(15, progress=False).passed
+    assert check_trees_vs_non_trees(8, progress=False).passed
+    assert check_star_p_monotonicity(9, progress=False).passed
