@@ -159,27 +159,41 @@ def _is_prime(n):
     return True
 
 
-def _crt(residues, moduli):
+def _crt_plan(moduli):
     r"""
-    Return the least nonnegative integer with the given residues.
-
-    ``moduli[0] == 0`` stands for `2^{64}`.
+    Return Garner's constants for ``moduli`` (``0`` stands for `2^{64}`):
+    a list of ``(m, product of the previous moduli, its inverse mod m)``.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _crt, moduli_for_bound
+        sage: from sage_hcsf.fiber_dp import _crt_plan
+        sage: _crt_plan([0, 7])
+        [(18446744073709551616, 1, 1), (7, 18446744073709551616, 4)]
+    """
+    plan, product = [], 1
+    for m in moduli:
+        m = m or (1 << 64)
+        plan.append((m, product, pow(product, -1, m)))
+        product *= m
+    return plan
+
+
+def _crt(residues, plan):
+    r"""
+    Return the least nonnegative integer with the given residues modulo the
+    moduli of ``plan`` (see :func:`_crt_plan`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _crt, _crt_plan, moduli_for_bound
         sage: ms = moduli_for_bound(10**40)
         sage: x = 10**40 - 17
-        sage: _crt([x % (m or 2^64) for m in ms], ms) == x
+        sage: _crt([x % (m or 2^64) for m in ms], _crt_plan(ms)) == x
         True
     """
-    value, product = 0, 1
-    for r, m in zip(residues, moduli):
-        m = m or (1 << 64)
-        # value + product * t = r (mod m)
-        t = ((r - value) * pow(product, -1, m)) % m
-        value += product * t
-        product *= m
+    value = 0
+    for r, (m, product, inverse) in zip(residues, plan):
+        value += product * (((r - value) * inverse) % m)  # value + product*t = r (mod m)
     return value
 
 
@@ -666,7 +680,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         for slot in range(current.capacity):
             if current.occupied(slot):
                 source = current.values_of(slot)
-                return _crt([source[j] for j in range(nmod)], moduli_list), peak
+                return _crt([source[j] for j in range(nmod)], _crt_plan(moduli_list)), peak
     # Fold the final fiber vectors into partitions (histograms of sizes).
     partitions = _StateTable(n + 1, nmod)
     cdef uint8_t* hist = <uint8_t*> mem.calloc(((n + 8) // 8 + 1) * 8, sizeof(uint8_t))
@@ -681,6 +695,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         _add_scaled(partitions.entry(<uint64_t*> hist), current.values_of(slot), 1,
                     moduli, nmod)
     result = {}
+    plan = _crt_plan(moduli_list)
     cdef _StateTable table = partitions
     for slot in range(table.capacity):
         if not table.occupied(slot):
@@ -690,7 +705,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         parts = []
         for k in range(n, 0, -1):
             parts.extend([k] * raw[k])
-        value = _crt([source[j] for j in range(nmod)], moduli_list)
+        value = _crt([source[j] for j in range(nmod)], plan)
         if value:
             result[tuple(parts)] = value
     return result, peak

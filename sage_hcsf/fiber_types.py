@@ -44,7 +44,7 @@ EXAMPLES::
     sage: fiber_type_counts(graphs.CycleGraph(5), graphs.CompleteGraph(3))
     {[2, 2, 1]: 30}
 """
-from sage.combinat.partition import Partition
+from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
 from sage_hcsf.enumerate_homs import enumerate_fiber_types
@@ -405,8 +405,22 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None):
             counts = _enumerate(G, H, number)
         else:
             counts, _ = _run_dp(G, H, True, state_budget)
-    return {Partition(list(la)): Integer(c)
-            for la, c in sorted(counts.items(), reverse=True) if c}
+    return {_partition(la): Integer(c) for la, c in sorted(counts.items(), reverse=True) if c}
+
+
+def _partition(parts):
+    r"""
+    Return the :class:`Partition` of a weakly decreasing tuple of positive
+    integers, as the kernels produce them, without validating it again
+    (``Partition(...)`` costs more than the DP on large outputs).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _partition
+        sage: la = _partition((3, 1, 1)); la, la == Partition([3, 1, 1]), la.parent()
+        ([3, 1, 1], True, Partitions)
+    """
+    return _Partitions.element_class(_Partitions, list(parts))
 
 
 def count_homomorphisms(G, H, algorithm="auto", state_budget=None):
