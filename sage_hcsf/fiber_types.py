@@ -48,7 +48,7 @@ from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
 from sage_hcsf.enumerate_homs import enumerate_fiber_types
-from sage_hcsf.fiber_dp import StateBudgetExceeded, fiber_vector_dp
+from sage_hcsf.fiber_dp import fiber_vector_dp
 from sage_hcsf.graph_data import as_graph_data
 
 ALGORITHMS = ("auto", "dp", "enumerate")
@@ -256,10 +256,14 @@ def _kernel_target(H):
     return adjacency, starts, ends
 
 
-def _run_dp(G, H, track_fibers, budget=None):
+def _run_dp(G, H, track_fibers, budget=None, number_of_homs=None):
     r"""
     Run the DP kernel on :class:`~sage_hcsf.graph_data.GraphData`; return
     ``(result, largest number of states at one step)``.
+
+    The residues are exact below a bound: `|V(H)|^n` for the number of
+    homomorphisms, and that number (``number_of_homs``, computed first if
+    not given) for the fiber-type counts.
 
     EXAMPLES::
 
@@ -275,11 +279,11 @@ def _run_dp(G, H, track_fibers, budget=None):
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
     budget = budget or _limits["state_budget"]
-    # Residues are exact below the bound: |V(H)|^n maps, or the exact count.
     bound = H.order() ** G.order()
     if track_fibers:
-        bound, _ = fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                   False, budget, bound)
+        bound = number_of_homs if number_of_homs is not None else \
+            fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                            False, budget, bound)[0]
     return fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
                            track_fibers, budget, bound)
 
@@ -404,7 +408,7 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None):
         if algorithm == "enumerate" or number <= _AUTO_ENUMERATION_THRESHOLD:
             counts = _enumerate(G, H, number)
         else:
-            counts, _ = _run_dp(G, H, True, state_budget)
+            counts, _ = _run_dp(G, H, True, state_budget, number)
     return {_partition(la): Integer(c) for la, c in sorted(counts.items(), reverse=True) if c}
 
 

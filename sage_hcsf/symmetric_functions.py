@@ -29,12 +29,11 @@ from functools import lru_cache
 from math import factorial
 
 from sage.arith.misc import falling_factorial
-from sage.combinat.partition import Partition
 from sage.combinat.sf.sf import SymmetricFunctions
 from sage.rings.integer_ring import ZZ
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
-from sage_hcsf.fiber_types import fiber_type_counts
+from sage_hcsf.fiber_types import _partition, fiber_type_counts
 from sage_hcsf.graph_data import GraphData, as_graph_data
 from sage_hcsf.power_sums import block_sums, insert_part
 
@@ -169,15 +168,16 @@ def symmetric_function_from_fiber_counts(counts, R=None, basis="p"):
     """
     target = _basis(R, basis)
     Sym = target.realization_of()
+    ring = target.base_ring()
     if target == Sym.p():
         terms = {}
         for la, c in counts.items():
+            c = int(c)
             for mu, d in augmented_monomial_power_sum_expansion(tuple(la)).items():
                 terms[mu] = terms.get(mu, 0) + c * d
-        return target._from_dict({Partition(list(mu)): target.base_ring()(c)
-                                  for mu, c in terms.items() if c})
+        return target._from_dict({_partition(mu): ring(c) for mu, c in terms.items() if c})
     m = Sym.m()
-    element = m._from_dict({Partition(list(la)): m.base_ring()(c * _multiplicity_factorial(tuple(la)))
+    element = m._from_dict({_partition(la): m.base_ring()(int(c) * _multiplicity_factorial(tuple(la)))
                             for la, c in counts.items() if c})
     return target(element)
 

@@ -1,6 +1,4 @@
 """Shared helpers: an independent brute-force oracle and graph generators."""
-import itertools
-
 import pytest
 
 import sage_hcsf  # noqa: F401  (initialises Sage in a working order)
@@ -47,11 +45,6 @@ def brute_force_fiber_types(vertices, edges, h_vertices, h_edges):
 def as_tuples(counts):
     """Fiber-type counts with plain tuple keys and int values."""
     return {tuple(la): int(c) for la, c in counts.items()}
-
-
-def sage_graph_brute_force(G, H):
-    return brute_force_fiber_types(list(G.vertices(sort=True)), list(G.edges(labels=False)),
-                                   list(H.vertices(sort=True)), list(H.edges(labels=False)))
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from sage.graphs.digraph import DiGraph
 from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
-import sage_hcsf
 from sage_hcsf import (StateBudgetExceeded, count_homomorphisms, enumeration_limit,
                        fiber_type_counts, h_chromatic_symmetric_function, state_budget)
 

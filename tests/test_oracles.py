@@ -12,7 +12,7 @@ from sage.graphs.graph_generators import graphs
 from sage.rings.integer_ring import ZZ
 from sage.rings.rational_field import QQ
 
-from conftest import as_tuples, sage_graph_brute_force
+from conftest import as_tuples
 from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, fiber_type_counts,
                        h_chromatic_polynomial, h_chromatic_symmetric_function,
                        self_chromatic_symmetric_function)

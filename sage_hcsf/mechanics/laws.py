@@ -36,7 +36,7 @@ from sage.symbolic.ring import SR
 from sage_hcsf.mechanics.lagrangian import (PhaseSpace, _norm_squared, coordinates,
                                             euler_lagrange_equations, heavy_ball_constants,
                                             learning_rule_lagrangian)
-from sage_hcsf.mechanics.symmetry import rescaling, scaling, translation
+from sage_hcsf.mechanics.symmetry import scaling
 
 
 def _on_shell(expression, L, q, t):
