@@ -105,17 +105,16 @@ def describe(G):
         'forest, 3 vertices, 1 edges, degrees [1, 1, 0], loops at 1 vertices'
     """
     G = Graph(G)
-    kind = ("tree" if G.is_tree() else "forest" if G.is_forest() else
-            "connected" if G.is_connected() else f"{G.connected_components_number()} components")
-    if G.has_loops():
-        kind = ("forest" if Graph([G.vertices(sort=False),
-                                   [e for e in G.edges(labels=False) if e[0] != e[1]]],
-                                  format="vertices_and_edges").is_forest() else kind)
     loops = sum(1 for v in G if G.has_edge(v, v))
+    simple = Graph(G, loops=True)
+    simple.allow_loops(False)   # the shape of G without its loops
+    kind = ("tree" if simple.is_tree() else "forest" if simple.is_forest() else
+            "connected" if simple.is_connected()
+            else f"{simple.connected_components_number()} components")
     name = G.name()
     text = (f"{name + ': ' if name and not name.startswith('Graph') else ''}{kind}, "
-            f"{G.order()} vertices, {G.size() - loops} edges, degrees "
-            f"{sorted((G.degree(v) - 2 * G.has_edge(v, v) for v in G), reverse=True)}")
+            f"{G.order()} vertices, {simple.size()} edges, degrees "
+            f"{sorted(simple.degree(), reverse=True)}")
     if loops:
         text += f", loops at {loops} vertices"
     G = G.canonical_label()

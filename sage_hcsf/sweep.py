@@ -82,10 +82,10 @@ def run_sweep(worker, items, processes=None, progress=True, checkpoint=None,
     sink = open(checkpoint, "a") if checkpoint else None
     bar = tqdm(total=len(items), initial=len(items) - len(todo), desc=description,
                disable=not progress, unit="graph", smoothing=0.05)
+    pool = None
     try:
         if processes == 1 or len(todo) < 2:
             outputs = map(worker, todo)
-            pool = None
         else:
             pool = multiprocessing.get_context("fork").Pool(processes or os.cpu_count())
             outputs = pool.imap_unordered(worker, todo, chunksize=max(1, min(64, len(todo) // 200)))
