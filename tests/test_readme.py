@@ -1,0 +1,26 @@
+"""The Sage sessions shown in the README run as shown."""
+import pathlib
+import subprocess
+import sys
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
+
+
+def sage_sessions(text):
+    """Return the fenced code blocks that contain `sage:` prompts."""
+    blocks = text.split("```")[1::2]
+    return [block.strip("\n") for block in blocks if "sage:" in block]
+
+
+def test_readme_sessions_run_as_shown(tmp_path):
+    sessions = sage_sessions(README.read_text())
+    assert len(sessions) >= 3
+    lines = ["README", "======", "", ".. linkall", ""]
+    for block in sessions:
+        lines += ["::", ""] + ["    " + line if line.strip() else "" for line in block.split("\n")] + [""]
+    rst = tmp_path / "readme.rst"
+    rst.write_text("\n".join(lines))
+    sage = pathlib.Path(sys.executable).parent / "sage"
+    done = subprocess.run([str(sage), "-t", "--force-lib", str(rst)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "[0 tests" not in done.stdout
