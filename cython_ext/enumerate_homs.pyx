@@ -54,6 +54,15 @@ cdef class _PartitionTally:
     cdef char* used
 
     def __cinit__(self, Py_ssize_t n):
+        """
+        Make an empty table for partitions of ``n``.
+
+        TESTS::
+
+            sage: from sage_hcsf.enumerate_homs import _PartitionTally
+            sage: _PartitionTally(4).as_dict()
+            {}
+        """
         self.mem = MemoryAllocator()
         self.width = n + 1
         self.size = 0
@@ -103,6 +112,12 @@ cdef class _PartitionTally:
     def as_dict(self):
         """
         Return the tallies as ``{partition tuple: int}``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+            sage: enumerate_fiber_types([[1], [0]], [False] * 2, [[1], [0]], [0, 1], 10)
+            {(1, 1): 2}
         """
         result = {}
         cdef Py_ssize_t i, s, k

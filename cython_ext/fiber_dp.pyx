@@ -208,6 +208,15 @@ cdef class _StateTable:
     cdef uint64_t* entries
 
     def __cinit__(self, Py_ssize_t key_bytes, Py_ssize_t nmod, Py_ssize_t capacity=1024):
+        """
+        Make an empty table (``capacity`` must be a power of two).
+
+        TESTS::
+
+            sage: from sage_hcsf.fiber_dp import _StateTable
+            sage: _StateTable(20, 2, 8)
+            <sage_hcsf.fiber_dp._StateTable object at 0x...>
+        """
         self.key_words = max(1, (key_bytes + 7) // 8)
         self.nmod = nmod
         self.stride = 1 + self.key_words + nmod
