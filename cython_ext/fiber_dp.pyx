@@ -60,7 +60,7 @@ TESTS::
 from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t, uint8_t
 from libc.stdlib cimport calloc, free
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memcpy, memset
 from memory_allocator cimport MemoryAllocator
 
 
