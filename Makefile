@@ -13,7 +13,7 @@ DOCTEST_PATHS := sage_hcsf cython_ext doctests
 $(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --upgrade pip
-	$(PY) -m pip install -e '.[sage,test]'
+	$(PY) -m pip install -e '.[sage,test,dask,docs]'
 	touch $(STAMP)
 
 # Rebuild the kernels in place whenever a .pyx changes (editable install).
