@@ -161,7 +161,8 @@ def _read_checkpoint(path):
     return results
 
 
-def self_fiber_counts(graph6_strings, processes=None, progress=True, checkpoint=None):
+def self_fiber_counts(graph6_strings, processes=None, progress=True, checkpoint=None,
+                      description="self-CSF"):
     r"""
     Return the fiber-type counts of `X_G^G` for each graph.
 
@@ -169,6 +170,7 @@ def self_fiber_counts(graph6_strings, processes=None, progress=True, checkpoint=
 
     - ``graph6_strings`` -- iterable of graph6 strings
     - ``processes``, ``progress``, ``checkpoint`` -- as in :func:`run_sweep`
+    - ``description`` -- label of the progress bar (default: ``"self-CSF"``)
 
     OUTPUT: ``{graph6: {partition tuple: int}}``
 
@@ -181,4 +183,4 @@ def self_fiber_counts(graph6_strings, processes=None, progress=True, checkpoint=
         True
     """
     return run_sweep(_self_counts_worker, graph6_strings, processes, progress, checkpoint,
-                     description="self-CSF")
+                     description=description)
