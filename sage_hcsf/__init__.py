@@ -1,38 +1,118 @@
 r"""
 sage_hcsf: H-chromatic symmetric functions for SageMath
 
+For graphs `G` and `H`, every homomorphism `\phi: G \to H` has a *fiber
+type*, the partition of `|V(G)|` formed by the sizes of its nonempty
+fibers; with `N_\lambda(G, H)` the number of homomorphisms of fiber type
+`\lambda`, the *H-chromatic symmetric function* is
+`X_G^H = \sum_\lambda N_\lambda(G, H)\, \tilde m_\lambda` [EFHKY2022]_.
+
+Functions (``from sage_hcsf import *``):
+
+- :func:`~sage_hcsf.fiber_types.fiber_type_counts` -- `N_\lambda(G, H)`,
+  a dictionary ``Partition -> Integer``;
+  :func:`~sage_hcsf.fiber_types.count_homomorphisms` -- `|\mathrm{Hom}(G, H)|`
+- :func:`~sage_hcsf.symmetric_functions.h_chromatic_symmetric_function` --
+  `X_G^H` in any basis of ``SymmetricFunctions(R)``;
+  :func:`~sage_hcsf.symmetric_functions.self_chromatic_symmetric_function`
+  -- `X_G^G`;
+  :func:`~sage_hcsf.symmetric_functions.chromatic_symmetric_function` --
+  Stanley's `X_G`
+- :func:`~sage_hcsf.symmetric_functions.h_chromatic_polynomial` --
+  `\chi_G^H(x)`;
+  :func:`~sage_hcsf.symmetric_functions.are_h_chromatically_equivalent`
+- :func:`~sage_hcsf.graph_methods.extend_graph_classes` -- the same as
+  methods of Sage's ``Graph`` (explicit, idempotent)
+- :func:`~sage_hcsf.fiber_types.state_budget`,
+  :func:`~sage_hcsf.fiber_types.enumeration_limit`,
+  :class:`~sage_hcsf.fiber_dp.StateBudgetExceeded` -- budgets
+
+Submodules: :mod:`sage_hcsf.families` (spiders, caterpillars, complete
+multipartite graphs), :mod:`sage_hcsf.claims` (the published claims, as
+checkers), :mod:`sage_hcsf.sweep` (parallel, resumable sweeps) and
+:mod:`sage_hcsf.mechanics` (Noether's learning dynamics, symbolic; it
+imports none of the graph code). ``python -m sage_hcsf --help`` lists the
+commands.
+
+Tutorials: the pages "Tutorials" of the HTML documentation (``make docs``
+in the source tree, then ``docs/_build/html/index.html``); their sources
+are the Sage doctest files ``doctests/*.rst`` of the source tree.
+
+``import sage_hcsf`` loads the names above only when first used, so
+``import sage_hcsf.mechanics`` does not load the graph code.
+
 EXAMPLES::
 
     sage: from sage_hcsf import self_chromatic_symmetric_function
     sage: self_chromatic_symmetric_function(graphs.PathGraph(3))
     2*p[1, 1, 1] - 2*p[2, 1]
+
+TESTS::
+
+    sage: import sage_hcsf
+    sage: sage_hcsf.no_such_name
+    Traceback (most recent call last):
+    ...
+    AttributeError: module 'sage_hcsf' has no attribute 'no_such_name'
+    sage: set(sage_hcsf.__all__) <= set(dir(sage_hcsf))
+    True
 """
+# AUTHORS: see the file AUTHORS; copyright (C) the sage_hcsf developers,
+# distributed under the GNU General Public License, version 2 or later.
+
 # Sage's core must be initialised from sage.rings.integer: importing
-# sage.graphs.graph first fails with a circular import (passagemath 10.8).
+# sage.graphs.graph or sage.symbolic.ring first fails with a circular
+# import (passagemath 10.8). Every submodule needs one of them, so this
+# import stays eager; everything else below is loaded on first use.
 import sage.rings.integer  # noqa: F401  isort: skip
 
-from sage_hcsf.fiber_dp import StateBudgetExceeded
-from sage_hcsf.fiber_types import (count_homomorphisms, enumeration_limit, fiber_type_counts,
-                                   state_budget)
-from sage_hcsf.graph_methods import extend_graph_classes
-from sage_hcsf.symmetric_functions import (are_h_chromatically_equivalent,
-                                           chromatic_symmetric_function,
-                                           h_chromatic_polynomial,
-                                           h_chromatic_symmetric_function,
-                                           self_chromatic_symmetric_function)
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "StateBudgetExceeded",
-    "are_h_chromatically_equivalent",
-    "chromatic_symmetric_function",
-    "count_homomorphisms",
-    "enumeration_limit",
-    "extend_graph_classes",
-    "fiber_type_counts",
-    "h_chromatic_polynomial",
-    "h_chromatic_symmetric_function",
-    "self_chromatic_symmetric_function",
-    "state_budget",
-]
+# Public name -> the module that defines it (loaded on first access).
+_LAZY_NAMES = {
+    "StateBudgetExceeded": "sage_hcsf.fiber_dp",
+    "are_h_chromatically_equivalent": "sage_hcsf.symmetric_functions",
+    "chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
+    "count_homomorphisms": "sage_hcsf.fiber_types",
+    "enumeration_limit": "sage_hcsf.fiber_types",
+    "extend_graph_classes": "sage_hcsf.graph_methods",
+    "fiber_type_counts": "sage_hcsf.fiber_types",
+    "h_chromatic_polynomial": "sage_hcsf.symmetric_functions",
+    "h_chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
+    "self_chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
+    "state_budget": "sage_hcsf.fiber_types",
+}
+
+__all__ = sorted(_LAZY_NAMES)
+
+
+def __getattr__(name):
+    r"""
+    Import the module that defines ``name`` and return ``name`` from it.
+
+    TESTS::
+
+        sage: import sage_hcsf
+        sage: sage_hcsf.__getattr__("fiber_type_counts")
+        <function fiber_type_counts at 0x...>
+    """
+    if name not in _LAZY_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    r"""
+    Return the module's names, the lazily loaded ones included.
+
+    TESTS::
+
+        sage: import sage_hcsf
+        sage: "h_chromatic_polynomial" in sage_hcsf.__dir__()
+        True
+    """
+    return sorted(set(globals()) | set(_LAZY_NAMES))
