@@ -1,0 +1,609 @@
+r"""
+The result store: an embedded SQLite database for sweeps
+
+Every sweep of :mod:`sage_hcsf` keeps what it computes in a
+:class:`ResultStore`, a single SQLite file (standard library ``sqlite3``,
+write-ahead log), so that a sweep killed at any moment -- Ctrl-C,
+``kill -9``, a power cut -- resumes where it stopped: what was committed is
+never computed again, nothing is lost and nothing is stored twice. Readers
+may query the file while a sweep writes to it (``sage-hcsf db FILE``).
+
+Tables:
+
+- ``runs`` -- one row a sweep: command, package version, start and end
+  times, host, status (``running``, ``done``, ``interrupted``);
+- ``tasks`` -- the results of the units of work of a sweep, keyed by
+  ``(family, n, part, stage)``;
+- ``graphs`` -- graphs examined one by one: canonical graph6, order, family;
+- ``invariants`` -- invariant values of those graphs (exact integers);
+- ``fiber_counts`` -- full fiber-type counts `N_\lambda(G, G)`, i.e. the
+  self-CSFs, by canonical graph6;
+- ``verdicts`` -- the verdict of a certified sweep, by family and `n`.
+
+A store is recognised by SQLite's ``application_id`` and carries its schema
+version in ``user_version``; any other file is refused with a message naming
+it.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.store import ResultStore
+    sage: import os, tempfile
+    sage: path = os.path.join(tempfile.mkdtemp(), "results.db")
+    sage: store = ResultStore(path)
+    sage: P3 = graphs.PathGraph(3)
+    sage: store.self_fiber_type_counts(P3) is None
+    True
+    sage: store.put_fiber_counts(P3, {(2, 1): 4, (1, 1, 1): 2})
+    sage: store.self_fiber_type_counts(Graph([(5, 6), (6, 7)]))   # any labelling
+    {[1, 1, 1]: 2, [2, 1]: 4}
+    sage: store.close()
+"""
+import json
+import numbers
+import os
+import socket
+import sqlite3
+import time
+
+APPLICATION_ID = 0x48435346   # "HCSF"
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, command TEXT NOT NULL, version TEXT NOT NULL,
+    started REAL NOT NULL, ended REAL, host TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tasks (
+    family TEXT NOT NULL, n INTEGER NOT NULL, part TEXT NOT NULL, stage TEXT NOT NULL,
+    items INTEGER NOT NULL, result BLOB, seconds REAL NOT NULL, run_id INTEGER NOT NULL,
+    PRIMARY KEY (family, n, part, stage));
+CREATE TABLE IF NOT EXISTS graphs (
+    graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, family TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS invariants (
+    graph6 TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (graph6, name));
+CREATE TABLE IF NOT EXISTS fiber_counts (
+    graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, counts TEXT NOT NULL, seconds REAL NOT NULL,
+    run_id INTEGER);
+CREATE TABLE IF NOT EXISTS verdicts (
+    family TEXT NOT NULL, n INTEGER NOT NULL, verdict TEXT NOT NULL, run_id INTEGER NOT NULL,
+    PRIMARY KEY (family, n));
+"""
+
+
+def _sql(*values):
+    r"""
+    Return ``values`` as SQLite takes them: Sage integers and reals become
+    Python ``int`` and ``float``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import _sql
+        sage: [type(x).__name__ for x in _sql(5, 0.5, "a", b"b", None)]
+        ['int', 'float', 'str', 'bytes', 'NoneType']
+    """
+    return tuple(int(v) if isinstance(v, numbers.Integral) else
+                 float(v) if isinstance(v, numbers.Real) else v for v in values)
+
+
+def _json_default(value):
+    r"""
+    Serialise Sage integers and reals for ``json.dumps``.
+
+    EXAMPLES::
+
+        sage: import json
+        sage: from sage_hcsf.store import _json_default
+        sage: json.dumps({"n": 5, "x": 0.5}, default=_json_default)
+        '{"n": 5, "x": 0.5}'
+    """
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    raise TypeError(f"cannot store {value!r} of type {type(value)} as JSON")
+
+
+class StoreError(ValueError):
+    r"""
+    Raised when a file cannot serve as a result store (not a database, a
+    foreign database, a newer schema, an unwritable place).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import StoreError
+        sage: issubclass(StoreError, ValueError)
+        True
+    """
+
+
+def canonical_graph6(G):
+    r"""
+    Return the canonical graph6 string of a graph (nauty's canonical label
+    through Sage), the key of a graph in the store.
+
+    INPUT:
+
+    - ``G`` -- a graph in any form :mod:`sage_hcsf` accepts
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import canonical_graph6
+        sage: canonical_graph6([(0, 1), (1, 2)]) == canonical_graph6("Bg")
+        True
+    """
+    from sage_hcsf.graph_data import as_graph_data
+    graph = as_graph_data(G).to_sage_graph().canonical_label()
+    return graph.sparse6_string() if graph.has_loops() else graph.graph6_string()
+
+
+def _encode_counts(counts):
+    r"""
+    Return fiber-type counts as JSON text (exact integers as strings).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import _encode_counts, _decode_counts
+        sage: text = _encode_counts({(2, 1): 4, Partition([1, 1, 1]): 2}); text
+        '[[[2, 1], "4"], [[1, 1, 1], "2"]]'
+        sage: _decode_counts(text) == {(2, 1): 4, (1, 1, 1): 2}
+        True
+    """
+    return json.dumps([[[int(x) for x in la], str(int(c))] for la, c in counts.items()])
+
+
+def _decode_counts(text):
+    r"""
+    Invert :func:`_encode_counts`: ``{partition tuple: int}``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import _decode_counts
+        sage: _decode_counts('[[[3], "1"]]')
+        {(3,): 1}
+    """
+    return {tuple(la): int(c) for la, c in json.loads(text)}
+
+
+class ResultStore:
+    r"""
+    A result store in the SQLite file ``path`` (created if missing).
+
+    INPUT:
+
+    - ``path`` -- a file name, or ``":memory:"`` for a store that lives as
+      long as the object
+    - ``readonly`` -- boolean (default: ``False``); open for reading only
+      (the file must exist)
+
+    Opening checks the file: a file that is not an SQLite database, or a
+    database of another application, raises :class:`StoreError` naming the
+    file; a store written by a newer version of the package is refused.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: run = store.start_run("example")
+        sage: store.put_task("trees", 5, "0/1", "hom", 3, b"...", 0.1, run)
+        sage: store.task("trees", 5, "0/1", "hom")
+        (3, b'...')
+        sage: store.end_run(run, "done"); store.summary()["runs"][0]["status"]
+        'done'
+
+    TESTS::
+
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "notes.txt")
+        sage: _ = open(path, "w").write("not a database" * 100)
+        sage: ResultStore(path)
+        Traceback (most recent call last):
+        ...
+        StoreError: .../notes.txt is not a sage_hcsf result store (file is not a database)
+        sage: ResultStore("/nonexistent/dir/x.db")
+        Traceback (most recent call last):
+        ...
+        StoreError: cannot create the result store /nonexistent/dir/x.db: the directory /nonexistent/dir does not exist
+    """
+
+    def __init__(self, path, readonly=False):
+        r"""
+        Open (or create) the store; see :class:`ResultStore`.
+
+        TESTS::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:", readonly=True)
+            Traceback (most recent call last):
+            ...
+            StoreError: a read-only store needs an existing file; got ':memory:'
+        """
+        self.path = str(path)
+        memory = self.path == ":memory:"
+        if readonly and (memory or not os.path.exists(self.path)):
+            raise StoreError(f"a read-only store needs an existing file; got {self.path!r}")
+        if not memory and not readonly:
+            folder = os.path.dirname(os.path.abspath(self.path))
+            if not os.path.isdir(folder):
+                raise StoreError(f"cannot create the result store {self.path}: the directory "
+                                 f"{folder} does not exist")
+            if not os.access(folder, os.W_OK) or (os.path.exists(self.path)
+                                                  and not os.access(self.path, os.W_OK)):
+                raise StoreError(f"cannot write the result store {self.path}: permission denied")
+        uri = f"file:{os.path.abspath(self.path)}?mode=ro" if readonly else self.path
+        try:
+            self._db = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None)
+            self._check_and_initialise(readonly)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path} is not a sage_hcsf result store ({error})") from None
+
+    def _check_and_initialise(self, readonly):
+        r"""
+        Check the application id and schema version; create the tables of a
+        new store.
+
+        TESTS::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: import os, sqlite3, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "other.db")
+            sage: db = sqlite3.connect(path); _ = db.execute("CREATE TABLE t (x)"); db.commit(); db.close()
+            sage: ResultStore(path)
+            Traceback (most recent call last):
+            ...
+            StoreError: .../other.db is a database of another application (application_id 0); not a sage_hcsf result store
+            sage: path = os.path.join(tempfile.mkdtemp(), "future.db")
+            sage: ResultStore(path).close()
+            sage: db = sqlite3.connect(path); _ = db.execute("PRAGMA user_version = 99"); db.commit(); db.close()
+            sage: ResultStore(path)
+            Traceback (most recent call last):
+            ...
+            StoreError: .../future.db was written by a newer sage_hcsf (store schema 99; this version reads schema 1); upgrade sage_hcsf or use another file
+        """
+        db = self._db
+        application = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if application != APPLICATION_ID and (tables or application):
+            raise StoreError(f"{self.path} is a database of another application "
+                             f"(application_id {application}); not a sage_hcsf result store")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer sage_hcsf (store schema "
+                             f"{version}; this version reads schema {SCHEMA_VERSION}); upgrade "
+                             "sage_hcsf or use another file")
+        if readonly:
+            return
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            with self._transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _transaction(self):
+        r"""
+        Return a context manager: one transaction, committed on success and
+        rolled back on any exception (``KeyboardInterrupt`` included).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: with store._transaction():
+            ....:     store.put_invariant("Bw", "hom", 6)
+            sage: store.invariants("Bw")
+            {'hom': 6}
+        """
+        return _Transaction(self._db)
+
+    def close(self):
+        r"""
+        Close the database file.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:").close()
+        """
+        self._db.close()
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:")
+            sage_hcsf result store :memory:
+        """
+        return f"sage_hcsf result store {self.path}"
+
+    # runs ---------------------------------------------------------------
+    def start_run(self, command):
+        r"""
+        Record the start of a sweep; return its run id.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.start_run("verify trees"), store.start_run("again")
+            (1, 2)
+        """
+        from sage_hcsf import __version__
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO runs (command, version, started, host, status) "
+                "VALUES (?, ?, ?, ?, 'running')",
+                (command, __version__, time.time(), socket.gethostname()))
+        return cursor.lastrowid
+
+    def end_run(self, run_id, status):
+        r"""
+        Record the end of a sweep with ``status`` (``"done"``,
+        ``"interrupted"``, ``"failed"``).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.end_run(store.start_run("x"), "interrupted")
+            sage: store.summary()["runs"][0]["status"]
+            'interrupted'
+        """
+        with self._transaction():
+            self._db.execute("UPDATE runs SET ended = ?, status = ? WHERE id = ?",
+                             _sql(time.time(), status, run_id))
+
+    # tasks --------------------------------------------------------------
+    def task(self, family, n, part, stage):
+        r"""
+        Return ``(items, result)`` of a stored task, or ``None``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:").task("trees", 5, "0/1", "hom") is None
+            True
+        """
+        return self._db.execute(
+            "SELECT items, result FROM tasks WHERE family = ? AND n = ? AND part = ? "
+            "AND stage = ?", _sql(family, n, part, stage)).fetchone()
+
+    def put_task(self, family, n, part, stage, items, result, seconds, run_id):
+        r"""
+        Store the result of a task (a second store of the same task changes
+        nothing: the first result stays).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_task("trees", 4, "0/1", "hom", 2, b"a", 0.0, 1)
+            sage: store.put_task("trees", 4, "0/1", "hom", 2, b"b", 0.0, 2)
+            sage: store.task("trees", 4, "0/1", "hom")
+            (2, b'a')
+        """
+        with self._transaction():
+            self._db.execute("INSERT OR IGNORE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                             _sql(family, n, part, stage, items, result, seconds, run_id))
+
+    def task_runs(self, family=None):
+        r"""
+        Return ``{run id: number of tasks it stored}`` (for ``family`` only,
+        if given).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_task("trees", 4, "0/1", "hom", 2, b"", 0.0, 7)
+            sage: store.task_runs("trees"), store.task_runs("graphs")
+            ({7: 1}, {})
+        """
+        query = "SELECT run_id, count(*) FROM tasks"
+        rows = self._db.execute(query + " WHERE family = ? GROUP BY run_id", (family,)) \
+            if family else self._db.execute(query + " GROUP BY run_id")
+        return dict(rows.fetchall())
+
+    # graphs, invariants, fiber counts -------------------------------------
+    def put_graph(self, graph6, n, family):
+        r"""
+        Record a graph examined one by one (canonical ``graph6``).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_graph("Bw", 3, "graphs"); store.summary()["graphs"]
+            1
+        """
+        with self._transaction():
+            self._db.execute("INSERT OR IGNORE INTO graphs VALUES (?, ?, ?)",
+                             _sql(graph6, n, family))
+
+    def put_invariant(self, graph6, name, value):
+        r"""
+        Store an exact integer invariant of a graph.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_invariant("Bw", "aut", 2); store.invariants("Bw")
+            {'aut': 2}
+        """
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO invariants VALUES (?, ?, ?)",
+                             (graph6, name, str(int(value))))
+
+    def invariants(self, graph6):
+        r"""
+        Return the stored invariants of a graph, ``{name: int}``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:").invariants("Bw")
+            {}
+        """
+        rows = self._db.execute("SELECT name, value FROM invariants WHERE graph6 = ?",
+                                (graph6,))
+        return {name: int(value) for name, value in rows}
+
+    def put_fiber_counts(self, G, counts, seconds=0.0, run_id=None, graph6=None):
+        r"""
+        Store the self fiber-type counts `N_\lambda(G, G)` of ``G``.
+
+        INPUT:
+
+        - ``G`` -- a graph (ignored when ``graph6`` is given)
+        - ``counts`` -- a dictionary ``{partition: count}``
+        - ``seconds``, ``run_id`` -- bookkeeping
+        - ``graph6`` -- the canonical graph6 of ``G``, if known
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_fiber_counts(graphs.CompleteGraph(2), {(1, 1): 2})
+            sage: store.summary()["fiber counts"]
+            1
+        """
+        graph6 = graph6 or canonical_graph6(G)
+        n = sum(next(iter(counts))) if counts else 0
+        with self._transaction():
+            self._db.execute("INSERT OR IGNORE INTO fiber_counts VALUES (?, ?, ?, ?, ?)",
+                             _sql(graph6, n, _encode_counts(counts), seconds, run_id))
+
+    def fiber_counts(self, graph6):
+        r"""
+        Return the stored counts of the graph with canonical ``graph6`` as
+        ``{partition tuple: int}``, or ``None``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:").fiber_counts("Bw") is None
+            True
+        """
+        row = self._db.execute("SELECT counts FROM fiber_counts WHERE graph6 = ?",
+                               (graph6,)).fetchone()
+        return None if row is None else _decode_counts(row[0])
+
+    def self_fiber_type_counts(self, G):
+        r"""
+        Return the stored `N_\lambda(G, G)` of a graph, as
+        :func:`~sage_hcsf.fiber_types.fiber_type_counts` would, or ``None``
+        if the store does not have them.
+
+        The graph is looked up by its canonical form: any labelling, and
+        any input form, finds it.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_fiber_counts("Bw", {(1, 1, 1): 6})
+            sage: store.self_fiber_type_counts(graphs.CompleteGraph(3))
+            {[1, 1, 1]: 6}
+        """
+        from sage.combinat.partition import Partition
+        from sage.rings.integer import Integer
+        counts = self.fiber_counts(canonical_graph6(G))
+        if counts is None:
+            return None
+        return {Partition(list(la)): Integer(c)
+                for la, c in sorted(counts.items(), reverse=True)}
+
+    # verdicts -----------------------------------------------------------
+    def put_verdict(self, family, n, verdict, run_id):
+        r"""
+        Store the verdict (a JSON-friendly dictionary) of a certified sweep
+        of ``family`` on ``n`` vertices, replacing an older one.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_verdict("trees", 5, {"graphs": 3}, 1)
+            sage: store.verdicts()
+            {('trees', 5): {'graphs': 3}}
+        """
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
+                             _sql(family, n, json.dumps(verdict, default=_json_default), run_id))
+
+    def verdicts(self, family=None):
+        r"""
+        Return the stored verdicts, ``{(family, n): verdict}``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:").verdicts()
+            {}
+        """
+        rows = self._db.execute("SELECT family, n, verdict FROM verdicts ORDER BY family, n")
+        return {(f, n): json.loads(v) for f, n, v in rows if family in (None, f)}
+
+    def summary(self):
+        r"""
+        Return a summary of the store: runs, numbers of tasks, graphs and
+        fiber counts, and the verdicts.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: sorted(ResultStore(":memory:").summary())
+            ['fiber counts', 'graphs', 'invariants', 'path', 'runs', 'tasks', 'verdicts']
+        """
+        db = self._db
+        runs = [dict(zip(("id", "command", "version", "started", "ended", "host", "status"), row))
+                for row in db.execute("SELECT * FROM runs ORDER BY id")]
+        tasks = {}
+        for family, n, stage, count, items, seconds in db.execute(
+                "SELECT family, n, stage, count(*), sum(items), sum(seconds) FROM tasks "
+                "GROUP BY family, n, stage ORDER BY family, n, stage"):
+            tasks.setdefault(family, []).append({"n": n, "stage": stage, "tasks": count,
+                                                 "items": items, "seconds": seconds})
+        count = lambda table: db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+        return {"path": self.path, "runs": runs, "tasks": tasks, "graphs": count("graphs"),
+                "invariants": count("invariants"), "fiber counts": count("fiber_counts"),
+                "verdicts": {f"{f} n={n}": v for (f, n), v in self.verdicts().items()}}
+
+
+class _Transaction:
+    r"""
+    ``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on an exception.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: try:
+        ....:     with store._transaction():
+        ....:         _ = store._db.execute("INSERT INTO graphs VALUES ('A_', 2, 'x')")
+        ....:         raise KeyboardInterrupt
+        ....: except KeyboardInterrupt:
+        ....:     pass
+        sage: store.summary()["graphs"]
+        0
+    """
+
+    def __init__(self, db):
+        self.db = db
+        self.depth = 0
+
+    def __enter__(self):
+        if self.db.in_transaction:
+            return self
+        self.db.execute("BEGIN IMMEDIATE")
+        self.depth = 1
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        if self.depth:
+            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        return False
