@@ -16,21 +16,26 @@ EXAMPLES::
     sage: kinetic_symmetry_breaking(kinetic_energy(q, t, eta), scaling(), s, q, t)
     1/2*eta*diff(q1(t), t)^2 + 1/2*eta*diff(q2(t), t)^2
 """
-from sage_hcsf.mechanics.lagrangian import (coordinates, euler_lagrange_equations,
-                                            heavy_ball_constants, learning_rule_lagrangian,
-                                            modified_equation)
-from sage_hcsf.mechanics.symmetry import (is_symmetry, kinetic_energy, kinetic_symmetry_breaking,
-                                          noether_charge, noether_learning_dynamics, rescaling,
-                                          rotation, scaling, translation)
-from sage_hcsf.mechanics.laws import (momentum_amplification, norm_growth_gradient_descent,
-                                      norm_growth_heavy_ball, observable_dynamics,
-                                      rmsprop_correspondence, effective_learning_rate)
+# AUTHORS: see the file AUTHORS; copyright (C) the sage_hcsf developers,
+# distributed under the GNU General Public License, version 2 or later.
+from sage_hcsf.mechanics.lagrangian import (coordinate_list, coordinates,
+                                            euler_lagrange_equations, heavy_ball_constants,
+                                            learning_rule_lagrangian, modified_equation,
+                                            norm_squared, simplify_damped)
+from sage_hcsf.mechanics.symmetry import (SymmetryFamily, is_symmetry, kinetic_energy,
+                                          kinetic_symmetry_breaking, noether_charge,
+                                          noether_learning_dynamics, rescaling, rotation,
+                                          scaling, translation)
+from sage_hcsf.mechanics.laws import (effective_learning_rate, momentum_amplification,
+                                      norm_growth_gradient_descent, norm_growth_heavy_ball,
+                                      observable_dynamics, rmsprop_correspondence)
 
 __all__ = [
-    "coordinates", "euler_lagrange_equations", "heavy_ball_constants",
-    "learning_rule_lagrangian", "modified_equation",
-    "is_symmetry", "kinetic_energy", "kinetic_symmetry_breaking", "noether_charge",
-    "noether_learning_dynamics", "rescaling", "rotation", "scaling", "translation",
-    "momentum_amplification", "norm_growth_gradient_descent", "norm_growth_heavy_ball",
-    "observable_dynamics", "rmsprop_correspondence", "effective_learning_rate",
+    "coordinate_list", "coordinates", "euler_lagrange_equations", "heavy_ball_constants",
+    "learning_rule_lagrangian", "modified_equation", "norm_squared", "simplify_damped",
+    "SymmetryFamily", "is_symmetry", "kinetic_energy", "kinetic_symmetry_breaking",
+    "noether_charge", "noether_learning_dynamics", "rescaling", "rotation", "scaling",
+    "translation",
+    "effective_learning_rate", "momentum_amplification", "norm_growth_gradient_descent",
+    "norm_growth_heavy_ball", "observable_dynamics", "rmsprop_correspondence",
 ]

@@ -34,6 +34,8 @@ EXAMPLES::
 import sage.functions.min_max  # noqa: F401  registers the symbolic functions SR needs
 from sage.functions.log import exp
 from sage.matrix.constructor import matrix
+from sage.structure.element import Expression
+from sage.symbolic.function import SymbolicFunction
 from sage.symbolic.function_factory import function
 from sage.symbolic.ring import SR
 
@@ -57,9 +59,63 @@ def coordinates(d, name="q", time="t"):
         [u(t), v(t)]
     """
     t = SR.var(time)
-    names = list(d) if not isinstance(d, int) and not hasattr(d, "is_integer") else \
-        [f"{name}{i + 1}" for i in range(int(d))]
+    if isinstance(d, str):
+        names = [d]
+    elif isinstance(d, int) or hasattr(d, "is_integer"):
+        if d < 1 or d != int(d):
+            raise ValueError(f"the number of coordinates must be a positive integer; got {d}")
+        names = [f"{name}{i + 1}" for i in range(int(d))]
+    else:
+        names = [str(n) for n in d]
     return t, [function(n)(t) for n in names]
+
+
+def coordinate_list(q, t=None):
+    r"""
+    Return the coordinates ``q`` as a list; a single coordinate may be given
+    alone.
+
+    With ``t``, check that each coordinate is a symbolic function of ``t``
+    alone, as :func:`coordinates` makes them.
+
+    INPUT:
+
+    - ``q`` -- a coordinate or a list (tuple, vector) of coordinates
+    - ``t`` -- the time variable, or ``None`` to accept any symbolic
+      expressions
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.mechanics import coordinates, coordinate_list
+        sage: t, (x,) = coordinates(["x"])
+        sage: coordinate_list(x, t)
+        [x(t)]
+        sage: coordinate_list(var('u v'))
+        [u, v]
+
+    TESTS::
+
+        sage: coordinate_list([var('u')], t)
+        Traceback (most recent call last):
+        ...
+        ValueError: coordinates must be symbolic functions of t such as
+        coordinates(d) returns (t, [q1(t), ..., qd(t)]); got u
+        sage: coordinate_list([], t)
+        Traceback (most recent call last):
+        ...
+        ValueError: no coordinates given
+    """
+    items = [q] if isinstance(q, Expression) or not hasattr(q, "__iter__") else list(q)
+    if not items:
+        raise ValueError("no coordinates given")
+    items = [SR(x) for x in items]
+    if t is not None:
+        for x in items:
+            if not (isinstance(x.operator(), SymbolicFunction) and x.operands() == [t]):
+                raise ValueError(f"coordinates must be symbolic functions of {t} such as "
+                                 f"coordinates(d) returns ({t}, [q1({t}), ..., qd({t})]); "
+                                 f"got {x}")
+    return items
 
 
 class PhaseSpace:
@@ -93,7 +149,7 @@ class PhaseSpace:
             sage: PhaseSpace(q, t).velocities
             [q1_dot, q2_dot]
         """
-        self.q = list(q)
+        self.q = coordinate_list(q, t)
         self.t = t
         self.positions = [SR.var(f"{qi.operator()}_") for qi in self.q]
         self.velocities = [SR.var(f"{qi.operator()}_dot") for qi in self.q]
@@ -176,10 +232,12 @@ def euler_lagrange_equations(L, q, t):
 
     - ``L`` -- a symbolic expression in ``q``, their first derivatives and
       ``t`` (time-dependent and damped Lagrangians included)
-    - ``q`` -- list of symbolic functions of ``t``
+    - ``q`` -- list of symbolic functions of ``t`` (see :func:`coordinates`),
+      or a single one
     - ``t`` -- the time variable
 
-    OUTPUT: a list of symbolic expressions, one per coordinate
+    OUTPUT: a list of symbolic expressions, one per coordinate (a list of
+    one for a single coordinate)
 
     EXAMPLES:
 
@@ -191,28 +249,61 @@ def euler_lagrange_equations(L, q, t):
         sage: L = exp(mu/m*t) * (m/2*diff(x, t)^2 - c/2*x^2)
         sage: [(E / exp(mu/m*t)).simplify_full() for E in euler_lagrange_equations(L, [x], t)]
         [c*x(t) + mu*diff(x(t), t) + m*diff(x(t), t, t)]
+        sage: euler_lagrange_equations(m/2*diff(x, t)^2, x, t)     # a single coordinate
+        [m*diff(x(t), t, t)]
 
     Two coupled coordinates::
 
         sage: t, q = coordinates(2)
         sage: euler_lagrange_equations(diff(q[0], t)*diff(q[1], t) - q[0]*q[1], q, t)
         [q2(t) + diff(q2(t), t, t), q1(t) + diff(q1(t), t, t)]
+
+    TESTS:
+
+    Coordinates must depend on time::
+
+        sage: euler_lagrange_equations(var('y')^2, var('y'), t)
+        Traceback (most recent call last):
+        ...
+        ValueError: coordinates must be symbolic functions of t such as
+        coordinates(d) returns (t, [q1(t), ..., qd(t)]); got y
     """
     X = PhaseSpace(q, t)
     return [p.diff(t) - F for p, F in zip(X.momenta(L), X.forces(L))]
 
 
-def _norm_squared(vector):
+def norm_squared(vector):
     r"""
-    Return the sum of squares of the entries.
+    Return the sum of squares of the entries, `|v|^2`.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.mechanics.lagrangian import _norm_squared
-        sage: _norm_squared([var('a'), 2])
+        sage: from sage_hcsf.mechanics import norm_squared
+        sage: norm_squared([var('a'), 2])
         a^2 + 4
     """
-    return sum(x**2 for x in vector)
+    return sum(SR(x)**2 for x in vector)
+
+
+def simplify_damped(expression):
+    r"""
+    Return ``expression`` simplified and factored, with each exponent
+    factored too, so that the damping factor `e^{(\mu/m)t}` of a learning
+    rule appears once.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.mechanics import simplify_damped
+        sage: eta, beta, t, x = var('eta beta t x')
+        sage: e = x*exp(2*(1 - beta)*t/(eta*(1 + beta))) + x^2*exp(2*(1 - beta)*t/(eta*(1 + beta)))
+        sage: e.simplify_full()
+        (x^2*e^(2*t/(beta*eta + eta)) + x*e^(2*t/(beta*eta + eta)))*e^(-2*beta*t/(beta*eta + eta))
+        sage: simplify_damped(e)
+        (x + 1)*x*e^(-2*(beta - 1)*t/((beta + 1)*eta))
+    """
+    expression = SR(expression).simplify_full().factor()
+    return expression.subs({e: exp(e.operands()[0].simplify_full().factor())
+                            for e in expression.find(exp(SR.wild(0)))})
 
 
 def heavy_ball_constants(eta, beta=0):
@@ -261,15 +352,16 @@ def learning_rule_lagrangian(loss, q, t, eta, beta=0, weight_decay=0, metric=Non
         sage: learning_rule_lagrangian(q[0]^4, q, t, eta, weight_decay=k)
         -1/4*(4*q1(t)^4 + 2*k*q1(t)^2 - eta*diff(q1(t), t)^2)*e^(2*t/eta)
     """
+    q = coordinate_list(q, t)
     m, mu = heavy_ball_constants(eta, beta)
     velocity = [qi.diff(t) for qi in q]
     if metric is None:
-        kinetic = m / 2 * _norm_squared(velocity)
+        kinetic = m / 2 * norm_squared(velocity)
     else:
         M = matrix(SR, metric)
         kinetic = m / 2 * sum(velocity[i] * M[i, j] * velocity[j]
                               for i in range(len(q)) for j in range(len(q)))
-    potential = loss + SR(weight_decay) / 2 * _norm_squared(q)
+    potential = loss + SR(weight_decay) / 2 * norm_squared(q)
     return exp(mu / m * t) * (kinetic - potential)
 
 

@@ -33,9 +33,9 @@ from sage.symbolic.integration.integral import integral
 from sage.symbolic.relation import solve
 from sage.symbolic.ring import SR
 
-from sage_hcsf.mechanics.lagrangian import (PhaseSpace, _norm_squared, coordinates,
+from sage_hcsf.mechanics.lagrangian import (PhaseSpace, coordinate_list, coordinates,
                                             euler_lagrange_equations, heavy_ball_constants,
-                                            learning_rule_lagrangian)
+                                            learning_rule_lagrangian, norm_squared)
 from sage_hcsf.mechanics.symmetry import scaling
 
 
@@ -147,9 +147,10 @@ def observable_dynamics(loss, q, t, eta, beta=0, weight_decay=0, observable=None
         sage: bool(observable_dynamics(q[0]^2, q, t, eta, 0, 0) == eta*sum(diff(x, t)^2 for x in q))
         False
     """
+    q = coordinate_list(q, t)
     s = SR.var("s") if s is None else s
     symmetry = scaling() if symmetry is None else symmetry
-    observable = _norm_squared(q) if observable is None else observable
+    observable = norm_squared(q) if observable is None else observable
     L = learning_rule_lagrangian(loss, q, t, eta, beta, weight_decay)
     m, mu = heavy_ball_constants(eta, beta)
     value, X = _on_shell(m * SR(observable).diff(t, 2) + mu * SR(observable).diff(t), L, q, t)
@@ -173,7 +174,7 @@ def _norm_law_coefficients(eta, beta, weight_decay):
     symbolic = X.to_symbols(law)
     a = (symbolic.diff(X.velocities[0], 2) / 2).simplify_full()
     b = (symbolic.diff(X.positions[0], 2) / 2).simplify_full()
-    remainder = symbolic - a * _norm_squared(X.velocities) - b * _norm_squared(X.positions)
+    remainder = symbolic - a * norm_squared(X.velocities) - b * norm_squared(X.positions)
     if not remainder.simplify_full().is_zero():
         raise ArithmeticError(f"the norm law is not of the form a|q'|^2 + b r^2: {law}")
     return a, b
@@ -280,6 +281,11 @@ def momentum_amplification(beta):
     :func:`norm_growth_heavy_ball` divided by its value at `\beta = 0`,
     `(1+\beta)/(1-\beta)^3`.
 
+    INPUT:
+
+    - ``beta`` -- the momentum, a number with `0 \le \beta < 1`, or a
+      symbolic expression
+
     EXAMPLES::
 
         sage: from sage_hcsf.mechanics import momentum_amplification
@@ -287,7 +293,23 @@ def momentum_amplification(beta):
         -(beta + 1)/(beta - 1)^3
         sage: momentum_amplification(9/10)
         1900
+        sage: momentum_amplification(0)
+        1
+
+    TESTS::
+
+        sage: momentum_amplification(1)
+        Traceback (most recent call last):
+        ...
+        ValueError: the momentum beta must satisfy 0 <= beta < 1; got 1
+        sage: momentum_amplification(-1/2)
+        Traceback (most recent call last):
+        ...
+        ValueError: the momentum beta must satisfy 0 <= beta < 1; got -1/2
     """
+    beta = SR(beta)
+    if beta.is_constant() and not (0 <= beta < 1):
+        raise ValueError(f"the momentum beta must satisfy 0 <= beta < 1; got {beta}")
     eta = SR.var("eta")
     _, gain, _ = norm_growth_heavy_ball(eta, SR.var("beta"), 0)
     _, gain0, _ = norm_growth_heavy_ball(eta, 0, 0)
@@ -332,26 +354,66 @@ def effective_learning_rate(loss, q, eta):
 
     INPUT:
 
-    - ``loss`` -- a scale-invariant symbolic expression in the variables ``q``
-    - ``q`` -- list of symbolic variables
+    - ``loss`` -- a scale-invariant symbolic expression in ``q``
+      (`f(aq) = f(q)` for `a > 0`)
+    - ``q`` -- list of symbolic variables, or of coordinates from
+      :func:`~sage_hcsf.mechanics.lagrangian.coordinates`
     - ``eta`` -- the learning rate
+
+    OUTPUT: a symbolic expression in ``q``
 
     EXAMPLES::
 
-        sage: from sage_hcsf.mechanics import effective_learning_rate
+        sage: from sage_hcsf.mechanics import coordinates, effective_learning_rate
         sage: q = var('x y'); a, b, c = var('a b c')
         sage: effective_learning_rate(((a*x + b*y)/sqrt(x^2 + y^2) - c)^2, q, var('eta'))
         eta/(x^2 + y^2)
+        sage: t, q = coordinates(2)
+        sage: effective_learning_rate(((a*q[0] + b*q[1])/sqrt(q[0]^2 + q[1]^2) - c)^2, q, var('eta'))
+        eta/(q1(t)^2 + q2(t)^2)
+
+    TESTS:
+
+    A loss that is not scale invariant has no such rate::
+
+        sage: effective_learning_rate(x^2, [x, y], var('eta'))
+        Traceback (most recent call last):
+        ...
+        ValueError: the loss is not scale invariant: <grad f(q), q> = 2*x^2, not 0
+        sage: effective_learning_rate(x^2 + y^2, [x, y], var('eta'))
+        Traceback (most recent call last):
+        ...
+        ValueError: the loss is not scale invariant: <grad f(q), q> = 2*x^2 + 2*y^2, not 0
+        sage: effective_learning_rate(c, [x, y], var('eta'))
+        Traceback (most recent call last):
+        ...
+        ValueError: the loss is constant in q: the direction does not move
     """
-    r = sqrt(_norm_squared(q))
-    unit = [x / r for x in q]
-    gradient = [SR(loss).diff(x) for x in q]
-    at_unit = [g.subs(dict(zip(q, unit))) for g in gradient]
-    radial = sum(u * g for u, g in zip(unit, gradient))
-    move = [-(eta / r) * (g - u * radial) for g, u in zip(gradient, unit)]
+    q = coordinate_list(q)
+    symbols = []
+    for x in q:
+        if x.is_symbol():
+            symbols.append(x)
+        elif x.operator() is not None and len(x.operands()) == 1 and x.operands()[0].is_symbol():
+            symbols.append(SR.var(f"{x.operator()}_"))
+        else:
+            raise ValueError(f"q must be symbolic variables or functions of time; got {x}")
+    back = {y: x for x, y in zip(q, symbols) if x is not y}
+    loss = SR(loss).subs(dict(zip(q, symbols)))
+    gradient = [loss.diff(x) for x in symbols]
+    radial = sum(x * g for x, g in zip(symbols, gradient))
+    if not radial.canonicalize_radical().simplify_full().is_zero():
+        raise ValueError("the loss is not scale invariant: <grad f(q), q> = "
+                         f"{radial.simplify_full().subs(back)}, not 0")
+    r = sqrt(norm_squared(symbols))
+    unit = [x / r for x in symbols]
+    at_unit = [g.subs(dict(zip(symbols, unit))) for g in gradient]
+    move = [-(eta / r) * (g - u * sum(v * h for v, h in zip(unit, gradient)))
+            for g, u in zip(gradient, unit)]
     ratios = {(-mv / g).canonicalize_radical().simplify_full()
               for mv, g in zip(move, at_unit) if not g.is_zero()}
+    if not ratios:
+        raise ValueError("the loss is constant in q: the direction does not move")
     if len(ratios) != 1:
-        raise ValueError("the loss is not scale invariant: the direction does not move "
-                         "along the gradient at unit norm")
-    return ratios.pop()
+        raise ArithmeticError(f"the direction moves with different rates {ratios}")
+    return ratios.pop().subs(back)

@@ -103,7 +103,16 @@ def simulate(problem, eta, beta=0.0, weight_decay=0.0, steps=2000, minibatch=Fal
         sage: run = simulate(make_problem(), 0.1, steps=10)
         sage: len(run.norms), float(run.times[-1])
         (11, 1.0)
+
+    TESTS::
+
+        sage: simulate(make_problem(), 0.1, steps=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: steps must be a positive integer; got 0
     """
+    if int(steps) != steps or steps < 1:
+        raise ValueError(f"steps must be a positive integer; got {steps}")
     rng = np.random.default_rng(seed)
     d = problem.features.shape[1]
     q = rng.standard_normal(d)
@@ -173,7 +182,17 @@ def growth_ratio(run, prediction, power, decay):
     return float((run.norms[-1] ** power - baseline) / (prediction[-1] - baseline))
 
 
-Check = namedtuple("Check", ["name", "law", "ratio", "expected", "holds", "run", "prediction"])
+Check = namedtuple("Check", ["name", "law", "ratio", "expected", "tolerance", "holds", "run",
+                             "prediction", "decay", "parameters"])
+Check.__doc__ = r"""
+One simulated run against its law: ``ratio`` is the measured over the
+predicted growth, ``expected`` the ratio the analysis expects, ``holds``
+whether ``ratio / expected`` is within ``tolerance`` of 1; ``decay`` is the
+decay rate `\lambda` of the law and ``parameters`` the learning rule
+``{"eta": ..., "beta": ..., "k": ..., "steps": ...}``.
+"""
+
+HOLDS_TOLERANCE = 0.25
 
 
 def norm_law_checks(eta=0.01, beta=0.9, weight_decay=0.01, steps=1000, seed=0):
@@ -184,7 +203,8 @@ def norm_law_checks(eta=0.01, beta=0.9, weight_decay=0.01, steps=1000, seed=0):
 
     OUTPUT: a list of :class:`Check` with the growth ratio, the ratio
     expected from the analysis (1 where the law holds, `(1-\beta)/(1+\beta)`
-    for minibatch heavy ball), and whether it is within 25%
+    for minibatch heavy ball), and whether it is within
+    ``HOLDS_TOLERANCE`` (25%) of it
 
     EXAMPLES::
 
@@ -193,31 +213,42 @@ def norm_law_checks(eta=0.01, beta=0.9, weight_decay=0.01, steps=1000, seed=0):
         sage: [(c.name, c.holds) for c in checks]
         [('GD, full batch', True), ('GD, minibatch', True),
          ('heavy ball, full batch', True), ('heavy ball, minibatch', True)]
+        sage: checks[3].parameters
+        {'beta': 0.9, 'eta': 0.01, 'k': 0.01, 'steps': 1000}
+
+    TESTS::
+
+        sage: norm_law_checks(beta=1)
+        Traceback (most recent call last):
+        ...
+        ValueError: the momentum beta must satisfy 0 <= beta < 1; got 1
     """
+    if not 0 <= beta < 1:
+        raise ValueError(f"the momentum beta must satisfy 0 <= beta < 1; got {beta}")
     problem = make_problem(seed=seed)
     checks = []
-    m_gain_gd, m_decay_gd = eta, 2 * weight_decay
+    gain_gd, decay_gd = eta, 2 * weight_decay
     gain_hb = 2 * eta * (1 + beta) / (1 - beta) ** 3
     decay_hb = 4 * weight_decay / (1 - beta)
-    for minibatch in (False, True):
-        run = simulate(problem, eta, 0.0, weight_decay, steps, minibatch, seed + 1)
-        prediction = predicted_curve(run, eta, 2, m_gain_gd, m_decay_gd, False)
-        ratio = growth_ratio(run, prediction, 2, m_decay_gd)
-        checks.append(Check(f"GD, {'minibatch' if minibatch else 'full batch'}", "r^2", ratio,
-                            1.0, abs(ratio - 1) < 0.25, run, prediction))
-    for minibatch in (False, True):
-        run = simulate(problem, eta, beta, weight_decay, steps, minibatch, seed + 1)
-        prediction = predicted_curve(run, eta, 4, gain_hb, decay_hb, True)
-        ratio = growth_ratio(run, prediction, 4, decay_hb)
-        expected = (1 - beta) / (1 + beta) if minibatch else 1.0
-        checks.append(Check(f"heavy ball, {'minibatch' if minibatch else 'full batch'}", "r^4",
-                            ratio, expected, abs(ratio / expected - 1) < 0.25, run, prediction))
+    for momentum, law, power, gain, decay, unit_gradient in (
+            (0.0, "r^2", 2, gain_gd, decay_gd, False), (beta, "r^4", 4, gain_hb, decay_hb, True)):
+        for minibatch in (False, True):
+            run = simulate(problem, eta, momentum, weight_decay, steps, minibatch, seed + 1)
+            prediction = predicted_curve(run, eta, power, gain, decay, unit_gradient)
+            ratio = growth_ratio(run, prediction, power, decay)
+            expected = (1 - beta) / (1 + beta) if minibatch and momentum else 1.0
+            name = f"{'heavy ball' if momentum else 'GD'}, {'minibatch' if minibatch else 'full batch'}"
+            checks.append(Check(name, law, ratio, expected, HOLDS_TOLERANCE,
+                                abs(ratio / expected - 1) < HOLDS_TOLERANCE, run, prediction,
+                                decay, {"beta": momentum, "eta": eta, "k": weight_decay,
+                                        "steps": steps}))
     return checks
 
 
 def report(checks, plot_dir=None):
     r"""
-    Print the ratios (and draw the curves as PNG files into ``plot_dir``).
+    Print the ratios (and draw the curves as PNG files into ``plot_dir``,
+    see :func:`plot_checks`).
 
     OUTPUT: ``True`` if every check holds
 
@@ -226,45 +257,112 @@ def report(checks, plot_dir=None):
         sage: from sage_hcsf.mechanics.simulation import norm_law_checks, report
         sage: report(norm_law_checks(steps=500))
         run                      law   measured/predicted   expected   holds
-        ...
+        GD, full batch           r^2               ...
+        heavy ball, minibatch    r^4               ...
+        holds: measured/predicted within 25% of expected (eta = 0.01, beta = 0.9, k = 0.01, 500 steps)
         True
     """
     print(f"{'run':<24} {'law':<5} {'measured/predicted':>18} {'expected':>10}   holds")
     for c in checks:
         print(f"{c.name:<24} {c.law:<5} {c.ratio:>18.4f} {c.expected:>10.4f}   {c.holds}")
+    if checks:
+        momentum = max(c.parameters["beta"] for c in checks)
+        first = checks[0].parameters
+        print(f"holds: measured/predicted within {checks[0].tolerance:.0%} of expected "
+              f"(eta = {first['eta']}, beta = {momentum}, k = {first['k']}, "
+              f"{first['steps']} steps)")
     if plot_dir:
-        _plot(checks, plot_dir)
+        plot_checks(checks, plot_dir)
     return all(c.holds for c in checks)
 
 
-def _plot(checks, plot_dir):
+def _superscript(law):
     r"""
-    Draw simulated and predicted `r^p` curves, one PNG per check.
+    Return ``"r^2"``, ``"r^4"`` written with Unicode superscripts.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.mechanics.simulation import norm_law_checks, _plot
+        sage: from sage_hcsf.mechanics.simulation import _superscript
+        sage: _superscript("r^4")
+        'r⁴'
+    """
+    return law.replace("^2", "\u00b2").replace("^4", "\u2074")
+
+
+def check_figure(check):
+    r"""
+    Return a matplotlib figure of a :class:`Check`: the simulated `r^p`, the
+    law's prediction and, where the analysis expects a ratio other than 1
+    (minibatch heavy ball), the corrected prediction; the axes are labelled
+    and the title states the learning rule and the verdict.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.mechanics.simulation import norm_law_checks, check_figure
+        sage: figure = check_figure(norm_law_checks()[3])
+        sage: axes = figure.axes[0]
+        sage: axes.get_xlabel(), axes.get_ylabel()
+        ('time t = n·η', 'r⁴ = |q|⁴')
+        sage: print(axes.get_title())
+        heavy ball, minibatch: η = 0.01, β = 0.9, k = 0.01, 1000 steps
+        measured/predicted growth ... expected 0.053 (holds: within 25%)
+        sage: [line.get_label() for line in axes.get_lines()]
+        ['simulated r⁴', 'predicted by the r⁴ law',
+         'corrected: (1-β)/(1+β) = 0.053 of the predicted growth']
+    """
+    from matplotlib.figure import Figure
+
+    law, p = _superscript(check.law), check.parameters
+    power = 2 if check.law == "r^2" else 4
+    figure = Figure(figsize=(7, 4.5))
+    axes = figure.subplots()
+    axes.plot(check.run.times, check.run.norms ** power, label=f"simulated {law}")
+    axes.plot(check.run.times, check.prediction, "--", label=f"predicted by the {law} law")
+    if check.expected != 1:
+        baseline = check.run.norms[0] ** power * np.exp(-check.decay * check.run.times)
+        corrected = baseline + check.expected * (check.prediction - baseline)
+        axes.plot(check.run.times, corrected, ":",
+                  label=f"corrected: (1-β)/(1+β) = {check.expected:.3f} of the predicted growth")
+    axes.set_xlabel("time t = n·η")
+    axes.set_ylabel(f"{law} = |q|{law[1:]}")
+    verdict = "holds" if check.holds else "fails"
+    axes.set_title(f"{check.name}: η = {p['eta']}, β = {p['beta']}, k = {p['k']}, "
+                   f"{p['steps']} steps\nmeasured/predicted growth {check.ratio:.3f}, expected "
+                   f"{check.expected:.3f} ({verdict}: within {check.tolerance:.0%})", fontsize=10)
+    axes.legend(fontsize=9)
+    figure.tight_layout()
+    return figure
+
+
+def plot_checks(checks, plot_dir):
+    r"""
+    Write :func:`check_figure` of each check as a PNG file into the folder
+    ``plot_dir`` (created if missing); return the paths.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.mechanics.simulation import norm_law_checks, plot_checks
         sage: import tempfile, os
         sage: folder = tempfile.mkdtemp()
-        sage: _plot(norm_law_checks(steps=50)[:1], folder)
-        sage: os.listdir(folder)
-        ['gd_full_batch.png']
+        sage: [os.path.basename(f) for f in plot_checks(norm_law_checks(steps=50), folder)]
+        ['gd_full_batch.png', 'gd_minibatch.png', 'hb_full_batch.png', 'hb_minibatch.png']
+
+    TESTS::
+
+        sage: plot_checks([], os.path.join(folder, 'gd_full_batch.png'))
+        Traceback (most recent call last):
+        ...
+        NotADirectoryError: cannot write the plots into .../gd_full_batch.png: it is a file, not a folder
     """
     import os
 
-    import matplotlib
-    matplotlib.use("Agg")
-    from matplotlib import pyplot
-
+    if os.path.exists(plot_dir) and not os.path.isdir(plot_dir):
+        raise NotADirectoryError(f"cannot write the plots into {plot_dir}: it is a file, "
+                                 "not a folder")
     os.makedirs(plot_dir, exist_ok=True)
+    paths = []
     for c in checks:
-        power = 2 if c.law == "r^2" else 4
-        figure, axes = pyplot.subplots(figsize=(6, 4))
-        axes.plot(c.run.times, c.run.norms ** power, label=f"simulated {c.law}")
-        axes.plot(c.run.times, c.prediction, "--", label=f"predicted {c.law}")
-        axes.set_xlabel("t = n * eta")
-        axes.set_title(f"{c.name}: measured/predicted growth {c.ratio:.3f}")
-        axes.legend()
-        name = c.name.lower().replace(", ", "_").replace(" ", "_").replace("heavy_ball", "hb")
-        figure.savefig(os.path.join(plot_dir, name.replace("gd_", "gd_") + ".png"), dpi=100)
-        pyplot.close(figure)
+        name = c.name.lower().replace("heavy ball", "hb").replace(", ", "_").replace(" ", "_")
+        paths.append(os.path.join(plot_dir, name + ".png"))
+        check_figure(c).savefig(paths[-1], dpi=100)
+    return paths

@@ -34,8 +34,8 @@ from sage.functions.log import exp
 from sage.functions.trig import cos, sin
 from sage.symbolic.ring import SR
 
-from sage_hcsf.mechanics.lagrangian import (PhaseSpace, _norm_squared, euler_lagrange_equations,
-                                            heavy_ball_constants)
+from sage_hcsf.mechanics.lagrangian import (PhaseSpace, coordinate_list, euler_lagrange_equations,
+                                            heavy_ball_constants, norm_squared, simplify_damped)
 
 
 class SymmetryFamily:
@@ -94,7 +94,7 @@ class SymmetryFamily:
             sage: scaling()([1, 2], 0)
             [1, 2]
         """
-        return [SR(x) for x in self.action(list(q), s)]
+        return [SR(x) for x in self.action(coordinate_list(q), s)]
 
     def generator(self, q, s):
         r"""
@@ -219,6 +219,7 @@ def is_symmetry(V, Q, s, q, exact=False):
         sage: is_symmetry(softmax, translation(), s, q)
         True
     """
+    q = coordinate_list(q)
     image = SR(V).subs(dict(zip(q, Q(q, s))))
     if exact:
         return (image - V).canonicalize_radical().simplify_full().is_zero()
@@ -238,7 +239,7 @@ def kinetic_energy(q, t, eta, beta=0):
         1/4*eta*diff(q1(t), t)^2
     """
     m, _ = heavy_ball_constants(eta, beta)
-    return m / 2 * _norm_squared([x.diff(t) for x in q])
+    return m / 2 * norm_squared([x.diff(t) for x in coordinate_list(q, t)])
 
 
 def _transformed_derivative(F, Q, s, q, t):
@@ -255,7 +256,7 @@ def _transformed_derivative(F, Q, s, q, t):
         2*q1(t)*diff(q1(t), t)
     """
     X = PhaseSpace(q, t)
-    image = Q(q, s)
+    image = Q(X.q, s)
     substitution = {**dict(zip(X.positions, image)),
                     **{v: x.diff(t) for v, x in zip(X.velocities, image)}}
     return X.to_symbols(F).subs(substitution).diff(s).subs({s: 0}).simplify_full()
@@ -289,21 +290,26 @@ def kinetic_symmetry_breaking(T, Q, s, q, t):
 def noether_charge(L, Q, s, q, t):
     r"""
     Return the Noether charge `Q_N = \langle \partial L/\partial q',
-    \partial_s Q|_{s=0}\rangle`.
+    \partial_s Q|_{s=0}\rangle`, simplified by :func:`simplify_damped`.
 
     EXAMPLES:
 
     For gradient descent and the scaling family the charge is
-    `e^{2t/\eta} (\eta/2) \langle q', q\rangle`::
+    `e^{2t/\eta} (\eta/2) \langle q', q\rangle`; for heavy ball
+    `e^{(\mu/m)t} m \langle q', q\rangle`, `m = \eta(1+\beta)/2`,
+    `\mu = 1 - \beta`::
 
         sage: from sage_hcsf.mechanics import *
-        sage: t, q = coordinates(2); s, eta = var('s eta')
+        sage: t, q = coordinates(2); s, eta, beta = var('s eta beta')
         sage: L = learning_rule_lagrangian(function('f')(*q), q, t, eta)
         sage: noether_charge(L, scaling(), s, q, t)
-        1/2*eta*e^(2*t/eta)*q1(t)*diff(q1(t), t) + 1/2*eta*e^(2*t/eta)*q2(t)*diff(q2(t), t)
+        1/2*(q1(t)*diff(q1(t), t) + q2(t)*diff(q2(t), t))*eta*e^(2*t/eta)
+        sage: L = learning_rule_lagrangian(function('f')(*q), q, t, eta, beta)
+        sage: noether_charge(L, scaling(), s, q, t)
+        1/2*(q1(t)*diff(q1(t), t) + q2(t)*diff(q2(t), t))*(beta + 1)*eta*e^(-2*(beta - 1)*t/((beta + 1)*eta))
     """
     X = PhaseSpace(q, t)
-    return sum(p * g for p, g in zip(X.momenta(L), Q.generator(q, s))).simplify_full()
+    return simplify_damped(sum(p * g for p, g in zip(X.momenta(L), Q.generator(X.q, s))))
 
 
 NoetherDynamics = namedtuple("NoetherDynamics", ["charge", "rate", "off_shell_identity"])
@@ -318,7 +324,8 @@ def noether_learning_dynamics(L, Q, s, q, t):
     - ``L`` -- a Lagrangian in ``q``, their derivatives and ``t``
     - ``Q``, ``s``, ``q``, ``t`` -- the family, its parameter, coordinates, time
 
-    OUTPUT: a named tuple ``(charge, rate, off_shell_identity)``: along
+    OUTPUT: a named tuple ``(charge, rate, off_shell_identity)`` (charge
+    and rate simplified by :func:`simplify_damped`): along
     solutions `dQ_N/dt = \mathrm{rate} = \partial_s L|_{s=0}`;
     ``off_shell_identity`` is ``True`` when
     `dQ_N/dt - \mathrm{rate} = \langle E, \partial_s Q|_{s=0}\rangle` holds
@@ -339,8 +346,10 @@ def noether_learning_dynamics(L, Q, s, q, t):
         sage: f = ((a1*q[0] + a2*q[1]) / sqrt(q[0]^2 + q[1]^2) - y)^2 / 2
         sage: L = learning_rule_lagrangian(f, q, t, eta)
         sage: N = noether_learning_dynamics(L, scaling(), s, q, t)
+        sage: N.charge
+        1/2*(q1(t)*diff(q1(t), t) + q2(t)*diff(q2(t), t))*eta*e^(2*t/eta)
         sage: N.rate
-        1/2*eta*e^(2*t/eta)*diff(q1(t), t)^2 + 1/2*eta*e^(2*t/eta)*diff(q2(t), t)^2
+        1/2*(diff(q1(t), t)^2 + diff(q2(t), t)^2)*eta*e^(2*t/eta)
         sage: N.off_shell_identity
         True
         sage: bool(N.rate == exp(2*t/eta) * kinetic_symmetry_breaking(kinetic_energy(q, t, eta), scaling(), s, q, t))
@@ -351,11 +360,12 @@ def noether_learning_dynamics(L, Q, s, q, t):
 
         sage: k = var('k')
         sage: noether_learning_dynamics(learning_rule_lagrangian(f, q, t, eta, weight_decay=k),
-        ....:                           scaling(), s, q, t).rate.factor()
+        ....:                           scaling(), s, q, t).rate
         -1/2*(2*k*q1(t)^2 + 2*k*q2(t)^2 - eta*diff(q1(t), t)^2 - eta*diff(q2(t), t)^2)*e^(2*t/eta)
     """
+    q = coordinate_list(q, t)
     charge = noether_charge(L, Q, s, q, t)
-    rate = _transformed_derivative(L, Q, s, q, t).canonicalize_radical().simplify_full()
+    rate = simplify_damped(_transformed_derivative(L, Q, s, q, t).canonicalize_radical())
     residuals = euler_lagrange_equations(L, q, t)
     generator = Q.generator(q, s)
     defect = charge.diff(t) - rate - sum(E * g for E, g in zip(residuals, generator))
