@@ -1,15 +1,22 @@
 r"""
-Command line: ``python -m sage_hcsf COMMAND``
+Command line: ``sage-hcsf COMMAND`` (or ``python -m sage_hcsf COMMAND``)
 
 Commands:
 
-- ``reproduce [--max-n N] [--only CLAIMS] [--json FILE] [--plot DIR]`` --
-  check every published claim (the main job); exit status 1 if a claim is
-  contradicted.
+- ``reproduce [--max-n N] [--only CLAIMS] [--json FILE] [--plot DIR]
+  [--processes P] [--checkpoint FILE]`` -- check every published claim
+  (the main job); exit status 1 if a claim is contradicted.
 - ``tour`` -- compute and print the worked examples of the definition.
-- ``mechanics [--plot DIR]`` -- simulate gradient descent and heavy ball on
-  a scale-invariant loss and compare the norm with Noether's learning
-  dynamics; exit status 1 if a law fails.
+- ``mechanics [--steps N] [--plot DIR]`` -- simulate gradient descent and
+  heavy ball on a scale-invariant loss and compare the norm with Noether's
+  learning dynamics; exit status 1 if a law fails.
+
+Every option is checked before any work: a bad one stops the command with
+a one-line error and exit status 2. Ctrl-C during ``reproduce`` stops it
+with one line saying what was kept and how to resume (exit status 130).
+
+Each command is one entry of :data:`COMMANDS`: its name, its help, a
+function adding its options and the function running it.
 
 EXAMPLES::
 
@@ -18,9 +25,177 @@ EXAMPLES::
     H-chromatic symmetric functions: a short tour
     ...
     P3 and K2+K1 have the same self-CSF: True
+    0
 """
 import argparse
+import os
+import signal
 import sys
+from dataclasses import dataclass
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    r"""
+    An argument parser whose usage errors are one line (exit status 2), and
+    whose help can end with text computed only when help is asked for.
+
+    INPUT:
+
+    - ``details`` -- a function returning the text printed after the
+      options by ``--help`` (default: none)
+    - the arguments of :class:`argparse.ArgumentParser`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import CommandLineParser
+        sage: parser = CommandLineParser(prog="demo", details=lambda: "the end")
+        sage: parser.format_help().splitlines()[-1]
+        'the end'
+        sage: try:
+        ....:     parser.parse_args(["--bad"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        demo: error: unrecognized arguments: --bad (see 'demo --help')
+        exit status 2
+    """
+    def __init__(self, *args, details=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.details = details
+
+    def format_help(self):
+        r"""
+        Return the help text, ending with the ``details`` if any.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.__main__ import CommandLineParser
+            sage: CommandLineParser(prog="demo").format_help()
+            'usage: demo [-h]\n\noptions:\n  -h, --help  show this help message and exit\n'
+        """
+        text = super().format_help()
+        return text if self.details is None else f"{text}\n{self.details()}\n"
+
+    def error(self, message):
+        r"""
+        Print ``PROG: error: MESSAGE`` on one line and exit with status 2.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.__main__ import CommandLineParser
+            sage: try:
+            ....:     CommandLineParser(prog="demo").error("wrong")
+            ....: except SystemExit as stop:
+            ....:     print("exit status", stop.code)
+            demo: error: wrong (see 'demo --help')
+            exit status 2
+        """
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def positive_integer(text):
+    r"""
+    Return the positive integer written ``text``; raise
+    ``ArgumentTypeError`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import positive_integer
+        sage: positive_integer("12")
+        12
+        sage: positive_integer("-1")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a positive integer, got '-1'
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def claim_list(text):
+    r"""
+    Return the claim numbers of a comma-separated list such as ``"3,6"``;
+    raise ``ArgumentTypeError`` naming an unknown claim.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import claim_list
+        sage: claim_list("6,3")
+        [3, 6]
+        sage: claim_list("99")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: there is no claim 99; the claims are 1-11
+    """
+    from sage_hcsf.claims import claim_numbers
+    try:
+        return claim_numbers(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
+
+
+def output_file(text):
+    r"""
+    Return ``text`` if it names a file that can be written: not a folder,
+    in a folder that exists and is writable. Raise ``ArgumentTypeError``
+    otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import output_file
+        sage: import tempfile, os
+        sage: path = os.path.join(tempfile.mkdtemp(), "x.json")
+        sage: output_file(path) == path
+        True
+        sage: output_file("/nonexistent/dir/x.json")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot write '/nonexistent/dir/x.json': the folder '/nonexistent/dir' does not exist
+    """
+    path = os.path.abspath(text)
+    folder = os.path.dirname(path)
+    if os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: the folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: permission denied")
+    return text
+
+
+def output_folder(text):
+    r"""
+    Return ``text`` if it names a folder that exists or can be created, and
+    can be written into. Raise ``ArgumentTypeError`` otherwise (for
+    instance when it is an existing file).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import output_folder
+        sage: import tempfile, os
+        sage: folder = tempfile.mkdtemp()
+        sage: output_folder(os.path.join(folder, "new", "figures")) == os.path.join(folder, "new", "figures")
+        True
+        sage: _ = open(os.path.join(folder, "a_file"), "w")
+        sage: output_folder(os.path.join(folder, "a_file"))
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '...a_file' is a file, not a folder
+    """
+    path = os.path.abspath(text)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder")
+    existing = path
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"cannot create or write into {text!r}: "
+                                         f"{existing!r} is not a writable folder")
+    return text
 
 
 def tour():
@@ -85,9 +260,162 @@ def tour():
     return same and homs == 20**20 + 20
 
 
+def run_tour(arguments):
+    r"""
+    Run ``tour``; return the exit status.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import main
+        sage: main(["tour"])
+        H-chromatic symmetric functions: a short tour
+        ...
+        0
+    """
+    return 0 if tour() else 1
+
+
+def claims_list():
+    r"""
+    Return the list of the registered claims, for ``reproduce --help``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import claims_list
+        sage: print(claims_list())
+        claims (numbers for --only):
+          1. self-CSF distinguishes trees from non-trees, exactly one exception
+        ...
+          11. graphs with equal H-chromatic polynomial but different X_G^H
+    """
+    from sage_hcsf.claims import CLAIMS
+    return "\n".join(["claims (numbers for --only):"] +
+                     [f"  {number}. {CLAIMS[number].statement}" for number in sorted(CLAIMS)])
+
+
+def reproduce_arguments(parser):
+    r"""
+    Add the options of ``reproduce`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import CommandLineParser, reproduce_arguments
+        sage: parser = CommandLineParser(prog="reproduce")
+        sage: reproduce_arguments(parser)
+        sage: parser.parse_args(["--only", "3,1"]).only
+        [1, 3]
+    """
+    parser.add_argument("--max-n", type=positive_integer, metavar="N",
+                        help="largest trees for claim 3, the tree-distinguishing conjecture "
+                             "(default 14; published: 12)")
+    parser.add_argument("--only", type=claim_list, metavar="CLAIMS",
+                        help="comma-separated claim numbers, e.g. 3,6 (default: all)")
+    parser.add_argument("--json", type=output_file, metavar="FILE",
+                        help="write the full results as JSON (rewritten after each claim)")
+    parser.add_argument("--plot", type=output_folder, metavar="DIR",
+                        help="write PNG figures into DIR (created if missing)")
+    parser.add_argument("--processes", type=positive_integer, metavar="P",
+                        help="worker processes for every sweep (default: all cores)")
+    parser.add_argument("--checkpoint", type=output_file, metavar="FILE",
+                        help="JSON-lines file: resume the tree sweep of claim 3 from it and "
+                             "append to it")
+
+
+def workers_ignore_interrupts():
+    r"""
+    Make the worker processes forked by :mod:`multiprocessing` from now on
+    ignore Ctrl-C.
+
+    The terminal sends Ctrl-C to every process of the job; the sweep stops
+    its workers itself, which would otherwise each print a traceback.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import workers_ignore_interrupts
+        sage: import multiprocessing, signal
+        sage: workers_ignore_interrupts()
+        sage: with multiprocessing.get_context("fork").Pool(1) as pool:
+        ....:     pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
+        True
+    """
+    from multiprocessing import util
+    util.register_after_fork(workers_ignore_interrupts, ignore_interrupts)
+
+
+def ignore_interrupts(_):
+    r"""
+    Ignore Ctrl-C in this process (run in a forked worker).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import ignore_interrupts
+        sage: import signal
+        sage: handler = signal.getsignal(signal.SIGINT)
+        sage: ignore_interrupts(None); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        True
+        sage: _ = signal.signal(signal.SIGINT, handler)
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def interrupted_message(arguments, finished, remaining):
+    r"""
+    Return the line printed when ``reproduce`` is interrupted: what was
+    kept and the command that resumes.
+
+    INPUT:
+
+    - ``arguments`` -- the parsed options of ``reproduce``
+    - ``finished`` -- the results of the claims that finished
+    - ``remaining`` -- the numbers of the interrupted claim and those after it
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import interrupted_message
+        sage: from sage_hcsf.claims import ClaimResult
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(prog="sage-hcsf", max_n=None, processes=None, checkpoint=None,
+        ....:                       json=None)
+        sage: interrupted_message(arguments, [ClaimResult("", "", "", number=2)], [3, 4])
+        'interrupted in claim 3; kept: claim 2 (rows above), nothing of claim 3 (no --checkpoint);
+         resume with: sage-hcsf reproduce --only 3,4 --checkpoint FILE'
+        sage: import tempfile, os
+        sage: arguments.checkpoint = os.path.join(tempfile.mkdtemp(), "trees.jsonl")
+        sage: _ = open(arguments.checkpoint, "w").write('["A_", 1]\n["Bw", 2]\n')
+        sage: interrupted_message(arguments, [], [3])
+        'interrupted in claim 3; kept: 2 results of claim 3 in ...trees.jsonl;
+         resume with: sage-hcsf reproduce --only 3 --checkpoint ...trees.jsonl'
+    """
+    from sage_hcsf.claims import CLAIMS
+    current = remaining[0]
+    resumable = "checkpoint" in CLAIMS[current].settings
+    kept = []
+    if finished:
+        numbers = ", ".join(str(r.number) for r in finished)
+        where = f"rows above, in {arguments.json}" if arguments.json else "rows above"
+        kept.append(f"claim{'s' if len(finished) > 1 else ''} {numbers} ({where})")
+    if resumable and arguments.checkpoint:
+        lines = 0
+        if os.path.exists(arguments.checkpoint):
+            with open(arguments.checkpoint) as stream:
+                lines = sum(1 for line in stream if line.strip())
+        kept.append(f"{lines} results of claim {current} in {arguments.checkpoint}")
+    elif resumable:
+        kept.append(f"nothing of claim {current} (no --checkpoint)")
+    command = [arguments.prog, "reproduce", "--only", ",".join(str(n) for n in remaining)]
+    for option, value in (("--max-n", arguments.max_n), ("--processes", arguments.processes)):
+        if value is not None:
+            command += [option, str(value)]
+    if resumable:
+        command += ["--checkpoint", arguments.checkpoint or "FILE"]
+    return (f"interrupted in claim {current}; kept: {', '.join(kept) or 'nothing'}; "
+            f"resume with: {' '.join(command)}")
+
+
 def reproduce(arguments):
     r"""
-    Run the claim checkers and print the table; return the exit status.
+    Run the claim checkers, printing each row of the table as its claim
+    finishes; return the exit status.
 
     EXAMPLES::
 
@@ -99,15 +427,24 @@ def reproduce(arguments):
         10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
         0
     """
-    from sage_hcsf.claims import run_claims
-    from sage_hcsf.report import claims_table, write_json, write_plots
+    from sage_hcsf.claims import CLAIMS
+    from sage_hcsf.report import table_header, table_row, write_json, write_plots
 
-    only = [int(x) for x in arguments.only.split(",")] if arguments.only else None
-    results = run_claims(only, arguments.max_n, progress=sys.stderr.isatty(),
-                         processes=arguments.processes, checkpoint=arguments.checkpoint)
-    print(claims_table(results))
-    if arguments.json:
-        write_json(results, arguments.json)
+    settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
+                "max_tree_n": arguments.max_n, "checkpoint": arguments.checkpoint}
+    numbers = arguments.only or sorted(CLAIMS)
+    workers_ignore_interrupts()
+    print(table_header(), flush=True)
+    results = []
+    try:
+        for number in numbers:
+            results.append(CLAIMS[number].run(**settings))
+            print(table_row(results[-1]), flush=True)
+            if arguments.json:
+                write_json(results, arguments.json)
+    except KeyboardInterrupt:
+        print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
+        return 130
     if arguments.plot:
         write_plots(results, arguments.plot)
     failed = [r.number for r in results if not r.passed]
@@ -116,53 +453,152 @@ def reproduce(arguments):
     return 1 if failed else 0
 
 
-def main(argv=None):
+def mechanics_arguments(parser):
+    r"""
+    Add the options of ``mechanics`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import CommandLineParser, mechanics_arguments
+        sage: parser = CommandLineParser(prog="mechanics")
+        sage: mechanics_arguments(parser)
+        sage: parser.parse_args([]).steps
+        1000
+    """
+    parser.add_argument("--steps", type=positive_integer, default=1000, metavar="N",
+                        help="optimiser steps of each simulation (default 1000)")
+    parser.add_argument("--plot", type=output_folder, metavar="DIR",
+                        help="write PNG curves into DIR (created if missing)")
+
+
+def mechanics(arguments):
+    r"""
+    Run the norm-law simulations and print the table; return the exit status.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import main
+        sage: main(["mechanics"])
+        run ...
+        0
+    """
+    from sage_hcsf.mechanics.simulation import norm_law_checks, report
+    return 0 if report(norm_law_checks(steps=arguments.steps), arguments.plot) else 1
+
+
+@dataclass(frozen=True)
+class Command:
+    r"""
+    A command of the command line: its name, a one-line summary (in the
+    list of commands), a description (in its ``--help``), a function adding
+    its options to its parser (or ``None``), the function running it on
+    the parsed options and returning the exit status, and optionally a
+    function returning text that ends its ``--help``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import COMMANDS
+        sage: [command.name for command in COMMANDS]
+        ['reproduce', 'tour', 'mechanics']
+    """
+    name: str
+    summary: str
+    description: str
+    add_arguments: object
+    run: object
+    details: object = None
+
+
+COMMANDS = (
+    Command("reproduce", "check every published claim (the main job)",
+            "Check the published claims on H-chromatic symmetric functions (Eagles et al. "
+            "2022; Pierson and Lin 2025) and print a table, a row as each claim finishes. "
+            "Exit status 1 if a claim is contradicted, 130 if interrupted (the line printed "
+            "then says what was kept and how to resume).",
+            reproduce_arguments, reproduce, claims_list),
+    Command("tour", "print the worked examples of the definition",
+            "Compute and print the worked examples of the definition of X_G^H.",
+            None, run_tour),
+    Command("mechanics", "norm laws of learning rules, simulated",
+            "Simulate gradient descent and heavy ball on a scale-invariant loss and compare "
+            "the growth of the norm with Noether's learning dynamics. Exit status 1 if a law "
+            "fails.",
+            mechanics_arguments, mechanics),
+)
+
+
+def command_line_parser(prog="sage-hcsf"):
+    r"""
+    Return the parser of the command line, one subcommand per entry of
+    :data:`COMMANDS`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.__main__ import command_line_parser
+        sage: print(command_line_parser().format_usage().strip())
+        usage: sage-hcsf [-h] COMMAND ...
+    """
+    width = max(len(command.name) for command in COMMANDS)
+    parser = CommandLineParser(prog=prog, description="H-chromatic symmetric functions for "
+                               "Sage: reproduce the published claims, tour the definition, "
+                               "simulate Noether's learning dynamics.",
+                               details=lambda: "\n".join(
+                                   ["commands:"] + [f"  {command.name:<{width}}  {command.summary}"
+                                                    for command in COMMANDS]))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help=f"one of the commands below; '{prog} COMMAND --help' "
+                                          "describes it")
+    for command in COMMANDS:
+        subparser = commands.add_parser(command.name, description=command.description,
+                                        details=command.details)
+        if command.add_arguments is not None:
+            command.add_arguments(subparser)
+        subparser.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv=None, prog=None):
     r"""
     Run the command line; return the exit status.
 
     INPUT:
 
     - ``argv`` -- list of strings (default: ``sys.argv[1:]``)
+    - ``prog`` -- the program name in messages (default: the name it was
+      run by, ``sage-hcsf`` when ``argv`` is given)
 
     EXAMPLES::
 
         sage: from sage_hcsf.__main__ import main
-        sage: main(["--help"])
-        Traceback (most recent call last):
+        sage: try:
+        ....:     main(["--help"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        usage: sage-hcsf [-h] COMMAND ...
         ...
-        SystemExit: 0
-        sage: main(["mechanics", "--steps", "300"])
+        commands:
+          reproduce  check every published claim (the main job)
+          tour       print the worked examples of the definition
+          mechanics  norm laws of learning rules, simulated
+        exit status 0
+        sage: try:
+        ....:     main(["reproduce", "--only", "99"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        sage-hcsf reproduce: error: argument --only: there is no claim 99; the claims are 1-11
+        (see 'sage-hcsf reproduce --help')
+        exit status 2
+        sage: main(["mechanics"])
         run ...
         0
     """
-    parser = argparse.ArgumentParser(prog="python -m sage_hcsf",
-                                     description="H-chromatic symmetric functions for Sage")
-    commands = parser.add_subparsers(dest="command", required=True)
-    claims = commands.add_parser("reproduce", help="check the published claims")
-    claims.add_argument("--max-n", type=int, default=14,
-                        help="largest trees for the tree-distinguishing claim "
-                             "(default 14; published: 12)")
-    claims.add_argument("--only", help="comma-separated claim numbers (default: all)")
-    claims.add_argument("--json", metavar="FILE", help="write the full results as JSON")
-    claims.add_argument("--plot", metavar="DIR", help="write PNG figures into DIR")
-    claims.add_argument("--processes", type=int, default=None,
-                           help="worker processes for the tree sweep (default: all cores)")
-    claims.add_argument("--checkpoint", metavar="FILE",
-                           help="JSON-lines file: resume the tree sweep from it and append to it")
-    commands.add_parser("tour", help="print the worked examples of the definition")
-    mechanics = commands.add_parser("mechanics", help="norm laws of learning rules, simulated")
-    mechanics.add_argument("--plot", metavar="DIR", help="write PNG curves into DIR")
-    mechanics.add_argument("--steps", type=int, default=1000)
+    if prog is None:
+        prog = os.path.basename(sys.argv[0]) if argv is None else "sage-hcsf"
+    parser = command_line_parser(prog)
     arguments = parser.parse_args(argv)
-    if arguments.command == "reproduce":
-        return reproduce(arguments)
-    if arguments.command == "tour":
-        return 0 if tour() else 1
-    if arguments.command == "mechanics":
-        from sage_hcsf.mechanics.simulation import norm_law_checks, report
-        return 0 if report(norm_law_checks(steps=arguments.steps), arguments.plot) else 1
-    return 2
+    arguments.prog = prog
+    return arguments.run(arguments)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="python -m sage_hcsf"))

@@ -269,3 +269,48 @@ def connected_bipartite_graphs(n):
         yield Graph(1)
         return
     yield from graphs.nauty_geng(f"{n} -c -b")
+
+
+def graphs_up_to(max_n, family=all_graphs, start=1):
+    r"""
+    Return the list of the graphs of a family with ``start`` to ``max_n``
+    vertices.
+
+    INPUT:
+
+    - ``max_n`` -- the largest number of vertices
+    - ``family`` -- a function of `n` iterating over graphs on `n` vertices
+      (default: :func:`all_graphs`)
+    - ``start`` -- the least number of vertices (default: 1)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import graphs_up_to, trees
+        sage: len(graphs_up_to(4))
+        18
+        sage: [T.order() for T in graphs_up_to(5, trees, start=4)]
+        [4, 4, 5, 5, 5]
+    """
+    return [G for n in range(start, max_n + 1) for G in family(n)]
+
+
+def looped_graphs(max_vertices):
+    r"""
+    Iterate over the graphs with loops allowed on 1 to ``max_vertices``
+    vertices (one per simple graph and subset of looped vertices; isomorphic
+    copies are not removed).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.families import looped_graphs
+        sage: sum(1 for _ in looped_graphs(2))   # 1 graph x 2 loop sets + 2 graphs x 4
+        10
+    """
+    for N in range(1, max_vertices + 1):
+        for H in all_graphs(N):
+            for mask in range(2 ** N):
+                looped = Graph(H, loops=True)
+                for v in range(N):
+                    if mask >> v & 1:
+                        looped.add_edge(v, v)
+                yield looped

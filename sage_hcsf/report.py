@@ -1,6 +1,11 @@
 r"""
 The ``reproduce`` report: a table of the claims, JSON, and figures
 
+The table can be printed a row at a time, as the claims finish
+(:func:`table_header`, :func:`table_row`). The figures are those the
+claims register (:class:`~sage_hcsf.claims.registry.Claim`): the report
+knows no claim by number.
+
 EXAMPLES::
 
     sage: from sage_hcsf.claims import run_claims
@@ -13,7 +18,37 @@ EXAMPLES::
 import json
 import os
 
-from sage.graphs.graph import Graph
+from sage_hcsf.claims import CLAIMS
+
+
+def table_header():
+    r"""
+    Return the two header lines of the claims table.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.report import table_header
+        sage: print(table_header())
+        claim | published range | range verified here | verdict | time
+        ------|-----------------|---------------------|---------|-----
+    """
+    header = "claim | published range | range verified here | verdict | time"
+    return header + "\n" + "|".join("-" * len(part) for part in header.split("|"))
+
+
+def table_row(result):
+    r"""
+    Return the line of the claims table for one result.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import ClaimResult
+        sage: from sage_hcsf.report import table_row
+        sage: table_row(ClaimResult("p", "q", "holds", number=1, claim="c", seconds=1.5))
+        '1. c | p | q | holds | 1.5 s'
+    """
+    return (f"{result.number}. {result.claim} | {result.published} | {result.checked} | "
+            f"{result.verdict} | {result.seconds:.1f} s")
 
 
 def claims_table(results):
@@ -25,17 +60,12 @@ def claims_table(results):
 
         sage: from sage_hcsf.claims import ClaimResult
         sage: from sage_hcsf.report import claims_table
-        sage: print(claims_table([ClaimResult(1, "c", "p", "q", "holds", seconds=1.5)]))
+        sage: print(claims_table([ClaimResult("p", "q", "holds", number=1, claim="c", seconds=1.5)]))
         claim | published range | range verified here | verdict | time
         ------|-----------------|---------------------|---------|-----
         1. c | p | q | holds | 1.5 s
     """
-    header = "claim | published range | range verified here | verdict | time"
-    lines = [header, "|".join("-" * len(part) for part in header.split("|"))]
-    for r in results:
-        lines.append(f"{r.number}. {r.claim} | {r.published} | {r.checked} | {r.verdict} | "
-                     f"{r.seconds:.1f} s")
-    return "\n".join(lines)
+    return "\n".join([table_header()] + [table_row(r) for r in results])
 
 
 def write_json(results, path):
@@ -48,7 +78,7 @@ def write_json(results, path):
         sage: from sage_hcsf.report import write_json
         sage: import tempfile, json, os
         sage: path = os.path.join(tempfile.mkdtemp(), "claims.json")
-        sage: write_json([ClaimResult(1, "c", "p", "q", "holds")], path)
+        sage: write_json([ClaimResult("p", "q", "holds", number=1)], path)
         sage: json.load(open(path))[0]["verdict"]
         'holds'
     """
@@ -58,13 +88,15 @@ def write_json(results, path):
 
 def write_plots(results, folder):
     r"""
-    Draw the figures of the results that have data for one into ``folder``:
-    `k_0(G)` against the number of vertices (claim 6) and the number of
-    self-CSF coincidence classes by `n` (claim 1). Return the file names.
+    Draw the figures the claims of ``results`` register into ``folder``
+    (created if missing): `k_0(G)` against the number of vertices (claim
+    6) and the number of self-CSF coincidence classes by `n` on a log
+    scale (claim 1). Return the file names.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.claims import check_star_p_monotonicity, check_trees_vs_non_trees
+        sage: from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
+        sage: from sage_hcsf.claims.stars import check_star_p_monotonicity
         sage: from sage_hcsf.report import write_plots
         sage: import tempfile
         sage: results = [check_trees_vs_non_trees(5, progress=False),
@@ -78,26 +110,12 @@ def write_plots(results, folder):
 
     os.makedirs(folder, exist_ok=True)
     written = []
-    by_number = {r.number: r for r in results}
-    if 1 in by_number:
-        counts = by_number[1].details["coincidence classes by n"]
-        figure, axes = pyplot.subplots(figsize=(6, 4))
-        axes.bar(list(counts), list(counts.values()))
-        axes.set_xlabel("number of vertices n")
-        axes.set_ylabel("classes of graphs with equal self-CSF")
-        axes.set_title("Self-CSF coincidences among all graphs")
-        figure.savefig(os.path.join(folder, "self_csf_coincidences.png"), dpi=100)
-        pyplot.close(figure)
-        written.append("self_csf_coincidences.png")
-    if 6 in by_number:
-        points = [(Graph(g6).order(), k0) for g6, k0 in by_number[6].details["k0"].items()
-                  if k0 is not None]
-        figure, axes = pyplot.subplots(figsize=(6, 4))
-        axes.scatter([n for n, _ in points], [k for _, k in points], alpha=0.3)
-        axes.set_xlabel("number of vertices of G (connected bipartite)")
-        axes.set_ylabel("least k0")
-        axes.set_title("omega(X_G^{K_{1,k}}) is one-signed for every k >= k0")
-        figure.savefig(os.path.join(folder, "star_k0.png"), dpi=100)
-        pyplot.close(figure)
-        written.append("star_k0.png")
+    for result in results:
+        for name, draw in CLAIMS[result.number].figures:
+            figure, axes = pyplot.subplots(figsize=(6, 4))
+            draw(result, axes)
+            figure.tight_layout()
+            figure.savefig(os.path.join(folder, name), dpi=100)
+            pyplot.close(figure)
+            written.append(name)
     return written

@@ -8,11 +8,13 @@ from sage.graphs.graph_generators import graphs
 
 from conftest import brute_force_fiber_types
 from sage_hcsf import h_chromatic_symmetric_function
-from sage_hcsf.claims import (check_fixed_target_bases, check_polynomial_coincidences,
-                              check_trees_vs_non_trees, find_basis, is_basis,
-                              least_monotone_star_size, star_power_sum_polynomials)
+from sage_hcsf.claims.bases import check_fixed_target_bases
+from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
+from sage_hcsf.claims.polynomial import check_polynomial_coincidences
+from sage_hcsf.claims.stars import least_monotone_star_size, star_power_sum_polynomials
 from sage_hcsf.families import (caterpillar, caterpillars, connected_bipartite_graphs, spider,
                                 spiders, trees)
+from sage_hcsf.spans import find_basis, is_basis
 
 
 def omega_signs(G, k):
@@ -123,7 +125,8 @@ def test_polynomial_coincidences_are_real():
 @pytest.mark.slow
 def test_claims_far_beyond_the_published_ranges():
     """pytest -m slow: trees to 15, graphs to 8, k0 to 9 (several minutes)."""
-    from sage_hcsf.claims import check_star_p_monotonicity, check_trees_distinguished
+    from sage_hcsf.claims.distinguishability import check_trees_distinguished
+    from sage_hcsf.claims.stars import check_star_p_monotonicity
     assert check_trees_distinguished(15, progress=False).passed
     assert check_trees_vs_non_trees(8, progress=False).passed
     assert check_star_p_monotonicity(9, progress=False).passed

@@ -1,0 +1,168 @@
+r"""
+Claims 7-10: bases of the symmetric functions made of H-CSFs
+
+Whether a family `\{X_G^H\}` is a basis of `\Lambda^n` is linear algebra
+on fiber-type counts (:mod:`sage_hcsf.spans`). The tutorial
+``doctests/bases.rst`` walks through these claims.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.claims.bases import check_realisations
+    sage: check_realisations(4, progress=False).verdict
+    'holds'
+"""
+from math import factorial
+
+from tqdm import tqdm
+
+from sage.combinat.partition import Partitions
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+
+from sage_hcsf.claims.registry import ClaimResult, claim, describe
+from sage_hcsf.families import all_graphs, complete_multipartite, looped_graphs
+from sage_hcsf.fiber_types import fiber_type_counts
+from sage_hcsf.spans import fiber_matrix, find_basis, is_basis, span_dimension
+from sage_hcsf.symmetric_functions import h_chromatic_symmetric_function
+
+
+@claim(7, "self-CSFs of complete multipartite graphs form a basis")
+def check_complete_multipartite_basis(max_n=12, progress=True):
+    r"""
+    Claim 7 [PL2025]_: the self-CSFs of the complete multipartite graphs
+    `K_\lambda`, `\lambda \vdash n`, form a basis of `\Lambda^n`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.bases import check_complete_multipartite_basis
+        sage: r = check_complete_multipartite_basis(6, progress=False)
+        sage: r.verdict, r.details["rank by n"]
+        ('holds', {1: [1, 1], 2: [2, 2], 3: [3, 3], 4: [5, 5], 5: [7, 7], 6: [11, 11]})
+    """
+    ranks = {}
+    for n in tqdm(range(1, max_n + 1), desc="K_lambda", disable=not progress):
+        M = fiber_matrix([complete_multipartite(la) for la in Partitions(n)])
+        ranks[n] = [M.rank(), M.nrows()]
+    bad = [n for n, (r, p) in ranks.items() if r != p]
+    return ClaimResult("all n (computed: n <= 7)", f"n <= {max_n}",
+                       "holds" if not bad else f"CONTRADICTED at n = {bad}",
+                       [{"n": n} for n in bad], details={"rank by n": ranks}, passed=not bad)
+
+
+def default_fixed_targets():
+    r"""
+    Return the non-complete targets used for claim 8: `K_6` minus an edge,
+    the Petersen graph and the 6-cycle with a loop at every vertex.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.bases import default_fixed_targets
+        sage: [name for name, _ in default_fixed_targets()]
+        ['K6 minus an edge', 'Petersen', 'C6 with all loops']
+    """
+    K6e = graphs.CompleteGraph(6)
+    K6e.delete_edge(0, 1)
+    C6 = Graph(graphs.CycleGraph(6), loops=True)
+    for v in range(6):
+        C6.add_edge(v, v)
+    return [("K6 minus an edge", K6e), ("Petersen", graphs.PetersenGraph()),
+            ("C6 with all loops", C6)]
+
+
+@claim(8, "for fixed non-complete H some families X_G^H are bases")
+def check_fixed_target_bases(max_n=6, targets=None, progress=True):
+    r"""
+    Claim 8 [PL2025]_: for a fixed non-complete `H`, some families
+    `\{X_G^H\}` are bases of `\Lambda^n`. Searches all graphs on `n`
+    vertices with :func:`find_basis` and confirms with :func:`is_basis`.
+    A basis needs `|V(H)| \ge n`, since a fiber type has at most `|V(H)|`
+    parts (`\widetilde m_{1^n}` is reached only by injective maps).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.bases import check_fixed_target_bases
+        sage: r = check_fixed_target_bases(4, progress=False)
+        sage: r.verdict, r.details["found"]
+        ('holds: bases found for 3 non-complete targets, every n <= 4',
+         {'C6 with all loops': [1, 2, 3, 4],
+          'K6 minus an edge': [1, 2, 3, 4],
+          'Petersen': [1, 2, 3, 4]})
+    """
+    targets = default_fixed_targets() if targets is None else targets
+    found, findings = {}, []
+    for name, H in tqdm(targets, desc="targets", disable=not progress):
+        found[name] = []
+        for n in range(1, max_n + 1):
+            basis = find_basis(H, n)
+            if basis is not None and is_basis(basis, H):
+                found[name].append(n)
+                findings.append({"H": name, "n": n, "basis": [G.graph6_string() for G in basis]})
+    complete = [name for name, ns in found.items() if ns == list(range(1, max_n + 1))]
+    ok = len(complete) >= 2
+    return ClaimResult("a construction exists", f"{len(targets)} targets, n <= {max_n}",
+                       f"holds: bases found for {len(complete)} non-complete targets, every n <= {max_n}"
+                       if ok else "NOT FOUND for two targets", findings,
+                       details={"found": found}, passed=ok)
+
+
+@claim(9, "for fixed G the X_G^H (H with loops) generally do not span")
+def check_fixed_graph_span(n=4, progress=True):
+    r"""
+    Claim 9 [PL2025]_: for a fixed `G`, the `X_G^H` over all `H` (loops
+    allowed) generally do not span `\Lambda^n`. Computes the dimension of
+    the span over all looped `H` on at most `n` vertices, for every `G` on
+    `n` vertices (a fiber type has at most `|V(H)|` parts, so larger `H`
+    only add the dimension a complete `K_N` adds).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.bases import check_fixed_graph_span
+        sage: r = check_fixed_graph_span(4, progress=False)
+        sage: r.verdict, r.details["edgeless"]
+        ('reproduced: edgeless G spans 4 < p(4) = 5 dimensions; 1 of 11 graphs on 4 vertices do not span',
+         [4, 4])
+    """
+    targets = list(looped_graphs(n))
+    dims = {}
+    p = Partitions(n).cardinality()
+    for G in tqdm(list(all_graphs(n)), desc="graphs G", disable=not progress):
+        dims[G.graph6_string()] = span_dimension(G, targets)
+    short = [g6 for g6, d in dims.items() if d < p]
+    edgeless = dims[Graph(n).graph6_string()]
+    return ClaimResult("e.g. G edgeless", f"all G on {n} vertices, all looped H on <= {n} vertices",
+                       f"reproduced: edgeless G spans {edgeless} < p({n}) = {p} dimensions; "
+                       f"{len(short)} of {len(dims)} graphs on {n} vertices do not span",
+                       [{"graphs": [describe(Graph(g6))], "dimension": dims[g6]} for g6 in short],
+                       details={"dimension": dims, "edgeless": [dims[Graph(n).graph6_string()], n]},
+                       passed=Graph(n).graph6_string() in short)
+
+
+@claim(10, "m, p, e are realised as H-CSFs (up to scalars)")
+def check_realisations(max_n=8, progress=True):
+    r"""
+    Claim 10 [EFHKY2022]_: `X_{K_\lambda}^{K_{\ell(\lambda)}} =
+    \ell!\,\widetilde m_\lambda`, `X_{K_n}^{K_n} = (n!)^2 e_n`,
+    `X_{\overline{K_n}}^{K_1} = p_n`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.bases import check_realisations
+        sage: check_realisations(5, progress=False).verdict
+        'holds'
+    """
+    failures = []
+    for n in tqdm(range(1, max_n + 1), desc="n", disable=not progress):
+        for la in Partitions(n):
+            counts = fiber_type_counts(complete_multipartite(la), graphs.CompleteGraph(len(la)))
+            if counts != {la: factorial(len(la))}:
+                failures.append({"identity": "K_lambda -> K_l", "lambda": list(la)})
+        Kn = graphs.CompleteGraph(n)
+        X = h_chromatic_symmetric_function(Kn, Kn, basis="e")
+        if X != factorial(n) ** 2 * X.parent()[n]:
+            failures.append({"identity": "K_n -> K_n", "n": n})
+        P = h_chromatic_symmetric_function(Graph(n), graphs.CompleteGraph(1))
+        if P != P.parent()[n]:
+            failures.append({"identity": "edgeless -> K_1", "n": n})
+    return ClaimResult("all n",
+                       f"all partitions of n <= {max_n}", "holds" if not failures else "CONTRADICTED",
+                       failures, passed=not failures)

@@ -1,0 +1,238 @@
+r"""
+Claims 1-5: what the self-chromatic symmetric function distinguishes
+
+Self-CSFs are compared through their fiber-type counts: the augmented
+monomials are a basis, so `X_G^G = X_{G'}^{G'}` exactly when the counts
+agree. The tutorial ``doctests/distinguishability.rst`` walks through
+these claims.
+
+REFERENCES:
+
+.. [PL2025] \L. Pierson, S. Y. Lin, *Distinguishability and linear
+   independence for H-chromatic symmetric functions*, arXiv:2511.08665.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
+    sage: result = check_trees_vs_non_trees(5, progress=False)
+    sage: result.verdict
+    'reproduced: exactly one exception'
+    sage: [f["description"] for f in result.findings[0]["graphs"]]
+    ['forest, 3 vertices, 1 edges, degrees [1, 1, 0]', 'tree, 3 vertices, 2 edges, degrees [2, 1, 1]']
+"""
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+
+from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
+from sage_hcsf.families import caterpillars, forests, graphs_up_to, spiders, trees
+from sage_hcsf.sweep import self_fiber_counts
+
+
+def self_csf_classes(graph_list, processes=None, progress=False, description="self-CSF"):
+    r"""
+    Group graphs by self-CSF; return the classes with at least two graphs
+    and the number of graphs.
+
+    INPUT:
+
+    - ``graph_list`` -- graphs
+    - ``processes`` -- worker processes of the sweep (default: all cores)
+    - ``progress`` -- show a progress bar labelled ``description``
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import self_csf_classes
+        sage: classes, total = self_csf_classes(list(graphs(3)), processes=1)
+        sage: total, [[G.size() for G in c] for c in classes]
+        (4, [[1, 2]])
+    """
+    graph_list = [Graph(G) for G in graph_list]
+    strings = [G.graph6_string() for G in graph_list]
+    counts = self_fiber_counts(strings, processes=processes, progress=progress,
+                               description=description) if strings else {}
+    groups = {}
+    for G, g6 in zip(graph_list, strings):
+        groups.setdefault((G.order(), counts_key(counts[g6])), []).append(G)
+    return [c for c in groups.values() if len(c) > 1], len(graph_list)
+
+
+def is_the_exception(graph_class):
+    r"""
+    Return whether a class of graphs is exactly `\{P_3, K_2 + K_1\}`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import is_the_exception
+        sage: is_the_exception([graphs.PathGraph(3), graphs.CompleteGraph(3)])
+        False
+        sage: is_the_exception([Graph([[0, 1, 2], [(1, 2)]]), graphs.StarGraph(2)])
+        True
+    """
+    K2K1 = Graph([[0, 1, 2], [(0, 1)]], format="vertices_and_edges")
+    expected = {graphs.PathGraph(3).canonical_label().graph6_string(),
+                K2K1.canonical_label().graph6_string()}
+    return (len(graph_class) == 2 and
+            {Graph(G).canonical_label().graph6_string() for G in graph_class} == expected)
+
+
+def draw_coincidences(result, axes):
+    r"""
+    Draw the number of self-CSF coincidence classes by number of vertices
+    (claim 1) on a log scale, each bar labelled with its count.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import (check_trees_vs_non_trees,
+        ....:                                                  draw_coincidences)
+        sage: from matplotlib import pyplot
+        sage: figure, axes = pyplot.subplots()
+        sage: draw_coincidences(check_trees_vs_non_trees(6, progress=False), axes)
+        sage: axes.get_yscale(), axes.get_title()
+        ('log', 'Self-CSF coincidences among all graphs')
+        sage: pyplot.close(figure)
+    """
+    by_n = result.details["coincidence classes by n"]
+    found = {n: count for n, count in by_n.items() if count}
+    bars = axes.bar(list(found), list(found.values()))
+    axes.bar_label(bars)
+    axes.set_yscale("log")
+    axes.set_ylim(0.5, 2 * max(found.values(), default=1))
+    axes.set_xticks(list(by_n))
+    axes.set_xlabel("number of vertices n")
+    axes.set_ylabel("classes of graphs with equal self-CSF")
+    axes.set_title("Self-CSF coincidences among all graphs")
+
+
+@claim(1, "self-CSF distinguishes trees from non-trees, exactly one exception",
+       figures=[("self_csf_coincidences.png", draw_coincidences)])
+def check_trees_vs_non_trees(max_n=8, progress=True, processes=None):
+    r"""
+    Claim 1 [PL2025]_: the self-CSF distinguishes trees from non-trees with
+    exactly one exception (`P_3` and `K_2 + K_1`).
+
+    Also records every self-CSF coincidence among all graphs up to
+    ``max_n`` vertices (``details["coincidences"]``, new data).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
+        sage: r = check_trees_vs_non_trees(6, progress=False)
+        sage: r.verdict, r.details["coincidence classes by n"]
+        ('reproduced: exactly one exception', {1: 0, 2: 0, 3: 1, 4: 0, 5: 0, 6: 1})
+    """
+    classes, total = self_csf_classes(graphs_up_to(max_n), processes, progress, "graphs")
+    exceptions = [c for c in classes if any(G.is_tree() for G in c)
+                  and not all(G.is_tree() for G in c)]
+    findings = [{"graphs": [describe(G) for G in c]} for c in exceptions]
+    by_n = {n: sum(1 for c in classes if c[0].order() == n) for n in range(1, max_n + 1)}
+    one = len(exceptions) == 1 and is_the_exception(exceptions[0])
+    verdict = ("reproduced: exactly one exception" if one else
+               f"CONTRADICTED: {len(exceptions)} exception classes")
+    return ClaimResult("all graphs, exactly one exception", f"all {total} graphs on <= {max_n} vertices",
+                       verdict, findings, details={
+                           "coincidences": [[describe(G) for G in c] for c in classes],
+                           "coincidence classes by n": by_n}, passed=one)
+
+
+@claim(2, "self-CSF detects the number of components of a forest, one exception")
+def check_forest_components(max_n=10, progress=True, processes=None):
+    r"""
+    Claim 2 [PL2025]_: the self-CSF of a forest determines its number of
+    components, with exactly one exception (`P_3` and `K_2 + K_1`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import check_forest_components
+        sage: check_forest_components(6, progress=False).verdict
+        'reproduced: exactly one exception'
+    """
+    classes, total = self_csf_classes(graphs_up_to(max_n, forests), processes, progress, "forests")
+    exceptions = [c for c in classes
+                  if len({G.connected_components_number() for G in c}) > 1]
+    one = len(exceptions) == 1 and is_the_exception(exceptions[0])
+    return ClaimResult("all forests, exactly one exception", f"all {total} forests on <= {max_n} vertices",
+                       "reproduced: exactly one exception" if one else
+                       f"CONTRADICTED: {len(exceptions)} exception classes",
+                       [{"graphs": [describe(G) for G in c]} for c in exceptions], passed=one)
+
+
+@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 14},
+       settings={"max_tree_n": "max_n", "checkpoint": "checkpoint"})
+def check_trees_distinguished(max_n=12, progress=True, processes=None, checkpoint=None):
+    r"""
+    Claim 3 [PL2025]_, conjecture of [EFHKY2022]_: the self-CSF
+    distinguishes all trees (published: up to 12 vertices).
+
+    INPUT:
+
+    - ``max_n`` -- check all trees with at most this many vertices
+    - ``processes`` -- worker processes (default: all cores)
+    - ``checkpoint`` -- a JSON-lines file to resume from and append to
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import check_trees_distinguished
+        sage: r = check_trees_distinguished(9, progress=False, processes=1)
+        sage: r.verdict, r.checked
+        ('holds', 'all 95 trees on <= 9 vertices')
+    """
+    trees_list = graphs_up_to(max_n, trees)
+    strings = [T.graph6_string() for T in trees_list]
+    counts = self_fiber_counts(strings, processes=processes, progress=progress,
+                               checkpoint=checkpoint)
+    groups = {}
+    for T, g6 in zip(trees_list, strings):
+        groups.setdefault((T.order(), counts_key(counts[g6])), []).append(T)
+    collisions = [c for c in groups.values() if len(c) > 1]
+    per_n = {n: sum(1 for T in trees_list if T.order() == n) for n in range(1, max_n + 1)}
+    return ClaimResult("all trees on <= 12 vertices",
+                       f"all {len(trees_list)} trees on <= {max_n} vertices",
+                       "holds" if not collisions else "CONTRADICTED: trees with equal self-CSF",
+                       [{"graphs": [describe(T) for T in c]} for c in collisions],
+                       details={"trees by n": per_n}, passed=not collisions)
+
+
+@claim(4, "self-CSF determines the number of legs of a spider")
+def check_spider_legs(max_n=14, progress=True, processes=None):
+    r"""
+    Claim 4 [PL2025]_: the self-CSF of a spider determines its number of
+    legs.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import check_spider_legs
+        sage: check_spider_legs(9, progress=False).verdict
+        'holds'
+    """
+    family = graphs_up_to(max_n, spiders, start=4)
+    classes, total = self_csf_classes(family, processes, progress, "spiders")
+    bad = [c for c in classes if len({max(G.degree()) for G in c}) > 1]
+    return ClaimResult("all spiders", f"all {total} spiders on <= {max_n} vertices",
+                       "holds" if not bad else "CONTRADICTED",
+                       [{"graphs": [describe(G) for G in c]} for c in bad], passed=not bad)
+
+
+@claim(5, "given the spine length, self-CSF determines a caterpillar's degrees")
+def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
+    r"""
+    Claim 5 [PL2025]_: given its spine length, the self-CSF of a caterpillar
+    determines its degree sequence.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import check_caterpillar_degrees
+        sage: check_caterpillar_degrees(9, progress=False).verdict
+        'holds'
+    """
+    family = graphs_up_to(max_n, caterpillars, start=3)
+    strings = [G.graph6_string() for G in family]
+    counts = self_fiber_counts(strings, processes=processes, progress=progress,
+                               description="caterpillars")
+    groups = {}
+    for G, g6 in zip(family, strings):
+        spine = G.order() - G.degree().count(1)
+        groups.setdefault((G.order(), spine, counts_key(counts[g6])), []).append(G)
+    bad = [c for c in groups.values() if len({tuple(sorted(G.degree())) for G in c}) > 1]
+    return ClaimResult("all caterpillars", f"all {len(family)} caterpillars on <= {max_n} vertices",
+                       "holds" if not bad else "CONTRADICTED",
+                       [{"graphs": [describe(G) for G in c]} for c in bad], passed=not bad)

@@ -1,0 +1,282 @@
+r"""
+The registry of claims, and the record of a checked claim
+
+A claim is registered by decorating its checker with :func:`claim`: the
+decorator records the claim's number, its statement, the run settings it
+takes and the figures drawn from its result, and makes the checker time
+itself and stamp its number and statement on the :class:`ClaimResult` it
+returns. :data:`CLAIMS` is the table of registered claims;
+:func:`run_claims`, the ``reproduce`` command and the report read it and
+know no claim by number.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.claims import CLAIMS
+    sage: CLAIMS[10].statement
+    'm, p, e are realised as H-CSFs (up to scalars)'
+    sage: CLAIMS[10].run(progress=False).verdict
+    'holds'
+"""
+import functools
+import inspect
+import time
+from dataclasses import dataclass, field
+
+from sage.graphs.graph import Graph
+
+CLAIMS = {}
+
+
+@dataclass
+class ClaimResult:
+    r"""
+    The outcome of checking one claim.
+
+    A checker fills in the ranges, the verdict and its findings; the
+    registry stamps the claim's ``number``, its statement ``claim`` and the
+    ``seconds`` taken. ``passed`` is ``False`` only when the computation
+    contradicts the claim.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import ClaimResult
+        sage: r = ClaimResult("n <= 3", "n <= 4", "holds")
+        sage: r.passed, r.as_dict()["verdict"]
+        (True, 'holds')
+    """
+    published: str
+    checked: str
+    verdict: str
+    findings: list = field(default_factory=list)
+    details: dict = field(default_factory=dict)
+    passed: bool = True
+    number: int = 0
+    claim: str = ""
+    seconds: float = 0.0
+
+    def as_dict(self):
+        r"""
+        Return the result as a JSON-friendly dictionary.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import ClaimResult
+            sage: sorted(ClaimResult("p", "q", "v").as_dict())
+            ['checked', 'claim', 'details', 'findings', 'number', 'passed', 'published',
+             'seconds', 'verdict']
+        """
+        return {"number": self.number, "claim": self.claim, "published": self.published,
+                "checked": self.checked, "verdict": self.verdict, "passed": self.passed,
+                "findings": self.findings, "seconds": round(self.seconds, 3),
+                "details": self.details}
+
+
+@dataclass(frozen=True)
+class Claim:
+    r"""
+    A registered claim: its number, its statement, its checker, the run
+    settings the checker takes and the figures drawn from its result.
+
+    - ``settings`` -- ``{run setting: parameter of the checker}`` beyond
+      ``progress`` and ``processes``, which every checker accepting them
+      receives
+    - ``defaults`` -- ``{parameter: value}`` used by :meth:`run` instead of
+      the checker's own default (the range ``reproduce`` checks)
+    - ``figures`` -- pairs ``(file name, draw)``, ``draw(result, axes)``
+      drawing on matplotlib axes
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import CLAIMS
+        sage: CLAIMS[3].settings
+        {'checkpoint': 'checkpoint', 'max_tree_n': 'max_n'}
+        sage: [name for name, _ in CLAIMS[1].figures]
+        ['self_csf_coincidences.png']
+    """
+    number: int
+    statement: str
+    checker: object
+    settings: dict
+    defaults: dict
+    figures: tuple
+
+    def arguments(self, settings):
+        r"""
+        Return the keyword arguments of the checker for the run ``settings``
+        (settings that are ``None`` or that the checker does not take are
+        left out).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import CLAIMS
+            sage: CLAIMS[3].arguments({"progress": False, "processes": 2, "max_tree_n": 9,
+            ....:                      "checkpoint": None})
+            {'max_n': 9, 'processes': 2, 'progress': False}
+            sage: CLAIMS[10].arguments({"progress": False, "processes": 2, "max_tree_n": 9})
+            {'progress': False}
+        """
+        parameters = inspect.signature(self.checker).parameters
+        names = {"progress": "progress", "processes": "processes", **self.settings}
+        arguments = dict(self.defaults)
+        for setting, parameter in names.items():
+            if parameter in parameters and settings.get(setting) is not None:
+                arguments[parameter] = settings[setting]
+        return dict(sorted(arguments.items()))
+
+    def run(self, **settings):
+        r"""
+        Check the claim at its ``reproduce`` range with the given run
+        settings; return the :class:`ClaimResult`.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import CLAIMS
+            sage: r = CLAIMS[10].run(progress=False)
+            sage: r.number, r.verdict, r.seconds > 0
+            (10, 'holds', True)
+        """
+        return self.checker(**self.arguments(settings))
+
+
+def claim(number, statement, settings=None, defaults=None, figures=()):
+    r"""
+    Decorate a checker: register it as claim ``number`` in :data:`CLAIMS`.
+
+    The decorated checker returns its :class:`ClaimResult` with ``number``,
+    ``claim`` (the statement) and ``seconds`` set. See :class:`Claim` for
+    the other arguments.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import CLAIMS, ClaimResult, claim
+        sage: @claim(1000, "a claim for this example")
+        ....: def check_example(progress=True):
+        ....:     return ClaimResult("always", "once", "holds")
+        sage: result = check_example(); result.number, result.claim, result.seconds >= 0
+        (1000, 'a claim for this example', True)
+        sage: claim(1000, "again")(check_example)
+        Traceback (most recent call last):
+        ...
+        ValueError: claim 1000 is already registered (a claim for this example)
+        sage: del CLAIMS[1000]
+    """
+    def register(checker):
+        if number in CLAIMS:
+            raise ValueError(f"claim {number} is already registered ({CLAIMS[number].statement})")
+
+        @functools.wraps(checker)
+        def timed_checker(*args, **kwargs):
+            start = time.perf_counter()
+            result = checker(*args, **kwargs)
+            result.number, result.claim = number, statement
+            result.seconds = time.perf_counter() - start
+            return result
+
+        CLAIMS[number] = Claim(number, statement, timed_checker, dict(settings or {}),
+                               dict(defaults or {}), tuple(figures))
+        return timed_checker
+    return register
+
+
+def claim_numbers(numbers):
+    r"""
+    Return the sorted registered claim numbers given as a comma-separated
+    string such as ``"3,6"`` or as a list; raise ``ValueError`` naming what
+    is wrong.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import claim_numbers
+        sage: claim_numbers("6, 3,6"), claim_numbers([10, 1])
+        ([3, 6], [1, 10])
+        sage: claim_numbers("abc")
+        Traceback (most recent call last):
+        ...
+        ValueError: 'abc' is not a claim number; the claims are 1-11
+        sage: claim_numbers("1,99")
+        Traceback (most recent call last):
+        ...
+        ValueError: there is no claim 99; the claims are 1-11
+    """
+    known = f"the claims are {min(CLAIMS)}-{max(CLAIMS)}"
+    found = set()
+    for part in (numbers.split(",") if isinstance(numbers, str) else numbers):
+        part = str(part).strip()
+        if not part.isdigit():
+            raise ValueError(f"{part!r} is not a claim number; {known}")
+        if int(part) not in CLAIMS:
+            raise ValueError(f"there is no claim {int(part)}; {known}")
+        found.add(int(part))
+    return sorted(found)
+
+
+def run_claims(only=None, progress=True, processes=None, **settings):
+    r"""
+    Check the registered claims at their ``reproduce`` ranges; return the
+    results.
+
+    INPUT:
+
+    - ``only`` -- a list of claim numbers (default: all)
+    - ``progress`` -- show progress bars (default: ``True``)
+    - ``processes`` -- worker processes for every sweep (default: all cores)
+    - ``settings`` -- further run settings, passed to the claims that
+      declare them (see :class:`Claim`): ``max_tree_n`` (claim 3, default
+      14; published: 12), ``checkpoint`` (claim 3)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import run_claims
+        sage: [r.verdict for r in run_claims([10], progress=False)]
+        ['holds']
+        sage: run_claims([99])
+        Traceback (most recent call last):
+        ...
+        ValueError: there is no claim 99; the claims are 1-11
+    """
+    return [CLAIMS[number].run(progress=progress, processes=processes, **settings)
+            for number in (claim_numbers(only) if only else sorted(CLAIMS))]
+
+
+def describe(G):
+    r"""
+    Return ``{"graph6": ..., "description": ...}`` for a graph (sparse6
+    when it has loops), canonically labelled.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import describe
+        sage: describe(graphs.PathGraph(3))
+        {'description': 'Path graph: tree, 3 vertices, 2 edges, degrees [2, 1, 1]',
+         'graph6': 'BW'}
+        sage: describe(Graph([(0, 1), (2, 2)], loops=True))["description"]
+        'forest, 3 vertices, 1 edges, degrees [1, 1, 0], loops at 1 vertices'
+    """
+    G = Graph(G)
+    loops = sum(1 for v in G if G.has_edge(v, v))
+    simple = Graph(G, loops=True)
+    simple.allow_loops(False)   # the shape of G without its loops
+    kind = ("tree" if simple.is_tree() else "forest" if simple.is_forest() else
+            "connected" if simple.is_connected()
+            else f"{simple.connected_components_number()} components")
+    name = G.name()
+    text = (f"{name + ': ' if name and not name.startswith('Graph') else ''}{kind}, "
+            f"{G.order()} vertices, {simple.size()} edges, degrees "
+            f"{sorted(simple.degree(), reverse=True)}")
+    if loops:
+        text += f", loops at {loops} vertices"
+    G = G.canonical_label()
+    return {"description": text, "graph6": G.sparse6_string() if loops else G.graph6_string()}
+
+
+def counts_key(counts):
+    r"""
+    Return a hashable key of fiber-type counts: equal keys, equal `X_G^H`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import counts_key
+        sage: counts_key({(2, 1): 4, (1, 1, 1): 2})
+        (((1, 1, 1), 2), ((2, 1), 4))
+    """
+    return tuple(sorted((tuple(int(x) for x in la), int(c)) for la, c in counts.items()))
