@@ -1,10 +1,22 @@
 r"""
-Sweeps: fiber-type counts over families of graphs, in parallel, resumable
+Sweeps: many independent computations, on this machine or a Dask cluster
 
-A sweep computes an invariant of many graphs (given as graph6 strings) in
-worker processes, shows a progress bar, stops cleanly on Ctrl-C, and can
-append its results to a checkpoint file so that an interrupted sweep
-resumes where it stopped.
+A sweep applies a function to many *tasks* (small descriptions of work:
+a graph6 string, or a slice ``(n, res, mod)`` of a family) and streams the
+results back as they complete, with a bounded number of tasks in flight.
+Two executors run the tasks:
+
+- :class:`LocalExecutor` -- worker processes on this machine (the embedded
+  default); ``processes=1`` runs everything in this process;
+- :class:`DaskExecutor` -- a Dask ``distributed`` cluster, given by the
+  address of its scheduler (``dask://HOST:PORT``) or started here as a
+  ``LocalCluster`` of `N` worker processes (the optional extra
+  ``sage_hcsf[dask]``).
+
+Both retry the tasks of a worker that dies (a killed process, a machine
+lost from the cluster). Results are kept by the caller in a
+:class:`~sage_hcsf.store.ResultStore`, so that an interrupted sweep resumes
+without computing again what was stored.
 
 EXAMPLES::
 
@@ -14,14 +26,430 @@ EXAMPLES::
     sage: sorted(counts[(1, 1, 1, 1, 1)] for counts in results.values())  # |Aut|
     [2, 2, 24]
 """
-import json
+import concurrent.futures
 import multiprocessing
 import os
+import signal
 import time
 
 from tqdm import tqdm
 
-from sage_hcsf.fiber_types import fiber_type_counts
+
+def _ignore_interrupts():
+    r"""
+    Make a worker process ignore Ctrl-C: the driver stops the workers
+    itself, so that an interrupt prints one line, not a traceback a worker.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import _ignore_interrupts
+        sage: import signal
+        sage: old = signal.getsignal(signal.SIGINT)
+        sage: _ignore_interrupts(); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        True
+        sage: _ = signal.signal(signal.SIGINT, old)
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class WorkerLost(RuntimeError):
+    r"""
+    Raised when a task keeps killing the worker that runs it (for example,
+    by exhausting its memory).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import WorkerLost
+        sage: issubclass(WorkerLost, RuntimeError)
+        True
+    """
+
+
+class LocalExecutor:
+    r"""
+    Run tasks in worker processes on this machine.
+
+    INPUT:
+
+    - ``processes`` -- number of worker processes (default: all cores);
+      ``1`` runs the tasks in this process, one after the other
+    - ``retries`` -- how often a task is started again after its worker
+      died (default: 2)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import LocalExecutor
+        sage: executor = LocalExecutor(2)
+        sage: executor
+        local process pool of 2 workers
+        sage: sorted(executor.map_unordered(abs, [-3, 1, -2]))
+        [(-3, 3), (-2, 2), (1, 1)]
+        sage: executor.close()
+    """
+
+    def __init__(self, processes=None, retries=2):
+        r"""
+        See :class:`LocalExecutor`.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: LocalExecutor(0)
+            Traceback (most recent call last):
+            ...
+            ValueError: the number of processes must be a positive integer; got 0
+        """
+        processes = os.cpu_count() if processes is None else processes
+        if int(processes) != processes or processes < 1:
+            raise ValueError(f"the number of processes must be a positive integer; got {processes}")
+        self.workers = int(processes)
+        self.retries = retries
+        self._pool = None
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: LocalExecutor(1)
+            local process pool of 1 workers
+        """
+        return f"local process pool of {self.workers} workers"
+
+    def _new_pool(self):
+        r"""
+        Start the worker processes (forked: they inherit the loaded Sage).
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: e = LocalExecutor(2); e._new_pool(); e._pool is not None
+            True
+            sage: e.close(); e._pool is None
+            True
+        """
+        self._pool = concurrent.futures.ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("fork"),
+            initializer=_ignore_interrupts)
+
+    def map_unordered(self, function, tasks, in_flight=None):
+        r"""
+        Iterate over ``(task, function(task))`` in the order the results
+        complete.
+
+        INPUT:
+
+        - ``function`` -- a module-level function of one argument
+        - ``tasks`` -- an iterable of picklable tasks, consumed lazily
+        - ``in_flight`` -- the most tasks submitted and not yet returned
+          (default: twice the number of workers)
+
+        A worker that dies (``kill -9``, out of memory) is replaced and its
+        tasks are started again, at most ``retries`` times each; then
+        :class:`WorkerLost` is raised. On any exception (Ctrl-C included)
+        the workers are stopped before it propagates.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: list(LocalExecutor(1).map_unordered(len, ["ab", "c"]))
+            [('ab', 2), ('c', 1)]
+        """
+        tasks = iter(tasks)
+        if self.workers == 1:
+            for task in tasks:
+                yield task, function(task)
+            return
+        in_flight = in_flight or 2 * self.workers
+        pending = {}     # future -> task
+        failures = {}    # task index -> deaths
+        if self._pool is None:
+            self._new_pool()
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < in_flight:
+                    try:
+                        task = next(tasks)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    pending[self._pool.submit(function, task)] = task
+                if not pending:
+                    return
+                done, _ = concurrent.futures.wait(
+                    pending, return_when=concurrent.futures.FIRST_COMPLETED)
+                lost = []
+                for future in done:
+                    task = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except concurrent.futures.process.BrokenProcessPool:
+                        lost.append(task)
+                        continue
+                    yield task, result
+                if lost:
+                    self._restart(lost, pending, failures, function)
+        except BaseException:
+            self.close(kill=True)
+            raise
+
+    def _restart(self, lost, pending, failures, function):
+        r"""
+        Replace a broken pool and submit its unfinished tasks again.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: e = LocalExecutor(2, retries=0); e._new_pool()
+            sage: e._restart(["t"], {}, {}, abs)
+            Traceback (most recent call last):
+            ...
+            WorkerLost: the task 't' was running in a worker process that died 1 times (killed, or out of memory); giving up
+        """
+        lost += list(pending.values())
+        pending.clear()
+        for task in lost:
+            failures[repr(task)] = failures.get(repr(task), 0) + 1
+            if failures[repr(task)] > self.retries:
+                self.close(kill=True)
+                raise WorkerLost(f"the task {task!r} was running in a worker process that died "
+                                 f"{failures[repr(task)]} times (killed, or out of memory); "
+                                 "giving up")
+        self.close(kill=True)
+        self._new_pool()
+        for task in lost:
+            pending[self._pool.submit(function, task)] = task
+
+    def close(self, kill=False):
+        r"""
+        Stop the worker processes (at once if ``kill``).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: LocalExecutor(2).close()
+        """
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if kill:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                if process.is_alive():
+                    process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    r"""
+    Run tasks on a Dask ``distributed`` cluster.
+
+    INPUT:
+
+    - ``address`` -- the scheduler's address (``"tcp://HOST:PORT"``,
+      ``"dask://HOST:PORT"`` or ``"HOST:PORT"``), or ``None`` with
+      ``local_workers``
+    - ``local_workers`` -- start a ``LocalCluster`` of this many worker
+      processes on the loopback interface (stopped by :meth:`close`)
+    - ``retries`` -- how often a failed task is started again (default: 2);
+      the tasks of a lost worker are rescheduled by Dask itself
+    - ``timeout`` -- seconds to wait for the scheduler (default: 10)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import DaskExecutor
+        sage: executor = DaskExecutor(local_workers=2)   # long time
+        sage: sorted(executor.map_unordered(abs, [-3, 1, -2]))   # long time
+        [(-3, 3), (-2, 2), (1, 1)]
+        sage: executor.close()   # long time
+
+    TESTS::
+
+        sage: DaskExecutor("dask://127.0.0.1:9", timeout=1)
+        Traceback (most recent call last):
+        ...
+        ValueError: cannot reach the Dask scheduler at tcp://127.0.0.1:9 ...
+        sage: DaskExecutor()
+        Traceback (most recent call last):
+        ...
+        ValueError: give the scheduler's address or a number of local workers
+    """
+
+    def __init__(self, address=None, local_workers=None, retries=2, timeout=10):
+        r"""
+        Connect to the cluster; see :class:`DaskExecutor`.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import DaskExecutor
+            sage: DaskExecutor(local_workers=0)
+            Traceback (most recent call last):
+            ...
+            ValueError: the number of local Dask workers must be a positive integer; got 0
+        """
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ImportError("Dask is not installed: pip install 'sage_hcsf[dask]' "
+                              "(or pip install 'dask[distributed]')") from None
+        if address is None and local_workers is None:
+            raise ValueError("give the scheduler's address or a number of local workers")
+        self.retries = retries
+        self._cluster = None
+        if address is None:
+            if int(local_workers) != local_workers or local_workers < 1:
+                raise ValueError("the number of local Dask workers must be a positive integer; "
+                                 f"got {local_workers}")
+            self._cluster = LocalCluster(n_workers=int(local_workers), threads_per_worker=1,
+                                         processes=True, host="127.0.0.1",
+                                         dashboard_address=None)
+            address = self._cluster.scheduler_address
+        address = dask_address(address)
+        try:
+            self.client = Client(address, timeout=timeout)
+        except (OSError, TimeoutError) as error:
+            if self._cluster is not None:
+                self._cluster.close()
+            raise ValueError(f"cannot reach the Dask scheduler at {address} ({error})") from None
+        self.address = address
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import DaskExecutor
+            sage: e = DaskExecutor(local_workers=1)   # long time
+            sage: e   # long time
+            Dask cluster at tcp://127.0.0.1:... (1 workers)
+            sage: e.close()   # long time
+        """
+        return f"Dask cluster at {self.address} ({self.workers} workers)"
+
+    @property
+    def workers(self):
+        r"""
+        Return the number of workers the scheduler knows now.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import DaskExecutor
+            sage: e = DaskExecutor(local_workers=2); e.workers   # long time
+            2
+            sage: e.close()   # long time
+        """
+        return len(self.client.scheduler_info(n_workers=-1)["workers"]) \
+            if self.client.status == "running" else 0
+
+    def map_unordered(self, function, tasks, in_flight=None):
+        r"""
+        Iterate over ``(task, function(task))`` as results complete; see
+        :meth:`LocalExecutor.map_unordered`.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import DaskExecutor
+            sage: e = DaskExecutor(local_workers=1)   # long time
+            sage: list(e.map_unordered(len, ["ab"]))   # long time
+            [('ab', 2)]
+            sage: e.close()   # long time
+        """
+        from distributed import as_completed
+        tasks = iter(tasks)
+        in_flight = in_flight or 2 * max(1, self.workers)
+        pending = {}
+        stream = as_completed()
+        try:
+            for task in tasks:
+                future = self.client.submit(function, task, pure=False, retries=self.retries)
+                pending[future.key] = task
+                stream.add(future)
+                if len(pending) >= in_flight:
+                    break
+            for future in stream:
+                task = pending.pop(future.key)
+                result = future.result()
+                future.release()
+                for task_next in tasks:
+                    next_future = self.client.submit(function, task_next, pure=False,
+                                                     retries=self.retries)
+                    pending[next_future.key] = task_next
+                    stream.add(next_future)
+                    break
+                yield task, result
+        except BaseException:
+            self.client.cancel(list(stream.futures))
+            raise
+
+    def close(self):
+        r"""
+        Disconnect; stop the local cluster if this executor started it.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.sweep import DaskExecutor
+            sage: DaskExecutor(local_workers=1).close()   # long time
+        """
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def dask_address(address):
+    r"""
+    Return a scheduler address as Dask's client takes it.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import dask_address
+        sage: dask_address("dask://10.0.0.5:8786"), dask_address("localhost:8786")
+        ('tcp://10.0.0.5:8786', 'tcp://localhost:8786')
+        sage: dask_address("dask://nowhere")
+        Traceback (most recent call last):
+        ...
+        ValueError: a Dask scheduler address is HOST:PORT (e.g. dask://127.0.0.1:8786); got 'dask://nowhere'
+    """
+    text = str(address)
+    for prefix in ("dask://", "tcp://"):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit():
+        raise ValueError("a Dask scheduler address is HOST:PORT (e.g. dask://127.0.0.1:8786); "
+                         f"got {address!r}")
+    return f"tcp://{text}"
+
+
+def make_executor(executor=None, processes=None, dask_local=None):
+    r"""
+    Return the executor for the command-line options ``--executor``,
+    ``--processes`` and ``--dask-local``.
+
+    INPUT:
+
+    - ``executor`` -- ``None`` or ``"local"`` (default: the local process
+      pool), ``"dask://HOST:PORT"``, or an executor (returned as it is)
+    - ``processes`` -- worker processes of the local pool
+    - ``dask_local`` -- start a Dask ``LocalCluster`` of this many workers
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import make_executor
+        sage: make_executor(processes=1)
+        local process pool of 1 workers
+        sage: make_executor("spark://x")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown executor 'spark://x'; use 'local' or dask://HOST:PORT
+    """
+    if executor is not None and not isinstance(executor, str):
+        return executor
+    if dask_local is not None:
+        return DaskExecutor(local_workers=dask_local)
+    if executor in (None, "local"):
+        return LocalExecutor(processes)
+    if executor.startswith(("dask://", "tcp://")):
+        return DaskExecutor(executor)
+    raise ValueError(f"unknown executor {executor!r}; use 'local' or dask://HOST:PORT")
 
 
 def _self_counts_worker(graph6):
@@ -32,144 +460,77 @@ def _self_counts_worker(graph6):
 
         sage: from sage_hcsf.sweep import _self_counts_worker
         sage: g6, counts, seconds = _self_counts_worker(graphs.PathGraph(3).graph6_string())
-        sage: counts
-        {(1, 1, 1): 2, (2, 1): 4}
+        sage: counts == {(1, 1, 1): 2, (2, 1): 4}
+        True
     """
+    from sage_hcsf.fiber_types import fiber_type_counts
     start = time.perf_counter()
     counts = fiber_type_counts(graph6, graph6)
     return (graph6, {tuple(int(part) for part in la): int(c) for la, c in counts.items()},
             time.perf_counter() - start)
 
 
-def run_sweep(worker, items, processes=None, progress=True, checkpoint=None,
-              description="graphs"):
+def run_sweep(worker, items, processes=None, progress=True, description="graphs",
+              executor=None, on_result=None):
     r"""
-    Apply ``worker`` to every item, in parallel; return ``{item: result}``.
+    Apply ``worker`` to every item; return ``{item: result}``.
 
     INPUT:
 
     - ``worker`` -- a module-level function of one item returning
       ``(item, result, seconds)``
     - ``items`` -- iterable of strings (graph6)
-    - ``processes`` -- number of worker processes (default: all cores);
-      ``1`` runs in this process
-    - ``progress`` -- show a tqdm progress bar (default: ``True``)
-    - ``checkpoint`` -- path of a JSON-lines file or ``None``; results
-      found there are reused, new ones appended
+    - ``processes`` -- worker processes of the local pool (default: all
+      cores; ``1`` runs in this process); ignored if ``executor`` is given
+    - ``progress`` -- show a progress bar (default: ``True``)
     - ``description`` -- label of the progress bar
+    - ``executor`` -- a :class:`LocalExecutor` or :class:`DaskExecutor`
+    - ``on_result`` -- a function called with ``(item, result, seconds)``
+      as each result arrives (to store it)
 
-    OUTPUT: a dictionary ``{item: result}`` (results with tuple keys become
-    lists of ``[key, value]`` pairs in the checkpoint)
-
-    On ``KeyboardInterrupt`` the workers are terminated and the exception
-    propagates; what was computed is in the checkpoint.
+    OUTPUT: a dictionary ``{item: result}`` in the order of ``items``
 
     EXAMPLES::
 
         sage: from sage_hcsf.sweep import run_sweep, _self_counts_worker
-        sage: import tempfile, os
-        sage: path = os.path.join(tempfile.mkdtemp(), "sweep.jsonl")
         sage: items = [G.graph6_string() for G in graphs(4)]
-        sage: first = run_sweep(_self_counts_worker, items, 2, False, path)
-        sage: len(open(path).readlines())
-        11
-        sage: run_sweep(_self_counts_worker, items, 1, False, path) == first
+        sage: first = run_sweep(_self_counts_worker, items, 2, False)
+        sage: run_sweep(_self_counts_worker, items, 1, False) == first
         True
     """
     items = list(dict.fromkeys(items))
-    results = _read_checkpoint(checkpoint) if checkpoint else {}
-    todo = [item for item in items if item not in results]
-    sink = open(checkpoint, "a") if checkpoint else None
-    bar = tqdm(total=len(items), initial=len(items) - len(todo), desc=description,
-               disable=not progress, unit="graph", smoothing=0.05)
-    pool = None
+    if not items:
+        return {}
+    own = executor is None
+    executor = executor or LocalExecutor(1 if len(items) < 2 else processes)
+    results = {}
+    bar = tqdm(total=len(items), desc=description, disable=not progress, unit="graph",
+               smoothing=0.05)
     try:
-        if processes == 1 or len(todo) < 2:
-            outputs = map(worker, todo)
-        else:
-            pool = multiprocessing.get_context("fork").Pool(processes or os.cpu_count())
-            outputs = pool.imap_unordered(worker, todo, chunksize=max(1, min(64, len(todo) // 200)))
-        for item, result, _ in outputs:
+        for _, (item, result, seconds) in executor.map_unordered(worker, items):
             results[item] = result
-            if sink:
-                sink.write(json.dumps([item, _encode(result)]) + "\n")
+            if on_result is not None:
+                on_result(item, result, seconds)
             bar.update()
-        if pool is not None:
-            pool.close()
-            pool.join()
-    except BaseException:
-        if pool is not None:
-            pool.terminate()
-        raise
     finally:
         bar.close()
-        if sink:
-            sink.close()
+        if own:
+            executor.close()
     return {item: results[item] for item in items}
 
 
-def _encode(result):
-    r"""
-    Make a result JSON-friendly: dictionaries with tuple keys become pair lists.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.sweep import _encode, _decode
-        sage: _encode({(2, 1): 4})
-        {'pairs': [[[2, 1], 4]]}
-        sage: _decode(_encode({(2, 1): 4}))
-        {(2, 1): 4}
-    """
-    if isinstance(result, dict):
-        return {"pairs": [[list(k) if isinstance(k, tuple) else k, v] for k, v in result.items()]}
-    return result
-
-
-def _decode(data):
-    r"""
-    Invert :func:`_encode`.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.sweep import _decode
-        sage: _decode(3)
-        3
-    """
-    if isinstance(data, dict) and "pairs" in data:
-        return {tuple(k) if isinstance(k, list) else k: v for k, v in data["pairs"]}
-    return data
-
-
-def _read_checkpoint(path):
-    r"""
-    Return the results stored at ``path`` (none if it does not exist).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.sweep import _read_checkpoint
-        sage: _read_checkpoint("/nonexistent/file.jsonl")
-        {}
-    """
-    results = {}
-    if path and os.path.exists(path):
-        with open(path) as stream:
-            for line in stream:
-                line = line.strip()
-                if line:
-                    item, data = json.loads(line)
-                    results[item] = _decode(data)
-    return results
-
-
-def self_fiber_counts(graph6_strings, processes=None, progress=True, checkpoint=None,
-                      description="self-CSF"):
+def self_fiber_counts(graph6_strings, processes=None, progress=True, store=None,
+                      description="self-CSF", executor=None):
     r"""
     Return the fiber-type counts of `X_G^G` for each graph.
 
     INPUT:
 
     - ``graph6_strings`` -- iterable of graph6 strings
-    - ``processes``, ``progress``, ``checkpoint`` -- as in :func:`run_sweep`
+    - ``processes``, ``progress``, ``executor`` -- as in :func:`run_sweep`
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore` or ``None``;
+      counts found there are not computed again, new ones are stored as
+      they arrive (so an interrupted sweep resumes)
     - ``description`` -- label of the progress bar (default: ``"self-CSF"``)
 
     OUTPUT: ``{graph6: {partition tuple: int}}``
@@ -177,10 +538,28 @@ def self_fiber_counts(graph6_strings, processes=None, progress=True, checkpoint=
     EXAMPLES::
 
         sage: from sage_hcsf.sweep import self_fiber_counts
+        sage: from sage_hcsf.store import ResultStore
         sage: P3, K2K1 = "Bg", "B_"
-        sage: counts = self_fiber_counts([P3, K2K1], processes=1, progress=False)
-        sage: counts[P3] == counts[K2K1]
-        True
+        sage: store = ResultStore(":memory:")
+        sage: counts = self_fiber_counts([P3, K2K1], processes=1, progress=False, store=store)
+        sage: counts[P3] == counts[K2K1], store.summary()["fiber counts"]
+        (True, 2)
     """
-    return run_sweep(_self_counts_worker, graph6_strings, processes, progress, checkpoint,
-                     description=description)
+    graph6_strings = list(dict.fromkeys(graph6_strings))
+    known, canonical = {}, {}
+    if store is not None:
+        from sage_hcsf.store import canonical_graph6
+        for g6 in graph6_strings:
+            canonical[g6] = canonical_graph6(g6)
+            counts = store.fiber_counts(canonical[g6])
+            if counts is not None:
+                known[g6] = counts
+
+    def keep(g6, counts, seconds):
+        if store is not None:
+            store.put_fiber_counts(None, counts, seconds, graph6=canonical[g6])
+
+    todo = [g6 for g6 in graph6_strings if g6 not in known]
+    known.update(run_sweep(_self_counts_worker, todo, processes, progress, description,
+                           executor, keep))
+    return {g6: known[g6] for g6 in graph6_strings}

@@ -1,0 +1,983 @@
+r"""
+Certified sweeps: does the self-CSF distinguish every graph of a family?
+
+A function of the self-CSF `X_G^G` separates graphs: if it differs between
+two graphs, so do their self-CSFs. This module checks a family of graphs
+(all trees on `n` vertices, all graphs, a list of your own) with such
+*certificates*, cheapest first, refining only the buckets of graphs that
+still collide:
+
+1. `\hom(G, G) = \sum_\lambda N_\lambda(G, G)` -- for trees modulo `2^{64}`
+   by a C kernel over nauty's tree generator (``gentreeg``), then modulo
+   `2^{61} - 1` for the colliding trees; for other families exactly, by
+   the DP engine. Different residues prove different counts; equal
+   residues prove nothing.
+2. `|\mathrm{Aut}(G)| = N_{1^n}(G, G)` (a bijective endomorphism of a
+   finite graph is an automorphism), from Sage's automorphism group.
+3. The full fiber-type counts `N_\lambda(G, G)`: the coordinates of
+   `X_G^G` in the augmented monomial basis. Graphs with equal counts have
+   equal self-CSFs: for trees, a counterexample to the conjecture that the
+   self-CSF distinguishes all trees. Graphs whose counts exceed the state
+   budget are *undecided*, never counted as separated.
+
+The work is split into tasks ``(family, n, res/mod)`` -- nothing large
+crosses the wire -- run by a :class:`~sage_hcsf.sweep.LocalExecutor` or a
+:class:`~sage_hcsf.sweep.DaskExecutor`, and every result is committed to a
+:class:`~sage_hcsf.store.ResultStore` as it arrives, so that a killed sweep
+resumes where it stopped.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify import certify_self_csf
+    sage: report = certify_self_csf("trees", 10, processes=1, progress=False)
+    sage: report.status, report.exit_status
+    ('separated', 0)
+    sage: report.verdicts[10]["graphs"], report.verdicts[10]["stages"][0]
+    (106, {'colliding buckets': 0, 'graphs in colliding buckets': 0,
+           'invariant': 'hom(G,G) mod 2^64', 'pairs left': 0})
+
+Among all graphs on at most 4 vertices, only `P_3` and `K_2 + K_1` share
+their self-CSF::
+
+    sage: report = certify_self_csf("graphs", 4, processes=1, progress=False)
+    sage: report.status, report.equal_classes()
+    ('equal self-CSFs', [['BG', 'BW']])
+"""
+import array
+import hashlib
+import math
+import os
+import random
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from sage_hcsf.store import ResultStore, canonical_graph6
+from sage_hcsf.sweep import make_executor
+
+M64 = 1 << 64
+P61 = (1 << 61) - 1
+TREES_PER_TASK = 50000
+GRAPHS_PER_TASK = 4000
+STAGE1 = "keys"
+
+
+# Families ------------------------------------------------------------------
+
+def number_of_trees(n):
+    r"""
+    Return the number of unlabelled trees on `n` vertices (OEIS A000055),
+    by Otter's formula from the rooted trees (A000081).
+
+    Certified sweeps check that they saw exactly this many trees.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import number_of_trees
+        sage: [number_of_trees(n) for n in range(1, 11)]
+        [1, 1, 1, 2, 3, 6, 11, 23, 47, 106]
+        sage: all(number_of_trees(n) == len(list(graphs.trees(n))) for n in range(1, 13))
+        True
+        sage: number_of_trees(22), number_of_trees(24)
+        (5623756, 39299897)
+    """
+    if n <= 0:
+        return 1 if n == 0 else 0
+    rooted = [0, 1]   # rooted[k]: rooted trees on k vertices
+    for k in range(2, n + 1):
+        total = 0
+        for j in range(1, k):
+            total += sum(d * rooted[d] for d in range(1, j + 1) if j % d == 0) * rooted[k - j]
+        rooted.append(total // (k - 1))
+    # Otter: t(n) = r(n) - (sum_{i+j=n} r(i) r(j) - r(n/2)) / 2, r(n/2) for even n only
+    half = rooted[n // 2] if n % 2 == 0 else 0
+    return rooted[n] - (sum(rooted[i] * rooted[n - i] for i in range(1, n)) - half) // 2
+
+
+def _nauty(program):
+    r"""
+    Return the path of a nauty program shipped with Sage.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _nauty
+        sage: _nauty("gentreeg").endswith("gentreeg")
+        True
+    """
+    from sage.features.nauty import NautyExecutable
+    return NautyExecutable(program).absolute_filename()
+
+
+@dataclass(frozen=True)
+class Family:
+    r"""
+    A family of graphs that a certified sweep can walk through.
+
+    - ``name`` -- how the store and the report call it
+    - ``kind`` -- ``"trees"`` (the C path over ``gentreeg``), ``"geng"``
+      (nauty's ``geng`` with ``options``, then ``keep`` filters), or
+      ``"file"`` (graph6 lines of ``path``)
+    - ``options``, ``keep``, ``path`` -- as the kind needs
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import family
+        sage: family("connected")
+        Family(name='connected', kind='geng', options=('-c',), keep='', path='')
+        sage: family("trees").parts(20)[:2], len(family("trees").parts(20))
+        (['0/17', '1/17'], 17)
+    """
+    name: str
+    kind: str
+    options: tuple = ()
+    keep: str = ""
+    path: str = ""
+
+    def parts(self, n):
+        r"""
+        Return the slices ``"res/mod"`` of the family on `n` vertices: one
+        task each. They depend on `n` only, so that a resumed sweep finds
+        the same tasks.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: family("graphs").parts(9)[-1], family("trees").parts(5)
+            ('47/48', ['0/1'])
+        """
+        if self.kind == "trees":
+            mod = max(1, -(-number_of_trees(n) // TREES_PER_TASK))
+        elif self.kind == "geng":
+            estimate = 2 ** (n * (n - 1) // 2) // math.factorial(n)   # ~ graphs on n vertices
+            mod = max(1, -(-estimate // GRAPHS_PER_TASK))
+        else:
+            mod = max(1, -(-len(self.lines(n)) // GRAPHS_PER_TASK))
+        return [f"{res}/{mod}" for res in range(mod)]
+
+    def lines(self, n):
+        r"""
+        Return the graph6 strings of the file family with `n` vertices.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write("Bw\nBg\n\nCF\n")
+            sage: family(path).lines(3), family(path).orders()
+            (['Bw', 'Bg'], [3, 4])
+        """
+        from sage.graphs.graph import Graph
+        return [line for line in self._all_lines() if Graph(line).order() == n]
+
+    def _all_lines(self):
+        r"""
+        Return the nonempty lines of the file family's file.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: family("trees")._all_lines()
+            []
+        """
+        if self.kind != "file":
+            return []
+        with open(self.path) as stream:
+            return [line.strip() for line in stream if line.strip()]
+
+    def orders(self):
+        r"""
+        Return the orders present in a file family (sorted).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: family("trees").orders()
+            []
+        """
+        from sage.graphs.graph import Graph
+        return sorted({Graph(line).order() for line in self._all_lines()})
+
+
+FAMILIES = {
+    "trees": Family("trees", "trees"),
+    "graphs": Family("graphs", "geng"),
+    "connected": Family("connected", "geng", ("-c",)),
+    "forests": Family("forests", "geng", (), "forest"),
+}
+
+
+def family(name):
+    r"""
+    Return the :class:`Family` called ``name``: ``"trees"``, ``"graphs"``,
+    ``"connected"``, ``"forests"``, or the path of a file of graph6 strings
+    (one graph a line).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import family
+        sage: family("trees").kind
+        'trees'
+        sage: family("cubic")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown family 'cubic': use trees, graphs, connected, forests, or the path of a file of graph6 strings
+    """
+    if name in FAMILIES:
+        return FAMILIES[name]
+    if os.path.isfile(name):
+        with open(name, "rb") as stream:
+            digest = hashlib.sha256(stream.read()).hexdigest()[:16]
+        return Family(f"file:{os.path.basename(name)}:{digest}", "file", path=os.path.abspath(name))
+    raise ValueError(f"unknown family {name!r}: use {', '.join(FAMILIES)}, or the path of a "
+                     "file of graph6 strings")
+
+
+# Tasks (run by the executor) -------------------------------------------------
+
+def _tree_text(n, part):
+    r"""
+    Return the parent arrays of the trees of slice ``part`` on `n` vertices
+    (``gentreeg -p``), as bytes.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _tree_text
+        sage: _tree_text(4, "0/1")
+        b'0 1 2 1\n0 1 1 1\n'
+    """
+    res, mod = part.split("/")
+    return subprocess.run([_nauty("gentreeg"), "-q", "-p", str(n), f"{res}/{mod}"],
+                          check=True, capture_output=True).stdout
+
+
+def tree_keys_task(task):
+    r"""
+    Return ``(number of trees, hom(T,T) mod 2^64 of each as packed bytes,
+    seconds)`` for a task ``(n, part)`` of the tree family.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import tree_keys_task
+        sage: import array
+        sage: count, keys, seconds = tree_keys_task((4, "0/1"))
+        sage: count, array.array("Q", keys).tolist()   # P4: its 16 walks of length 3; K_{1,3}: 3^3 + 3
+        (2, [16, 30])
+    """
+    from sage_hcsf.tree_homs import tree_endomorphism_residues
+    start = time.perf_counter()
+    n, part = task
+    residues64, _ = tree_endomorphism_residues(_tree_text(n, part))
+    return len(residues64), array.array("Q", residues64).tobytes(), time.perf_counter() - start
+
+
+def tree_details_task(task):
+    r"""
+    Return, for a task ``(n, part, wanted)``, the trees of the slice whose
+    `\hom(T, T) \bmod 2^{64}` is in ``wanted``: a list of ``(parent array
+    line, residue mod 2^64, residue mod 2^61 - 1)``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import tree_details_task
+        sage: tree_details_task((4, "0/1", (30,)))
+        [('0 1 1 1', 30, 30)]
+    """
+    from sage_hcsf.tree_homs import tree_endomorphism_residues
+    n, part, wanted = task
+    text = _tree_text(n, part)
+    residues64, residues61 = tree_endomorphism_residues(text)
+    wanted = set(wanted)
+    lines = text.decode().splitlines()
+    return [(lines[i], r64, r61) for i, (r64, r61) in enumerate(zip(residues64, residues61))
+            if r64 in wanted]
+
+
+def tree_from_parents(line):
+    r"""
+    Return the Sage graph of a ``gentreeg -p`` parent-array line.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import tree_from_parents
+        sage: tree_from_parents("0 1 1 1").is_isomorphic(graphs.StarGraph(3))
+        True
+    """
+    from sage.graphs.graph import Graph
+    parents = [int(x) for x in line.split()]
+    return Graph([list(range(len(parents))),
+                  [(i, p - 1) for i, p in enumerate(parents) if p]], format="vertices_and_edges")
+
+
+def graph_keys_task(task):
+    r"""
+    Return ``(number of graphs, [(graph6, str(hom(G,G)))...], seconds)`` for a
+    task ``(family, n, part)`` of a ``geng`` or file family; graph6 strings
+    are canonical.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import graph_keys_task, family
+        sage: count, keys, _ = graph_keys_task((family("graphs"), 3, "0/1"))
+        sage: count, sorted(keys)
+        (4, [('B?', '27'), ('BG', '6'), ('BW', '6'), ('Bw', '6')])
+    """
+    from sage.graphs.graph import Graph
+    from sage_hcsf.fiber_types import count_homomorphisms
+    start = time.perf_counter()
+    fam, n, part = task
+    res, mod = (int(x) for x in part.split("/"))
+    if fam.kind == "geng":
+        text = subprocess.run([_nauty("geng"), "-q", *fam.options, str(n), f"{res}/{mod}"],
+                              check=True, capture_output=True).stdout.decode()
+        strings = text.split()
+    else:
+        strings = fam.lines(n)[res::mod]
+    keys = []
+    for g6 in strings:
+        G = Graph(g6)
+        if fam.keep == "forest" and not G.is_forest():
+            continue
+        keys.append((canonical_graph6(G), str(count_homomorphisms(G, G))))
+    return len(keys), keys, time.perf_counter() - start
+
+
+def full_counts_task(task):
+    r"""
+    Return ``(graph6, counts or None, seconds, reason)`` for a task
+    ``(graph6, state budget)``: the self fiber-type counts, or ``None``
+    with the reason when they exceed the budget.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import full_counts_task
+        sage: g6, counts, seconds, reason = full_counts_task(("Bw", None))
+        sage: counts, reason
+        ({(1, 1, 1): 6}, None)
+    """
+    from sage_hcsf.fiber_types import fiber_type_counts
+    graph6, budget = task
+    start = time.perf_counter()
+    try:
+        counts = fiber_type_counts(graph6, graph6, algorithm="dp", state_budget=budget)
+    except MemoryError as error:
+        return graph6, None, time.perf_counter() - start, str(error).split(";")[0]
+    return (graph6, {tuple(int(x) for x in la): int(c) for la, c in counts.items()},
+            time.perf_counter() - start, None)
+
+
+# The report ----------------------------------------------------------------
+
+@dataclass
+class CertificationReport:
+    r"""
+    The verdict of a certified sweep.
+
+    - ``family`` -- the family's name; ``orders`` -- the orders checked
+    - ``verdicts`` -- ``{n: verdict}``, each a dictionary: ``graphs``, the
+      number of graphs; ``stages``, per invariant the buckets still
+      colliding after it; ``separated``, the pairs separated after the
+      first invariant with the invariant that did it; ``equal``, classes
+      of graphs with equal self-CSF (graph6); ``undecided``, pairs whose
+      full counts exceeded the budget; ``seconds``
+    - ``recheck`` -- the independent rechecks (see :func:`certify_self_csf`)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certify_self_csf
+        sage: r = certify_self_csf("forests", 3, processes=1, progress=False)
+        sage: r
+        forests on 1..3 vertices: 1 class of graphs with equal self-CSF
+        sage: r.as_dict()["status"]
+        'equal self-CSFs'
+    """
+    family: str
+    orders: list
+    verdicts: dict = field(default_factory=dict)
+    recheck: list = field(default_factory=list)
+    seconds: float = 0.0
+
+    def equal_classes(self):
+        r"""
+        Return every class of graphs with equal self-CSF (graph6 strings).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: certify_self_csf("trees", 6, processes=1, progress=False).equal_classes()
+            []
+        """
+        return [c for n in sorted(self.verdicts) for c in self.verdicts[n]["equal"]]
+
+    def undecided_pairs(self):
+        r"""
+        Return every pair left undecided (budget exceeded), with the reason.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: certify_self_csf("trees", 6, processes=1, progress=False).undecided_pairs()
+            []
+        """
+        return [p for n in sorted(self.verdicts) for p in self.verdicts[n]["undecided"]]
+
+    @property
+    def status(self):
+        r"""
+        Return ``"separated"``, ``"equal self-CSFs"`` or ``"undecided"``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: certify_self_csf("trees", 5, processes=1, progress=False).status
+            'separated'
+        """
+        if self.equal_classes():
+            return "equal self-CSFs"
+        if self.undecided_pairs() or any(r["agree"] is False for r in self.recheck):
+            return "undecided"
+        return "separated"
+
+    @property
+    def exit_status(self):
+        r"""
+        Return the command line's exit status: 0 when every pair is
+        separated, 1 when some graphs have equal self-CSFs, 3 when pairs
+        remain undecided.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: certify_self_csf("graphs", 3, processes=1, progress=False).exit_status
+            1
+        """
+        return {"separated": 0, "equal self-CSFs": 1, "undecided": 3}[self.status]
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: certify_self_csf("trees", 8, processes=1, progress=False)
+            trees on 1..8 vertices: every pair separated
+        """
+        span = f"{min(self.orders)}..{max(self.orders)}" if self.orders else "no"
+        text = f"{self.family} on {span} vertices: "
+        equal, undecided = self.equal_classes(), self.undecided_pairs()
+        if equal:
+            return text + f"{len(equal)} class{'es' if len(equal) > 1 else ''} of graphs " \
+                "with equal self-CSF"
+        if undecided:
+            return text + f"{len(undecided)} pairs undecided"
+        return text + "every pair separated"
+
+    def as_dict(self):
+        r"""
+        Return the report as a JSON-friendly dictionary.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: sorted(certify_self_csf("trees", 4, processes=1, progress=False).as_dict())
+            ['family', 'orders', 'recheck', 'seconds', 'status', 'verdicts']
+        """
+        return {"family": self.family, "orders": list(self.orders), "status": self.status,
+                "verdicts": {str(n): v for n, v in sorted(self.verdicts.items())},
+                "recheck": self.recheck, "seconds": round(self.seconds, 3)}
+
+    def table(self):
+        r"""
+        Return the verdicts as a text table, one row per `n`.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: print(certify_self_csf("trees", 8, processes=1, progress=False).table())
+            n | graphs | colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
+            ...
+            8 | 23 | 0 | ... | separated | ...
+        """
+        names = []
+        for verdict in self.verdicts.values():
+            for stage in verdict["stages"]:
+                if stage["invariant"] not in names:
+                    names.append(stage["invariant"])
+        header = ["n", "graphs"] + [f"colliding after {name}" for name in names] + \
+            ["verdict", "seconds"]
+        rows = [" | ".join(header)]
+        for n, v in sorted(self.verdicts.items()):
+            after = {s["invariant"]: s["graphs in colliding buckets"] for s in v["stages"]}
+            verdict = (f"{len(v['equal'])} equal classes" if v["equal"] else
+                       f"{len(v['undecided'])} undecided" if v["undecided"] else "separated")
+            rows.append(" | ".join([str(n), str(v["graphs"])] +
+                                   [str(after.get(name, "-")) for name in names] +
+                                   [verdict, f"{v['seconds']:.1f}"]))
+        return "\n".join(rows)
+
+
+# The sweep -----------------------------------------------------------------
+
+def _pairs(groups):
+    r"""
+    Return the number of unordered pairs inside the groups.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _pairs
+        sage: _pairs([[1, 2, 3], [4, 5], [6]])
+        4
+    """
+    return sum(len(g) * (len(g) - 1) // 2 for g in groups)
+
+
+def _refine(groups, key):
+    r"""
+    Split each group by ``key``; return the parts with at least two members.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _refine
+        sage: _refine([[1, 2, 3, 4], [5, 6]], lambda x: x % 2)
+        [[1, 3], [2, 4]]
+    """
+    refined = []
+    for group in groups:
+        parts = {}
+        for member in group:
+            parts.setdefault(key(member), []).append(member)
+        refined.extend(part for part in parts.values() if len(part) > 1)
+    return refined
+
+
+def _separated_pairs(before, after, invariant):
+    r"""
+    Return the pairs of ``before`` that ``after`` no longer holds together,
+    each as ``{"graphs": [g, h], "invariant": invariant}``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _separated_pairs
+        sage: _separated_pairs([["a", "b", "c"]], [["a", "b"]], "aut")
+        [{'graphs': ['a', 'c'], 'invariant': 'aut'}, {'graphs': ['b', 'c'], 'invariant': 'aut'}]
+    """
+    together = {frozenset((g, h)) for group in after for g in group for h in group if g < h}
+    return [{"graphs": [g, h], "invariant": invariant} for group in before
+            for i, g in enumerate(group) for h in group[i + 1:]
+            if frozenset((g, h)) not in together]
+
+
+class _Sweep:
+    r"""
+    One certified sweep: the family, the store, the executor and the
+    options; :meth:`order` checks one `n`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _Sweep, family
+        sage: from sage_hcsf.store import ResultStore
+        sage: from sage_hcsf.sweep import LocalExecutor
+        sage: store = ResultStore(":memory:")
+        sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, store.start_run("x"))
+        sage: sweep.order(7)["graphs"]
+        11
+    """
+
+    def __init__(self, fam, store, executor, progress, budget, run_id):
+        self.family, self.store, self.executor = fam, store, executor
+        self.progress, self.budget, self.run_id = progress, budget, run_id
+
+    def _stage_one(self, n):
+        r"""
+        Run (or read from the store) the first invariant of every graph on
+        `n` vertices; return the task results in the order of the parts.
+        """
+        fam, store = self.family, self.store
+        parts = fam.parts(n)
+        todo = [p for p in parts if store.task(fam.name, n, p, STAGE1) is None]
+        tree_path = fam.kind == "trees"
+        total = number_of_trees(n) if tree_path else len(parts)
+        bar = tqdm(total=total, desc=f"{fam.name} n={n}", unit="tree" if tree_path else "part",
+                   disable=not self.progress, smoothing=0.05)
+        done_items = sum(store.task(fam.name, n, p, STAGE1)[0] for p in parts if p not in todo)
+        bar.update(done_items if tree_path else len(parts) - len(todo))
+        function = tree_keys_task if tree_path else graph_keys_task
+        tasks = [(n, p) for p in todo] if tree_path else [(fam, n, p) for p in todo]
+        try:
+            for task, (items, result, seconds) in self.executor.map_unordered(function, tasks):
+                blob = result if tree_path else "\n".join(f"{g} {h}" for g, h in result).encode()
+                store.put_task(fam.name, n, task[-1], STAGE1, items, blob, seconds, self.run_id)
+                bar.update(items if tree_path else 1)
+        finally:
+            bar.close()
+        return [store.task(fam.name, n, p, STAGE1) for p in parts]
+
+    def order(self, n):
+        r"""
+        Return the verdict for the graphs of the family on `n` vertices.
+        """
+        start = time.perf_counter()
+        fam = self.family
+        stored = self._stage_one(n)
+        parts = fam.parts(n)
+        stages = []
+        if fam.kind == "trees":
+            count, groups, values = self._tree_collisions(n, parts, stored)
+            first = "hom(G,G) mod 2^64"
+            if count != number_of_trees(n):
+                raise RuntimeError(f"gentreeg gave {count} trees on {n} vertices; there are "
+                                   f"{number_of_trees(n)}")
+        else:
+            count, groups, values = self._graph_collisions(stored)
+            first = "hom(G,G)"
+        stages.append(self._stage(first, groups))
+        separated = []
+        if fam.kind == "trees":
+            refined = _refine(groups, lambda g: values[g][1])
+            separated += _separated_pairs(groups, refined, "hom(G,G) mod 2^61-1")
+            groups = refined
+            stages.append(self._stage("hom(G,G) mod 2^61-1", groups))
+        refined = _refine(groups, self._automorphisms)
+        separated += _separated_pairs(groups, refined, "|Aut(G)|")
+        groups = refined
+        stages.append(self._stage("|Aut(G)|", groups))
+        counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
+        decided = [[g for g in group if counts.get(g) is not None] for group in groups]
+        undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
+                     for group in groups for i, g in enumerate(group) for h in group[i + 1:]
+                     if counts.get(g) is None or counts.get(h) is None]
+        equal = _refine(decided, lambda g: tuple(sorted(counts[g].items())))
+        separated += _separated_pairs([d for d in decided if len(d) > 1], equal,
+                                      "fiber-type counts")
+        stages.append(self._stage("fiber-type counts", equal + [u["graphs"] for u in undecided]))
+        verdict = {"family": fam.name, "n": n, "graphs": count, "stages": stages,
+                   "separated": separated, "equal": [sorted(c) for c in equal],
+                   "undecided": undecided, "seconds": round(time.perf_counter() - start, 3)}
+        self.store.put_verdict(fam.name, n, verdict, self.run_id)
+        return verdict
+
+    @staticmethod
+    def _stage(invariant, groups):
+        r"""
+        Return the summary of the buckets still colliding after ``invariant``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep
+            sage: _Sweep._stage("hom", [[1, 2], [3, 4, 5]])
+            {'colliding buckets': 2, 'graphs in colliding buckets': 5, 'invariant': 'hom', 'pairs left': 4}
+        """
+        return {"invariant": invariant, "colliding buckets": len(groups),
+                "graphs in colliding buckets": sum(len(g) for g in groups),
+                "pairs left": _pairs(groups)}
+
+    def _tree_collisions(self, n, parts, stored):
+        r"""
+        Return the number of trees, the groups of trees (canonical graph6)
+        with equal `\hom(T, T) \bmod 2^{64}`, and ``{graph6: (residue mod
+        2^64, residue mod 2^61 - 1)}`` for them.
+        """
+        import numpy
+        keys = numpy.concatenate([numpy.frombuffer(blob, dtype=numpy.uint64)
+                                  for _, blob in stored]) if stored else numpy.zeros(0, "u8")
+        ordered = numpy.sort(keys)
+        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+        wanted = set(int(x) for x in numpy.unique(repeated))
+        values, groups = {}, {}
+        if wanted:
+            offsets = numpy.cumsum([0] + [items for items, _ in stored])
+            tasks = []
+            for index, part in enumerate(parts):
+                chunk = keys[offsets[index]:offsets[index + 1]]
+                mine = tuple(sorted(int(x) for x in numpy.unique(chunk[numpy.isin(chunk, list(wanted))])))
+                if mine:
+                    tasks.append((n, part, mine))
+            for _, found in self.executor.map_unordered(tree_details_task, tasks):
+                for line, r64, r61 in found:
+                    g6 = canonical_graph6(tree_from_parents(line))
+                    values[g6] = (r64, r61)
+                    groups.setdefault(r64, []).append(g6)
+                    self.store.put_graph(g6, n, self.family.name)
+                    self.store.put_invariant(g6, "hom mod 2^64", r64)
+                    self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+        return len(keys), [sorted(g) for g in groups.values() if len(g) > 1], values
+
+    def _graph_collisions(self, stored):
+        r"""
+        Return the number of graphs, the groups with equal `\hom(G, G)`, and
+        ``{graph6: hom}`` for all graphs.
+        """
+        values = {}
+        for _, blob in stored:
+            for line in blob.decode().splitlines():
+                g6, hom = line.split(" ")
+                values[g6] = int(hom)
+        groups = {}
+        for g6, hom in values.items():
+            groups.setdefault(hom, []).append(g6)
+        collisions = [sorted(g) for g in groups.values() if len(g) > 1]
+        for group in collisions:
+            for g6 in group:
+                self.store.put_graph(g6, _order(g6), self.family.name)
+                self.store.put_invariant(g6, "hom", values[g6])
+        return len(values), collisions, values
+
+    def _automorphisms(self, graph6):
+        r"""
+        Return `|\mathrm{Aut}(G)|` (stored, or computed by Sage and stored).
+        """
+        known = self.store.invariants(graph6).get("aut")
+        if known is None:
+            known = automorphism_group_order(graph6)
+            self.store.put_invariant(graph6, "aut", known)
+        return known
+
+    def _full_counts(self, graph6_list):
+        r"""
+        Return ``({graph6: counts or None}, {graph6: reason})``: the self
+        fiber-type counts from the store, or computed by the executor and
+        stored.
+        """
+        counts, reasons = {}, {}
+        todo = []
+        for g6 in graph6_list:
+            known = self.store.fiber_counts(g6)
+            if known is None:
+                todo.append((g6, self.budget))
+            else:
+                counts[g6] = known
+        bar = tqdm(total=len(todo), desc="fiber-type counts", unit="graph",
+                   disable=not self.progress or not todo)
+        try:
+            for _, (g6, result, seconds, reason) in self.executor.map_unordered(
+                    full_counts_task, todo):
+                counts[g6] = result
+                if result is None:
+                    reasons[g6] = reason
+                else:
+                    self.store.put_fiber_counts(None, result, seconds, self.run_id, graph6=g6)
+                bar.update()
+        finally:
+            bar.close()
+        return counts, reasons
+
+
+def automorphism_group_order(G):
+    r"""
+    Return `|\mathrm{Aut}(G)|` by Sage's partition-refinement search (the
+    engine behind ``Graph.automorphism_group``, without building the group);
+    loops count: an automorphism maps looped vertices to looped vertices.
+
+    INPUT:
+
+    - ``G`` -- a graph in any form :mod:`sage_hcsf` accepts
+
+    OUTPUT: an :class:`Integer`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import automorphism_group_order
+        sage: automorphism_group_order(graphs.PetersenGraph())
+        120
+        sage: automorphism_group_order(Graph([(0, 1), (1, 2), (0, 0)], loops=True))
+        1
+        sage: all(automorphism_group_order(G) == G.automorphism_group().order() for G in graphs(5))
+        True
+    """
+    from sage.groups.perm_gps.partn_ref.refinement_graphs import search_tree
+    from sage.rings.integer import Integer
+    from sage_hcsf.graph_data import as_graph_data
+    data = as_graph_data(G)
+    if data.order() == 0:
+        return Integer(1)
+    simple = as_graph_data([(u, v) for u, nbrs in enumerate(data.adjacency) for v in nbrs] +
+                           [(v, v) for v in range(data.order())], "G")
+    graph = simple.to_sage_graph()
+    graph.allow_loops(False)
+    cells = [[v for v in range(data.order()) if data.loops[v] == looped] for looped in (True, False)]
+    return Integer(search_tree(graph, [c for c in cells if c], lab=False, order=True)[-1])
+
+
+def _order(graph6):
+    r"""
+    Return the number of vertices of a graph6 string.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _order
+        sage: _order("Bw"), _order(graphs.PetersenGraph().graph6_string())
+        (3, 10)
+    """
+    from sage.graphs.graph import Graph
+    return Graph(graph6).order()
+
+
+def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, processes=None,
+                     progress=True, state_budget=None, recheck=0, seed=0, command=None):
+    r"""
+    Check that the self-CSF distinguishes the graphs of a family, with
+    certificates; return a :class:`CertificationReport`.
+
+    INPUT:
+
+    - ``family_name`` -- ``"trees"``, ``"graphs"``, ``"connected"``,
+      ``"forests"``, or the path of a file of graph6 strings
+    - ``max_n``, ``min_n`` -- the orders to check (default ``min_n``: 1)
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`, the path of
+      one, or ``None`` (an in-memory store); what it holds is not computed
+      again
+    - ``executor`` -- an executor of :mod:`sage_hcsf.sweep`, ``"local"``,
+      ``"dask://HOST:PORT"``, or ``None`` (the local process pool with
+      ``processes`` workers)
+    - ``progress`` -- show progress bars (default: ``True``)
+    - ``state_budget`` -- the budget of each full fiber-type count (default:
+      the global one); graphs beyond it leave their pairs undecided
+    - ``recheck`` -- recompute this many random separated pairs
+      independently (full fiber-type counts, and enumeration when there
+      are at most `10^6` homomorphisms) and report any disagreement
+    - ``seed`` -- the seed of the random choice of rechecked pairs
+    - ``command`` -- how the run is recorded in the store
+
+    OUTPUT: a :class:`CertificationReport`
+
+    On Ctrl-C the store keeps every result committed so far and the run is
+    marked ``interrupted``; the same call with the same store resumes.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certify_self_csf
+        sage: r = certify_self_csf("trees", 14, min_n=14, processes=2, progress=False)
+        sage: r.verdicts[14]["graphs"], [s["pairs left"] for s in r.verdicts[14]["stages"]]
+        (3159, [1, 1, 0, 0])
+        sage: r.verdicts[14]["separated"][0]["invariant"]
+        '|Aut(G)|'
+
+    A resumed sweep computes nothing twice::
+
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "trees.db")
+        sage: _ = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
+        sage: again = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
+        sage: from sage_hcsf.store import ResultStore
+        sage: ResultStore(path).task_runs("trees")
+        {1: 12}
+
+    TESTS::
+
+        sage: certify_self_csf("trees", 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: max_n must be an integer from 1 to 64 for trees; got 0
+    """
+    fam = family(family_name)
+    limit = 64 if fam.kind == "trees" else 32
+    if int(max_n) != max_n or not 1 <= max_n <= limit:
+        raise ValueError(f"max_n must be an integer from 1 to {limit} for {fam.kind}; got {max_n}")
+    if int(min_n) != min_n or not 1 <= min_n <= max_n:
+        raise ValueError(f"min_n must be an integer from 1 to max_n = {max_n}; got {min_n}")
+    own_store = not isinstance(store, ResultStore)
+    store = ResultStore(":memory:" if store is None else store) if own_store else store
+    own_executor = not hasattr(executor, "map_unordered")
+    executor = make_executor(executor, processes) if own_executor else executor
+    orders = [n for n in range(int(min_n), int(max_n) + 1)
+              if fam.kind != "file" or n in fam.orders()]
+    report = CertificationReport(fam.name, orders)
+    run_id = store.start_run(command or f"certify_self_csf({family_name!r}, {max_n})")
+    start = time.perf_counter()
+    status = "interrupted"
+    try:
+        sweep = _Sweep(fam, store, executor, progress, state_budget, run_id)
+        for n in orders:
+            report.verdicts[n] = sweep.order(n)
+        if recheck:
+            report.recheck = _recheck(sweep, report, recheck, seed)
+        status = "done"
+    finally:
+        report.seconds = time.perf_counter() - start
+        store.end_run(run_id, status)
+        if own_executor:
+            executor.close()
+        if own_store:
+            store.close()
+    return report
+
+
+def _recheck(sweep, report, number, seed):
+    r"""
+    Recompute ``number`` random separated pairs independently; return one
+    record a pair.
+
+    A pair is drawn among the pairs listed as separated by a later
+    invariant, or else as two random graphs of one order. Both graphs get
+    their full fiber-type counts from the DP (and from the enumeration
+    engine when they have at most `10^6` endomorphisms); the pair agrees
+    when the counts differ and each recorded invariant equals the one
+    implied by the counts.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certify_self_csf
+        sage: r = certify_self_csf("trees", 9, processes=1, progress=False, recheck=3)
+        sage: [(x["agree"], x["enumerated"]) for x in r.recheck]
+        [(True, True), (True, True), (True, True)]
+    """
+    from sage_hcsf.fiber_types import fiber_type_counts
+    rng = random.Random(int(seed))
+    listed = [p["graphs"] for v in report.verdicts.values() for p in v["separated"]]
+    orders = [n for n, v in report.verdicts.items() if v["graphs"] > 1]
+    records = []
+    for _ in range(number):
+        if listed and rng.random() < 0.5 or not orders:
+            if not listed:
+                break
+            pair = rng.choice(listed)
+        else:
+            pair = _random_pair(sweep, rng.choice(orders), rng)
+        counts, checks = [], []
+        for g6 in pair:
+            dp = fiber_type_counts(g6, g6, algorithm="dp")
+            if sum(dp.values()) <= 10**6:
+                checks.append(fiber_type_counts(g6, g6, algorithm="enumerate") == dp)
+            counts.append({tuple(la): int(c) for la, c in dp.items()})
+        enumerated = all(checks) if len(checks) == len(pair) else (None if all(checks) else False)
+        agree = enumerated is not False and counts[0] != counts[1]
+        for g6, c in zip(pair, counts):
+            stored = sweep.store.invariants(g6)
+            hom, aut = sum(c.values()), c.get((1,) * sum(next(iter(c))), 0)
+            agree &= stored.get("hom mod 2^64", hom % M64) == hom % M64
+            agree &= stored.get("hom", hom) == hom and stored.get("aut", aut) == aut
+        records.append({"graphs": list(pair), "agree": agree, "enumerated": enumerated})
+    return records
+
+
+def _random_pair(sweep, n, rng):
+    r"""
+    Return two distinct random graphs (canonical graph6) of the family on
+    `n` vertices, regenerating their slices.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _random_pair, _Sweep, family
+        sage: from sage_hcsf.store import ResultStore
+        sage: from sage_hcsf.sweep import LocalExecutor
+        sage: import random
+        sage: store = ResultStore(":memory:")
+        sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+        sage: _ = sweep.order(6)
+        sage: a, b = _random_pair(sweep, 6, random.Random(int(1))); a != b
+        True
+    """
+    fam = sweep.family
+    parts = fam.parts(n)
+    chosen = set()
+    while len(chosen) < 2:
+        part = rng.choice(parts)
+        if fam.kind == "trees":
+            lines = _tree_text(n, part).decode().splitlines()
+            chosen.add(canonical_graph6(tree_from_parents(rng.choice(lines))))
+        else:
+            items, blob = sweep.store.task(fam.name, n, part, STAGE1)
+            if items:
+                chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
+    return sorted(chosen)

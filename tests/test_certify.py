@@ -1,0 +1,144 @@
+"""Certified sweeps: certificates against full counts, planted collisions, budgets."""
+import array
+
+import pytest
+
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+
+from sage_hcsf import count_homomorphisms, fiber_type_counts
+from sage_hcsf.certify import (M64, P61, _tree_text, automorphism_group_order, certify_self_csf,
+                               number_of_trees,
+                               tree_from_parents, tree_keys_task)
+from sage_hcsf.store import ResultStore, canonical_graph6
+from sage_hcsf.tree_homs import tree_endomorphism_residues
+
+
+def parent_line(T):
+    """The gentreeg -p line of a Sage tree: BFS from vertex 0, parents before children."""
+    order = list(T.breadth_first_search(0))
+    index = {v: i + 1 for i, v in enumerate(order)}
+    parents = [0]
+    for v in order[1:]:
+        parents.append(min(index[u] for u in T.neighbors(v) if index[u] < index[v]))
+    return " ".join(map(str, parents))
+
+
+def test_kernel_residues_match_full_counts_for_all_trees_up_to_12():
+    for n in range(1, 13):
+        trees = list(graphs.trees(n))
+        text = "".join(parent_line(T) + "\n" for T in trees).encode()
+        r64, r61 = tree_endomorphism_residues(text)
+        for T, a, b in zip(trees, r64, r61):
+            counts = fiber_type_counts(T, T, algorithm="dp")
+            hom = sum(counts.values())
+            assert (a, b) == (hom % M64, hom % P61)
+            assert counts[max(counts, key=len)] == automorphism_group_order(T)
+
+
+def test_kernel_on_stars_beyond_64_bits():
+    # hom(K_{1,k}, K_{1,k}) = k^k + k: the centre goes to the centre (k^k) or to a leaf (k)
+    for k in (20, 40, 63):
+        r64, r61 = tree_endomorphism_residues(("0" + " 1" * k + "\n").encode())
+        assert (r64[0], r61[0]) == ((k**k + k) % M64, (k**k + k) % P61)
+
+
+def test_gentreeg_slices_partition_the_trees():
+    n = 11
+    seen = []
+    for part in ("0/3", "1/3", "2/3"):
+        seen += [canonical_graph6(tree_from_parents(line))
+                 for line in _tree_text(n, part).decode().splitlines()]
+    assert len(seen) == len(set(seen)) == number_of_trees(n)
+    assert set(seen) == {canonical_graph6(T) for T in graphs.trees(n)}
+
+
+def test_tree_keys_task_against_the_dp_engine():
+    count, blob, _ = tree_keys_task((9, "0/1"))
+    keys = array.array("Q", blob).tolist()
+    lines = _tree_text(9, "0/1").decode().splitlines()
+    assert count == len(keys) == number_of_trees(9)
+    for line, key in zip(lines, keys):
+        T = tree_from_parents(line)
+        assert key == count_homomorphisms(T, T) % M64
+
+
+def test_certified_verdict_agrees_with_full_counts_up_to_12():
+    report = certify_self_csf("trees", 12, processes=2, progress=False)
+    assert report.exit_status == 0
+    for n in range(1, 13):
+        full = {}
+        for T in graphs.trees(n):
+            key = tuple(sorted((tuple(la), c) for la, c in fiber_type_counts(T, T).items()))
+            full.setdefault(key, []).append(T)
+        assert all(len(c) == 1 for c in full.values())
+        assert report.verdicts[n]["graphs"] == len(full)
+        assert report.verdicts[n]["stages"][-1]["pairs left"] == 0
+
+
+def test_planted_collisions_in_a_graph6_file(tmp_path):
+    # P3 and K2+K1 share their self-CSF; so do C7 and its complement (both cores
+    # with 14 automorphisms: every endomorphism is an automorphism).
+    P3, K2K1 = graphs.PathGraph(3), Graph([(0, 1)]).disjoint_union(Graph(1))
+    C7 = graphs.CycleGraph(7)
+    others = [graphs.StarGraph(3), graphs.PathGraph(4), graphs.CompleteGraph(3),
+              graphs.PetersenGraph()]
+    path = tmp_path / "mine.g6"
+    path.write_text("\n".join(G.graph6_string() for G in
+                              [P3, K2K1, C7, C7.complement()] + others) + "\n")
+    report = certify_self_csf(str(path), 10, processes=1, progress=False)
+    assert report.exit_status == 1
+    classes = {frozenset(c) for c in report.equal_classes()}
+    assert classes == {frozenset({canonical_graph6(P3), canonical_graph6(K2K1)}),
+                       frozenset({canonical_graph6(C7), canonical_graph6(C7.complement())})}
+    # K3, P3 and K2+K1 all have 6 endomorphisms; |Aut| = 6, 2, 2 separates K3, and
+    # the full counts cannot separate P3 from K2+K1
+    v3 = report.verdicts[3]
+    assert [s["pairs left"] for s in v3["stages"]] == [3, 1, 1]
+    assert {p["invariant"] for p in v3["separated"]} == {"|Aut(G)|"}
+
+
+def test_budget_exceeded_leaves_pairs_undecided():
+    # P3 and K2+K1 have equal hom(G,G) and |Aut|: with a budget of 1 state their
+    # full counts cannot be computed, and the pair is undecided, never separated.
+    report = certify_self_csf("forests", 3, min_n=3, processes=1, progress=False,
+                              state_budget=1)
+    assert report.exit_status == 3
+    assert report.status == "undecided"
+    [pair] = report.undecided_pairs()
+    K2K1 = Graph([(0, 1)]).disjoint_union(Graph(1))
+    assert sorted(pair["graphs"]) == sorted([canonical_graph6(graphs.PathGraph(3)),
+                                             canonical_graph6(K2K1)])
+    assert "budget" in pair["reason"] or "states" in pair["reason"]
+    assert not report.verdicts[3]["separated"]
+
+
+def test_recheck_confirms_random_certified_pairs():
+    report = certify_self_csf("trees", 14, min_n=13, processes=1, progress=False, recheck=4)
+    assert len(report.recheck) == 4
+    assert all(r["agree"] for r in report.recheck)
+
+
+def test_store_lookup_of_a_self_csf(tmp_path):
+    from sage_hcsf import self_chromatic_symmetric_function
+    path = str(tmp_path / "r.db")
+    certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
+    store = ResultStore(path)
+    assert store.summary()["fiber counts"] == 0   # |Aut| separated the only pair on 14
+    report = certify_self_csf("graphs", 3, store=store, processes=1, progress=False)
+    assert report.exit_status == 1
+    P3 = graphs.PathGraph(3)
+    assert store.self_fiber_type_counts(P3) == fiber_type_counts(P3, P3)
+    assert self_chromatic_symmetric_function(P3, store=store) == \
+        self_chromatic_symmetric_function(P3)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (("cubic", 5), "unknown family"),
+    (("trees", 0), "max_n must be an integer from 1 to 64"),
+    (("trees", 65), "max_n must be an integer from 1 to 64"),
+    (("graphs", 40), "max_n must be an integer from 1 to 32"),
+])
+def test_bad_arguments_fail_before_any_work(bad, message):
+    with pytest.raises(ValueError, match=message):
+        certify_self_csf(*bad, processes=1, progress=False)
