@@ -57,9 +57,6 @@ TESTS::
     sage: set(sage_hcsf.__all__) <= set(dir(sage_hcsf))
     True
 """
-# AUTHORS: see the file AUTHORS; copyright (C) the sage_hcsf developers,
-# distributed under the GNU General Public License, version 2 or later.
-
 # Sage's core must be initialised from sage.rings.integer: importing
 # sage.graphs.graph or sage.symbolic.ring first fails with a circular
 # import (passagemath 10.8). Every submodule needs one of them, so this

@@ -16,8 +16,6 @@ EXAMPLES::
     sage: kinetic_symmetry_breaking(kinetic_energy(q, t, eta), scaling(), s, q, t)
     1/2*eta*diff(q1(t), t)^2 + 1/2*eta*diff(q2(t), t)^2
 """
-# AUTHORS: see the file AUTHORS; copyright (C) the sage_hcsf developers,
-# distributed under the GNU General Public License, version 2 or later.
 from sage_hcsf.mechanics.lagrangian import (coordinate_list, coordinates,
                                             euler_lagrange_equations, heavy_ball_constants,
                                             learning_rule_lagrangian, modified_equation,
