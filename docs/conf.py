@@ -11,6 +11,7 @@ tutorial ``../doctests/*.rst`` is copied to ``_generated/tutorials/``, which
 """
 import os
 import pkgutil
+import sys
 
 # Sage's core must be initialised from sage.rings.integer before any other
 # Sage module (passagemath 10.8); importing sage_hcsf does that.
@@ -101,7 +102,7 @@ def write_if_changed(path, text):
 def package_modules():
     """Every module and subpackage of sage_hcsf, by name."""
     def fail(name):
-        raise ImportError(f"cannot import {name} to document it")
+        raise ImportError(f"cannot import {name} to document it: {sys.exc_info()[1]}")
     names = {sage_hcsf.__name__}
     names.update(m.name for m in pkgutil.walk_packages(sage_hcsf.__path__, "sage_hcsf.",
                                                        onerror=fail))
