@@ -496,25 +496,46 @@ class CertificationReport:
             sage: from sage_hcsf.certify import certify_self_csf
             sage: print(certify_self_csf("trees", 8, processes=1, progress=False).table())
             n | graphs | colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
+            1 | 1 | 0 | 0 | 0 | 0 | separated | ...
             ...
-            8 | 23 | 0 | ... | separated | ...
+            8 | 23 | 0 | 0 | 0 | 0 | separated | ...
         """
-        names = []
-        for verdict in self.verdicts.values():
-            for stage in verdict["stages"]:
-                if stage["invariant"] not in names:
-                    names.append(stage["invariant"])
-        header = ["n", "graphs"] + [f"colliding after {name}" for name in names] + \
-            ["verdict", "seconds"]
-        rows = [" | ".join(header)]
-        for n, v in sorted(self.verdicts.items()):
-            after = {s["invariant"]: s["graphs in colliding buckets"] for s in v["stages"]}
-            verdict = (f"{len(v['equal'])} equal classes" if v["equal"] else
-                       f"{len(v['undecided'])} undecided" if v["undecided"] else "separated")
-            rows.append(" | ".join([str(n), str(v["graphs"])] +
-                                   [str(after.get(name, "-")) for name in names] +
-                                   [verdict, f"{v['seconds']:.1f}"]))
-        return "\n".join(rows)
+        verdicts = [v for _, v in sorted(self.verdicts.items())]
+        return "\n".join([verdict_header(verdicts[0])] + [verdict_row(v) for v in verdicts]) \
+            if verdicts else ""
+
+
+def verdict_header(verdict):
+    r"""
+    Return the header of the table of verdicts like ``verdict``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certify_self_csf, verdict_header
+        sage: verdict_header(certify_self_csf("graphs", 2, processes=1, progress=False).verdicts[2])
+        'n | graphs | colliding after hom(G,G) | colliding after |Aut(G)| | colliding after fiber-type counts | verdict | seconds'
+    """
+    return " | ".join(["n", "graphs"] + [f"colliding after {s['invariant']}"
+                                         for s in verdict["stages"]] + ["verdict", "seconds"])
+
+
+def verdict_row(verdict):
+    r"""
+    Return the row of one verdict: the number of graphs, how many graphs are
+    left in colliding buckets after each invariant, the verdict, the time.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certify_self_csf, verdict_row
+        sage: verdict_row(certify_self_csf("graphs", 3, processes=1, progress=False).verdicts[3])
+        '3 | 4 | 3 | 2 | 2 | 1 equal class | ...'
+    """
+    equal, undecided = verdict["equal"], verdict["undecided"]
+    status = (f"{len(equal)} equal class{'es' if len(equal) > 1 else ''}" if equal else
+              f"{len(undecided)} undecided" if undecided else "separated")
+    return " | ".join([str(verdict["n"]), str(verdict["graphs"])] +
+                      [str(s["graphs in colliding buckets"]) for s in verdict["stages"]] +
+                      [status, f"{verdict['seconds']:.1f}"])
 
 
 # The sweep -----------------------------------------------------------------
@@ -814,7 +835,8 @@ def _order(graph6):
 
 
 def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, processes=None,
-                     progress=True, state_budget=None, recheck=0, seed=0, command=None):
+                     progress=True, state_budget=None, recheck=0, seed=0, command=None,
+                     on_order=None):
     r"""
     Check that the self-CSF distinguishes the graphs of a family, with
     certificates; return a :class:`CertificationReport`.
@@ -838,6 +860,8 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
       are at most `10^6` homomorphisms) and report any disagreement
     - ``seed`` -- the seed of the random choice of rechecked pairs
     - ``command`` -- how the run is recorded in the store
+    - ``on_order`` -- a function called with each verdict as its order is
+      finished (to print it)
 
     OUTPUT: a :class:`CertificationReport`
 
@@ -890,6 +914,8 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
         sweep = _Sweep(fam, store, executor, progress, state_budget, run_id)
         for n in orders:
             report.verdicts[n] = sweep.order(n)
+            if on_order is not None:
+                on_order(report.verdicts[n])
         if recheck:
             report.recheck = _recheck(sweep, report, recheck, seed)
         status = "done"

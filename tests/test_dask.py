@@ -1,0 +1,67 @@
+"""Sweeps on a real Dask LocalCluster (loopback, 2 workers), one worker killed mid-sweep."""
+import os
+import signal
+
+import pytest
+from distributed import LocalCluster
+
+from sage_hcsf.certify import certify_self_csf, full_counts_task
+from sage_hcsf.sweep import DaskExecutor, make_executor
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None)
+    yield cluster
+    cluster.close()
+
+
+def comparable(report):
+    return {n: {k: v for k, v in verdict.items() if k != "seconds"}
+            for n, verdict in report.verdicts.items()}
+
+
+def test_dask_verdicts_equal_the_local_pool(cluster):
+    executor = make_executor(f"dask://{cluster.scheduler_address.split('://')[1]}")
+    try:
+        assert executor.workers == 2
+        for family, max_n in (("trees", 15), ("graphs", 5)):
+            on_dask = certify_self_csf(family, max_n, executor=executor, progress=False)
+            local = certify_self_csf(family, max_n, processes=2, progress=False)
+            assert comparable(on_dask) == comparable(local)
+    finally:
+        executor.close()
+    assert len(cluster.scheduler.workers) == 2   # the cluster outlives the client
+
+
+class KillingExecutor(DaskExecutor):
+    """Kill a worker that is busy with a full count, once, after the first full count returns."""
+    killed = []
+
+    def map_unordered(self, function, tasks, in_flight=None):
+        for result in super().map_unordered(function, tasks, in_flight):
+            if function is full_counts_task and not self.killed:
+                busy = [worker for worker, keys in self.client.processing().items() if keys]
+                if busy:
+                    pid = self.client.run(os.getpid, workers=busy[:1])[busy[0]]
+                    os.kill(pid, signal.SIGKILL)
+                    self.killed.append(pid)
+            yield result
+
+
+def test_a_worker_killed_mid_sweep(cluster):
+    executor = KillingExecutor(cluster.scheduler_address)
+    try:
+        on_dask = certify_self_csf("trees", 16, min_n=15, executor=executor, progress=False)
+    finally:
+        executor.close()
+    assert executor.killed, "no worker was busy when the first full count returned"
+    local = certify_self_csf("trees", 16, min_n=15, processes=2, progress=False)
+    assert comparable(on_dask) == comparable(local)
+    assert on_dask.exit_status == 0
+
+
+def test_an_unreachable_scheduler_is_a_clear_error():
+    with pytest.raises(ValueError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        make_executor("dask://127.0.0.1:9")

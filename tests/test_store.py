@@ -1,0 +1,103 @@
+"""The result store: kill -9 and resume, corrupt and foreign files, concurrent readers."""
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from sage_hcsf.certify import certify_self_csf, family
+from sage_hcsf.store import ResultStore, StoreError
+
+SWEEP = """
+import sys
+import sage_hcsf
+from sage_hcsf.certify import certify_self_csf, family
+certify_self_csf("trees", 17, store=sys.argv[1], processes=2, progress=False)
+"""
+
+
+def stored_tasks(path):
+    if not os.path.exists(path):
+        return 0
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+            return db.execute("SELECT count(*) FROM tasks").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def comparable(report):
+    return {n: {k: v for k, v in verdict.items() if k != "seconds"}
+            for n, verdict in report.verdicts.items()}
+
+
+def test_kill_9_of_a_sweep_then_resume(tmp_path):
+    path = str(tmp_path / "killed.db")
+    sweep = subprocess.Popen([sys.executable, "-c", SWEEP, path], start_new_session=True)
+    deadline = time.time() + 120
+    while stored_tasks(path) < 12 and sweep.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    assert sweep.poll() is None, "the sweep ended before it could be killed"
+    os.killpg(sweep.pid, signal.SIGKILL)      # the driver and its workers, at once
+    sweep.wait()
+    killed = ResultStore(path)
+    before = killed.task_runs("trees")
+    assert list(before) == [1] and before[1] >= 12
+    assert killed.summary()["runs"][0]["status"] == "running"   # it never ended
+    resumed = certify_self_csf("trees", 17, store=killed, processes=2, progress=False)
+    after = killed.task_runs("trees")
+    assert after[1] == before[1]                        # nothing committed was recomputed
+    parts = sum(len(family("trees").parts(n)) for n in range(1, 18))
+    assert sum(after.values()) == parts                 # nothing missing, nothing twice
+    fresh = certify_self_csf("trees", 17, processes=2, progress=False)
+    assert comparable(resumed) == comparable(fresh)
+    assert resumed.exit_status == 0
+
+
+def test_readers_query_while_a_sweep_writes(tmp_path):
+    path = str(tmp_path / "busy.db")
+    sweep = subprocess.Popen([sys.executable, "-c", SWEEP, path], start_new_session=True)
+    try:
+        deadline = time.time() + 120
+        while stored_tasks(path) < 3 and time.time() < deadline:
+            time.sleep(0.05)
+        reader = ResultStore(path, readonly=True)
+        summary = reader.summary()
+        assert summary["runs"][0]["status"] == "running"
+        assert summary["tasks"]["trees"]
+        shown = subprocess.run([sys.executable, "-m", "sage_hcsf", "db", path],
+                               capture_output=True, text=True, timeout=120)
+        assert shown.returncode == 0, shown.stderr
+        assert "trees" in shown.stdout
+    finally:
+        os.killpg(sweep.pid, signal.SIGKILL)
+        sweep.wait()
+
+
+def test_corrupt_and_foreign_files_are_refused_by_name(tmp_path):
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(os.urandom(4096))
+    with pytest.raises(StoreError, match="garbage.db is not a sage_hcsf result store"):
+        ResultStore(str(garbage))
+    good = tmp_path / "good.db"
+    certify_self_csf("trees", 8, store=str(good), processes=1, progress=False)
+    data = good.read_bytes()
+    truncated = tmp_path / "truncated.db"
+    truncated.write_bytes(data[:100] + os.urandom(len(data) - 100))
+    with pytest.raises(StoreError, match="truncated.db"):
+        store = ResultStore(str(truncated))
+        store.summary()
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE notes (text)")
+    with pytest.raises(StoreError, match="foreign.db is a database of another application"):
+        ResultStore(str(foreign))
+
+
+def test_a_missing_directory_is_refused_before_any_work(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        certify_self_csf("trees", 5, store=str(tmp_path / "no" / "x.db"), processes=1,
+                         progress=False)
