@@ -13,7 +13,8 @@ Commands:
 
 Every option is checked before any work: a bad one stops the command with
 a one-line error and exit status 2. Ctrl-C during ``reproduce`` stops it
-with one line saying what was kept and how to resume (exit status 130).
+with one line saying what was kept and how to resume (exit status 130; the
+sweeps' worker processes ignore Ctrl-C and are stopped by the command).
 
 Each command is one entry of :data:`COMMANDS`: its name, its help, a
 function adding its options and the function running it.
@@ -29,7 +30,6 @@ EXAMPLES::
 """
 import argparse
 import os
-import signal
 import sys
 from dataclasses import dataclass
 
@@ -59,6 +59,15 @@ class CommandLineParser(argparse.ArgumentParser):
         exit status 2
     """
     def __init__(self, *args, details=None, **kwargs):
+        r"""
+        Initialise the parser; see :class:`CommandLineParser`.
+
+        TESTS::
+
+            sage: from sage_hcsf.__main__ import CommandLineParser
+            sage: CommandLineParser(prog="demo").details is None
+            True
+        """
         super().__init__(*args, **kwargs)
         self.details = details
 
@@ -266,8 +275,8 @@ def run_tour(arguments):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.__main__ import main
-        sage: main(["tour"])
+        sage: from sage_hcsf.__main__ import run_tour
+        sage: run_tour(None)
         H-chromatic symmetric functions: a short tour
         ...
         0
@@ -317,45 +326,8 @@ def reproduce_arguments(parser):
     parser.add_argument("--processes", type=positive_integer, metavar="P",
                         help="worker processes for every sweep (default: all cores)")
     parser.add_argument("--checkpoint", type=output_file, metavar="FILE",
-                        help="JSON-lines file: resume the tree sweep of claim 3 from it and "
-                             "append to it")
-
-
-def workers_ignore_interrupts():
-    r"""
-    Make the worker processes forked by :mod:`multiprocessing` from now on
-    ignore Ctrl-C.
-
-    The terminal sends Ctrl-C to every process of the job; the sweep stops
-    its workers itself, which would otherwise each print a traceback.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.__main__ import workers_ignore_interrupts
-        sage: import multiprocessing, signal
-        sage: workers_ignore_interrupts()
-        sage: with multiprocessing.get_context("fork").Pool(1) as pool:
-        ....:     pool.apply(signal.getsignal, (signal.SIGINT,)) == signal.SIG_IGN
-        True
-    """
-    from multiprocessing import util
-    util.register_after_fork(workers_ignore_interrupts, ignore_interrupts)
-
-
-def ignore_interrupts(_):
-    r"""
-    Ignore Ctrl-C in this process (run in a forked worker).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.__main__ import ignore_interrupts
-        sage: import signal
-        sage: handler = signal.getsignal(signal.SIGINT)
-        sage: ignore_interrupts(None); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-        True
-        sage: _ = signal.signal(signal.SIGINT, handler)
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+                        help="result store (SQLite) of the tree sweep of claim 3: it resumes "
+                             "from it and stores into it")
 
 
 def interrupted_message(arguments, finished, remaining):
@@ -379,12 +351,10 @@ def interrupted_message(arguments, finished, remaining):
         sage: interrupted_message(arguments, [ClaimResult("", "", "", number=2)], [3, 4])
         'interrupted in claim 3; kept: claim 2 (rows above), nothing of claim 3 (no --checkpoint);
          resume with: sage-hcsf reproduce --only 3,4 --checkpoint FILE'
-        sage: import tempfile, os
-        sage: arguments.checkpoint = os.path.join(tempfile.mkdtemp(), "trees.jsonl")
-        sage: _ = open(arguments.checkpoint, "w").write('["A_", 1]\n["Bw", 2]\n')
+        sage: arguments.checkpoint, arguments.max_n = "trees.db", 16
         sage: interrupted_message(arguments, [], [3])
-        'interrupted in claim 3; kept: 2 results of claim 3 in ...trees.jsonl;
-         resume with: sage-hcsf reproduce --only 3 --checkpoint ...trees.jsonl'
+        'interrupted in claim 3; kept: the sweep of claim 3 so far, in trees.db;
+         resume with: sage-hcsf reproduce --only 3 --max-n 16 --checkpoint trees.db'
     """
     from sage_hcsf.claims import CLAIMS
     current = remaining[0]
@@ -395,11 +365,7 @@ def interrupted_message(arguments, finished, remaining):
         where = f"rows above, in {arguments.json}" if arguments.json else "rows above"
         kept.append(f"claim{'s' if len(finished) > 1 else ''} {numbers} ({where})")
     if resumable and arguments.checkpoint:
-        lines = 0
-        if os.path.exists(arguments.checkpoint):
-            with open(arguments.checkpoint) as stream:
-                lines = sum(1 for line in stream if line.strip())
-        kept.append(f"{lines} results of claim {current} in {arguments.checkpoint}")
+        kept.append(f"the sweep of claim {current} so far, in {arguments.checkpoint}")
     elif resumable:
         kept.append(f"nothing of claim {current} (no --checkpoint)")
     command = [arguments.prog, "reproduce", "--only", ",".join(str(n) for n in remaining)]
@@ -433,7 +399,6 @@ def reproduce(arguments):
     settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
                 "max_tree_n": arguments.max_n, "checkpoint": arguments.checkpoint}
     numbers = arguments.only or sorted(CLAIMS)
-    workers_ignore_interrupts()
     print(table_header(), flush=True)
     results = []
     try:

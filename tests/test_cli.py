@@ -111,54 +111,44 @@ def children(pid):
     return found
 
 
-def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
+def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
     """Ctrl-C in the terminal reaches the whole job: the command and its workers."""
-    checkpoint = tmp_path / "trees.jsonl"
-    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "3",
-                            "--max-n", "15", "--processes", "2", "--checkpoint", str(checkpoint)],
+    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
+                            "--processes", "2"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                            start_new_session=True)
+    rows = [job.stdout.readline() for _ in range(3)]     # the header, then claim 2
+    assert rows[2].startswith("2. self-CSF detects the number of components"), rows
     deadline = time.time() + 120
     while len(children(job.pid)) < 2 and job.poll() is None and time.time() < deadline:
         time.sleep(0.2)
-    while (not checkpoint.exists() or checkpoint.stat().st_size == 0) and time.time() < deadline:
-        time.sleep(0.2)
     time.sleep(1)
-    assert job.poll() is None, "the sweep ended before it could be interrupted"
+    assert job.poll() is None, "the sweep of claim 5 ended before it could be interrupted"
     os.killpg(job.pid, signal.SIGINT)
     out, err = job.communicate(timeout=60)
     assert job.returncode == 130
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    kept = sum(1 for line in checkpoint.read_text().splitlines() if line.strip())
-    assert kept > 0
-    assert lines[0].startswith("interrupted in claim 3; kept: ")
-    assert f"{kept} results of claim 3 in {checkpoint}" in lines[0]
-    assert lines[0].endswith(f"resume with: python -m sage_hcsf reproduce --only 3 --max-n 15 "
-                             f"--processes 2 --checkpoint {checkpoint}")
-    assert out.startswith("claim | published range")
+    assert err.strip().splitlines() == [
+        "interrupted in claim 5; kept: claim 2 (rows above); "
+        "resume with: python -m sage_hcsf reproduce --only 5 --processes 2"]
+    assert out == ""                              # no more rows after the interrupt
 
 
 @pytest.fixture
-def pools(monkeypatch):
-    """Record the number of processes of every multiprocessing pool started."""
-    import multiprocessing
-    started = []
-    real = multiprocessing.get_context
+def sweeps(monkeypatch):
+    """Record the processes asked of every sweep."""
+    import sage_hcsf.sweep
+    asked = []
+    real = sage_hcsf.sweep.run_sweep
 
-    class Context:
-        def __init__(self, method):
-            self.context = real(method)
+    def recording(worker, items, processes=None, *args, **kwargs):
+        asked.append(processes)
+        return real(worker, items, processes, *args, **kwargs)
 
-        def Pool(self, processes=None, *args, **kwargs):
-            started.append(processes)
-            return self.context.Pool(processes, *args, **kwargs)
-
-    monkeypatch.setattr(multiprocessing, "get_context", Context)
-    return started
+    monkeypatch.setattr(sage_hcsf.sweep, "run_sweep", recording)
+    return asked
 
 
-def test_every_sweep_of_the_claims_takes_the_processes(pools):
+def test_every_sweep_of_the_claims_takes_the_processes(sweeps):
     """--processes was ignored by claim 1 (and claims 2, 4, 5 always ran on one process)."""
     from sage_hcsf.claims import CLAIMS, run_claims
     takes = [n for n, claim in CLAIMS.items() if "processes" in claim.arguments({"processes": 3})]
@@ -166,9 +156,7 @@ def test_every_sweep_of_the_claims_takes_the_processes(pools):
     assert CLAIMS[1].arguments({"processes": 3, "progress": False}) == \
         {"processes": 3, "progress": False}
     run_claims([2, 4], progress=False, processes=2)
-    assert pools == [2, 2]
-    run_claims([2, 4], progress=False, processes=1)
-    assert pools == [2, 2]                       # one process: no pool at all
+    assert sweeps == [2, 2]
 
 
 def test_progress_bars_are_labelled_by_family(capsys):

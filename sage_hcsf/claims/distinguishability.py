@@ -25,6 +25,7 @@ from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
 from sage_hcsf.families import caterpillars, forests, graphs_up_to, spiders, trees
+from sage_hcsf.store import ResultStore
 from sage_hcsf.sweep import self_fiber_counts
 
 
@@ -167,7 +168,8 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, checkpoin
 
     - ``max_n`` -- check all trees with at most this many vertices
     - ``processes`` -- worker processes (default: all cores)
-    - ``checkpoint`` -- a JSON-lines file to resume from and append to
+    - ``checkpoint`` -- the file of a :class:`~sage_hcsf.store.ResultStore`
+      to resume from and store into
 
     EXAMPLES::
 
@@ -178,8 +180,12 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, checkpoin
     """
     trees_list = graphs_up_to(max_n, trees)
     strings = [T.graph6_string() for T in trees_list]
-    counts = self_fiber_counts(strings, processes=processes, progress=progress,
-                               checkpoint=checkpoint)
+    store = ResultStore(checkpoint) if checkpoint else None
+    try:
+        counts = self_fiber_counts(strings, processes=processes, progress=progress, store=store)
+    finally:
+        if store is not None:
+            store.close()
     groups = {}
     for T, g6 in zip(trees_list, strings):
         groups.setdefault((T.order(), counts_key(counts[g6])), []).append(T)
