@@ -19,7 +19,7 @@ from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import chromatic_symmetric_function, count_homomorphisms, fiber_type_counts
-from sage_hcsf.fiber_types import _run_dp
+from sage_hcsf.fiber_types import run_dp
 from sage_hcsf.graph_data import as_graph_data
 from sage_hcsf.sweep import run_sweep
 
@@ -33,8 +33,8 @@ def timed(function, *args, **kwargs):
 def dp_worker(graph6):
     """Self fiber counts by the DP: (graph6, (largest table, seconds), seconds)."""
     data = as_graph_data(graph6)
-    (_, peak), seconds = timed(_run_dp, data, data, True)
-    return graph6, (peak, seconds), seconds
+    run, seconds = timed(run_dp, data, data)
+    return graph6, (run.peak_states, seconds), seconds
 
 
 def enumeration_worker(graph6):

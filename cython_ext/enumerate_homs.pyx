@@ -31,8 +31,12 @@ The enumeration is interruptible and leaves nothing behind::
 
 from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t, uint16_t
-from libc.string cimport memcmp, memcpy
+from libc.string cimport memcpy
 from memory_allocator cimport MemoryAllocator
+
+from kernel_structures cimport (MemoryLedger, OpenTable, fill_target_bitsets, intersect_rows,
+                                table_entry, table_free, table_hash, table_init, table_key,
+                                table_occupied, table_reserve, table_values)
 
 
 cdef extern from *:
@@ -41,19 +45,18 @@ cdef extern from *:
 
 cdef class _PartitionTally:
     """
-    Open-addressing table from a fiber-size histogram to a ``uint64`` count.
+    Table from a fiber-size histogram to a ``uint64`` count.
 
-    A histogram ``hist[1..n]`` (how many vertices of `H` have fiber size
-    ``s``) identifies a partition of ``n``; the table stores it in full and
-    compares it exactly, so a hash collision can never merge two partitions.
+    A histogram ``hist[0..n]`` (``hist[s]``: how many vertices of `H` have
+    fiber size ``s``, ``hist[0]`` capped at 65535) identifies a partition of
+    ``n``; it is the key, ``n + 1`` 16-bit numbers in 64-bit words, of an
+    open-addressing table of ``kernel_structures.pxd``.
     """
-    cdef MemoryAllocator mem
-    cdef Py_ssize_t width, capacity, size
-    cdef uint16_t* keys
-    cdef uint64_t* counts
-    cdef char* used
+    cdef MemoryLedger ledger
+    cdef OpenTable table
+    cdef Py_ssize_t n
 
-    def __cinit__(self, Py_ssize_t n):
+    def __cinit__(self, Py_ssize_t n, memory_budget=2**62):
         """
         Make an empty table for partitions of ``n``.
 
@@ -62,52 +65,37 @@ cdef class _PartitionTally:
             sage: from sage_hcsf.enumerate_homs import _PartitionTally
             sage: _PartitionTally(4).as_dict()
             {}
+            sage: _PartitionTally(4, 10)
+            Traceback (most recent call last):
+            ...
+            MemoryBudgetExceeded: the enumeration needs more than its memory budget of 10 bytes ...
         """
-        self.mem = MemoryAllocator()
-        self.width = n + 1
-        self.size = 0
-        self._allocate(64)
+        self.n = n
+        self.ledger.held = self.ledger.peak = 0
+        self.ledger.budget = <size_t> min(memory_budget, 2**62)
+        self.table.entries = NULL
+        if table_init(&self.table, (2 * (n + 1) + 7) // 8, 1, 16, &self.ledger):
+            self.over_budget()
 
-    cdef void _allocate(self, Py_ssize_t capacity) except *:
-        self.capacity = capacity
-        self.keys = <uint16_t*> self.mem.calloc(capacity * self.width, sizeof(uint16_t))
-        self.counts = <uint64_t*> self.mem.calloc(capacity, sizeof(uint64_t))
-        self.used = <char*> self.mem.calloc(capacity, sizeof(char))
+    def __dealloc__(self):
+        table_free(&self.table)
 
-    cdef inline Py_ssize_t _slot(self, const uint16_t* hist) noexcept:
-        cdef uint64_t h = 1469598103934665603ULL
-        cdef Py_ssize_t i
-        for i in range(self.width):
-            h = (h ^ hist[i]) * 1099511628211ULL
-        cdef Py_ssize_t slot = <Py_ssize_t> (h & <uint64_t> (self.capacity - 1))
-        while self.used[slot] and memcmp(self.keys + slot * self.width, hist,
-                                         self.width * sizeof(uint16_t)) != 0:
-            slot = (slot + 1) & (self.capacity - 1)
-        return slot
+    cdef int over_budget(self) except -1:
+        from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
+        raise MemoryBudgetExceeded(
+            f"the enumeration needs more than its memory budget of "
+            f"{format_bytes(self.ledger.budget)} to tally {self.table.size} fiber types; "
+            "raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument "
+            "memory_budget=")
 
-    cdef void add(self, const uint16_t* hist, uint64_t amount) except *:
-        cdef Py_ssize_t slot = self._slot(hist)
-        if not self.used[slot]:
-            self.used[slot] = 1
-            memcpy(self.keys + slot * self.width, hist, self.width * sizeof(uint16_t))
-            self.size += 1
-        self.counts[slot] += amount
-        if 2 * self.size > self.capacity:
-            self._grow()
-
-    cdef void _grow(self) except *:
-        cdef uint16_t* old_keys = self.keys
-        cdef uint64_t* old_counts = self.counts
-        cdef char* old_used = self.used
-        cdef Py_ssize_t old_capacity = self.capacity, i, slot
-        self._allocate(2 * old_capacity)
-        for i in range(old_capacity):
-            if old_used[i]:
-                slot = self._slot(old_keys + i * self.width)
-                self.used[slot] = 1
-                memcpy(self.keys + slot * self.width, old_keys + i * self.width,
-                       self.width * sizeof(uint16_t))
-                self.counts[slot] = old_counts[i]
+    cdef inline int add(self, const uint64_t* hist, uint64_t amount) except -1:
+        """
+        Add ``amount`` to the count of the histogram ``hist`` (padded words).
+        """
+        if table_reserve(&self.table, self.table.size + 1):
+            self.over_budget()
+        table_entry(&self.table, hist, table_hash(hist, self.table.key_words))[0] += amount
+        return 0
 
     def as_dict(self):
         """
@@ -122,19 +110,23 @@ cdef class _PartitionTally:
         result = {}
         cdef Py_ssize_t i, s, k
         cdef uint16_t* hist
-        for i in range(self.capacity):
-            if self.used[i] and self.counts[i]:
-                hist = self.keys + i * self.width
+        cdef uint64_t count
+        for i in range(self.table.capacity):
+            if not table_occupied(&self.table, i):
+                continue
+            count = table_values(&self.table, i)[0]
+            if count:
+                hist = <uint16_t*> table_key(&self.table, i)
                 parts = []
-                for s in range(self.width - 1, 0, -1):
+                for s in range(self.n, 0, -1):
                     for k in range(hist[s]):
                         parts.append(s)
-                result[tuple(parts)] = int(self.counts[i])
+                result[tuple(parts)] = int(count)
         return result
 
 
 def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
-                          max_steps):
+                          max_steps, memory_budget=2**62):
     r"""
     Return ``{fiber type: count}`` over all homomorphisms `G \to H`.
 
@@ -147,6 +139,8 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
     - ``order`` -- a permutation of ``0..n-1``, the order of assignment
     - ``max_steps`` -- the enumeration gives up (``OverflowError``) after
       visiting this many partial maps
+    - ``memory_budget`` -- the most bytes the table of fiber types may hold
+      (default: `2^{62}`, no limit)
 
     OUTPUT: a dictionary from partitions (tuples, weakly decreasing) to
     positive Python integers; ``{(): 1}`` if `G` is empty.
@@ -175,6 +169,15 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
         Traceback (most recent call last):
         ...
         OverflowError: the enumeration visited more than 2 partial maps; ...
+
+    TESTS:
+
+    No homomorphism, many dead ends, few steps::
+
+        sage: K11 = [[j for j in range(11) if j != i] for i in range(11)]
+        sage: K10 = [[j for j in range(10) if j != i] for i in range(10)]
+        sage: enumerate_fiber_types(K11, [False] * 11, K10, list(range(11)), 10**7)
+        {}
     """
     cdef Py_ssize_t n = len(g_adj), N = len(h_adj)
     if n == 0:
@@ -189,7 +192,8 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
     cdef uint64_t* cand = <uint64_t*> mem.calloc(n * words, sizeof(uint64_t))
     cdef int* image = <int*> mem.calloc(n, sizeof(int))
     cdef int* fiber = <int*> mem.calloc(N, sizeof(int))
-    cdef uint16_t* hist = <uint16_t*> mem.calloc(n + 1, sizeof(uint16_t))
+    cdef uint64_t* hist_key = <uint64_t*> mem.calloc((2 * (n + 1) + 7) // 8, sizeof(uint64_t))
+    cdef uint16_t* hist = <uint16_t*> hist_key
     cdef uint64_t* bucket = <uint64_t*> mem.calloc(n + 1, sizeof(uint64_t))
     cdef Py_ssize_t* cursor = <Py_ssize_t*> mem.calloc(n, sizeof(Py_ssize_t))
     cdef Py_ssize_t* earlier_start = <Py_ssize_t*> mem.calloc(n + 1, sizeof(Py_ssize_t))
@@ -197,12 +201,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
     cdef Py_ssize_t i, j, w, s, level, word
     cdef uint64_t bits, steps = 0, step_limit = <uint64_t> min(max_steps, 2**63)
 
-    for w in range(N):
-        for j in h_adj[w]:
-            h_rows[w * words + j // 64] |= (<uint64_t> 1) << (j % 64)
-        if w in h_adj[w]:
-            looped[w // 64] |= (<uint64_t> 1) << (w % 64)
-        everything[w // 64] |= (<uint64_t> 1) << (w % 64)
+    fill_target_bitsets(h_adj, words, h_rows, looped, everything)
 
     position = {v: k for k, v in enumerate(order)}
     earlier = []
@@ -216,7 +215,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
     for j in range(len(earlier)):
         earlier_pos[j] = earlier[j]
 
-    tally = _PartitionTally(n)
+    tally = _PartitionTally(n, memory_budget)
     cdef _PartitionTally table = tally
     hist[0] = <uint16_t> min(N, 65535)
 
@@ -239,7 +238,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
                     if s:
                         hist[s] -= 1
                     hist[s + 1] += 1
-                    table.add(hist, bucket[s])
+                    table.add(hist_key, bucket[s])
                     hist[s + 1] -= 1
                     if s:
                         hist[s] += 1
@@ -258,8 +257,8 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
         steps += 1
         if steps > step_limit:
             raise OverflowError(
-                f"the enumeration visited more than {max_steps} partial maps; "
-                "use algorithm='dp', or raise max_steps if you really mean it")
+                f"the enumeration visited more than {max_steps} partial maps; raise "
+                "sage_hcsf.enumeration_limit(...) or use algorithm='dp'")
         image[level] = <int> w
         s = fiber[w]
         if s:
@@ -303,8 +302,7 @@ cdef inline void _candidates(Py_ssize_t level, uint64_t* cand, const uint64_t* h
                              const int* earlier_pos, const char* loop_at,
                              Py_ssize_t words) noexcept:
     cdef uint64_t* out = cand + level * words
-    cdef Py_ssize_t k, word
+    cdef Py_ssize_t k
     memcpy(out, looped if loop_at[level] else everything, words * sizeof(uint64_t))
     for k in range(earlier_start[level], earlier_start[level + 1]):
-        for word in range(words):
-            out[word] &= h_rows[image[earlier_pos[k]] * words + word]
+        intersect_rows(out, h_rows, image[earlier_pos[k]], words)

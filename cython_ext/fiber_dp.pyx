@@ -21,14 +21,16 @@ form where the members of a class are sorted by (frontier slots mapped to
 them, fiber count). Candidate images that are interchangeable in a state
 (unreferenced twins with equal counts) are tried once, with multiplicity.
 
-Exact arithmetic: states live in open-addressing C tables with fixed-width
-keys; each value is kept modulo `2^{64}` and modulo primes below `2^{55}`
-(below `2^{55}`, so that a residue times a multiplicity below `2^8` fits
-in 64 bits). Every count is a sum of products of integers, so
-its residues are exact, and the count is reconstructed by the Chinese
-remainder theorem; it is exact whenever the product of the moduli exceeds
-an upper bound of the counts, which the caller supplies (the number of
-homomorphisms, or `|V(H)|^{|V(G)|}`).
+Exact arithmetic: each count is kept modulo `2^{64}` and modulo primes
+below `2^{55}`, and reconstructed by the Chinese remainder theorem; it is
+exact whenever the product of the moduli exceeds an upper bound of the
+counts, which the caller supplies (the number of homomorphisms, or
+`|V(H)|^{|V(G)|}`).
+
+Memory: the states live in the open-addressing tables of
+``kernel_structures.pxd``, all charged to one ledger; a table that would
+take the total beyond the memory budget (in bytes) is not allocated and
+:class:`MemoryBudgetExceeded` is raised instead.
 
 The module is plain Cython over ``libc``, ``cysignals`` and
 ``memory_allocator``: no Sage.
@@ -38,10 +40,10 @@ EXAMPLES::
     sage: from sage_hcsf.fiber_dp import fiber_vector_dp
     sage: P3 = [[1], [0, 2], [1]]
     sage: P3_twins_first = [[2], [2], [0, 1]]  # the two ends are false twins
-    sage: counts, peak = fiber_vector_dp(P3, [False] * 3, P3_twins_first, [0, 0, 2],
-    ....:                                [2, 2, 3], [1, 0, 2], True, 10**6, 6)
-    sage: sorted(counts.items())
-    [((1, 1, 1), 2), ((2, 1), 4)]
+    sage: run = fiber_vector_dp(P3, [False] * 3, P3_twins_first, [0, 0, 2],
+    ....:                       [2, 2, 3], [1, 0, 2], True, 10**6, 6)
+    sage: sorted(run[0].items()), run[1]
+    ([((1, 1, 1), 2), ((2, 1), 4)], 3)
 
 TESTS::
 
@@ -53,36 +55,64 @@ TESTS::
     ...
     AlarmInterrupt
     sage: fiber_vector_dp(star, [False] * 60, star, classes[0], classes[1],
-    ....:                 list(range(60)), False, 10**9, 60**60) == (59**59 + 59, 2)
+    ....:                 list(range(60)), False, 10**9, 60**60)[:2] == (59**59 + 59, 2)
     True
 """
 
+cimport cython
 from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t, uint8_t
-from libc.stdlib cimport calloc, free
 from libc.string cimport memcpy, memset
 from memory_allocator cimport MemoryAllocator
 
+from kernel_structures cimport (MemoryLedger, OpenTable, capacity_for, fill_target_bitsets,
+                                has_bit, intersect_rows, table_entry, table_free, table_hash,
+                                table_init, table_key, table_occupied, table_prefetch,
+                                table_reserve, table_values)
 
-class StateBudgetExceeded(MemoryError):
+
+class MemoryBudgetExceeded(MemoryError):
     r"""
-    Raised when the dynamic programme would hold more states than allowed.
+    Raised when a computation would need more memory than its budget.
+
+    The message names the budget and how to raise it. The old name
+    ``StateBudgetExceeded`` is the same class.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import StateBudgetExceeded
-        sage: issubclass(StateBudgetExceeded, MemoryError)
-        True
+        sage: from sage_hcsf.fiber_dp import MemoryBudgetExceeded, StateBudgetExceeded
+        sage: issubclass(MemoryBudgetExceeded, MemoryError), StateBudgetExceeded is MemoryBudgetExceeded
+        (True, True)
     """
+
+
+StateBudgetExceeded = MemoryBudgetExceeded
+
+
+def format_bytes(nbytes):
+    r"""
+    Return ``nbytes`` as a short text with a decimal unit.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import format_bytes
+        sage: format_bytes(2 * 10**9), format_bytes(1536), format_bytes(12)
+        ('2.0 GB', '1.5 kB', '12 bytes')
+    """
+    nbytes = int(nbytes)
+    for unit, size in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if nbytes >= size:
+            return f"{nbytes / size:.1f} {unit}"
+    return f"{nbytes} bytes"
 
 
 cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
-    void __builtin_prefetch(const void*) nogil
 
 
 cdef enum:
     BATCH = 32  # pending insertions whose cache lines are fetched together
+    MAX_FRONTIER = 56  # slot masks use bits 8..63 of a signature
 
 
 def moduli_for_bound(bound):
@@ -196,159 +226,6 @@ def _crt(residues, plan):
         value += product * (((r - value) * inverse) % m)  # value + product*t = r (mod m)
     return value
 
-
-cdef class _StateTable:
-    """
-    Open-addressing hash table from fixed-width keys (zero-padded to whole
-    64-bit words) to ``nmod`` residues each. An entry is stored contiguously
-    as ``[hash, key words..., residues...]`` so that a probe touches one
-    cache line; a zero hash marks an empty slot.
-    """
-    cdef Py_ssize_t key_words, nmod, stride, capacity, size
-    cdef uint64_t* entries
-
-    def __cinit__(self, Py_ssize_t key_bytes, Py_ssize_t nmod, Py_ssize_t capacity=1024):
-        """
-        Make an empty table (``capacity`` must be a power of two).
-
-        TESTS::
-
-            sage: from sage_hcsf.fiber_dp import _StateTable
-            sage: _StateTable(20, 2, 8)
-            <sage_hcsf.fiber_dp._StateTable object at 0x...>
-        """
-        self.key_words = max(1, (key_bytes + 7) // 8)
-        self.nmod = nmod
-        self.stride = 1 + self.key_words + nmod
-        self.size = 0
-        self.entries = NULL
-        self._allocate(capacity)
-
-    def __dealloc__(self):
-        free(self.entries)
-
-    cdef int _allocate(self, Py_ssize_t capacity) except -1:
-        self.capacity = capacity
-        self.entries = <uint64_t*> calloc(capacity * self.stride, sizeof(uint64_t))
-        if self.entries is NULL:
-            raise MemoryError(f"cannot allocate a DP table of {capacity} states")
-        return 0
-
-    cdef inline uint64_t* key_of(self, Py_ssize_t slot) noexcept:
-        return self.entries + slot * self.stride + 1
-
-    cdef inline uint64_t* values_of(self, Py_ssize_t slot) noexcept:
-        return self.entries + slot * self.stride + 1 + self.key_words
-
-    cdef inline bint occupied(self, Py_ssize_t slot) noexcept:
-        return self.entries[slot * self.stride] != 0
-
-    cdef int _grow(self) except -1:
-        cdef uint64_t* old = self.entries
-        cdef Py_ssize_t old_capacity = self.capacity, i, slot
-        cdef uint64_t h
-        try:
-            self._allocate(2 * old_capacity)
-            for i in range(old_capacity):
-                h = old[i * self.stride]
-                if h:
-                    slot = h & (self.capacity - 1)
-                    while self.entries[slot * self.stride]:
-                        slot = (slot + 1) & (self.capacity - 1)
-                    memcpy(self.entries + slot * self.stride, old + i * self.stride,
-                           self.stride * sizeof(uint64_t))
-        finally:
-            free(old)
-        return 0
-
-    cdef inline uint64_t hash_of(self, const uint64_t* key) noexcept:
-        """
-        Return the (nonzero) hash of ``key``.
-        """
-        cdef uint64_t h = 0x9E3779B97F4A7C15ULL
-        cdef Py_ssize_t i
-        for i in range(self.key_words):
-            h = (h ^ key[i]) * 0xBF58476D1CE4E5B9ULL
-            h ^= h >> 31
-        return h | 1
-
-    cdef inline void prefetch(self, uint64_t h) noexcept:
-        """
-        Ask the processor for the cache line where ``h`` is probed first.
-        """
-        __builtin_prefetch(self.entries + (h & (self.capacity - 1)) * self.stride)
-
-    cdef uint64_t* entry(self, const uint64_t* key) except NULL:
-        """
-        Return the residues of ``key``, inserting zeros if it is new.
-        """
-        return self.entry_hashed(key, self.hash_of(key))
-
-    cdef uint64_t* entry_hashed(self, const uint64_t* key, uint64_t h) except NULL:
-        """
-        Return the residues of ``key`` (whose hash is ``h``), inserting zeros
-        if it is new.
-        """
-        cdef Py_ssize_t i, slot
-        cdef uint64_t* e
-        cdef bint same
-        slot = h & (self.capacity - 1)
-        while True:
-            e = self.entries + slot * self.stride
-            if not e[0]:
-                break
-            if e[0] == h:
-                same = True
-                for i in range(self.key_words):
-                    if e[1 + i] != key[i]:
-                        same = False
-                        break
-                if same:
-                    return e + 1 + self.key_words
-            slot = (slot + 1) & (self.capacity - 1)
-        if 10 * (self.size + 1) > 7 * self.capacity:
-            self._grow()
-            return self.entry_hashed(key, h)
-        e[0] = h
-        for i in range(self.key_words):
-            e[1 + i] = key[i]
-        self.size += 1
-        return e + 1 + self.key_words
-
-
-cdef void _flush(_StateTable table, const uint64_t* keys, const uint64_t* hashes,
-                 const uint64_t* factors, uint64_t** sources, Py_ssize_t count,
-                 const uint64_t* moduli, Py_ssize_t nmod) except *:
-    """
-    Insert the pending states (their slots were prefetched).
-    """
-    cdef Py_ssize_t i
-    for i in range(count):
-        _add_scaled(table.entry_hashed(keys + i * table.key_words, hashes[i]), sources[i],
-                    factors[i], moduli, nmod)
-
-
-cdef int _check_budget(_StateTable table, Py_ssize_t budget, Py_ssize_t step,
-                       Py_ssize_t n) except -1:
-    """
-    Raise :class:`StateBudgetExceeded` if ``table`` holds more than ``budget`` states.
-    """
-    if table.size > budget:
-        raise StateBudgetExceeded(
-            f"the dynamic programme needs more than {budget} states "
-            f"(step {step + 1} of {n}); raise state_budget "
-            "(about 100 bytes a state) with sage_hcsf.state_budget(...)")
-    return 0
-
-
-cdef Py_ssize_t _capacity_for(Py_ssize_t states) noexcept:
-    """
-    Return a power of two that holds ``states`` entries below the load limit.
-    """
-    cdef Py_ssize_t capacity = 1024
-    while 7 * capacity < 10 * states:
-        capacity *= 2
-    return capacity
 
 
 cdef inline void _add_scaled(uint64_t* target, const uint64_t* source, uint64_t factor,
@@ -479,242 +356,476 @@ def _schedule(list g_adj, list g_loops, list order):
     return schedule, widest
 
 
+
+
+# Invariants of the dynamic programme (what the widths hold and why the
+# arithmetic is exact):
+#
+# - Labels: `H` has at most 255 vertices, so an image is a ``uint8_t``.
+#   With fibers tracked, `G` has at most 255 vertices, so a fiber count
+#   (at most `|V(G)|`) is a ``uint8_t`` too; without them `G` may be larger.
+# - Frontier: at most 56 slots (``MAX_FRONTIER``). A member's signature is
+#   ``mask of frontier slots mapped to it << 8 | fiber count``: 8 + 56 bits.
+# - Key: the images of the surviving frontier slots, then (with fibers) the
+#   `N` fiber counts, one byte each, zero-padded to 64-bit words; the key of
+#   a state with `f` slots has ``(f + N + 7) // 8`` words.
+# - Values: one residue per modulus, modulus 0 standing for `2^{64}`
+#   (unsigned wrap-around) and the others primes `p < 2^{55}`. A new state
+#   receives ``factor * residue`` where ``factor`` is the length of a run of
+#   interchangeable twins, at most 255 < `2^8`: the product is below
+#   `2^{63}` and fits before it is reduced; sums of two residues below
+#   `2^{55}` fit as well.
+# - Exactness: every value is a sum of products of nonnegative integers, so
+#   its residues are exact, and the caller's ``bound`` on every count makes
+#   the Chinese remainder reconstruction exact (the product of the moduli
+#   exceeds it, :func:`moduli_for_bound`).
+# - Memory: the two tables of a step (and, while one doubles, its old
+#   entries) are charged to one ledger against ``memory_budget`` bytes.
+
+
+@cython.final
+cdef class _FiberVectorDP:
+    r"""
+    One run of the dynamic programme of :func:`fiber_vector_dp`, as named
+    steps: :meth:`start`, then :meth:`advance` once per vertex of `G` (which
+    calls :meth:`extend_state` on every state, :meth:`write_key` and
+    :meth:`queue` on every new one), then :meth:`number_of_homomorphisms`
+    or :meth:`fiber_types`.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: K2 = [[1], [0]]
+        sage: fiber_vector_dp(K2, [False] * 2, K2, [0, 0], [2, 2], [0, 1], True, 10**6, 4)
+        ({(1, 1): 2}, 1, ...)
+    """
+    cdef MemoryAllocator mem
+    cdef Py_ssize_t n, N, words, nmod, cnt_len, memory_budget
+    cdef bint track_fibers
+    cdef list moduli_list
+    # the target: bitsets, twin class of each vertex
+    cdef uint64_t* rows
+    cdef uint64_t* looped
+    cdef uint64_t* everything
+    cdef Py_ssize_t* cstart
+    cdef Py_ssize_t* cend
+    cdef uint64_t* moduli
+    # the states before and after the step being done
+    cdef MemoryLedger ledger
+    cdef OpenTable current
+    cdef OpenTable following
+    cdef OpenTable partitions
+    cdef Py_ssize_t peak_states
+    # the step being done
+    cdef Py_ssize_t step_index, f_old, f_new, n_nbr, n_keep, n_forget
+    cdef bint loop_here
+    cdef Py_ssize_t* nbr_arr
+    cdef Py_ssize_t* keep_arr
+    cdef Py_ssize_t* forget_arr
+    # one state being extended, and the key of a new state
+    cdef uint8_t* old_img
+    cdef uint8_t* old_cnt
+    cdef uint8_t* referenced
+    cdef uint64_t* cand
+    cdef Py_ssize_t buf_words
+    cdef uint64_t* key
+    cdef uint8_t* buf
+    cdef uint8_t* cnt
+    cdef uint8_t* counts
+    cdef uint64_t* sig
+    cdef Py_ssize_t* members
+    cdef uint8_t* pos_buf
+    cdef uint8_t* scratch
+    # insertions waiting in a batch: their hashes are computed and their slots
+    # prefetched first, so that the cache misses of a batch overlap
+    cdef Py_ssize_t pending
+    cdef uint64_t* pending_keys
+    cdef uint64_t* pending_hash
+    cdef uint64_t* pending_factor
+    cdef uint64_t** pending_source
+
+    def __cinit__(self, Py_ssize_t n, list h_adj, list class_start, list class_end,
+                  bint track_fibers, Py_ssize_t memory_budget, list moduli_list,
+                  Py_ssize_t max_slots):
+        cdef Py_ssize_t N = len(h_adj), w, j
+        cdef MemoryAllocator mem = MemoryAllocator()
+        self.mem = mem
+        self.n, self.N = n, N
+        self.words = (N + 63) // 64
+        self.track_fibers = track_fibers
+        self.cnt_len = N if track_fibers else 0
+        self.memory_budget = memory_budget
+        self.ledger.held = self.ledger.peak = 0
+        self.ledger.budget = <size_t> memory_budget
+        self.moduli_list = moduli_list
+        self.nmod = len(moduli_list)
+        self.moduli = <uint64_t*> mem.calloc(self.nmod, sizeof(uint64_t))
+        for j in range(self.nmod):
+            self.moduli[j] = moduli_list[j]
+        self.rows = <uint64_t*> mem.calloc(N * self.words, sizeof(uint64_t))
+        self.looped = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
+        self.everything = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
+        fill_target_bitsets(h_adj, self.words, self.rows, self.looped, self.everything)
+        self.cstart = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
+        self.cend = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
+        for w in range(N):
+            self.cstart[w] = class_start[w]
+            self.cend[w] = class_end[w]
+        self.nbr_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
+        self.keep_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
+        self.forget_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
+        self.old_img = <uint8_t*> mem.calloc(max_slots + 1, sizeof(uint8_t))
+        self.old_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.referenced = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.cand = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
+        self.buf_words = (max_slots + N + 8) // 8 + 1
+        self.key = <uint64_t*> mem.calloc(self.buf_words, sizeof(uint64_t))
+        self.buf = <uint8_t*> self.key
+        self.sig = <uint64_t*> mem.calloc(N, sizeof(uint64_t))
+        self.members = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
+        self.pos_buf = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.scratch = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.pending = 0
+        self.pending_keys = <uint64_t*> mem.calloc(BATCH * self.buf_words, sizeof(uint64_t))
+        self.pending_hash = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
+        self.pending_factor = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
+        self.pending_source = <uint64_t**> mem.calloc(BATCH, sizeof(uint64_t*))
+        self.current.entries = self.following.entries = self.partitions.entries = NULL
+        self.current.ledger = self.following.ledger = self.partitions.ledger = &self.ledger
+
+    def __dealloc__(self):
+        table_free(&self.current)
+        table_free(&self.following)
+        table_free(&self.partitions)
+
+    cdef int over_budget(self) except -1:
+        """
+        Raise :class:`MemoryBudgetExceeded` for a refused allocation.
+        """
+        raise MemoryBudgetExceeded(
+            f"the dynamic programme needs more than its memory budget of "
+            f"{format_bytes(self.memory_budget)} for its state tables (step "
+            f"{self.step_index + 1} of {self.n}, "
+            f"{max(self.current.size, self.following.size)} states); raise it with "
+            "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
+
+    cdef int start(self) except -1:
+        """
+        Hold the single empty state, of value 1 (before any vertex).
+        """
+        cdef Py_ssize_t j
+        cdef uint64_t* values
+        self.step_index = -1
+        if table_init(&self.current, (self.cnt_len + 7) // 8 or 1, self.nmod, 16, &self.ledger):
+            self.over_budget()
+        memset(self.key, 0, self.buf_words * 8)
+        values = table_entry(&self.current, self.key, table_hash(self.key, self.current.key_words))
+        for j in range(self.nmod):
+            values[j] = 1
+        self.peak_states = 1
+        self.f_old = 0
+        return 0
+
+    cdef int advance(self, Py_ssize_t step_index, step) except -1:
+        """
+        Introduce the next vertex of `G`: extend every state by every image
+        of the vertex, forget the slots that leave the frontier.
+        """
+        cdef Py_ssize_t k, slot, key_words
+        nbr_slots, keep, forget, loop_here = step
+        self.step_index = step_index
+        self.loop_here = loop_here
+        self.n_nbr, self.n_keep, self.n_forget = len(nbr_slots), len(keep), len(forget)
+        for k in range(self.n_nbr):
+            self.nbr_arr[k] = nbr_slots[k]
+        for k in range(self.n_keep):
+            self.keep_arr[k] = keep[k]
+        for k in range(self.n_forget):
+            self.forget_arr[k] = forget[k]
+        self.f_new = self.n_keep
+        key_words = (self.f_new + self.cnt_len + 7) // 8 or 1
+        # room for twice the states of the step before, or less if the budget says so
+        if (table_init(&self.following, key_words, self.nmod,
+                       capacity_for(2 * self.current.size), &self.ledger)
+                and table_init(&self.following, key_words, self.nmod, 16, &self.ledger)):
+            self.over_budget()
+        memset(self.key, 0, self.buf_words * 8)
+        self.cnt = self.buf + self.f_new
+        # without fiber tracking every count stays 0: canonicalise against old_cnt
+        self.counts = self.cnt if self.track_fibers else self.old_cnt
+        for slot in range(self.current.capacity):
+            if table_occupied(&self.current, slot):
+                sig_check()
+                self.extend_state(slot)
+        self.flush()
+        self.peak_states = max(self.peak_states, self.following.size)
+        table_free(&self.current)
+        self.current = self.following
+        self.following.entries = NULL
+        self.f_old = self.f_new
+        return 0
+
+    cdef inline int extend_state(self, Py_ssize_t slot) except -1:
+        """
+        Queue every extension of the state in ``slot`` of the current table:
+        one per run of interchangeable candidate images.
+        """
+        cdef uint8_t* raw = <uint8_t*> table_key(&self.current, slot)
+        cdef uint64_t* source = table_values(&self.current, slot)
+        cdef Py_ssize_t k, word, w, run_end
+        cdef uint64_t bits
+        cdef bint unref
+        cdef uint8_t* old_cnt = self.old_cnt
+        cdef uint8_t* referenced = self.referenced
+        cdef uint64_t* cand = self.cand
+        memcpy(self.old_img, raw, self.f_old)
+        if self.track_fibers:
+            memcpy(old_cnt, raw + self.f_old, self.N)
+        for k in range(self.f_old):
+            referenced[self.old_img[k]] = 1
+        # candidates: common neighbours of the earlier neighbours' images
+        memcpy(cand, self.looped if self.loop_here else self.everything,
+               self.words * sizeof(uint64_t))
+        for k in range(self.n_nbr):
+            intersect_rows(cand, self.rows, self.old_img[self.nbr_arr[k]], self.words)
+        for word in range(self.words):
+            bits = cand[word]
+            while bits:
+                w = word * 64 + __builtin_ctzll(bits)
+                bits &= bits - 1
+                unref = not referenced[w]
+                if (unref and w > self.cstart[w] and not referenced[w - 1]
+                        and old_cnt[w - 1] == old_cnt[w] and has_bit(cand, w - 1)):
+                    continue  # counted with the run starting before w
+                run_end = w + 1
+                if unref:
+                    while (run_end < self.cend[w] and not referenced[run_end]
+                           and old_cnt[run_end] == old_cnt[w] and has_bit(cand, run_end)):
+                        run_end += 1
+                self.write_key(w)
+                self.queue(run_end - w, source)
+        for k in range(self.f_old):
+            referenced[self.old_img[k]] = 0
+        return 0
+
+    cdef inline void write_key(self, Py_ssize_t w) noexcept:
+        """
+        Write in ``key`` the canonical key of the current state extended by
+        the image ``w`` of the new vertex.
+        """
+        cdef Py_ssize_t k, c
+        cdef bint forgets_into_w_class = False
+        self.old_img[self.f_old] = <uint8_t> w
+        for k in range(self.n_keep):
+            self.buf[k] = self.old_img[self.keep_arr[k]]
+        if self.track_fibers:
+            memcpy(self.cnt, self.old_cnt, self.N)
+            self.cnt[w] += 1
+        # Forgotten slots change the masks of their images' classes, which are
+        # sorted again; otherwise only w's signature rose.
+        for k in range(self.n_forget):
+            c = self.old_img[self.forget_arr[k]]
+            if self.cend[c] - self.cstart[c] > 1:
+                _canonicalise_class(self.cstart[c], self.cend[c], self.buf, self.f_new,
+                                    self.counts, self.sig, self.members, self.pos_buf,
+                                    self.scratch)
+                forgets_into_w_class |= self.cstart[c] == self.cstart[w]
+        if self.cend[w] - self.cstart[w] > 1 and not forgets_into_w_class:
+            _raise_member(self.cstart[w], w, self.buf, self.f_new, self.counts)
+
+    cdef inline int queue(self, uint64_t factor, uint64_t* source) except -1:
+        """
+        Queue ``following[key] += factor * source``; insert the batch when full.
+        """
+        cdef Py_ssize_t key_words = self.following.key_words
+        cdef uint64_t h = table_hash(self.key, key_words)
+        memcpy(self.pending_keys + self.pending * key_words, self.key,
+               key_words * sizeof(uint64_t))
+        self.pending_hash[self.pending] = h
+        table_prefetch(&self.following, h)
+        self.pending_factor[self.pending] = factor
+        self.pending_source[self.pending] = source
+        self.pending += 1
+        if self.pending == BATCH:
+            self.flush()
+        return 0
+
+    cdef int flush(self) except -1:
+        """
+        Insert the pending states into the following table (growing it
+        within the budget first).
+        """
+        cdef Py_ssize_t i, key_words = self.following.key_words
+        if table_reserve(&self.following, self.following.size + self.pending):
+            self.over_budget()
+        for i in range(self.pending):
+            _add_scaled(table_entry(&self.following, self.pending_keys + i * key_words,
+                                    self.pending_hash[i]),
+                        self.pending_source[i], self.pending_factor[i], self.moduli, self.nmod)
+        self.pending = 0
+        return 0
+
+    cdef number_of_homomorphisms(self):
+        """
+        Return the number of homomorphisms: the value of the single state
+        left after the last step (``0`` if none is left).
+        """
+        cdef Py_ssize_t slot, j
+        cdef uint64_t* values
+        for slot in range(self.current.capacity):
+            if table_occupied(&self.current, slot):
+                values = table_values(&self.current, slot)
+                return _crt([values[j] for j in range(self.nmod)], _crt_plan(self.moduli_list))
+        return 0
+
+    cdef fiber_types(self):
+        """
+        Return ``{partition: count}``: fold the final fiber vectors into
+        partitions (histograms of fiber sizes).
+        """
+        cdef Py_ssize_t n = self.n, slot, w, k, j
+        cdef Py_ssize_t hist_words = (n + 1 + 7) // 8
+        cdef uint64_t* hist_key = <uint64_t*> self.mem.calloc(hist_words, sizeof(uint64_t))
+        cdef uint8_t* hist = <uint8_t*> hist_key
+        cdef uint8_t* raw
+        cdef uint64_t* values
+        if table_init(&self.partitions, hist_words, self.nmod, 16, &self.ledger):
+            self.over_budget()
+        for slot in range(self.current.capacity):
+            if not table_occupied(&self.current, slot):
+                continue
+            sig_check()
+            raw = <uint8_t*> table_key(&self.current, slot)
+            memset(hist, 0, hist_words * 8)
+            for w in range(self.N):
+                hist[raw[w]] += 1
+            hist[0] = 0
+            if table_reserve(&self.partitions, self.partitions.size + 1):
+                self.over_budget()
+            _add_scaled(table_entry(&self.partitions, hist_key, table_hash(hist_key, hist_words)),
+                        table_values(&self.current, slot), 1, self.moduli, self.nmod)
+        result = {}
+        plan = _crt_plan(self.moduli_list)
+        for slot in range(self.partitions.capacity):
+            if not table_occupied(&self.partitions, slot):
+                continue
+            raw = <uint8_t*> table_key(&self.partitions, slot)
+            values = table_values(&self.partitions, slot)
+            parts = []
+            for k in range(n, 0, -1):
+                parts.extend([k] * raw[k])
+            value = _crt([values[j] for j in range(self.nmod)], plan)
+            if value:
+                result[tuple(parts)] = value
+        return result
+
+
 def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                     list class_end, list order, bint track_fibers,
-                    Py_ssize_t state_budget, bound):
+                    memory_budget, bound):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
     INPUT:
 
-    - ``g_adj`` -- adjacency lists of `G` on ``0..n-1`` (loops not listed),
-      `n \le 255`
+    - ``g_adj`` -- adjacency lists of `G` on ``0..n-1`` (loops not listed);
+      `n \le 255` if ``track_fibers``
     - ``g_loops`` -- ``g_loops[v]`` is true if `G` has a loop at `v`
     - ``h_adj`` -- adjacency lists of `H` on ``0..N-1`` (``w in h_adj[w]``
       for a loop), `N \le 255`, twin classes contiguous
     - ``class_start``, ``class_end`` -- for each vertex of `H`, the range
       ``[start, end)`` of its twin class (``[w, w+1)`` gives no reduction)
-    - ``order`` -- the order in which the vertices of `G` are introduced
+    - ``order`` -- the order in which the vertices of `G` are introduced; its
+      frontier must stay within 56 vertices
     - ``track_fibers`` -- whether to keep fiber vectors (``False``: count
       homomorphisms only)
-    - ``state_budget`` -- largest number of states allowed at any step
+    - ``memory_budget`` -- positive integer: the most bytes the state tables
+      may hold at once (larger values are capped at `2^{62}`)
     - ``bound`` -- an upper bound for the number of homomorphisms; the
       results are exact if it holds
 
-    OUTPUT: a pair ``(result, peak)``: ``peak`` is the largest number of
-    states held at one step; ``result`` is a dictionary ``{partition tuple:
-    count}`` if ``track_fibers``, else the number of homomorphisms.
+    OUTPUT: a triple ``(result, peak_states, peak_bytes)``: the most states
+    held in one table, the most bytes held by the tables at once, and
+    ``result``, a dictionary ``{partition tuple: count}`` if
+    ``track_fibers``, else the number of homomorphisms.
 
     EXAMPLES::
 
         sage: from sage_hcsf.fiber_dp import fiber_vector_dp
         sage: K3 = [[1, 2], [0, 2], [0, 1]]
-        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 100, 27)
-        ({(1, 1, 1): 6}, 1)
-        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], False, 100, 27)
-        (6, 1)
+        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 10**6, 27)
+        ({(1, 1, 1): 6}, 1, ...)
+        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], False, 10**6, 27)[0]
+        6
         sage: fiber_vector_dp([], [], K3, [0] * 3, [3] * 3, [], True, 100, 1)
-        ({(): 1}, 1)
-        sage: fiber_vector_dp([[]], [True], K3, [0] * 3, [3] * 3, [0], True, 100, 3)
-        ({}, 1)
+        ({(): 1}, 1, 0)
+        sage: fiber_vector_dp([[]], [True], K3, [0] * 3, [3] * 3, [0], True, 10**6, 3)[0]
+        {}
+
+    The budget bounds the bytes of all tables held at once::
+
         sage: C6 = [[(i - 1) % 6, (i + 1) % 6] for i in range(6)]
+        sage: result, states, nbytes = fiber_vector_dp(C6, [False] * 6, C6, list(range(6)),
+        ....:                                          list(range(1, 7)), list(range(6)),
+        ....:                                          True, 10**6, 6**6)
+        sage: states, nbytes
+        (90, 18432)
         sage: fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
-        ....:                 list(range(6)), True, 5, 6**6)
+        ....:                 list(range(6)), True, 5000, 6**6)
         Traceback (most recent call last):
         ...
-        StateBudgetExceeded: the dynamic programme needs more than 5 states ...
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=
+        sage: run = fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
+        ....:                       list(range(6)), True, 12000, 6**6)
+        sage: run[0] == result, run[2] <= 12000
+        (True, True)
+
+    TESTS::
+
+        sage: path = [[1]] + [[i - 1, i + 1] for i in range(1, 299)] + [[298]]
+        sage: fiber_vector_dp(path, [False] * 300, [[1], [0]], [0, 1], [1, 2],
+        ....:                 list(range(300)), False, 10**6, 2**300)[0]
+        2
+        sage: fiber_vector_dp(path, [False] * 300, [[1], [0]], [0, 1], [1, 2],
+        ....:                 list(range(300)), True, 10**6, 2**300)
+        Traceback (most recent call last):
+        ...
+        ValueError: the DP engine counts fiber types of graphs G with at most 255 vertices; got |V(G)| = 300
+        sage: fiber_vector_dp([[]], [False], [[]] * 256, [0] * 256, [256] * 256, [0],
+        ....:                 False, 10**6, 256)
+        Traceback (most recent call last):
+        ...
+        ValueError: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
+        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 0, 27)
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a positive integer; got 0
     """
-    cdef Py_ssize_t n = len(g_adj), N = len(h_adj)
-    if n > 255 or N > 255:
-        raise ValueError(f"the DP engine handles graphs with at most 255 vertices; "
-                         f"got |V(G)| = {n}, |V(H)| = {N}")
+    cdef Py_ssize_t n = len(g_adj), N = len(h_adj), step_index
+    if N > 255:
+        raise ValueError(f"the DP engine takes targets H with at most 255 vertices; "
+                         f"got |V(H)| = {N}")
+    if track_fibers and n > 255:
+        raise ValueError(f"the DP engine counts fiber types of graphs G with at most 255 "
+                         f"vertices; got |V(G)| = {n}")
+    if memory_budget <= 0:
+        raise ValueError(f"memory_budget must be a positive integer; got {memory_budget}")
     if n == 0:
-        return ({(): 1} if track_fibers else 1), 1
+        return ({(): 1} if track_fibers else 1), 1, 0
     if N == 0:
-        return ({} if track_fibers else 0), 0
+        return ({} if track_fibers else 0), 0, 0
     schedule, max_slots = _schedule(g_adj, g_loops, order)
-    if max_slots > 56:
+    if max_slots > MAX_FRONTIER:
         raise ValueError(f"the vertex order has a frontier of {max_slots} vertices; "
-                         "the DP engine allows at most 56 (use algorithm='enumerate')")
-
-    moduli_list = moduli_for_bound(bound)
-    cdef Py_ssize_t nmod = len(moduli_list)
-    cdef Py_ssize_t words = (N + 63) // 64
-    cdef MemoryAllocator mem = MemoryAllocator()
-    cdef uint64_t* moduli = <uint64_t*> mem.calloc(nmod, sizeof(uint64_t))
-    cdef uint64_t* h_rows = <uint64_t*> mem.calloc(N * words, sizeof(uint64_t))
-    cdef uint64_t* looped = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
-    cdef uint64_t* everything = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
-    cdef uint64_t* cand = <uint64_t*> mem.calloc(words, sizeof(uint64_t))
-    cdef Py_ssize_t* cstart = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
-    cdef Py_ssize_t* cend = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
-    cdef uint8_t* referenced = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
-    cdef uint8_t* old_img = <uint8_t*> mem.calloc(max_slots + 1, sizeof(uint8_t))
-    cdef Py_ssize_t buf_words = (max_slots + N + 8) // 8 + 1
-    cdef uint64_t* buf_words_ptr = <uint64_t*> mem.calloc(buf_words, sizeof(uint64_t))
-    cdef uint8_t* buf = <uint8_t*> buf_words_ptr
-    cdef uint8_t* old_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
-    cdef uint64_t* sig = <uint64_t*> mem.calloc(N, sizeof(uint64_t))
-    cdef Py_ssize_t* members = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
-    cdef uint8_t* pos_buf = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
-    cdef uint8_t* scratch = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
-    cdef Py_ssize_t* keep_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
-    cdef Py_ssize_t* nbr_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
-    cdef Py_ssize_t* forget_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
-    cdef Py_ssize_t w, j, k, word, slot, f_old, f_new, n_keep, n_nbr, n_forget, run_end, c
-    cdef Py_ssize_t step_index, cnt_len = N if track_fibers else 0
-    cdef uint64_t bits
-    cdef bint loop_here, unref, forgets_into_w_class
-    cdef uint8_t* cnt
-    cdef uint8_t* counts
-    cdef uint8_t* raw
-    cdef uint64_t* source
-    cdef _StateTable current, following
-    # Insertions wait in a batch: their hashes are computed and their slots
-    # prefetched first, so that the cache misses of a batch overlap.
-    cdef Py_ssize_t pending = 0, key_words
-    cdef uint64_t* pending_keys = <uint64_t*> mem.calloc(BATCH * buf_words, sizeof(uint64_t))
-    cdef uint64_t* pending_hash = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
-    cdef uint64_t* pending_factor = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
-    cdef uint64_t** pending_source = <uint64_t**> mem.calloc(BATCH, sizeof(uint64_t*))
-
-    for j in range(nmod):
-        moduli[j] = moduli_list[j]
-    for w in range(N):
-        cstart[w] = class_start[w]
-        cend[w] = class_end[w]
-        for j in h_adj[w]:
-            h_rows[w * words + j // 64] |= (<uint64_t> 1) << (j % 64)
-        if w in h_adj[w]:
-            looped[w // 64] |= (<uint64_t> 1) << (w % 64)
-        everything[w // 64] |= (<uint64_t> 1) << (w % 64)
-
-    current = _StateTable(cnt_len, nmod, 2)
-    source = current.entry(buf_words_ptr)
-    for j in range(nmod):
-        source[j] = 1
-    peak = 1
-    f_old = 0
+                         f"the DP engine allows at most {MAX_FRONTIER} (use "
+                         "algorithm='enumerate')")
+    cdef _FiberVectorDP run = _FiberVectorDP(n, h_adj, class_start, class_end, track_fibers,
+                                             min(memory_budget, 2**62),
+                                             moduli_for_bound(bound), max_slots)
+    run.start()
     for step_index in range(n):
-        nbr_slots, keep, forget, loop_here = schedule[step_index]
-        n_nbr = len(nbr_slots)
-        n_keep = len(keep)
-        n_forget = len(forget)
-        for k in range(n_nbr):
-            nbr_arr[k] = nbr_slots[k]
-        for k in range(n_keep):
-            keep_arr[k] = keep[k]
-        for k in range(n_forget):
-            forget_arr[k] = forget[k]
-        f_new = n_keep
-        following = _StateTable(f_new + cnt_len, nmod, _capacity_for(2 * current.size))
-        memset(buf, 0, buf_words * 8)
-        cnt = buf + f_new
-        # without fiber tracking every count stays 0: canonicalise against old_cnt
-        counts = cnt if track_fibers else old_cnt
-        for slot in range(current.capacity):
-            if not current.occupied(slot):
-                continue
-            sig_check()
-            raw = <uint8_t*> current.key_of(slot)
-            source = current.values_of(slot)
-            memcpy(old_img, raw, f_old)
-            if track_fibers:
-                memcpy(old_cnt, raw + f_old, N)
-            for k in range(f_old):
-                referenced[old_img[k]] = 1
-            memcpy(cand, looped if loop_here else everything, words * sizeof(uint64_t))
-            for k in range(n_nbr):
-                for word in range(words):
-                    cand[word] &= h_rows[old_img[nbr_arr[k]] * words + word]
-            for word in range(words):
-                bits = cand[word]
-                while bits:
-                    w = word * 64 + __builtin_ctzll(bits)
-                    bits &= bits - 1
-                    unref = not referenced[w]
-                    if (unref and w > cstart[w] and not referenced[w - 1]
-                            and old_cnt[w - 1] == old_cnt[w]
-                            and (cand[(w - 1) // 64] >> ((w - 1) % 64)) & 1):
-                        continue  # counted with the run starting before w
-                    run_end = w + 1
-                    if unref:
-                        while (run_end < cend[w] and not referenced[run_end]
-                               and old_cnt[run_end] == old_cnt[w]
-                               and (cand[run_end // 64] >> (run_end % 64)) & 1):
-                            run_end += 1
-                    old_img[f_old] = <uint8_t> w
-                    for k in range(n_keep):
-                        buf[k] = old_img[keep_arr[k]]
-                    if track_fibers:
-                        memcpy(cnt, old_cnt, N)
-                        cnt[w] += 1
-                    # Canonical form again. Forgotten slots change the masks of
-                    # their images' classes; otherwise only w's signature rose.
-                    forgets_into_w_class = False
-                    for k in range(n_forget):
-                        c = old_img[forget_arr[k]]
-                        if cend[c] - cstart[c] > 1:
-                            _canonicalise_class(cstart[c], cend[c], buf, f_new, counts,
-                                                sig, members, pos_buf, scratch)
-                            forgets_into_w_class |= cstart[c] == cstart[w]
-                    if cend[w] - cstart[w] > 1 and not forgets_into_w_class:
-                        _raise_member(cstart[w], w, buf, f_new, counts)
-                    key_words = following.key_words
-                    memcpy(pending_keys + pending * key_words, buf_words_ptr,
-                           key_words * sizeof(uint64_t))
-                    pending_hash[pending] = following.hash_of(buf_words_ptr)
-                    following.prefetch(pending_hash[pending])
-                    pending_factor[pending] = run_end - w
-                    pending_source[pending] = source
-                    pending += 1
-                    if pending == BATCH:
-                        _flush(following, pending_keys, pending_hash, pending_factor,
-                               pending_source, pending, moduli, nmod)
-                        pending = 0
-                        _check_budget(following, state_budget, step_index, n)
-            for k in range(f_old):
-                referenced[old_img[k]] = 0
-        _flush(following, pending_keys, pending_hash, pending_factor, pending_source, pending,
-               moduli, nmod)
-        pending = 0
-        _check_budget(following, state_budget, step_index, n)
-        peak = max(peak, following.size)
-        current = following
-        f_old = f_new
-        if not current.size:
-            return ({} if track_fibers else 0), peak
-
-    if not track_fibers:
-        for slot in range(current.capacity):
-            if current.occupied(slot):
-                source = current.values_of(slot)
-                return _crt([source[j] for j in range(nmod)], _crt_plan(moduli_list)), peak
-    # Fold the final fiber vectors into partitions (histograms of sizes).
-    partitions = _StateTable(n + 1, nmod)
-    cdef uint8_t* hist = <uint8_t*> mem.calloc(((n + 8) // 8 + 1) * 8, sizeof(uint8_t))
-    for slot in range(current.capacity):
-        if not current.occupied(slot):
-            continue
-        raw = <uint8_t*> current.key_of(slot)
-        memset(hist, 0, n + 1)
-        for w in range(N):
-            hist[raw[w]] += 1
-        hist[0] = 0
-        _add_scaled(partitions.entry(<uint64_t*> hist), current.values_of(slot), 1,
-                    moduli, nmod)
-    result = {}
-    plan = _crt_plan(moduli_list)
-    cdef _StateTable table = partitions
-    for slot in range(table.capacity):
-        if not table.occupied(slot):
-            continue
-        raw = <uint8_t*> table.key_of(slot)
-        source = table.values_of(slot)
-        parts = []
-        for k in range(n, 0, -1):
-            parts.extend([k] * raw[k])
-        value = _crt([source[j] for j in range(nmod)], plan)
-        if value:
-            result[tuple(parts)] = value
-    return result, peak
+        run.advance(step_index, schedule[step_index])
+        if not run.current.size:
+            return ({} if track_fibers else 0), run.peak_states, run.ledger.peak
+    result = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
+    return result, run.peak_states, run.ledger.peak

@@ -16,6 +16,11 @@ blocks ``(sum, size)``, stored as a byte string of 4 bytes a block (sum and
 size as big-endian 16-bit integers), blocks sorted, so that byte order is
 tuple order. Weights are exact Python integers. No Sage.
 
+Widths: a block sum is at most the sum of the parts inserted so far, so
+every block fits in 16 bits when the parts sum to less than `2^{16}`
+(checked on each insertion); a block size is at most the number of parts,
+at most 510.
+
 EXAMPLES::
 
     sage: from sage_hcsf.power_sums import insert_part, block_sums
@@ -77,7 +82,7 @@ cdef inline void _accumulate(dict table, bytes key, object amount):
         PyDict_SetItem(table, key, <object> previous + amount)
 
 
-def insert_part(dict states, int part):
+def insert_part(dict states, int part, max_states=None):
     r"""
     Return the states after inserting one more part of size ``part``.
 
@@ -87,7 +92,11 @@ def insert_part(dict states, int part):
     INPUT:
 
     - ``states`` -- ``{key: weight}`` (``{b"": 1}`` before the first part)
-    - ``part`` -- a positive integer, at most 65535
+    - ``part`` -- a positive integer; with the parts inserted before, the
+      sum must stay below `2^{16}`
+    - ``max_states`` -- integer or ``None`` (default: no limit); raise
+      :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded` as soon as the new
+      states are more
 
     OUTPUT: a new dictionary of the same kind
 
@@ -97,9 +106,27 @@ def insert_part(dict states, int part):
         sage: three = insert_part(insert_part(insert_part({b"": 1}, 1), 1), 1)
         sage: sorted((block_sums(k), w) for k, w in three.items())
         [((1, 1, 1), 1), ((2, 1), -3), ((3,), 2)]
+
+    TESTS::
+
+        sage: insert_part(insert_part({b"": 1}, 40000), 40000)
+        Traceback (most recent call last):
+        ...
+        ValueError: block sums must stay below 65536; the parts sum to 80000
+        sage: insert_part(three, 1, max_states=3)
+        Traceback (most recent call last):
+        ...
+        MemoryBudgetExceeded: more than 3 states
     """
-    if not 0 < part < 65536:
-        raise ValueError(f"parts must lie between 1 and 65535; got {part}")
+    if part <= 0:
+        raise ValueError(f"parts must be positive; got {part}")
+    cdef Py_ssize_t total = part
+    for key in states:  # every state holds the same parts: the first tells their sum
+        total += sum(block_sums(key))
+        break
+    if total >= 65536:
+        raise ValueError(f"block sums must stay below 65536; the parts sum to {total}")
+    cdef Py_ssize_t limit = -1 if max_states is None else max_states
     cdef dict following = {}
     cdef Py_ssize_t blocks, i, multiplicity, j
     cdef unsigned int block, size, opened = (<unsigned int> part << 16) | 1
@@ -107,6 +134,9 @@ def insert_part(dict states, int part):
     cdef unsigned char[4 * 512] buffer
     for key, weight in states.items():
         sig_check()
+        if 0 <= limit < len(following):
+            from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+            raise MemoryBudgetExceeded(f"more than {limit} states")
         raw = <const unsigned char*> PyBytes_AS_STRING(key)
         blocks = PyBytes_GET_SIZE(key) // 4
         if blocks >= 511:
@@ -125,6 +155,9 @@ def insert_part(dict states, int part):
                         _with_block(raw, blocks, i, block + (<unsigned int> part << 16) + 1, buffer),
                         -(<long long> size * multiplicity) * weight)
             i = j
+    if 0 <= limit < len(following):
+        from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+        raise MemoryBudgetExceeded(f"more than {limit} states")
     return following
 
 

@@ -12,7 +12,8 @@ fiber type,
 
 the data from which every H-chromatic invariant is computed [EFHKY2022]_.
 
-Two exact engines are available:
+The engines are the entries of :data:`ENGINES` (a new engine is one more
+:func:`register_engine` call):
 
 - ``"dp"`` -- dynamic programming along a vertex order of `G` (a path
   decomposition) over states (images of the frontier, fiber vector), with
@@ -20,15 +21,27 @@ Two exact engines are available:
   :mod:`sage_hcsf.fiber_dp`.
 - ``"enumerate"`` -- depth-first enumeration of all homomorphisms with
   bitset candidate sets; :mod:`sage_hcsf.enumerate_homs`. It costs a step
-  per homomorphism and serves as an independent check of the DP.
+  per partial map, uses nothing of the DP, and serves as the independent
+  check.
+- ``"auto"`` (default) -- counts the homomorphisms with the DP (cheap:
+  scalar states), enumerates when there are few, and runs the DP when there
+  are many or the enumeration meets too many dead ends.
 
-``"auto"`` counts the homomorphisms first (cheap: scalar DP states) and
-enumerates when there are few, otherwise it runs the DP.
+Before an engine runs, the input is normalised: the empty graph and the
+empty target are answered at once; a homomorphism count is the product of
+the counts of the connected components of `G` (an isolated vertex has
+`|V(H)|` images, or as many as `H` has loops if it has one); a target with
+more than 255 vertices (more than the kernels take) is handled when its
+twin classes larger than `|V(G)|` can be shrunk (the counts are
+polynomials in the size of a twin class, interpolated exactly), so that
+`K_N` or `K_{1,N}` targets of any size work.
 
-Budgets: the DP refuses to hold more than :func:`state_budget` states
-(:class:`~sage_hcsf.fiber_dp.StateBudgetExceeded`, a ``MemoryError``), and
-the enumeration refuses to start when there are more than
-:func:`enumeration_limit` homomorphisms (``OverflowError``).
+Budgets: the tables of the DP (and of the p-expansion of
+:mod:`sage_hcsf.symmetric_functions`) may hold at most
+:func:`memory_budget` bytes at once
+(:class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded`, a ``MemoryError``,
+names the budget); the enumeration gives up after
+:func:`enumeration_limit` steps (``OverflowError``).
 
 REFERENCES:
 
@@ -44,91 +57,210 @@ EXAMPLES::
     sage: fiber_type_counts(graphs.CycleGraph(5), graphs.CompleteGraph(3))
     {[2, 2, 1]: 30}
 """
+import operator
+import warnings
+from math import comb
+from typing import Callable, NamedTuple
+
 from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
 from sage_hcsf.enumerate_homs import enumerate_fiber_types
 from sage_hcsf.fiber_dp import fiber_vector_dp
-from sage_hcsf.graph_data import as_graph_data
+from sage_hcsf.graph_data import GraphData, as_graph_data
 
-ALGORITHMS = ("auto", "dp", "enumerate")
+# The kernels label vertices of H (and fiber sizes) with bytes.
+KERNEL_ORDER_LIMIT = 255
+# What a DP state typically costs, both tables of a step counted (measured);
+# only used to read the deprecated budgets given in states.
+BYTES_PER_STATE = 200
 
-_limits = {"state_budget": 10**7, "enumeration_limit": 10**12}
+_settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8}
 # "auto" enumerates when there are at most this many homomorphisms
 _AUTO_ENUMERATION_THRESHOLD = 20000
 
 
-def state_budget(new=None):
+def checked_budget(name, value):
     r"""
-    Return (and optionally set) the largest number of DP states allowed.
+    Return ``value`` as a positive Python integer, or raise an error saying
+    what ``name`` accepts.
 
-    A state costs about 200 bytes, so the default of `10^7` states keeps a
-    computation within about 2 GB. A computation that needs more raises
-    :class:`~sage_hcsf.fiber_dp.StateBudgetExceeded` instead of exhausting
-    memory.
+    Every budget and limit of the package, set globally or per call, is
+    checked here. Values beyond what the kernels can count are fine: they
+    act as no limit.
 
     INPUT:
 
-    - ``new`` -- positive integer or ``None`` (default); the new budget
+    - ``name`` -- string; what the value is, for the message
+    - ``value`` -- the value to check
+
+    OUTPUT: a Python ``int``
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import checked_budget
+        sage: checked_budget("memory_budget", 10^30) == 10^30
+        True
+        sage: checked_budget("memory_budget", 2.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: memory_budget must be a positive integer; got 2.5...
+        sage: checked_budget("memory_budget", 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a positive integer; got 0
+        sage: checked_budget("enumeration_limit", -3)
+        Traceback (most recent call last):
+        ...
+        ValueError: enumeration_limit must be a positive integer; got -3
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"{name} must be a positive integer; got {value!r}")
+    try:
+        number = operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name} must be a positive integer; got {value!r}") from None
+    if number <= 0:
+        raise ValueError(f"{name} must be a positive integer; got {number}")
+    return number
+
+
+def memory_budget(new=None):
+    r"""
+    Return (and optionally set) the most bytes the tables of a computation
+    may hold at once.
+
+    The budget covers the state tables of the DP (both tables of a step,
+    and the old and new entries while a table grows, counted exactly) and
+    the states of the power-sum expansion; a computation that needs more
+    raises :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded` (a
+    ``MemoryError``) naming the budget, instead of exhausting memory. The
+    default is `2 \cdot 10^9` bytes (2 GB). Every function that computes
+    also takes ``memory_budget=...`` for one call.
+
+    INPUT:
+
+    - ``new`` -- positive integer (bytes) or ``None`` (default)
 
     OUTPUT: the budget in force before the call
 
     EXAMPLES::
 
-        sage: from sage_hcsf import state_budget, fiber_type_counts
-        sage: old = state_budget(3)
-        sage: fiber_type_counts(graphs.PathGraph(4), graphs.PathGraph(4), algorithm="dp")
+        sage: from sage_hcsf.fiber_types import memory_budget
+        sage: from sage_hcsf import fiber_type_counts
+        sage: old = memory_budget(10^4)
+        sage: G = graphs.Grid2dGraph(3, 4)
+        sage: fiber_type_counts(G, G, algorithm="dp")
         Traceback (most recent call last):
         ...
-        StateBudgetExceeded: the dynamic programme needs more than 3 states ...
-        sage: state_budget(old)
-        3
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 10.0 kB ...
+        sage: memory_budget(old)
+        10000
+        sage: fiber_type_counts(G, G, algorithm="dp", memory_budget=10^4)
+        Traceback (most recent call last):
+        ...
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 10.0 kB ...
+        sage: memory_budget(2.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: memory_budget must be a positive integer; got 2.5...
     """
-    return _set_limit("state_budget", new)
+    old = _settings["memory_budget"]
+    if new is not None:
+        _settings["memory_budget"] = checked_budget("memory_budget", new)
+    return old
+
+
+def budget_for_call(memory_budget=None, state_budget=None):
+    r"""
+    Return the memory budget (bytes) of one call: ``memory_budget`` if
+    given, else the deprecated ``state_budget`` (states, read as
+    :data:`BYTES_PER_STATE` bytes each), else :func:`memory_budget`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import budget_for_call
+        sage: budget_for_call(10^6)
+        1000000
+        sage: budget_for_call() == budget_for_call(None, None) == 2 * 10^9
+        True
+        sage: budget_for_call(state_budget=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: state_budget must be a positive integer; got 0
+    """
+    if memory_budget is not None:
+        return checked_budget("memory_budget", memory_budget)
+    if state_budget is not None:
+        states = checked_budget("state_budget", state_budget)
+        warnings.warn("state_budget is deprecated: budgets are in bytes, use memory_budget",
+                      DeprecationWarning, stacklevel=3)
+        return states * BYTES_PER_STATE
+    return _settings["memory_budget"]
+
+
+def state_budget(new=None):
+    r"""
+    Deprecated: return (and optionally set) :func:`memory_budget` in units
+    of :data:`BYTES_PER_STATE` bytes, the typical cost of a DP state.
+
+    Budgets are in bytes now, since what a state costs depends on the
+    graphs; use :func:`memory_budget`.
+
+    INPUT:
+
+    - ``new`` -- positive integer (states) or ``None`` (default)
+
+    OUTPUT: the budget in force before the call, in states
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import state_budget, memory_budget
+        sage: old = state_budget(10^6)
+        doctest:warning...
+        DeprecationWarning: state_budget is deprecated: budgets are in bytes, use memory_budget
+        sage: memory_budget(old * 200)
+        200000000
+    """
+    old = _settings["memory_budget"] // BYTES_PER_STATE
+    if new is not None:
+        memory_budget(budget_for_call(state_budget=new))
+    return old
 
 
 def enumeration_limit(new=None):
     r"""
-    Return (and optionally set) the most homomorphisms the enumerator visits.
+    Return (and optionally set) the most steps (partial maps) the
+    enumeration engine may take.
+
+    The enumeration stops with ``OverflowError`` after that many steps:
+    with the default `10^8`, after half a minute or so (at a few million
+    steps a second).
 
     INPUT:
 
     - ``new`` -- positive integer or ``None`` (default); the new limit
 
-    OUTPUT: the limit in force before the call (default `10^{12}`)
+    OUTPUT: the limit in force before the call
 
     EXAMPLES::
 
         sage: from sage_hcsf import enumeration_limit, fiber_type_counts
         sage: old = enumeration_limit(10)
-        sage: fiber_type_counts(graphs.PathGraph(3), graphs.CompleteGraph(3), algorithm="enumerate")
+        sage: fiber_type_counts(graphs.PathGraph(4), graphs.CompleteGraph(3), algorithm="enumerate")
         Traceback (most recent call last):
         ...
-        OverflowError: there are 12 homomorphisms from G to H, more than the enumeration limit of 10; use algorithm='dp' or raise sage_hcsf.enumeration_limit()
+        OverflowError: the enumeration visited more than 10 partial maps; raise sage_hcsf.enumeration_limit(...) or use algorithm='dp'
         sage: enumeration_limit(old)
         10
-    """
-    return _set_limit("enumeration_limit", new)
-
-
-def _set_limit(name, new):
-    r"""
-    Return the limit ``name``, and set it to ``new`` unless ``None``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_types import _set_limit
-        sage: _set_limit("state_budget", -1)
+        sage: enumeration_limit(0)
         Traceback (most recent call last):
         ...
-        ValueError: state_budget must be a positive integer; got -1
+        ValueError: enumeration_limit must be a positive integer; got 0
     """
-    old = _limits[name]
+    old = _settings["enumeration_limit"]
     if new is not None:
-        new = int(new)
-        if new <= 0:
-            raise ValueError(f"{name} must be a positive integer; got {new}")
-        _limits[name] = new
+        _settings["enumeration_limit"] = checked_budget("enumeration_limit", new)
     return old
 
 
@@ -256,81 +388,323 @@ def _kernel_target(H):
     return adjacency, starts, ends
 
 
-def _run_dp(G, H, track_fibers, budget=None, number_of_homs=None):
+class DPRun(NamedTuple):
     r"""
-    Run the DP kernel on :class:`~sage_hcsf.graph_data.GraphData`; return
-    ``(result, largest number of states at one step)``.
+    What a run of the DP returns: ``result`` (fiber-type counts as
+    ``{partition tuple: int}``, or the number of homomorphisms), the most
+    states held in one table (``peak_states``) and the most bytes held by
+    the tables at once (``peak_bytes``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import DPRun
+        sage: DPRun(6, 2, 1024).peak_states
+        2
+    """
+    result: object
+    peak_states: int
+    peak_bytes: int
+
+
+def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None):
+    r"""
+    Run the DP kernel on ``G`` and ``H``; return a :class:`DPRun` with the
+    result and the memory it took.
 
     The residues are exact below a bound: `|V(H)|^n` for the number of
     homomorphisms, and that number (``number_of_homs``, computed first if
     not given) for the fiber-type counts.
 
+    INPUT:
+
+    - ``G``, ``H`` -- graphs in any accepted form (:mod:`sage_hcsf.graph_data`);
+      `|V(H)| \le 255`, and `|V(G)| \le 255` if ``track_fibers``
+    - ``track_fibers`` -- boolean (default: ``True``); ``False`` counts
+      the homomorphisms only
+    - ``memory_budget`` -- bytes (default: :func:`memory_budget`)
+    - ``number_of_homs`` -- the number of homomorphisms, if known
+
+    OUTPUT: a :class:`DPRun`
+
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import as_graph_data
-        sage: from sage_hcsf.fiber_types import _run_dp
-        sage: K13 = as_graph_data(graphs.StarGraph(3))
-        sage: _run_dp(K13, K13, True)
-        ({(1, 1, 1, 1): 6, (2, 1, 1): 18, (3, 1): 6}, 4)
-        sage: _run_dp(K13, K13, False)
-        (30, 2)
+        sage: from sage_hcsf.fiber_types import run_dp
+        sage: K13 = graphs.StarGraph(3)
+        sage: run = run_dp(K13, K13); sorted(run.result.items()), run.peak_states
+        ([((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)], 4)
+        sage: run_dp(K13, K13, False).result
+        30
     """
+    G, H = as_graph_data(G, "G"), as_graph_data(H, "H")
+    budget = budget_for_call(memory_budget)
     adjacency, starts, ends = _kernel_target(H)
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
-    budget = budget or _limits["state_budget"]
     bound = H.order() ** G.order()
     if track_fibers:
         bound = number_of_homs if number_of_homs is not None else \
             fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
                             False, budget, bound)[0]
-    return fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                           track_fibers, budget, bound)
+    return DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                                  track_fibers, budget, bound))
 
 
-def _enumerate(G, H, number_of_homs):
+def _enumerate(G, H, max_steps, memory_budget):
     r"""
-    Run the enumeration kernel on :class:`~sage_hcsf.graph_data.GraphData`,
-    given the number of homomorphisms (to refuse hopeless runs at once).
+    Run the enumeration kernel on :class:`~sage_hcsf.graph_data.GraphData`;
+    it gives up (``OverflowError``) after ``max_steps`` partial maps.
 
     EXAMPLES::
 
         sage: from sage_hcsf.graph_data import as_graph_data
         sage: from sage_hcsf.fiber_types import _enumerate
         sage: K13 = as_graph_data(graphs.StarGraph(3))
-        sage: sorted(_enumerate(K13, K13, 30).items())
+        sage: sorted(_enumerate(K13, K13, 100, 10^6).items())
         [((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)]
     """
-    if number_of_homs > _limits["enumeration_limit"]:
-        raise OverflowError(
-            f"there are {number_of_homs} homomorphisms from G to H, more than the "
-            f"enumeration limit of {_limits['enumeration_limit']}; use algorithm='dp' "
-            "or raise sage_hcsf.enumeration_limit()")
-    order = vertex_order(G.adjacency)
     return enumerate_fiber_types([list(a) for a in G.adjacency], list(G.loops),
-                                 H.neighbours_with_loops(), order,
-                                 max(10**6, 64 * (number_of_homs + 1) * max(1, G.order())))
+                                 H.neighbours_with_loops(), vertex_order(G.adjacency),
+                                 max_steps, memory_budget)
 
 
-def _check_algorithm(algorithm):
+class Engine(NamedTuple):
     r"""
-    Raise ``ValueError`` unless ``algorithm`` is one of :data:`ALGORITHMS`.
+    An engine: how it counts homomorphisms by fiber type and in all.
+
+    ``fiber_types(G, H, memory_budget)`` returns ``{partition tuple: int}``
+    and ``homomorphisms(G, H, memory_budget)`` an ``int``, for
+    :class:`~sage_hcsf.graph_data.GraphData` ``G`` and ``H`` (nonempty,
+    `|V(H)| \le 255`); ``description`` says what it does.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_types import _check_algorithm
-        sage: _check_algorithm("dp")
-        sage: _check_algorithm("DP")
+        sage: from sage_hcsf.fiber_types import ENGINES
+        sage: ENGINES["dp"].description
+        'dynamic programming along a path decomposition of G, twin classes of H folded'
+    """
+    name: str
+    fiber_types: Callable
+    homomorphisms: Callable
+    description: str
+
+
+# The engines by name; "auto" first (the default).
+ENGINES = {}
+
+
+def register_engine(engine):
+    r"""
+    Make ``engine`` (an :class:`Engine`) available as ``algorithm=engine.name``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import Engine, ENGINES, register_engine
+        sage: from sage_hcsf import count_homomorphisms
+        sage: slow = Engine("slow", ENGINES["enumerate"].fiber_types,
+        ....:               ENGINES["enumerate"].homomorphisms, "the enumeration again")
+        sage: register_engine(slow)
+        sage: count_homomorphisms(graphs.CycleGraph(5), graphs.CompleteGraph(3), algorithm="slow")
+        30
+        sage: del ENGINES["slow"]
+    """
+    ENGINES[engine.name] = engine
+
+
+def _auto_fiber_types(G, H, memory_budget):
+    r"""
+    Count homomorphisms with the DP; enumerate them if there are few (and
+    the search does not meet too many dead ends), else run the DP.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _auto_fiber_types
+        sage: K11, K10 = (as_graph_data(graphs.CompleteGraph(k)) for k in (11, 10))
+        sage: _auto_fiber_types(K11, K10, 10^9)
+        {}
+    """
+    number = ENGINES["dp"].homomorphisms(G, H, memory_budget)
+    if not number:
+        return {}
+    if number <= _AUTO_ENUMERATION_THRESHOLD:
+        steps = min(_settings["enumeration_limit"], max(10**6, 64 * (number + 1) * G.order()))
+        try:
+            return _enumerate(G, H, steps, memory_budget)
+        except OverflowError:
+            pass  # a search with many dead ends: the DP's cost does not depend on them
+    return run_dp(G, H, True, memory_budget, number).result
+
+
+register_engine(Engine(
+    "auto", _auto_fiber_types,
+    lambda G, H, budget: ENGINES["dp"].homomorphisms(G, H, budget),
+    "the DP counts; few homomorphisms are enumerated, many go to the DP"))
+register_engine(Engine(
+    "dp", lambda G, H, budget: run_dp(G, H, True, budget).result,
+    lambda G, H, budget: run_dp(G, H, False, budget).result,
+    "dynamic programming along a path decomposition of G, twin classes of H folded"))
+register_engine(Engine(
+    "enumerate", lambda G, H, budget: _enumerate(G, H, _settings["enumeration_limit"], budget),
+    lambda G, H, budget: sum(_enumerate(G, H, _settings["enumeration_limit"], budget).values()),
+    "depth-first enumeration with bitset candidate sets, independent of the DP"))
+
+ALGORITHMS = tuple(ENGINES)
+
+
+def engine_named(algorithm):
+    r"""
+    Return the :class:`Engine` called ``algorithm``, or raise ``ValueError``
+    listing the engines.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import engine_named
+        sage: engine_named("dp").name
+        'dp'
+        sage: engine_named("DP")
         Traceback (most recent call last):
         ...
         ValueError: algorithm must be one of 'auto', 'dp', 'enumerate'; got 'DP'
     """
-    if algorithm not in ALGORITHMS:
-        raise ValueError(f"algorithm must be one of {', '.join(map(repr, ALGORITHMS))}; "
-                         f"got {algorithm!r}")
+    try:
+        return ENGINES[algorithm]
+    except (KeyError, TypeError):
+        raise ValueError(f"algorithm must be one of {', '.join(map(repr, ENGINES))}; "
+                         f"got {algorithm!r}") from None
 
 
-def fiber_type_counts(G, H, algorithm="auto", state_budget=None):
+def _components(G):
+    r"""
+    Return the connected components of ``G`` as
+    :class:`~sage_hcsf.graph_data.GraphData` (vertices relabelled, loops kept).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _components
+        sage: [c.order() for c in _components(as_graph_data([(0, 1), (2, 2), (3, 4), (4, 5)]))]
+        [2, 1, 3]
+    """
+    seen = [False] * G.order()
+    components = []
+    for root in range(G.order()):
+        if seen[root]:
+            continue
+        seen[root] = True
+        members, stack = [], [root]
+        while stack:
+            v = stack.pop()
+            members.append(v)
+            for u in G.adjacency[v]:
+                if not seen[u]:
+                    seen[u] = True
+                    stack.append(u)
+        components.append(_induced(G, sorted(members)))
+    return components
+
+
+def _induced(G, vertices):
+    r"""
+    Return the subgraph of ``G`` induced by ``vertices`` (a list), relabelled
+    ``0..k-1`` in that order.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _induced
+        sage: _induced(as_graph_data([(0, 1), (1, 2), (2, 2)]), [1, 2])
+        GraphData(adjacency=((1,), (0,)), loops=(False, True), labels=(1, 2))
+    """
+    index = {v: i for i, v in enumerate(vertices)}
+    return GraphData(tuple(tuple(index[u] for u in G.adjacency[v] if u in index) for v in vertices),
+                     tuple(G.loops[v] for v in vertices), tuple(G.labels[v] for v in vertices))
+
+
+def _newton(values, c):
+    r"""
+    Return `f(c)` for a polynomial `f` of degree less than ``len(values)``
+    with ``values[i]`` `= f(i)` (Newton's forward differences:
+    `f(c) = \sum_j \binom{c}{j} \Delta^j f(0)`); values may be integers or
+    dictionaries of integers (interpolated key by key, zeros dropped).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _newton
+        sage: _newton([0, 1, 4, 9], 300)
+        90000
+        sage: _newton([{}, {"a": 2}, {"a": 4, "b": 1}], 10)
+        {'a': 20, 'b': 45}
+    """
+    def extrapolate(points):
+        total = 0
+        for j in range(len(points)):
+            total += comb(c, j) * points[0]
+            points = [b - a for a, b in zip(points, points[1:])]
+        return total
+    if not isinstance(values[0], dict):
+        return extrapolate(list(values))
+    keys = sorted(set().union(*values))
+    result = {k: extrapolate([v.get(k, 0) for v in values]) for k in keys}
+    return {k: v for k, v in result.items() if v}
+
+
+def _within_kernel_limits(n, H, count):
+    r"""
+    Return ``count(H)``; if ``H`` has more vertices than the kernels take,
+    interpolate in the size of a twin class larger than `n = |V(G)|`.
+
+    A homomorphism uses at most `n` members of a twin class of size `c`,
+    and by symmetry those using a given set of `j` members are as many as
+    the homomorphisms into the graph with that class cut to `j` members
+    using all of them; so any count (of each fiber type) is
+    `\sum_j \binom{c}{j} B_j`, a polynomial in `c` of degree at most `n`,
+    known from its values at `c = 0, \ldots, n`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _within_kernel_limits, ENGINES
+        sage: K300 = as_graph_data(graphs.CompleteGraph(300)); P3 = as_graph_data(graphs.PathGraph(3))
+        sage: _within_kernel_limits(3, K300, lambda H: ENGINES["dp"].homomorphisms(P3, H, 10^8))
+        26820300
+        sage: _within_kernel_limits(300, K300, lambda H: 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: H has 300 vertices, more than the 255 the kernels take, and keeping 300 (= |V(G)|) members of each larger twin class leaves 300: out of reach
+    """
+    if H.order() <= KERNEL_ORDER_LIMIT:
+        return count(H)
+    large = [members for members in twin_classes(H) if len(members) > n]
+    left = H.order() - sum(len(members) - n for members in large)
+    if not large or left > KERNEL_ORDER_LIMIT or (n + 1) ** len(large) > 10**4:
+        raise ValueError(f"H has {H.order()} vertices, more than the {KERNEL_ORDER_LIMIT} the "
+                         f"kernels take, and keeping {n} (= |V(G)|) members of each larger "
+                         f"twin class leaves {left}: out of reach")
+    members = large[0]
+    values = []
+    for c in range(n + 1):
+        dropped = set(members[c:])
+        cut = _induced(H, [v for v in range(H.order()) if v not in dropped])
+        values.append(_within_kernel_limits(n, cut, count))
+    return _newton(values, len(members))
+
+
+def partition_from_tuple(parts):
+    r"""
+    Return the :class:`Partition` of a weakly decreasing tuple of positive
+    integers, as the kernels produce them, without validating it again
+    (``Partition(...)`` costs more than the DP on large outputs).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import partition_from_tuple
+        sage: la = partition_from_tuple((3, 1, 1)); la, la == Partition([3, 1, 1]), la.parent()
+        ([3, 1, 1], True, Partitions)
+    """
+    return _Partitions.element_class(_Partitions, list(parts))
+
+
+def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=None):
     r"""
     Return the number of homomorphisms `G \to H` of each fiber type.
 
@@ -344,19 +718,22 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None):
     - ``G``, ``H`` -- graphs (Sage, networkx, graph6, edge list, adjacency
       dict); ``H`` may have loops; a loop in ``G`` at `v` forces `v` onto a
       looped vertex of ``H``; multiple edges count once
-    - ``algorithm`` -- ``"auto"`` (default), ``"dp"`` or ``"enumerate"``
-      (see the module documentation)
-    - ``state_budget`` -- integer or ``None`` (default: the value of
-      :func:`state_budget`); the most states the DP may hold
+    - ``algorithm`` -- ``"auto"`` (default), ``"dp"``, ``"enumerate"`` or
+      any other name in :data:`ENGINES` (see the module documentation)
+    - ``state_budget`` -- deprecated, see :func:`state_budget`
+    - ``memory_budget`` -- bytes or ``None`` (default: :func:`memory_budget`);
+      the most memory the tables may hold
 
     OUTPUT: a dictionary from :class:`Partition` to :class:`Integer` with the
-    nonzero counts only, partitions in decreasing lexicographic order;
+    nonzero counts only, partitions in increasing lexicographic order;
     ``{[]: 1}`` for the empty graph ``G`` and ``{}`` if there is no
     homomorphism.
 
     ALGORITHM:
 
-    See the module documentation.
+    See the module documentation. `|V(G)| \le 255` (the DP keeps fiber
+    sizes in bytes; ``"auto"`` goes beyond when there are few
+    homomorphisms); `H` may be larger when its twin classes allow it.
 
     EXAMPLES:
 
@@ -385,6 +762,11 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None):
         sage: fiber_type_counts(Graph([(0, 0)], loops=True), graphs.CompleteGraph(3))
         {}
 
+    Targets beyond 255 vertices with large twin classes::
+
+        sage: fiber_type_counts(P3, graphs.CompleteGraph(300))
+        {[1, 1, 1]: 26730600, [2, 1]: 89700}
+
     TESTS::
 
         sage: fiber_type_counts(Graph(), graphs.PathGraph(2))
@@ -393,41 +775,32 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None):
         {[2, 2, 1]: 30}
         sage: fiber_type_counts(Graph(1), Graph(), algorithm="dp")
         {}
+        sage: fiber_type_counts(graphs.CompleteGraph(11), graphs.CompleteGraph(10))
+        {}
         sage: fiber_type_counts(Graph(1), Graph(1), algorithm="fast")
         Traceback (most recent call last):
         ...
         ValueError: algorithm must be one of 'auto', 'dp', 'enumerate'; got 'fast'
+        sage: fiber_type_counts(Graph(1), Graph(1), memory_budget=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a positive integer; got 0
     """
-    _check_algorithm(algorithm)
+    chosen = engine_named(algorithm)
+    budget = budget_for_call(memory_budget, state_budget)
     G = as_graph_data(G, "G")
     H = as_graph_data(H, "H")
-    if algorithm == "dp":
-        counts, _ = _run_dp(G, H, True, state_budget)
+    if not G.order():
+        counts = {(): 1}
+    elif not H.order():
+        counts = {}
     else:
-        number = count_homomorphisms(G, H, state_budget=state_budget)
-        if algorithm == "enumerate" or number <= _AUTO_ENUMERATION_THRESHOLD:
-            counts = _enumerate(G, H, number)
-        else:
-            counts, _ = _run_dp(G, H, True, state_budget, number)
-    return {_partition(la): Integer(c) for la, c in sorted(counts.items(), reverse=True) if c}
+        counts = _within_kernel_limits(G.order(), H,
+                                       lambda target: chosen.fiber_types(G, target, budget))
+    return {partition_from_tuple(la): Integer(c) for la, c in sorted(counts.items()) if c}
 
 
-def _partition(parts):
-    r"""
-    Return the :class:`Partition` of a weakly decreasing tuple of positive
-    integers, as the kernels produce them, without validating it again
-    (``Partition(...)`` costs more than the DP on large outputs).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_types import _partition
-        sage: la = _partition((3, 1, 1)); la, la == Partition([3, 1, 1]), la.parent()
-        ([3, 1, 1], True, Partitions)
-    """
-    return _Partitions.element_class(_Partitions, list(parts))
-
-
-def count_homomorphisms(G, H, algorithm="auto", state_budget=None):
+def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget=None):
     r"""
     Return the number of homomorphisms from ``G`` to ``H``.
 
@@ -439,9 +812,9 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None):
     INPUT:
 
     - ``G``, ``H`` -- graphs in any accepted form (``H`` may have loops)
-    - ``algorithm`` -- ``"auto"`` or ``"dp"`` (default: ``"auto"``, the DP
-      with scalar states), or ``"enumerate"``
-    - ``state_budget`` -- as in :func:`fiber_type_counts`
+    - ``algorithm`` -- ``"auto"`` (default: the DP with scalar states),
+      ``"dp"`` or ``"enumerate"`` (or any name in :data:`ENGINES`)
+    - ``state_budget``, ``memory_budget`` -- as in :func:`fiber_type_counts`
 
     OUTPUT: an :class:`Integer`
 
@@ -451,8 +824,11 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None):
 
     ALGORITHM:
 
-    The DP of :mod:`sage_hcsf.fiber_dp` without fiber vectors: a state is
-    the tuple of images of the frontier, folded by the twin classes of `H`.
+    The product over the connected components of `G` (an isolated vertex
+    has `|V(H)|` images, or as many as `H` has loops if it has a loop); for
+    each, the engine: the DP of :mod:`sage_hcsf.fiber_dp` without fiber
+    vectors (a state is the tuple of images of the frontier, folded by the
+    twin classes of `H`; no limit on `|V(G)|`), or the enumeration.
 
     EXAMPLES::
 
@@ -464,12 +840,33 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None):
         sage: count_homomorphisms(graphs.CycleGraph(4), graphs.CompleteBipartiteGraph(2, 4),
         ....:                     algorithm="enumerate")
         128
+
+    Large graphs: components multiply, and large twin classes are
+    interpolated::
+
+        sage: count_homomorphisms(graphs.PathGraph(256), graphs.CompleteGraph(2))
+        2
+        sage: count_homomorphisms(graphs.PathGraph(3), graphs.CompleteGraph(300)) == 300 * 299^2
+        True
+        sage: count_homomorphisms(Graph(1000), graphs.PathGraph(3)) == 3^1000
+        True
+        sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
+        Traceback (most recent call last):
+        ...
+        ValueError: H has 300 vertices, more than the 255 the kernels take, ...
     """
-    _check_algorithm(algorithm)
+    chosen = engine_named(algorithm)
+    budget = budget_for_call(memory_budget, state_budget)
     G = as_graph_data(G, "G")
     H = as_graph_data(H, "H")
-    if algorithm == "enumerate":
-        number, _ = _run_dp(G, H, False, state_budget)
-        return Integer(sum(_enumerate(G, H, number).values()))
-    number, _ = _run_dp(G, H, False, state_budget)
+    number = 1
+    for component in _components(G):
+        if not number:
+            break
+        if component.order() == 1:
+            number *= sum(H.loops) if component.loops[0] else H.order()
+        else:
+            number *= _within_kernel_limits(
+                component.order(), H,
+                lambda target: chosen.homomorphisms(component, target, budget))
     return Integer(number)

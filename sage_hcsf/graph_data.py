@@ -27,6 +27,7 @@ EXAMPLES::
     ...
     TypeError: G must be an undirected graph; got a directed graph (DiGraph); use G.to_undirected() if that is what you mean
 """
+from collections.abc import Hashable, Iterable
 from typing import NamedTuple
 
 from sage.graphs.graph import Graph
@@ -137,6 +138,60 @@ def _from_edges(vertices, edges):
     return GraphData(tuple(tuple(sorted(s)) for s in neighbours), tuple(loops), tuple(vertices))
 
 
+def _checked_pair(name, edge):
+    r"""
+    Return ``edge`` as a tuple, or raise ``TypeError`` if a label is not
+    hashable.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import _checked_pair
+        sage: _checked_pair("G", [0, "a"])
+        (0, 'a')
+        sage: _checked_pair("G", (1, [2]))
+        Traceback (most recent call last):
+        ...
+        TypeError: G has a vertex label that is not hashable: [2] (in (1, [2])); labels may be numbers, strings, tuples, ...
+    """
+    for label in edge:
+        if not isinstance(label, Hashable):
+            raise TypeError(f"{name} has a vertex label that is not hashable: {label!r} "
+                            f"(in {tuple(edge)!r}); labels may be numbers, strings, tuples, ...")
+    return tuple(edge)
+
+
+def _from_string(text, name):
+    r"""
+    Return :class:`GraphData` for a graph6 or sparse6 string.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import _from_string
+        sage: _from_string(" Bw\n", "G").adjacency
+        ((1, 2), (0, 2), (0, 1))
+        sage: _from_string(":", "H")
+        Traceback (most recent call last):
+        ...
+        ValueError: H is not a valid graph6 or sparse6 string: ':' (...)
+        sage: _from_string("   ", "G")
+        Traceback (most recent call last):
+        ...
+        ValueError: G is an empty string; a graph6 or sparse6 string has at least one character (Graph() is the empty graph)
+    """
+    stripped = text.strip()
+    if not stripped:
+        raise ValueError(f"{name} is an empty string; a graph6 or sparse6 string has at least "
+                         "one character (Graph() is the empty graph)")
+    if stripped.startswith("&"):
+        raise _directed_error(name, "a digraph6 string")
+    try:
+        graph = Graph(stripped, format="sparse6" if stripped.startswith(":") else "graph6")
+    except (RuntimeError, ValueError, IndexError, TypeError) as error:
+        raise ValueError(f"{name} is not a valid graph6 or sparse6 string: {stripped!r} "
+                         f"({error or type(error).__name__})") from None
+    return as_graph_data(graph, name)
+
+
 def as_graph_data(G, name="G"):
     r"""
     Return ``G`` as :class:`GraphData`.
@@ -166,7 +221,19 @@ def as_graph_data(G, name="G"):
         sage: as_graph_data("hello")
         Traceback (most recent call last):
         ...
-        ValueError: G is not a valid graph6 or sparse6 string: ...
+        ValueError: G is not a valid graph6 or sparse6 string: 'hello' (...)
+        sage: as_graph_data("")
+        Traceback (most recent call last):
+        ...
+        ValueError: G is an empty string; ...
+        sage: as_graph_data({"a": 5})
+        Traceback (most recent call last):
+        ...
+        TypeError: G as an adjacency dict must map each vertex to an iterable of neighbours; got 'a': 5
+        sage: as_graph_data([(0, 1), (1, [2])])
+        Traceback (most recent call last):
+        ...
+        TypeError: G has a vertex label that is not hashable: [2] (in (1, [2])); ...
         sage: as_graph_data(networkx.DiGraph([(0, 1)]), "H")
         Traceback (most recent call last):
         ...
@@ -193,23 +260,21 @@ def as_graph_data(G, name="G"):
     if isinstance(G, bytes):
         G = G.decode("ascii")
     if isinstance(G, str):
-        text = G.strip()
-        if text.startswith("&"):
-            raise _directed_error(name, "a digraph6 string")
-        try:
-            graph = Graph(text, format="sparse6" if text.startswith(":") else "graph6")
-        except (RuntimeError, ValueError) as error:
-            raise ValueError(f"{name} is not a valid graph6 or sparse6 string: {error}") from None
-        return as_graph_data(graph, name)
+        return _from_string(G, name)
     if isinstance(G, dict):
-        edges = [(u, v) for u, nbrs in G.items() for v in nbrs]
+        edges = []
+        for u, nbrs in G.items():
+            if isinstance(nbrs, (str, bytes)) or not isinstance(nbrs, Iterable):
+                raise TypeError(f"{name} as an adjacency dict must map each vertex to an "
+                                f"iterable of neighbours; got {u!r}: {nbrs!r}")
+            edges += [_checked_pair(name, (u, v)) for v in nbrs]
         return _from_edges(list(G) + [v for _, v in edges], edges)
     if isinstance(G, (list, tuple, set, frozenset)):
         edges = []
         for edge in G:
             if not (isinstance(edge, (list, tuple)) and len(edge) == 2):
                 raise ValueError(f"{name} as an edge list must consist of pairs (u, v); got {edge!r}")
-            edges.append(tuple(edge))
+            edges.append(_checked_pair(name, edge))
         return _from_edges([x for e in edges for x in e], edges)
     raise TypeError(f"{name} must be a graph (Sage or networkx), a graph6/sparse6 string, "
                     f"an edge list or an adjacency dict; got {G!r} of type {type(G)}")

@@ -12,6 +12,8 @@ from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import (StateBudgetExceeded, count_homomorphisms, enumeration_limit,
                        fiber_type_counts, h_chromatic_symmetric_function, state_budget)
+from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+from sage_hcsf.fiber_types import memory_budget
 
 
 def test_every_input_form_gives_the_same_answer():
@@ -68,29 +70,43 @@ def test_counts_exceed_64_bits():
     assert sum(fiber_type_counts(star, star).values()) == 30**30 + 30
 
 
-def test_hopeless_enumeration_is_refused_at_once():
-    star = graphs.StarGraph(20)
-    with pytest.raises(OverflowError, match="enumeration limit"):
-        fiber_type_counts(star, star, algorithm="enumerate")
-    old = enumeration_limit(5)
+def test_hopeless_enumeration_stops_at_its_limit():
+    old = enumeration_limit(10**5)
     try:
-        with pytest.raises(OverflowError, match="enumeration limit of 5"):
-            count_homomorphisms(graphs.PathGraph(3), graphs.PathGraph(3), algorithm="enumerate")
+        star = graphs.StarGraph(20)
+        with pytest.raises(OverflowError, match="more than 100000 partial maps.*enumeration_limit"):
+            fiber_type_counts(star, star, algorithm="enumerate")
+        enumeration_limit(5)
+        with pytest.raises(OverflowError, match="more than 5 partial maps"):
+            count_homomorphisms(graphs.PathGraph(4), graphs.PathGraph(3), algorithm="enumerate")
     finally:
         enumeration_limit(old)
 
 
-def test_state_budget_raises_a_memory_error_naming_the_budget():
+def test_memory_budget_raises_a_memory_error_naming_the_budget():
     G = graphs.Grid2dGraph(3, 4)
-    with pytest.raises(StateBudgetExceeded, match="more than 50 states.*state_budget"):
-        fiber_type_counts(G, G, algorithm="dp", state_budget=50)
-    old = state_budget(50)
+    with pytest.raises(MemoryBudgetExceeded, match="memory budget of 20.0 kB.*memory_budget"):
+        fiber_type_counts(G, G, algorithm="dp", memory_budget=20000)
+    old = memory_budget(20000)
     try:
         with pytest.raises(MemoryError):
             fiber_type_counts(G, G, algorithm="dp")
     finally:
-        state_budget(old)
+        memory_budget(old)
     assert fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(3), algorithm="dp")
+
+
+def test_deprecated_state_budget_still_works():
+    G = graphs.Grid2dGraph(3, 4)
+    with pytest.warns(DeprecationWarning, match="memory_budget"):
+        with pytest.raises(StateBudgetExceeded, match="memory budget of 10.0 kB"):
+            fiber_type_counts(G, G, algorithm="dp", state_budget=50)
+    with pytest.warns(DeprecationWarning):
+        old = state_budget(10**6)
+    try:
+        assert memory_budget() == 200 * 10**6
+    finally:
+        memory_budget(200 * old)
 
 
 @pytest.mark.parametrize("algorithm", ["dp", "enumerate"])
