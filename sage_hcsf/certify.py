@@ -659,7 +659,8 @@ class _Sweep:
             separated += _separated_pairs(groups, refined, "hom(G,G) mod 2^61-1")
             groups = refined
             stages.append(self._stage("hom(G,G) mod 2^61-1", groups))
-        refined = _refine(groups, self._automorphisms)
+        automorphisms = self._automorphisms(sorted({g for group in groups for g in group}))
+        refined = _refine(groups, automorphisms.get)
         separated += _separated_pairs(groups, refined, "|Aut(G)|")
         groups = refined
         stages.append(self._stage("|Aut(G)|", groups))
@@ -744,15 +745,18 @@ class _Sweep:
                 self.store.put_invariant(g6, "hom", values[g6])
         return len(values), collisions, values
 
-    def _automorphisms(self, graph6):
+    def _automorphisms(self, graph6_list):
         r"""
-        Return `|\mathrm{Aut}(G)|` (stored, or computed by Sage and stored).
+        Return ``{graph6: |Aut(G)|}`` (stored, or computed and stored).
         """
-        known = self.store.invariants(graph6).get("aut")
-        if known is None:
-            known = automorphism_group_order(graph6)
-            self.store.put_invariant(graph6, "aut", known)
-        return known
+        orders = {}
+        for g6 in tqdm(graph6_list, desc="|Aut(G)|", unit="graph",
+                       disable=not self.progress or len(graph6_list) < 1000):
+            orders[g6] = self.store.invariants(g6).get("aut")
+            if orders[g6] is None:
+                orders[g6] = int(automorphism_group_order(g6))
+                self.store.put_invariant(g6, "aut", orders[g6])
+        return orders
 
     def _full_counts(self, graph6_list):
         r"""
@@ -912,10 +916,11 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
     status = "interrupted"
     try:
         sweep = _Sweep(fam, store, executor, progress, state_budget, run_id)
-        for n in orders:
-            report.verdicts[n] = sweep.order(n)
-            if on_order is not None:
-                on_order(report.verdicts[n])
+        with store.batched():
+            for n in orders:
+                report.verdicts[n] = sweep.order(n)
+                if on_order is not None:
+                    on_order(report.verdicts[n])
         if recheck:
             report.recheck = _recheck(sweep, report, recheck, seed)
         status = "done"

@@ -218,6 +218,7 @@ class ResultStore:
             StoreError: a read-only store needs an existing file; got ':memory:'
         """
         self.path = str(path)
+        self._batch, self._opened, self._work = None, 0.0, 0.0
         memory = self.path == ":memory:"
         if readonly and (memory or not os.path.exists(self.path)):
             raise StoreError(f"a read-only store needs an existing file; got {self.path!r}")
@@ -296,7 +297,29 @@ class ResultStore:
             sage: store.invariants("Bw")
             {'hom': 6}
         """
-        return _Transaction(self._db)
+        return _Transaction(self)
+
+    def batched(self, seconds=1.0):
+        r"""
+        Return a context manager in which writes are committed together:
+        at the first write ``seconds`` after the batch began, or once the
+        batch holds results that took ``seconds`` to compute, and at its
+        end. A sweep that stores thousands of small results a second pays
+        one disk synchronisation a batch, and an expensive result is
+        committed at once. A crash loses only results that are cheap to
+        compute again.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: with store.batched():
+            ....:     for k in range(1000):
+            ....:         store.put_invariant(f"g{k}", "aut", k)
+            sage: store.summary()["invariants"]
+            1000
+        """
+        return _Batch(self, seconds)
 
     def close(self):
         r"""
@@ -385,6 +408,7 @@ class ResultStore:
             sage: store.task("trees", 4, "0/1", "hom")
             (2, b'a')
         """
+        self._work += seconds
         with self._transaction():
             self._db.execute("INSERT OR IGNORE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              _sql(family, n, part, stage, items, result, seconds, run_id))
@@ -473,6 +497,7 @@ class ResultStore:
         """
         graph6 = graph6 or canonical_graph6(G)
         n = sum(next(iter(counts))) if counts else 0
+        self._work += seconds
         with self._transaction():
             self._db.execute("INSERT OR IGNORE INTO fiber_counts VALUES (?, ?, ?, ?, ?)",
                              _sql(graph6, n, _encode_counts(counts), seconds, run_id))
@@ -576,7 +601,11 @@ class ResultStore:
 
 class _Transaction:
     r"""
-    ``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on an exception.
+    One write. Outside :meth:`ResultStore.batched`: ``BEGIN IMMEDIATE`` ...
+    ``COMMIT``, or ``ROLLBACK`` on an exception. Inside it: the write joins
+    the open transaction, which is committed once it is older than the
+    batch's interval (every write is a complete record, so an exception
+    commits what is there too).
 
     EXAMPLES::
 
@@ -592,18 +621,57 @@ class _Transaction:
         0
     """
 
-    def __init__(self, db):
-        self.db = db
-        self.depth = 0
+    def __init__(self, store):
+        self.store = store
+        self.own = False
 
     def __enter__(self):
-        if self.db.in_transaction:
-            return self
-        self.db.execute("BEGIN IMMEDIATE")
-        self.depth = 1
+        db = self.store._db
+        if not db.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
+            self.own = True
+            self.store._opened = time.monotonic()
         return self
 
     def __exit__(self, kind, value, traceback):
-        if self.depth:
-            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+        db, interval = self.store._db, self.store._batch
+        if not db.in_transaction:
+            return False
+        if interval is None:
+            if self.own:
+                db.execute("COMMIT" if kind is None else "ROLLBACK")
+        elif kind is not None or max(time.monotonic() - self.store._opened,
+                                     self.store._work) >= interval:
+            db.execute("COMMIT")
+            self.store._work = 0.0
+        return False
+
+
+class _Batch:
+    r"""
+    The context manager of :meth:`ResultStore.batched`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: with store.batched(60):
+        ....:     store.put_graph("Bw", 3, "graphs")
+        ....:     store._db.in_transaction
+        True
+        sage: store._db.in_transaction, store.summary()["graphs"]
+        (False, 1)
+    """
+
+    def __init__(self, store, seconds):
+        self.store, self.seconds = store, seconds
+
+    def __enter__(self):
+        self.store._batch = self.seconds
+        return self.store
+
+    def __exit__(self, kind, value, traceback):
+        self.store._batch = None
+        if self.store._db.in_transaction:
+            self.store._db.execute("COMMIT")
         return False

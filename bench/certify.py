@@ -1,0 +1,111 @@
+"""
+Certified sweeps of the tree conjecture against the per-tree full computation,
+timed in the same run.
+
+The baseline is what `reproduce` did before certificates: the full fiber-type
+counts of every tree (`self_fiber_counts`, the DP engine, the same worker
+processes). Run in full it takes about 10 minutes for the trees on <= 16
+vertices, so by default it is timed on a random sample of trees of each order
+and extrapolated (mean time a tree x number of trees / processes); `--full`
+runs it on every tree up to `--full-n`.
+
+    python bench/certify.py [--max-n 20] [--processes 2] [--sample 60] [--full-n 12]
+
+Prints the table and writes it to bench/results/certify.md.
+"""
+import argparse
+import os
+import platform
+import random
+import time
+
+import sage_hcsf  # noqa: F401  (initialises Sage)
+from sage.graphs.graph_generators import graphs
+
+from sage_hcsf.certify import (_tree_text, certify_self_csf, number_of_trees, tree_from_parents,
+                               tree_keys_task)
+from sage_hcsf.sweep import LocalExecutor, self_fiber_counts
+
+
+def baseline_seconds_per_tree(n, sample, rng):
+    """Mean seconds of the full self fiber-type counts of `sample` random trees on n vertices."""
+    lines = _tree_text(n, "0/1").decode().splitlines() if n <= 18 else \
+        _tree_text(n, f"0/{max(1, number_of_trees(n) // 20000)}").decode().splitlines()
+    chosen = [tree_from_parents(line).graph6_string() for line in rng.sample(lines, min(sample, len(lines)))]
+    start = time.perf_counter()
+    self_fiber_counts(chosen, processes=1, progress=False)
+    return (time.perf_counter() - start) / len(chosen)
+
+
+def baseline_seconds(max_n, full_n, per_tree, processes):
+    """Seconds of the baseline on all trees up to max_n: measured up to full_n, then sampled."""
+    items = [T.graph6_string() for n in range(1, min(max_n, full_n) + 1) for T in graphs.trees(n)]
+    start = time.perf_counter()
+    self_fiber_counts(items, processes=processes, progress=False)
+    measured = time.perf_counter() - start
+    if max_n <= full_n:
+        return measured, "measured"
+    return measured + sum(per_tree[n] * number_of_trees(n)
+                          for n in range(full_n + 1, max_n + 1)) / processes, "sampled"
+
+
+def certificate_rate(n, processes):
+    """Trees a second and a core of the certificate pass (gentreeg + parsing + hom residues)."""
+    executor = LocalExecutor(processes)
+    parts = [(n, f"{res}/{4 * processes}") for res in range(4 * processes)]
+    start = time.perf_counter()
+    trees = cpu = 0
+    for _, (count, _, seconds) in executor.map_unordered(tree_keys_task, parts):
+        trees += count
+        cpu += seconds
+    wall = time.perf_counter() - start
+    executor.close()
+    return trees, trees / cpu, trees / wall
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--max-n", type=int, default=20)
+    parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=60)
+    parser.add_argument("--full-n", type=int, default=12,
+                        help="run the baseline on every tree up to this order")
+    arguments = parser.parse_args()
+    rng = random.Random(1)
+    processes = arguments.processes
+    lines = [f"## Certified sweeps ({platform.processor() or platform.machine()}, "
+             f"{os.cpu_count()} cores, {processes} processes)", "",
+             "Baseline: full self fiber-type counts of every tree (the path before "
+             "certificates); 'sampled' rows extrapolate its mean time a tree over a random "
+             f"sample of {arguments.sample} trees of each order.", "",
+             "| trees on <= n vertices | trees | certified (s) | baseline (s) | ratio |",
+             "|---|---|---|---|---|"]
+    per_tree = {}
+    for n in range(1, arguments.max_n + 1):
+        if n > arguments.full_n:
+            per_tree[n] = baseline_seconds_per_tree(n, arguments.sample, rng)
+    for max_n in sorted({min(arguments.full_n, arguments.max_n), 16, arguments.max_n}):
+        if max_n > arguments.max_n:
+            continue
+        start = time.perf_counter()
+        report = certify_self_csf("trees", max_n, processes=processes, progress=False)
+        certified = time.perf_counter() - start
+        assert report.exit_status == 0, report
+        trees = sum(number_of_trees(n) for n in range(1, max_n + 1))
+        baseline, how = baseline_seconds(max_n, arguments.full_n, per_tree, processes)
+        lines.append(f"| {max_n} | {trees} | {certified:.1f} | {baseline:.0f} ({how}) | "
+                     f"{baseline / certified:.0f}x |")
+        print(lines[-1], flush=True)
+    trees, per_core, per_wall = certificate_rate(arguments.max_n, processes)
+    lines += ["", f"Certificate pass at n = {arguments.max_n} ({trees} trees: gentreeg, parsing, "
+              f"hom(T,T) mod 2^64 and 2^61-1): {per_core:,.0f} trees a second a core, "
+              f"{per_wall:,.0f} a second on {processes} processes.", ""]
+    text = "\n".join(lines)
+    print(text)
+    os.makedirs(os.path.join(os.path.dirname(__file__), "results"), exist_ok=True)
+    with open(os.path.join(os.path.dirname(__file__), "results", "certify.md"), "w") as stream:
+        stream.write(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
