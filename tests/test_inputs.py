@@ -49,6 +49,11 @@ def test_multigraph_edges_collapse():
     (3.5, TypeError, "must be a graph"),
     ([(0, 1, 2)], ValueError, "pairs"),
     ([0, 1], ValueError, "pairs"),
+    ("", ValueError, "empty string"),
+    ("   ", ValueError, "empty string"),
+    (":", ValueError, "not a valid graph6 or sparse6 string: ':'"),
+    ({"a": 5}, TypeError, "adjacency dict must map each vertex to an iterable of neighbours"),
+    ([(0, 1), (1, [2])], TypeError, "label that is not hashable: \\[2\\]"),
 ])
 def test_bad_inputs_raise_clear_errors(bad, error, words):
     with pytest.raises(error, match=words):
@@ -140,3 +145,14 @@ def test_plain_python_import_attaches_nothing_and_prints_nothing():
 def test_bad_algorithm_name():
     with pytest.raises(ValueError, match="algorithm must be one of"):
         count_homomorphisms(Graph(1), Graph(1), algorithm="magic")
+
+
+@pytest.mark.parametrize("keywords, error, words", [
+    ({"basis": None}, TypeError, "basis must be a basis of SymmetricFunctions.*got None"),
+    ({"basis": "q"}, ValueError, "basis must be a basis of SymmetricFunctions.*got 'q'"),
+    ({"R": "QQ"}, TypeError, "R must be a commutative ring.*got 'QQ'"),
+    ({"R": 3}, TypeError, "R must be a commutative ring.*got 3"),
+])
+def test_bad_ring_or_basis_raise_clear_errors(keywords, error, words):
+    with pytest.raises(error, match=words):
+        h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), **keywords)

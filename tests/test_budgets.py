@@ -1,0 +1,144 @@
+"""Budgets tell the truth: memory in bytes, checked the same way everywhere."""
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+
+import pytest
+
+from sage.graphs.graph_generators import graphs
+
+from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, enumeration_limit,
+                       fiber_type_counts, h_chromatic_symmetric_function, state_budget)
+from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+from sage_hcsf.fiber_types import memory_budget
+from sage_hcsf.symmetric_functions import (augmented_monomial_power_sum_expansion,
+                                           clear_power_sum_cache, power_sum_cache_bytes)
+
+P3 = graphs.PathGraph(3)
+
+
+def test_dp_stays_within_its_memory_budget():
+    """The process grows by less than the budget before the DP refuses."""
+    code = textwrap.dedent("""
+        import resource
+        import sage_hcsf
+        from sage.graphs.graph_generators import graphs
+        from sage_hcsf import fiber_type_counts
+        from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+        G, H = graphs.Grid2dGraph(6, 6), graphs.PetersenGraph()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        try:
+            fiber_type_counts(G, H, memory_budget=10**8)
+        except MemoryBudgetExceeded as error:
+            assert "memory budget of 100.0 MB" in str(error), error
+        else:
+            raise AssertionError("the budget was not enforced")
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+        print(grown)
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    grown = int(done.stdout.split()[-1])
+    assert 10**7 < grown <= 10**8 + 10**7  # the tables, plus a little for the results
+
+
+def test_peak_bytes_reported_are_within_budget():
+    from sage_hcsf.fiber_types import run_dp
+    G = graphs.Grid2dGraph(3, 4)
+    run = run_dp(G, G, memory_budget=10**7)
+    assert 0 < run.peak_bytes <= 10**7
+    assert run_dp(G, G, memory_budget=run.peak_bytes).result == run.result
+
+
+@pytest.mark.parametrize("value, error, words", [
+    (2.5, TypeError, "must be a positive integer; got 2.5"),
+    (0, ValueError, "must be a positive integer; got 0"),
+    (-3, ValueError, "must be a positive integer; got -3"),
+    ("10", TypeError, "must be a positive integer; got '10'"),
+    (True, TypeError, "must be a positive integer"),
+])
+def test_budgets_are_validated_once_the_same_way_everywhere(value, error, words):
+    with pytest.raises(error, match="memory_budget " + words):
+        memory_budget(value)
+    with pytest.raises(error, match="memory_budget " + words):
+        fiber_type_counts(P3, P3, memory_budget=value)
+    with pytest.raises(error, match="memory_budget " + words):
+        count_homomorphisms(P3, P3, memory_budget=value)
+    with pytest.raises(error, match="memory_budget " + words):
+        h_chromatic_symmetric_function(P3, P3, memory_budget=value)
+    with pytest.raises(error, match="enumeration_limit " + words):
+        enumeration_limit(value)
+    # the deprecated budget in states: per call and global alike
+    with pytest.raises(error, match="state_budget " + words):
+        fiber_type_counts(P3, P3, state_budget=value)
+    with pytest.raises(error, match="state_budget " + words):
+        state_budget(value)
+    assert memory_budget() == 2 * 10**9
+
+
+def test_huge_budgets_mean_no_limit():
+    old = memory_budget(10**30)
+    try:
+        assert fiber_type_counts(P3, P3, algorithm="dp") == fiber_type_counts(P3, P3)
+        assert count_homomorphisms(P3, P3, memory_budget=10**40) == 6
+    finally:
+        memory_budget(old)
+    with pytest.warns(DeprecationWarning):
+        old_states = state_budget(10**30)
+    try:
+        assert count_homomorphisms(P3, P3, algorithm="dp") == 6
+    finally:
+        memory_budget(old_states * 200)
+    old = enumeration_limit(10**30)
+    try:
+        assert count_homomorphisms(P3, P3, algorithm="enumerate") == 6
+    finally:
+        enumeration_limit(old)
+
+
+def test_power_sum_expansion_has_a_budget_naming_error():
+    clear_power_sum_cache()
+    with pytest.raises(MemoryBudgetExceeded, match="power-sum expansion.*memory budget of 30.0 MB"):
+        chromatic_symmetric_function(graphs.PathGraph(28), memory_budget=3 * 10**7)
+    # the cache stays within its share of the budget (an eighth), and clears
+    assert power_sum_cache_bytes() <= 3 * 10**7 // 8
+    clear_power_sum_cache()
+    assert power_sum_cache_bytes() == 0
+
+
+def test_power_sum_expansion_memory_is_within_budget():
+    """Python-level allocations (all of the expansion's) stay within the budget."""
+    clear_power_sum_cache()
+    tracemalloc.start()
+    try:
+        with pytest.raises(MemoryBudgetExceeded):
+            augmented_monomial_power_sum_expansion((1,) * 12 + (2,) * 12, memory_budget=2 * 10**7)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 2 * 10**7
+    clear_power_sum_cache()
+
+
+def test_power_sum_cache_is_bounded():
+    clear_power_sum_cache()
+    for la in [(1,) * 14, (1,) * 10 + (2, 2), (1,) * 8 + (2,) * 3, (3,) * 10]:
+        augmented_monomial_power_sum_expansion(la, memory_budget=8 * 10**5)
+        assert power_sum_cache_bytes() <= 10**5
+    clear_power_sum_cache()
+
+
+def test_cached_expansions_are_not_handed_out():
+    first = augmented_monomial_power_sum_expansion((2, 1, 1))
+    expected = dict(first)
+    first[(4,)] = 10**6
+    first.clear()
+    assert augmented_monomial_power_sum_expansion((2, 1, 1)) == expected
+
+
+def test_block_sums_beyond_16_bits_are_refused():
+    with pytest.raises(ValueError, match="below 65536; the parts sum to 80000"):
+        augmented_monomial_power_sum_expansion((40000, 40000))
+    assert augmented_monomial_power_sum_expansion((30000, 30000)) == \
+        {(30000, 30000): 1, (60000,): -1}

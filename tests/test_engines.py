@@ -1,0 +1,192 @@
+"""Engines do what they say: "auto" never fails where "dp" succeeds, the
+enumeration is independent of the DP, large inputs are normalised before
+the kernels, any basis works, and dictionaries print in one order."""
+import ast
+import pathlib
+import random
+
+import pytest
+
+import sage.rings.polynomial.laurent_polynomial_ring  # noqa: F401  (Macdonald bases need it loaded)
+from sage.combinat.sf.sf import SymmetricFunctions
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+from sage.rings.fraction_field import FractionField
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.rings.rational_field import QQ
+
+import sage_hcsf.fiber_types
+from conftest import as_tuples, brute_force_fiber_types
+from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, fiber_type_counts,
+                       h_chromatic_symmetric_function)
+from sage_hcsf.fiber_types import ENGINES, Engine, register_engine
+from sage_hcsf.symmetric_functions import augmented_monomial_power_sum_expansion
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def falling(x, k):
+    out = 1
+    for i in range(k):
+        out *= x - i
+    return out
+
+
+def dead_end_cases():
+    """The inputs where "auto" used to fail (issue 9): no homomorphism, many dead ends."""
+    triangle_and_five = graphs.CompleteGraph(3).disjoint_union(Graph(5))
+    thirteen = Graph([list(range(13)), [(0, 7), (3, 6), (6, 12), (7, 12)]],
+                     format="vertices_and_edges")
+    return [(graphs.CompleteGraph(11), graphs.CompleteGraph(10)),
+            (triangle_and_five, graphs.PathGraph(9)),
+            (graphs.CompleteGraph(12), graphs.CompleteGraph(10)),
+            (graphs.CompleteGraph(12), graphs.CompleteGraph(11)),
+            (thirteen, Graph(11))]
+
+
+@pytest.mark.parametrize("G, H", dead_end_cases())
+def test_auto_never_fails_where_dp_succeeds(G, H):
+    assert fiber_type_counts(G, H) == fiber_type_counts(G, H, algorithm="dp") == {}
+
+
+def test_auto_falls_back_to_the_dp_on_many_dead_ends():
+    """One homomorphism (all onto the loop), but 10! dead ends into K10 first."""
+    H = Graph([(i, j) for i in range(10) for j in range(i)] + [(10, 10)], loops=True)
+    G = graphs.CompleteGraph(11)
+    assert as_tuples(fiber_type_counts(G, H)) == {(11,): 1}
+    assert fiber_type_counts(G, H) == fiber_type_counts(G, H, algorithm="dp")
+
+
+def test_auto_agrees_with_dp_on_random_pairs():
+    rng = random.Random(9)
+    for _ in range(150):
+        G = graphs.RandomGNP(rng.randint(1, 12), rng.random())
+        H = graphs.RandomGNP(rng.randint(1, 9), rng.random())
+        assert fiber_type_counts(G, H) == fiber_type_counts(G, H, algorithm="dp"), \
+            (G.graph6_string(), H.graph6_string())
+
+
+def test_enumeration_uses_nothing_of_the_dp(monkeypatch):
+    def no_dp(*args, **kwargs):
+        raise AssertionError("the enumeration engine ran the DP")
+    monkeypatch.setattr(sage_hcsf.fiber_types, "fiber_vector_dp", no_dp)
+    C5, K3 = graphs.CycleGraph(5), graphs.CompleteGraph(3)
+    assert as_tuples(fiber_type_counts(C5, K3, algorithm="enumerate")) == {(2, 2, 1): 30}
+    assert count_homomorphisms(C5, K3, algorithm="enumerate") == 30
+
+
+def test_enumeration_goes_where_the_dp_cannot():
+    """A frontier of 59 vertices is beyond the DP, not beyond the enumeration."""
+    assert fiber_type_counts(graphs.CompleteGraph(60), graphs.CompleteGraph(3),
+                             algorithm="enumerate") == {}
+    with pytest.raises(ValueError, match="frontier of 60 vertices"):
+        fiber_type_counts(graphs.CompleteGraph(60), graphs.CompleteGraph(3), algorithm="dp")
+
+
+def test_hom_counts_beyond_255_vertices():
+    # G large: a connected G needs no fiber vector for a count
+    assert count_homomorphisms(graphs.PathGraph(256), graphs.CompleteGraph(2)) == 2
+    assert count_homomorphisms(graphs.CycleGraph(301), graphs.CompleteGraph(3)) == \
+        graphs.CycleGraph(301).chromatic_polynomial()(3)
+    assert count_homomorphisms(Graph(1000), graphs.PathGraph(3)) == 3**1000
+    # H large, one twin class (K_N): the chromatic polynomial
+    for G in (graphs.PathGraph(3), graphs.CycleGraph(5), graphs.PetersenGraph()):
+        assert count_homomorphisms(G, graphs.CompleteGraph(300)) == G.chromatic_polynomial()(300)
+    # H large, a large class beside others: stars, complete bipartite graphs
+    assert count_homomorphisms(graphs.StarGraph(3), graphs.StarGraph(300)) == 300**3 + 300
+    assert count_homomorphisms(graphs.CycleGraph(4), graphs.CompleteBipartiteGraph(2, 300)) == \
+        2 * 2**2 * 300**2
+    assert count_homomorphisms(graphs.CycleGraph(4), graphs.CompleteBipartiteGraph(300, 300)) == \
+        2 * 300**4
+
+
+def test_fiber_types_beyond_255_target_vertices():
+    """[mt_lambda] X_G^{K_N} = (N)_l [mt_lambda] X_G, with Sage's X_G."""
+    from test_oracles import stanley_augmented_coefficients
+    for G in (graphs.PathGraph(4), graphs.CycleGraph(5), graphs.ClawGraph()):
+        expected = {la: c * falling(400, len(la))
+                    for la, c in stanley_augmented_coefficients(G).items()}
+        assert as_tuples(fiber_type_counts(G, graphs.CompleteGraph(400))) == expected
+    star = fiber_type_counts(graphs.PathGraph(3), graphs.StarGraph(300))
+    assert as_tuples(star) == {(2, 1): 2 * 300, (1, 1, 1): 300 * 299}
+
+
+def test_out_of_reach_is_said_clearly():
+    with pytest.raises(ValueError, match="H has 300 vertices.*255.*out of reach"):
+        count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
+    with pytest.raises(ValueError, match="fiber types of graphs G with at most 255 vertices"):
+        fiber_type_counts(graphs.PathGraph(300), graphs.CycleGraph(6), algorithm="dp")
+
+
+def test_components_multiply_and_isolated_vertices_count_loops():
+    G = graphs.CompleteGraph(3).disjoint_union(graphs.PathGraph(4))
+    H = graphs.PetersenGraph()
+    assert count_homomorphisms(G, H) == \
+        count_homomorphisms(graphs.CompleteGraph(3), H) * count_homomorphisms(graphs.PathGraph(4), H)
+    looped_G = Graph([(0, 0), (1, 2), (3, 3)], loops=True)
+    looped_H = Graph([(0, 0), (0, 1), (1, 2), (2, 2), (3, 3)], loops=True)
+    edges_G = [(0, 0), (1, 2), (3, 3)]
+    edges_H = [(0, 0), (0, 1), (1, 2), (2, 2), (3, 3)]
+    expected = sum(brute_force_fiber_types([0, 1, 2, 3], edges_G, [0, 1, 2, 3], edges_H).values())
+    for algorithm in ENGINES:
+        assert count_homomorphisms(looped_G, looped_H, algorithm=algorithm) == expected == 3 * 7 * 3  # looped images, ordered adjacent pairs
+
+
+def test_chromatic_symmetric_function_of_a_looped_graph_is_zero_like_sages():
+    G = Graph([(0, 0), (0, 1), (1, 2)], loops=True)
+    assert G.chromatic_symmetric_function() == 0
+    assert chromatic_symmetric_function(G) == 0
+    assert chromatic_symmetric_function(G, basis="e") == 0
+
+
+def test_any_basis_over_any_ring():
+    G, H = graphs.PathGraph(3), graphs.CycleGraph(4)
+    plain = h_chromatic_symmetric_function(G, H, R=QQ)
+    K = FractionField(PolynomialRing(QQ, "q, t"))
+    L = FractionField(PolynomialRing(QQ, "q, t, u"))
+    P = SymmetricFunctions(K).macdonald().P()
+    over_K = h_chromatic_symmetric_function(G, H, basis=P)
+    assert over_K.parent() == P and over_K == P(SymmetricFunctions(K).p()(plain))
+    over_L = h_chromatic_symmetric_function(G, H, R=L, basis=P)
+    assert over_L.parent().base_ring() == L
+    assert over_L == over_L.parent()(SymmetricFunctions(L).p()(plain))
+    J = SymmetricFunctions(QQ).jack(t=2).J()
+    assert h_chromatic_symmetric_function(G, H, basis=J) == J(plain)
+
+
+def test_dictionaries_print_in_the_documented_order():
+    P3 = graphs.PathGraph(3)
+    assert repr(fiber_type_counts(P3, P3)) == "{[1, 1, 1]: 2, [2, 1]: 4}"
+    counts = fiber_type_counts(graphs.StarGraph(4), graphs.StarGraph(4))
+    assert list(counts) == sorted(counts)
+    assert repr(augmented_monomial_power_sum_expansion((2, 1))) == "{(2, 1): 1, (3,): -1}"
+
+
+def test_a_new_engine_is_one_registration():
+    calls = []
+
+    def counting(G, H, budget):
+        calls.append((G.order(), H.order()))
+        return ENGINES["dp"].fiber_types(G, H, budget)
+    register_engine(Engine("counted", counting, lambda G, H, budget: 7, "a test engine"))
+    try:
+        assert fiber_type_counts(graphs.CycleGraph(5), graphs.CompleteGraph(3),
+                                 algorithm="counted") == \
+            fiber_type_counts(graphs.CycleGraph(5), graphs.CompleteGraph(3))
+        assert calls == [(5, 3)]
+        assert count_homomorphisms(graphs.PathGraph(2), graphs.PathGraph(2), algorithm="counted") == 7
+    finally:
+        del ENGINES["counted"]
+    with pytest.raises(ValueError, match="'auto', 'dp', 'enumerate'; got 'counted'"):
+        fiber_type_counts(graphs.PathGraph(2), graphs.PathGraph(2), algorithm="counted")
+
+
+@pytest.mark.parametrize("path", ["sage_hcsf/fiber_types.py", "sage_hcsf/symmetric_functions.py",
+                                  "sage_hcsf/graph_data.py", "sage_hcsf/graph_methods.py",
+                                  "bench/run.py"])
+def test_no_private_names_imported_across_modules(path):
+    tree = ast.parse((ROOT / path).read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sage_hcsf"):
+            private = [alias.name for alias in node.names if alias.name.startswith("_")]
+            assert not private, (path, node.module, private)
