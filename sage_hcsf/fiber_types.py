@@ -681,10 +681,16 @@ def _within_kernel_limits(n, H, count):
                          f"kernels take, and keeping {n} (= |V(G)|) members of each larger "
                          f"twin class leaves {left}: out of reach")
     members = large[0]
+    # cut the class to n members once (H is large), then to c = 0..n members
+    dropped = set(members[n:])
+    kept = [v for v in range(H.order()) if v not in dropped]
+    small = _induced(H, kept)
+    position = {v: i for i, v in enumerate(kept)}
+    kept_members = [position[v] for v in members[:n]]
     values = []
     for c in range(n + 1):
-        dropped = set(members[c:])
-        cut = _induced(H, [v for v in range(H.order()) if v not in dropped])
+        dropped = set(kept_members[c:])
+        cut = _induced(small, [v for v in range(small.order()) if v not in dropped])
         values.append(_within_kernel_limits(n, cut, count))
     return _newton(values, len(members))
 

@@ -16,6 +16,7 @@ from conftest import as_tuples
 from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, fiber_type_counts,
                        h_chromatic_polynomial, h_chromatic_symmetric_function,
                        self_chromatic_symmetric_function)
+from sage_hcsf.graph_data import as_graph_data
 from sage_hcsf.symmetric_functions import augmented_monomial_power_sum_expansion
 
 
@@ -198,3 +199,33 @@ def test_h_chromatic_polynomial_is_principal_specialisation():
             # mt_lambda(1^k) = number of injective maps parts -> [k]
             brute += c * len(list(itertools.permutations(range(k), len(la))))
         assert chi(k) == brute
+
+
+def test_complete_targets_beyond_the_kernels_are_chromatic_polynomials(connected_graphs_up_to_6):
+    """hom(G, K_N) = P_G(N) for N = 256 and 400 (interpolated over the class K_N)."""
+    targets = {N: as_graph_data(complete(N)) for N in (256, 400)}  # converted once
+    for G in connected_graphs_up_to_6:
+        P = G.chromatic_polynomial()
+        for N, K in targets.items():
+            assert count_homomorphisms(G, K) == P(N), G.graph6_string()
+
+
+def test_complete_targets_beyond_the_kernels_refine_stanley():
+    """[mt_lambda] X_G^{K_N} = (N)_l [mt_lambda] X_G with N = 300, all graphs <= 5."""
+    K300 = as_graph_data(complete(300))
+    for n in range(1, 6):
+        for G in graphs(n):
+            expected = {la: c * falling(300, len(la))
+                        for la, c in stanley_augmented_coefficients(G).items()}
+            assert as_tuples(fiber_type_counts(G, K300)) == expected, G.graph6_string()
+
+
+def test_large_stars_follow_the_closed_form(connected_graphs_up_to_6):
+    """MATH.md 2.6 with k = 300: a star beyond the kernels' 255 vertices."""
+    star = as_graph_data(graphs.StarGraph(300))
+    for G in connected_graphs_up_to_6:
+        if G.order() < 2 or not G.is_bipartite():
+            continue
+        A, B = G.bipartite_sets()
+        assert as_tuples(fiber_type_counts(G, star)) == \
+            star_closed_form(A, B, 300), G.graph6_string()

@@ -54,3 +54,31 @@ def test_stars_and_complete_targets_have_closed_hom_counts(n, k):
     from sage.graphs.graph_generators import graphs
     assert count_homomorphisms(graphs.StarGraph(n), graphs.StarGraph(k)) == k**n + k
     assert count_homomorphisms(graphs.StarGraph(n), graphs.CompleteGraph(k)) == k * (k - 1)**n
+
+
+@settings(max_examples=60, deadline=None)
+@given(graph_pairs(), st.integers(2, 6), st.data())
+def test_large_twin_classes_are_interpolated_exactly(pair, copies, data):
+    """Blow a vertex of H up into a twin class, lower the kernels' limit below
+    |V(H)| so that the class must be interpolated, and compare with brute force."""
+    import sage_hcsf.fiber_types as fiber_types
+    n, edges_G, N, edges_H = pair
+    w = data.draw(st.integers(0, N - 1))
+    looped = (w, w) in edges_H or (w, w) in [(b, a) for a, b in edges_H]
+    neighbours = [u for a, b in edges_H for u in ((b,) if a == w else (a,) if b == w else ())
+                  if u != w]
+    twins = list(range(N, N + copies))
+    edges = list(edges_H) + [(t, u) for t in twins for u in neighbours]
+    edges += [(t, t) for t in twins] if looped else []
+    vertices = list(range(N + copies))
+    expected = brute_force_fiber_types(list(range(n)), edges_G, vertices, edges)
+    G = Graph([list(range(n)), edges_G], format="vertices_and_edges")
+    H = Graph([vertices, edges], format="vertices_and_edges", loops=True)
+    limit = fiber_types.KERNEL_ORDER_LIMIT
+    fiber_types.KERNEL_ORDER_LIMIT = N + copies - 1
+    try:
+        if n < copies + 1:
+            assert as_tuples(fiber_type_counts(G, H)) == expected
+            assert count_homomorphisms(G, H) == sum(expected.values())
+    finally:
+        fiber_types.KERNEL_ORDER_LIMIT = limit
