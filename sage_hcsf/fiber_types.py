@@ -125,6 +125,25 @@ def checked_budget(name, value):
     return number
 
 
+def _setting(name, new):
+    r"""
+    Return the setting ``name``, and set it to ``new`` (checked by
+    :func:`checked_budget`) unless ``None``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _setting
+        sage: _setting("enumeration_limit", None) == _setting("enumeration_limit", -1)
+        Traceback (most recent call last):
+        ...
+        ValueError: enumeration_limit must be a positive integer; got -1
+    """
+    old = _settings[name]
+    if new is not None:
+        _settings[name] = checked_budget(name, new)
+    return old
+
+
 def memory_budget(new=None):
     r"""
     Return (and optionally set) the most bytes the tables of a computation
@@ -165,10 +184,7 @@ def memory_budget(new=None):
         ...
         TypeError: memory_budget must be a positive integer; got 2.5...
     """
-    old = _settings["memory_budget"]
-    if new is not None:
-        _settings["memory_budget"] = checked_budget("memory_budget", new)
-    return old
+    return _setting("memory_budget", new)
 
 
 def budget_for_call(memory_budget=None, state_budget=None):
@@ -258,10 +274,7 @@ def enumeration_limit(new=None):
         ...
         ValueError: enumeration_limit must be a positive integer; got 0
     """
-    old = _settings["enumeration_limit"]
-    if new is not None:
-        _settings["enumeration_limit"] = checked_budget("enumeration_limit", new)
-    return old
+    return _setting("enumeration_limit", new)
 
 
 def vertex_order(adjacency):

@@ -17,19 +17,13 @@ from sage.rings.rational_field import QQ
 
 import sage_hcsf.fiber_types
 from conftest import as_tuples, brute_force_fiber_types
+from test_oracles import falling, stanley_augmented_coefficients
 from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, fiber_type_counts,
                        h_chromatic_symmetric_function)
 from sage_hcsf.fiber_types import ENGINES, Engine, register_engine
 from sage_hcsf.symmetric_functions import augmented_monomial_power_sum_expansion
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-
-
-def falling(x, k):
-    out = 1
-    for i in range(k):
-        out *= x - i
-    return out
 
 
 def dead_end_cases():
@@ -102,7 +96,6 @@ def test_hom_counts_beyond_255_vertices():
 
 def test_fiber_types_beyond_255_target_vertices():
     """[mt_lambda] X_G^{K_N} = (N)_l [mt_lambda] X_G, with Sage's X_G."""
-    from test_oracles import stanley_augmented_coefficients
     for G in (graphs.PathGraph(4), graphs.CycleGraph(5), graphs.ClawGraph()):
         expected = {la: c * falling(400, len(la))
                     for la, c in stanley_augmented_coefficients(G).items()}
