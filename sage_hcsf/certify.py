@@ -347,8 +347,8 @@ def graph_keys_task(task):
 def full_counts_task(task):
     r"""
     Return ``(graph6, counts or None, seconds, reason)`` for a task
-    ``(graph6, state budget)``: the self fiber-type counts, or ``None``
-    with the reason when they exceed the budget.
+    ``(graph6, memory budget in bytes or None)``: the self fiber-type
+    counts, or ``None`` with the reason when they exceed the budget.
 
     EXAMPLES::
 
@@ -361,7 +361,7 @@ def full_counts_task(task):
     graph6, budget = task
     start = time.perf_counter()
     try:
-        counts = fiber_type_counts(graph6, graph6, algorithm="dp", state_budget=budget)
+        counts = fiber_type_counts(graph6, graph6, algorithm="dp", memory_budget=budget)
     except MemoryError as error:
         return graph6, None, time.perf_counter() - start, str(error).split(";")[0]
     return (graph6, {tuple(int(x) for x in la): int(c) for la, c in counts.items()},
@@ -838,8 +838,37 @@ def _order(graph6):
     return Graph(graph6).order()
 
 
+def check_orders(family_name, max_n, min_n=1):
+    r"""
+    Return the :class:`Family` called ``family_name`` after checking the
+    orders `min_n \le n \le max_n` a sweep of it may take; raise
+    ``ValueError`` saying what is accepted otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import check_orders
+        sage: check_orders("trees", 22).name
+        'trees'
+        sage: check_orders("trees", 70)
+        Traceback (most recent call last):
+        ...
+        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+        sage: check_orders("graphs", 5, 6)
+        Traceback (most recent call last):
+        ...
+        ValueError: min_n must be an integer from 1 to max_n = 5; got 6
+    """
+    fam = family(family_name)
+    limit = 64 if fam.kind == "trees" else 32
+    if int(max_n) != max_n or not 1 <= max_n <= limit:
+        raise ValueError(f"max_n must be an integer from 1 to {limit} for {fam.kind}; got {max_n}")
+    if int(min_n) != min_n or not 1 <= min_n <= max_n:
+        raise ValueError(f"min_n must be an integer from 1 to max_n = {max_n}; got {min_n}")
+    return fam
+
+
 def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, processes=None,
-                     progress=True, state_budget=None, recheck=0, seed=0, command=None,
+                     progress=True, memory_budget=None, recheck=0, seed=0, command=None,
                      on_order=None):
     r"""
     Check that the self-CSF distinguishes the graphs of a family, with
@@ -857,8 +886,9 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
       ``"dask://HOST:PORT"``, or ``None`` (the local process pool with
       ``processes`` workers)
     - ``progress`` -- show progress bars (default: ``True``)
-    - ``state_budget`` -- the budget of each full fiber-type count (default:
-      the global one); graphs beyond it leave their pairs undecided
+    - ``memory_budget`` -- bytes, the budget of each full fiber-type count
+      (default: :func:`~sage_hcsf.fiber_types.memory_budget`); graphs
+      beyond it leave their pairs undecided
     - ``recheck`` -- recompute this many random separated pairs
       independently (full fiber-type counts, and enumeration when there
       are at most `10^6` homomorphisms) and report any disagreement
@@ -898,12 +928,7 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
         ...
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
     """
-    fam = family(family_name)
-    limit = 64 if fam.kind == "trees" else 32
-    if int(max_n) != max_n or not 1 <= max_n <= limit:
-        raise ValueError(f"max_n must be an integer from 1 to {limit} for {fam.kind}; got {max_n}")
-    if int(min_n) != min_n or not 1 <= min_n <= max_n:
-        raise ValueError(f"min_n must be an integer from 1 to max_n = {max_n}; got {min_n}")
+    fam = check_orders(family_name, max_n, min_n)
     own_store = not isinstance(store, ResultStore)
     store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
@@ -915,7 +940,7 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
     start = time.perf_counter()
     status = "interrupted"
     try:
-        sweep = _Sweep(fam, store, executor, progress, state_budget, run_id)
+        sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id)
         with store.batched():
             for n in orders:
                 report.verdicts[n] = sweep.order(n)

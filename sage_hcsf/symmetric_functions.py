@@ -499,7 +499,8 @@ def h_chromatic_symmetric_function(G, H, R=None, basis="p", algorithm="auto", me
         memory_budget)
 
 
-def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None):
+def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None,
+                                      store=None):
     r"""
     Return the self-chromatic symmetric function `X_G^G`.
 
@@ -508,6 +509,10 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
     - ``G`` -- a graph in any accepted form
     - ``R``, ``basis``, ``algorithm``, ``memory_budget`` -- as in
       :func:`h_chromatic_symmetric_function`
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore` or ``None``
+      (default); the fiber-type counts of ``G`` are looked up there (by
+      canonical form) instead of computed, and stored there when they are
+      computed
 
     OUTPUT: a symmetric function of degree `|V(G)|`; its coefficient of
     `\widetilde{m}_{1^n}` is `|\mathrm{Aut}(G)|`
@@ -524,8 +529,24 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
         True
         sage: self_chromatic_symmetric_function(graphs.CompleteGraph(4), basis="e")
         576*e[4]
+
+    With a result store, a self-CSF is computed once::
+
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: X = self_chromatic_symmetric_function(graphs.PetersenGraph(), store=store)
+        sage: store.summary()["fiber counts"]
+        1
+        sage: self_chromatic_symmetric_function(graphs.PetersenGraph(), store=store) == X
+        True
     """
-    return h_chromatic_symmetric_function(G, G, R, basis, algorithm, memory_budget)
+    if store is None:
+        return h_chromatic_symmetric_function(G, G, R, basis, algorithm, memory_budget)
+    counts = store.self_fiber_type_counts(G)
+    if counts is None:
+        counts = fiber_type_counts(G, G, algorithm, memory_budget=memory_budget)
+        store.put_fiber_counts(G, counts)
+    return symmetric_function_from_fiber_counts(counts, R, basis, memory_budget)
 
 
 def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None):

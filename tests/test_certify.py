@@ -99,17 +99,17 @@ def test_planted_collisions_in_a_graph6_file(tmp_path):
 
 
 def test_budget_exceeded_leaves_pairs_undecided():
-    # P3 and K2+K1 have equal hom(G,G) and |Aut|: with a budget of 1 state their
+    # P3 and K2+K1 have equal hom(G,G) and |Aut|: with a budget of 1 byte their
     # full counts cannot be computed, and the pair is undecided, never separated.
     report = certify_self_csf("forests", 3, min_n=3, processes=1, progress=False,
-                              state_budget=1)
+                              memory_budget=1)
     assert report.exit_status == 3
     assert report.status == "undecided"
     [pair] = report.undecided_pairs()
     K2K1 = Graph([(0, 1)]).disjoint_union(Graph(1))
     assert sorted(pair["graphs"]) == sorted([canonical_graph6(graphs.PathGraph(3)),
                                              canonical_graph6(K2K1)])
-    assert "budget" in pair["reason"] or "states" in pair["reason"]
+    assert "memory budget" in pair["reason"]
     assert not report.verdicts[3]["separated"]
 
 

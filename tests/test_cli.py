@@ -10,7 +10,7 @@ import time
 import pytest
 
 import sage_hcsf.fiber_types
-from sage_hcsf.__main__ import main
+from sage_hcsf.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONSOLE_SCRIPT = pathlib.Path(sys.executable).parent / "sage-hcsf"
@@ -40,7 +40,16 @@ def existing_file(tmp_path):
     ["reproduce", "--only", "3", "--max-n", "-1"],    # was: "holds" on 0 trees
     ["reproduce", "--only", "3", "--max-n", "0"],
     ["reproduce", "--only", "10", "--processes", "0"],
-    ["reproduce", "--only", "3", "--checkpoint", "/nonexistent/dir/trees.jsonl"],
+    ["reproduce", "--only", "3", "--db", "/nonexistent/dir/trees.db"],
+    ["verify", "cubic"],                        # an unknown family
+    ["verify", "trees", "--max-n", "0"],
+    ["verify", "trees", "--max-n", "70"],       # beyond the tree kernel
+    ["verify", "trees", "--min-n", "9", "--max-n", "5"],
+    ["verify", "trees", "--db", "/nonexistent/dir/x.db"],
+    ["verify", "trees", "--executor", "dask://127.0.0.1:9"],   # no scheduler there
+    ["verify", "trees", "--executor", "spark://x"],
+    ["verify", "trees", "--memory-budget", "lots"],
+    ["db", "/nonexistent/x.db"],
     ["mechanics", "--steps", "0"],             # was: rows of nan
     ["mechanics", "--steps", "-3"],            # was: IndexError
 ])
@@ -68,14 +77,14 @@ def test_a_missing_plot_folder_is_created(tmp_path, capsys):
 def test_help_describes_each_command_and_lists_the_claims(capsys):
     status, out, _ = exit_status(["--help"], capsys)
     assert status == 0
-    for name in ("reproduce", "tour", "mechanics"):
+    for name in ("reproduce", "tour", "mechanics", "verify", "db"):
         assert f"  {name}  " in out
     from sage_hcsf.claims import CLAIMS
     status, out, _ = exit_status(["reproduce", "--help"], capsys)
     assert status == 0 and "Check the published claims" in out
     for number, claim in CLAIMS.items():
         assert f"{number}. {claim.statement}" in out
-    for option in ("--max-n", "--only", "--json", "--plot", "--processes", "--checkpoint"):
+    for option in ("--max-n", "--only", "--json", "--plot", "--processes", "--db"):
         assert option in out
     status, out, _ = exit_status(["mechanics", "--help"], capsys)
     assert status == 0 and "optimiser steps" in out and "heavy ball" in out
@@ -217,3 +226,20 @@ def test_report_figures_log_scale_and_no_raw_tex(tmp_path, monkeypatch):
         for text in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel()):
             outside_math = re.sub(r"\$[^$]*\$", "", text)
             assert not re.search(r"[\\^_{}]", outside_math), text
+
+
+def test_verify_exit_statuses_and_the_store(tmp_path, capsys):
+    db = str(tmp_path / "v.db")
+    status, out, _ = exit_status(["verify", "trees", "--max-n", "10", "--db", db,
+                                  "--processes", "1"], capsys)
+    assert status == 0 and "every pair separated" in out
+    status, out, _ = exit_status(["verify", "forests", "--max-n", "4", "--db", db,
+                                  "--processes", "1", "--json", str(tmp_path / "v.json")], capsys)
+    assert status == 1 and "BG BW" in out      # P3 and K2+K1, canonical graph6
+    assert (tmp_path / "v.json").exists()
+    status, out, _ = exit_status(["verify", "forests", "--max-n", "3", "--min-n", "3",
+                                  "--db", str(tmp_path / "w.db"), "--processes", "1",
+                                  "--memory-budget", "1"], capsys)
+    assert status == 3 and "undecided: " in out
+    status, out, _ = exit_status(["db", db], capsys)
+    assert status == 0 and "trees n=10: 106 graphs, separated" in out

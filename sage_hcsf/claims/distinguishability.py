@@ -25,7 +25,7 @@ from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
 from sage_hcsf.families import caterpillars, forests, graphs_up_to, spiders, trees
-from sage_hcsf.store import ResultStore
+from sage_hcsf.certify import certify_self_csf
 from sage_hcsf.sweep import self_fiber_counts
 
 
@@ -158,44 +158,55 @@ def check_forest_components(max_n=10, progress=True, processes=None):
 
 
 @claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 14},
-       settings={"max_tree_n": "max_n", "checkpoint": "checkpoint"})
-def check_trees_distinguished(max_n=12, progress=True, processes=None, checkpoint=None):
+       settings={"max_tree_n": "max_n", "db": "store", "executor": "executor"})
+def check_trees_distinguished(max_n=12, progress=True, processes=None, store=None,
+                              executor=None):
     r"""
     Claim 3 [PL2025]_, conjecture of [EFHKY2022]_: the self-CSF
     distinguishes all trees (published: up to 12 vertices).
+
+    A certified sweep (:func:`~sage_hcsf.certify.certify_self_csf`):
+    `\hom(T, T)` residues for every tree, `|\mathrm{Aut}(T)|` and the full
+    fiber-type counts only for the trees that still collide.
 
     INPUT:
 
     - ``max_n`` -- check all trees with at most this many vertices
     - ``processes`` -- worker processes (default: all cores)
-    - ``checkpoint`` -- the file of a :class:`~sage_hcsf.store.ResultStore`
-      to resume from and store into
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore` or the path of
+      one, to resume from and store into (default: none kept)
+    - ``executor`` -- an executor of :mod:`sage_hcsf.sweep` or its
+      description (default: the local process pool)
 
     EXAMPLES::
 
         sage: from sage_hcsf.claims.distinguishability import check_trees_distinguished
-        sage: r = check_trees_distinguished(9, progress=False, processes=1)
+        sage: r = check_trees_distinguished(14, progress=False, processes=1)
         sage: r.verdict, r.checked
-        ('holds', 'all 95 trees on <= 9 vertices')
+        ('holds', 'all 5447 trees on <= 14 vertices (certified)')
+        sage: r.details["separated by"]
+        {'fiber-type counts': 0, '|Aut(G)|': 1}
     """
-    trees_list = graphs_up_to(max_n, trees)
-    strings = [T.graph6_string() for T in trees_list]
-    store = ResultStore(checkpoint) if checkpoint else None
-    try:
-        counts = self_fiber_counts(strings, processes=processes, progress=progress, store=store)
-    finally:
-        if store is not None:
-            store.close()
-    groups = {}
-    for T, g6 in zip(trees_list, strings):
-        groups.setdefault((T.order(), counts_key(counts[g6])), []).append(T)
-    collisions = [c for c in groups.values() if len(c) > 1]
-    per_n = {n: sum(1 for T in trees_list if T.order() == n) for n in range(1, max_n + 1)}
+    report = certify_self_csf("trees", max_n, store=store, executor=executor,
+                              processes=processes, progress=progress,
+                              command=f"reproduce: claim 3, trees on <= {max_n} vertices")
+    equal, undecided = report.equal_classes(), report.undecided_pairs()
+    separated_by = {"|Aut(G)|": 0, "fiber-type counts": 0}
+    for verdict in report.verdicts.values():
+        for pair in verdict["separated"]:
+            separated_by[pair["invariant"]] = separated_by.get(pair["invariant"], 0) + 1
+    verdict = ("CONTRADICTED: trees with equal self-CSF" if equal else
+               f"undecided: {len(undecided)} pairs beyond the budget" if undecided else "holds")
+    total = sum(v["graphs"] for v in report.verdicts.values())
     return ClaimResult("all trees on <= 12 vertices",
-                       f"all {len(trees_list)} trees on <= {max_n} vertices",
-                       "holds" if not collisions else "CONTRADICTED: trees with equal self-CSF",
-                       [{"graphs": [describe(T) for T in c]} for c in collisions],
-                       details={"trees by n": per_n}, passed=not collisions)
+                       f"all {total} trees on <= {max_n} vertices (certified)", verdict,
+                       [{"graphs": [describe(g6) for g6 in c]} for c in equal] +
+                       [{"undecided": [describe(g6) for g6 in p["graphs"]], "reason": p["reason"]}
+                        for p in undecided],
+                       details={"trees by n": {n: v["graphs"] for n, v in report.verdicts.items()},
+                                "separated by": separated_by,
+                                "verdicts": {n: v for n, v in report.verdicts.items()}},
+                       passed=not equal)
 
 
 @claim(4, "self-CSF determines the number of legs of a spider")

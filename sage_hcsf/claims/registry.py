@@ -89,7 +89,7 @@ class Claim:
 
         sage: from sage_hcsf.claims import CLAIMS
         sage: CLAIMS[3].settings
-        {'checkpoint': 'checkpoint', 'max_tree_n': 'max_n'}
+        {'db': 'store', 'executor': 'executor', 'max_tree_n': 'max_n'}
         sage: [name for name, _ in CLAIMS[1].figures]
         ['self_csf_coincidences.png']
     """
@@ -110,7 +110,7 @@ class Claim:
 
             sage: from sage_hcsf.claims import CLAIMS
             sage: CLAIMS[3].arguments({"progress": False, "processes": 2, "max_tree_n": 9,
-            ....:                      "checkpoint": None})
+            ....:                      "db": None})
             {'max_n': 9, 'processes': 2, 'progress': False}
             sage: CLAIMS[10].arguments({"progress": False, "processes": 2, "max_tree_n": 9})
             {'progress': False}
@@ -222,7 +222,8 @@ def run_claims(only=None, progress=True, processes=None, **settings):
     - ``processes`` -- worker processes for every sweep (default: all cores)
     - ``settings`` -- further run settings, passed to the claims that
       declare them (see :class:`Claim`): ``max_tree_n`` (claim 3, default
-      14; published: 12), ``checkpoint`` (claim 3)
+      14; published: 12), ``db`` and ``executor`` (claim 3: its result
+      store and where it runs)
 
     EXAMPLES::
 

@@ -1,0 +1,880 @@
+r"""
+Command line: ``sage-hcsf COMMAND`` (or ``python -m sage_hcsf COMMAND``)
+
+Commands:
+
+- ``reproduce [--max-n N] [--only CLAIMS] [--json FILE] [--plot DIR]
+  [--processes P] [--db FILE] [--executor SPEC]`` -- check every published
+  claim (the main job); exit status 1 if a claim is contradicted.
+- ``verify FAMILY [--max-n N] [--min-n N] [--db FILE] [--executor SPEC |
+  --dask-local N] [--processes P] [--recheck K] [--json FILE]`` -- a
+  certified sweep: does the self-CSF distinguish the graphs of a family?
+  Exit status 0 if every pair is separated, 1 if some graphs have equal
+  self-CSFs, 3 if pairs remain undecided.
+- ``db FILE [--json]`` -- summarise a result store (also while a sweep
+  writes to it).
+- ``tour`` -- compute and print the worked examples of the definition.
+- ``mechanics [--steps N] [--plot DIR]`` -- simulate gradient descent and
+  heavy ball on a scale-invariant loss and compare the norm with Noether's
+  learning dynamics; exit status 1 if a law fails.
+
+Every option is checked before any work: a bad one stops the command with
+a one-line error and exit status 2. Ctrl-C during ``reproduce`` stops it
+with one line saying what was kept and how to resume (exit status 130; the
+sweeps' worker processes ignore Ctrl-C and are stopped by the command).
+
+Each command is one entry of :data:`COMMANDS`: its name, its help, a
+function adding its options and the function running it.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.cli import main
+    sage: main(["tour"])
+    H-chromatic symmetric functions: a short tour
+    ...
+    P3 and K2+K1 have the same self-CSF: True
+    0
+"""
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    r"""
+    An argument parser whose usage errors are one line (exit status 2), and
+    whose help can end with text computed only when help is asked for.
+
+    INPUT:
+
+    - ``details`` -- a function returning the text printed after the
+      options by ``--help`` (default: none)
+    - the arguments of :class:`argparse.ArgumentParser`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import CommandLineParser
+        sage: parser = CommandLineParser(prog="demo", details=lambda: "the end")
+        sage: parser.format_help().splitlines()[-1]
+        'the end'
+        sage: try:
+        ....:     parser.parse_args(["--bad"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        demo: error: unrecognized arguments: --bad (see 'demo --help')
+        exit status 2
+    """
+    def __init__(self, *args, details=None, **kwargs):
+        r"""
+        Initialise the parser; see :class:`CommandLineParser`.
+
+        TESTS::
+
+            sage: from sage_hcsf.cli import CommandLineParser
+            sage: CommandLineParser(prog="demo").details is None
+            True
+        """
+        super().__init__(*args, **kwargs)
+        self.details = details
+
+    def format_help(self):
+        r"""
+        Return the help text, ending with the ``details`` if any.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.cli import CommandLineParser
+            sage: CommandLineParser(prog="demo").format_help()
+            'usage: demo [-h]\n\noptions:\n  -h, --help  show this help message and exit\n'
+        """
+        text = super().format_help()
+        return text if self.details is None else f"{text}\n{self.details()}\n"
+
+    def error(self, message):
+        r"""
+        Print ``PROG: error: MESSAGE`` on one line and exit with status 2.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.cli import CommandLineParser
+            sage: try:
+            ....:     CommandLineParser(prog="demo").error("wrong")
+            ....: except SystemExit as stop:
+            ....:     print("exit status", stop.code)
+            demo: error: wrong (see 'demo --help')
+            exit status 2
+        """
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def usage_error(name, message):
+    r"""
+    Print a one-line usage error of command ``name``; return exit status 2.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import usage_error
+        sage: import sys; sys.stderr = sys.stdout
+        sage: usage_error("sage-hcsf verify", "no such scheduler")
+        sage-hcsf verify: error: no such scheduler
+        2
+        sage: sys.stderr = sys.__stderr__
+    """
+    print(f"{name}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def non_negative_integer(text):
+    r"""
+    Return the integer `\ge 0` written ``text``; raise ``ArgumentTypeError``
+    otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import non_negative_integer
+        sage: non_negative_integer("0")
+        0
+        sage: non_negative_integer("x")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected an integer >= 0, got 'x'
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}")
+    return value
+
+
+def byte_count(text):
+    r"""
+    Return the number of bytes written ``text``: an integer, optionally
+    followed by ``K``, ``M``, ``G`` or ``T`` (powers of 1000).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import byte_count
+        sage: byte_count("8G"), byte_count("1500000")
+        (8000000000, 1500000)
+        sage: byte_count("lots")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a number of bytes such as 500M or 8G, got 'lots'
+    """
+    scale = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+    digits, unit = (text[:-1], scale[text[-1].upper()]) if text[-1:].upper() in scale \
+        else (text, 1)
+    if not digits.isdigit() or int(digits) == 0:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes such as 500M or 8G, "
+                                         f"got {text!r}")
+    return int(digits) * unit
+
+
+def positive_integer(text):
+    r"""
+    Return the positive integer written ``text``; raise
+    ``ArgumentTypeError`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import positive_integer
+        sage: positive_integer("12")
+        12
+        sage: positive_integer("-1")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a positive integer, got '-1'
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def claim_list(text):
+    r"""
+    Return the claim numbers of a comma-separated list such as ``"3,6"``;
+    raise ``ArgumentTypeError`` naming an unknown claim.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import claim_list
+        sage: claim_list("6,3")
+        [3, 6]
+        sage: claim_list("99")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: there is no claim 99; the claims are 1-11
+    """
+    from sage_hcsf.claims import claim_numbers
+    try:
+        return claim_numbers(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
+
+
+def output_file(text):
+    r"""
+    Return ``text`` if it names a file that can be written: not a folder,
+    in a folder that exists and is writable. Raise ``ArgumentTypeError``
+    otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import output_file
+        sage: import tempfile, os
+        sage: path = os.path.join(tempfile.mkdtemp(), "x.json")
+        sage: output_file(path) == path
+        True
+        sage: output_file("/nonexistent/dir/x.json")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot write '/nonexistent/dir/x.json': the folder '/nonexistent/dir' does not exist
+    """
+    path = os.path.abspath(text)
+    folder = os.path.dirname(path)
+    if os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: the folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: permission denied")
+    return text
+
+
+def output_folder(text):
+    r"""
+    Return ``text`` if it names a folder that exists or can be created, and
+    can be written into. Raise ``ArgumentTypeError`` otherwise (for
+    instance when it is an existing file).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import output_folder
+        sage: import tempfile, os
+        sage: folder = tempfile.mkdtemp()
+        sage: output_folder(os.path.join(folder, "new", "figures")) == os.path.join(folder, "new", "figures")
+        True
+        sage: _ = open(os.path.join(folder, "a_file"), "w")
+        sage: output_folder(os.path.join(folder, "a_file"))
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '...a_file' is a file, not a folder
+    """
+    path = os.path.abspath(text)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder")
+    existing = path
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"cannot create or write into {text!r}: "
+                                         f"{existing!r} is not a writable folder")
+    return text
+
+
+def tour():
+    r"""
+    Print the worked examples of the definition and check the `P_3`,
+    `K_2 + K_1` coincidence.
+
+    OUTPUT: ``True`` if every check holds
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import tour
+        sage: tour()
+        H-chromatic symmetric functions: a short tour
+        <BLANKLINE>
+        G = P3 (path a-b-c), H = P3
+          fiber-type counts  N_lambda(G, H) = {[1, 1, 1]: 2, [2, 1]: 4}
+          X_G^H in m         12*m[1, 1, 1] + 4*m[2, 1]
+          X_G^H in p         2*p[1, 1, 1] - 2*p[2, 1]
+          chi_G^H(x)         2*x^3 - 2*x^2
+        G = K2+K1, H = K2+K1
+          fiber-type counts  N_lambda(G, H) = {[1, 1, 1]: 2, [2, 1]: 4}
+          X_G^H in m         12*m[1, 1, 1] + 4*m[2, 1]
+          X_G^H in p         2*p[1, 1, 1] - 2*p[2, 1]
+          chi_G^H(x)         2*x^3 - 2*x^2
+        G = C5, H = K3
+          fiber-type counts  N_lambda(G, H) = {[2, 2, 1]: 30}
+          X_G^H in m         60*m[2, 2, 1]
+          X_G^H in p         30*p[2, 2, 1] - 60*p[3, 2] - 30*p[4, 1] + 60*p[5]
+          chi_G^H(x)         30*x^3 - 90*x^2 + 60*x
+        G = K_{1,20}, H = K_{1,20}
+          homomorphisms      104857600000000000000000020 = 20^20 + 20
+        <BLANKLINE>
+        P3 and K2+K1 have the same self-CSF: True
+        True
+    """
+    from sage.graphs.graph import Graph
+    from sage.graphs.graph_generators import graphs
+
+    from sage_hcsf import (count_homomorphisms, fiber_type_counts, h_chromatic_polynomial,
+                           h_chromatic_symmetric_function, self_chromatic_symmetric_function)
+
+    print("H-chromatic symmetric functions: a short tour")
+    print()
+    P3 = graphs.PathGraph(3)
+    K2K1 = graphs.CompleteGraph(2).disjoint_union(Graph(1))
+    examples = [("P3 (path a-b-c)", P3, "P3", P3), ("K2+K1", K2K1, "K2+K1", K2K1),
+                ("C5", graphs.CycleGraph(5), "K3", graphs.CompleteGraph(3))]
+    for g_name, G, h_name, H in examples:
+        print(f"G = {g_name}, H = {h_name}")
+        print(f"  fiber-type counts  N_lambda(G, H) = {fiber_type_counts(G, H)}")
+        print(f"  X_G^H in m         {h_chromatic_symmetric_function(G, H, basis='m')}")
+        print(f"  X_G^H in p         {h_chromatic_symmetric_function(G, H)}")
+        print(f"  chi_G^H(x)         {h_chromatic_polynomial(G, H)}")
+    star = graphs.StarGraph(20)
+    homs = count_homomorphisms(star, star)
+    print("G = K_{1,20}, H = K_{1,20}")
+    print(f"  homomorphisms      {homs} = 20^20 + 20")
+    print()
+    same = self_chromatic_symmetric_function(P3) == self_chromatic_symmetric_function(K2K1)
+    print(f"P3 and K2+K1 have the same self-CSF: {same}")
+    return same and homs == 20**20 + 20
+
+
+def run_tour(arguments):
+    r"""
+    Run ``tour``; return the exit status.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import run_tour
+        sage: run_tour(None)
+        H-chromatic symmetric functions: a short tour
+        ...
+        0
+    """
+    return 0 if tour() else 1
+
+
+def claims_list():
+    r"""
+    Return the list of the registered claims, for ``reproduce --help``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import claims_list
+        sage: print(claims_list())
+        claims (numbers for --only):
+          1. self-CSF distinguishes trees from non-trees, exactly one exception
+        ...
+          11. graphs with equal H-chromatic polynomial but different X_G^H
+    """
+    from sage_hcsf.claims import CLAIMS
+    return "\n".join(["claims (numbers for --only):"] +
+                     [f"  {number}. {CLAIMS[number].statement}" for number in sorted(CLAIMS)])
+
+
+def reproduce_arguments(parser):
+    r"""
+    Add the options of ``reproduce`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import CommandLineParser, reproduce_arguments
+        sage: parser = CommandLineParser(prog="reproduce")
+        sage: reproduce_arguments(parser)
+        sage: parser.parse_args(["--only", "3,1"]).only
+        [1, 3]
+    """
+    parser.add_argument("--max-n", type=positive_integer, metavar="N",
+                        help="largest trees for claim 3, the tree-distinguishing conjecture "
+                             "(default 14; published: 12)")
+    parser.add_argument("--only", type=claim_list, metavar="CLAIMS",
+                        help="comma-separated claim numbers, e.g. 3,6 (default: all)")
+    parser.add_argument("--json", type=output_file, metavar="FILE",
+                        help="write the full results as JSON (rewritten after each claim)")
+    parser.add_argument("--plot", type=output_folder, metavar="DIR",
+                        help="write PNG figures into DIR (created if missing)")
+    parser.add_argument("--processes", type=positive_integer, metavar="P",
+                        help="worker processes for every sweep (default: all cores)")
+    parser.add_argument("--db", type=output_file, metavar="FILE",
+                        help="result store (SQLite) of the certified tree sweep of claim 3: "
+                             "it resumes from it and stores into it (default: none kept)")
+    parser.add_argument("--executor", metavar="SPEC", default="local",
+                        help="where claim 3 runs: 'local' (default: a process pool) or "
+                             "dask://HOST:PORT, the scheduler of a Dask cluster")
+
+
+def interrupted_message(arguments, finished, remaining):
+    r"""
+    Return the line printed when ``reproduce`` is interrupted: what was
+    kept and the command that resumes.
+
+    INPUT:
+
+    - ``arguments`` -- the parsed options of ``reproduce``
+    - ``finished`` -- the results of the claims that finished
+    - ``remaining`` -- the numbers of the interrupted claim and those after it
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import interrupted_message
+        sage: from sage_hcsf.claims import ClaimResult
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(prog="sage-hcsf", max_n=None, processes=None, db=None,
+        ....:                       json=None)
+        sage: interrupted_message(arguments, [ClaimResult("", "", "", number=2)], [3, 4])
+        'interrupted in claim 3; kept: claim 2 (rows above), nothing of claim 3 (no --db);
+         resume with: sage-hcsf reproduce --only 3,4 --db FILE'
+        sage: arguments.db, arguments.max_n = "trees.db", 16
+        sage: interrupted_message(arguments, [], [3])
+        'interrupted in claim 3; kept: the sweep of claim 3 so far, in trees.db;
+         resume with: sage-hcsf reproduce --only 3 --max-n 16 --db trees.db'
+    """
+    from sage_hcsf.claims import CLAIMS
+    current = remaining[0]
+    resumable = "db" in CLAIMS[current].settings
+    kept = []
+    if finished:
+        numbers = ", ".join(str(r.number) for r in finished)
+        where = f"rows above, in {arguments.json}" if arguments.json else "rows above"
+        kept.append(f"claim{'s' if len(finished) > 1 else ''} {numbers} ({where})")
+    if resumable and arguments.db:
+        kept.append(f"the sweep of claim {current} so far, in {arguments.db}")
+    elif resumable:
+        kept.append(f"nothing of claim {current} (no --db)")
+    command = [arguments.prog, "reproduce", "--only", ",".join(str(n) for n in remaining)]
+    for option, value in (("--max-n", arguments.max_n), ("--processes", arguments.processes)):
+        if value is not None:
+            command += [option, str(value)]
+    if resumable:
+        command += ["--db", arguments.db or "FILE"]
+    return (f"interrupted in claim {current}; kept: {', '.join(kept) or 'nothing'}; "
+            f"resume with: {' '.join(command)}")
+
+
+def reproduce(arguments):
+    r"""
+    Run the claim checkers, printing each row of the table as its claim
+    finishes; return the exit status.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import main
+        sage: main(["reproduce", "--only", "2,10", "--max-n", "5"])
+        claim | published range | range verified here | verdict | time
+        ...
+        2. self-CSF detects the number of components of a forest, one exception | ...
+        10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
+        0
+    """
+    from sage_hcsf.claims import CLAIMS
+    from sage_hcsf.report import table_header, table_row, write_json, write_plots
+
+    settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
+                "max_tree_n": arguments.max_n, "db": arguments.db,
+                "executor": arguments.executor}
+    numbers = arguments.only or sorted(CLAIMS)
+    print(table_header(), flush=True)
+    results = []
+    try:
+        for number in numbers:
+            results.append(CLAIMS[number].run(**settings))
+            print(table_row(results[-1]), flush=True)
+            if arguments.json:
+                write_json(results, arguments.json)
+    except KeyboardInterrupt:
+        print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
+        return 130
+    if arguments.plot:
+        write_plots(results, arguments.plot)
+    failed = [r.number for r in results if not r.passed]
+    if failed:
+        print(f"contradicted or not reproduced: claims {failed}")
+    return 1 if failed else 0
+
+
+def mechanics_arguments(parser):
+    r"""
+    Add the options of ``mechanics`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import CommandLineParser, mechanics_arguments
+        sage: parser = CommandLineParser(prog="mechanics")
+        sage: mechanics_arguments(parser)
+        sage: parser.parse_args([]).steps
+        1000
+    """
+    parser.add_argument("--steps", type=positive_integer, default=1000, metavar="N",
+                        help="optimiser steps of each simulation (default 1000)")
+    parser.add_argument("--plot", type=output_folder, metavar="DIR",
+                        help="write PNG curves into DIR (created if missing)")
+
+
+def mechanics(arguments):
+    r"""
+    Run the norm-law simulations and print the table; return the exit status.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import main
+        sage: main(["mechanics"])
+        run ...
+        0
+    """
+    from sage_hcsf.mechanics.simulation import norm_law_checks, report
+    return 0 if report(norm_law_checks(steps=arguments.steps), arguments.plot) else 1
+
+
+def family_argument(text):
+    r"""
+    Return a family name (or graph6 file) of ``verify``, or raise
+    :class:`argparse.ArgumentTypeError`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import family_argument
+        sage: family_argument("trees")
+        'trees'
+        sage: family_argument("cubic")
+        Traceback (most recent call last):
+        ...
+        ArgumentTypeError: unknown family 'cubic': use trees, graphs, connected, forests, or the path of a file of graph6 strings
+    """
+    from sage_hcsf.certify import family
+    try:
+        family(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def verify_arguments(parser):
+    r"""
+    Add the options of ``verify`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import CommandLineParser, verify_arguments
+        sage: parser = CommandLineParser(prog="verify")
+        sage: verify_arguments(parser)
+        sage: parser.parse_args(["trees", "--max-n", "9"]).max_n
+        9
+    """
+    parser.add_argument("family", type=family_argument, metavar="FAMILY",
+                        help="trees, graphs, connected, forests, or a file of graph6 strings "
+                             "(one graph a line)")
+    parser.add_argument("--max-n", type=positive_integer, default=12, metavar="N",
+                        help="check the graphs on at most N vertices (default 12)")
+    parser.add_argument("--min-n", type=positive_integer, default=1, metavar="N",
+                        help="and at least N vertices (default 1)")
+    parser.add_argument("--db", metavar="FILE", default="sage_hcsf.db",
+                        help="the SQLite result store: resumes from it and adds to it "
+                             "(default: sage_hcsf.db in the current directory)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--executor", metavar="SPEC", default="local",
+                       help="'local' (default: a process pool) or dask://HOST:PORT, the "
+                            "scheduler of a Dask cluster")
+    where.add_argument("--dask-local", type=positive_integer, metavar="N",
+                       help="start a Dask LocalCluster of N worker processes on this machine")
+    parser.add_argument("--processes", type=positive_integer, metavar="P",
+                        help="worker processes of the local pool (default: all cores)")
+    parser.add_argument("--memory-budget", type=byte_count, metavar="BYTES",
+                        help="memory of each full fiber-type count, e.g. 8G (default: the "
+                             "package's memory_budget(), 2G); pairs beyond it are undecided")
+    parser.add_argument("--recheck", type=non_negative_integer, default=0, metavar="K",
+                        help="recompute K random separated pairs independently (default 0)")
+    parser.add_argument("--json", type=output_file, metavar="FILE",
+                        help="write the full verdict as JSON")
+
+
+def verify(arguments):
+    r"""
+    Run a certified sweep, printing a row as each order finishes; return
+    0 (every pair separated), 1 (equal self-CSFs found) or 3 (pairs
+    undecided).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import main
+        sage: import os, tempfile
+        sage: db = os.path.join(tempfile.mkdtemp(), "trees.db")
+        sage: main(["verify", "trees", "--max-n", "9", "--db", db, "--processes", "1"])
+        results are stored in ...trees.db
+        n | graphs | colliding after hom(G,G) mod 2^64 | ...
+        ...
+        9 | 47 | 0 | 0 | 0 | 0 | separated | ...
+        trees on 1..9 vertices: every pair separated
+        0
+        sage: main(["verify", "graphs", "--max-n", "3", "--db", db, "--processes", "1"])
+        results are stored in ...
+        3 | 4 | 3 | 2 | 2 | 1 equal class | ...
+        graphs with equal self-CSF (graph6, one class a line):
+          BG BW
+        graphs on 1..3 vertices: 1 class of graphs with equal self-CSF
+        1
+        sage: main(["verify", "trees", "--db", "/nonexistent/x.db"])
+        sage-hcsf verify: error: cannot create the result store /nonexistent/x.db: the directory /nonexistent does not exist
+        2
+    """
+    from sage_hcsf.certify import check_orders, certify_self_csf, verdict_header, verdict_row
+    from sage_hcsf.store import ResultStore, StoreError
+    from sage_hcsf.sweep import make_executor
+    name = f"{arguments.prog} verify"
+    try:
+        check_orders(arguments.family, arguments.max_n, arguments.min_n)
+        executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
+    except (ValueError, ImportError) as error:
+        return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
+    try:
+        store = ResultStore(arguments.db)
+    except StoreError as error:
+        executor.close()
+        return usage_error(name, str(error))
+    print(f"results are stored in {arguments.db}", flush=True)
+    printed = []
+
+    def show(verdict):
+        if not printed:
+            print(verdict_header(verdict))
+        printed.append(verdict)
+        print(verdict_row(verdict), flush=True)
+
+    command = " ".join([arguments.prog] + arguments.argv)
+    try:
+        report = certify_self_csf(arguments.family, arguments.max_n, arguments.min_n, store,
+                                  executor, progress=sys.stderr.isatty(),
+                                  memory_budget=arguments.memory_budget,
+                                  recheck=arguments.recheck, command=command, on_order=show)
+    except KeyboardInterrupt:
+        resume = [arguments.prog, "verify", arguments.family, "--max-n", str(arguments.max_n),
+                  "--min-n", str(arguments.min_n), "--db", arguments.db]
+        print(f"interrupted; every result computed so far is kept in {arguments.db}; "
+              f"resume with: {' '.join(resume)}", file=sys.stderr)
+        return 130
+    finally:
+        executor.close()
+        store.close()
+    for graphs in report.equal_classes():
+        if graphs is report.equal_classes()[0]:
+            print("graphs with equal self-CSF (graph6, one class a line):")
+        print("  " + " ".join(graphs))
+    for pair in report.undecided_pairs():
+        print(f"undecided: {' '.join(pair['graphs'])} ({pair['reason']})")
+    for check in report.recheck:
+        print(f"recheck {' '.join(check['graphs'])}: "
+              f"{'agrees' if check['agree'] else 'DISAGREES'}"
+              f"{', enumerated too' if check['enumerated'] else ''}")
+    print(report)
+    if arguments.json:
+        with open(arguments.json, "w") as stream:
+            json.dump(report.as_dict(), stream, indent=1)
+    return report.exit_status
+
+
+def db_arguments(parser):
+    r"""
+    Add the options of ``db`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import CommandLineParser, db_arguments
+        sage: parser = CommandLineParser(prog="db")
+        sage: db_arguments(parser)
+        sage: parser.parse_args(["x.db", "--json"]).json
+        True
+    """
+    parser.add_argument("file", metavar="FILE", help="a result store written by a sweep")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+def db(arguments):
+    r"""
+    Print a summary of a result store (safe while a sweep writes to it).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import main
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "t.db")
+        sage: _ = main(["verify", "trees", "--max-n", "6", "--db", path, "--processes", "1"])
+        results are stored in ...
+        sage: main(["db", path])
+        result store ...t.db
+        runs:
+          1 ... done ... verify trees --max-n 6 ...
+        tasks (family, n, stage: tasks, graphs, seconds):
+          trees ... n=6 keys: 1 tasks, 6 graphs, ...
+        graphs examined one by one: 0, invariants: 0, full fiber-type counts: 0
+        verdicts:
+          trees n=1: 1 graphs, separated
+          ...
+          trees n=6: 6 graphs, separated
+        0
+        sage: main(["db", "/nonexistent.db"])
+        sage-hcsf db: error: a read-only store needs an existing file; got '/nonexistent.db'
+        2
+    """
+    from sage_hcsf.store import ResultStore, StoreError
+    try:
+        summary = ResultStore(arguments.file, readonly=True).summary()
+    except StoreError as error:
+        return usage_error(f"{arguments.prog} db", str(error))
+    if arguments.json:
+        print(json.dumps(summary, indent=1))
+        return 0
+    print(f"result store {summary['path']}")
+    print("runs:")
+    for run in summary["runs"]:
+        started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(run["started"]))
+        print(f"  {run['id']} {started} {run['status']} on {run['host']} (sage_hcsf "
+              f"{run['version']}): {run['command']}")
+    print("tasks (family, n, stage: tasks, graphs, seconds):")
+    for family, rows in summary["tasks"].items():
+        for row in rows:
+            print(f"  {family} n={row['n']} {row['stage']}: {row['tasks']} tasks, "
+                  f"{row['items']} graphs, {row['seconds']:.1f} s")
+    print(f"graphs examined one by one: {summary['graphs']}, invariants: "
+          f"{summary['invariants']}, full fiber-type counts: {summary['fiber counts']}")
+    print("verdicts:")
+    for key, verdict in summary["verdicts"].items():
+        status = (f"{len(verdict['equal'])} equal classes" if verdict["equal"] else
+                  f"{len(verdict['undecided'])} undecided" if verdict["undecided"]
+                  else "separated")
+        print(f"  {key}: {verdict['graphs']} graphs, {status}")
+    return 0
+
+
+@dataclass(frozen=True)
+class Command:
+    r"""
+    A command of the command line: its name, a one-line summary (in the
+    list of commands), a description (in its ``--help``), a function adding
+    its options to its parser (or ``None``), the function running it on
+    the parsed options and returning the exit status, and optionally a
+    function returning text that ends its ``--help``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import COMMANDS
+        sage: [command.name for command in COMMANDS]
+        ['reproduce', 'tour', 'mechanics', 'verify', 'db']
+    """
+    name: str
+    summary: str
+    description: str
+    add_arguments: object
+    run: object
+    details: object = None
+
+
+COMMANDS = (
+    Command("reproduce", "check every published claim (the main job)",
+            "Check the published claims on H-chromatic symmetric functions (Eagles et al. "
+            "2022; Pierson and Lin 2025) and print a table, a row as each claim finishes. "
+            "Exit status 1 if a claim is contradicted, 130 if interrupted (the line printed "
+            "then says what was kept and how to resume).",
+            reproduce_arguments, reproduce, claims_list),
+    Command("tour", "print the worked examples of the definition",
+            "Compute and print the worked examples of the definition of X_G^H.",
+            None, run_tour),
+    Command("mechanics", "norm laws of learning rules, simulated",
+            "Simulate gradient descent and heavy ball on a scale-invariant loss and compare "
+            "the growth of the norm with Noether's learning dynamics. Exit status 1 if a law "
+            "fails.",
+            mechanics_arguments, mechanics),
+    Command("verify", "certified sweep: does the self-CSF distinguish a family?",
+            "Check with certificates that the self-CSF distinguishes the graphs of a family "
+            "(trees, graphs, connected, forests, or a file of graph6 strings): hom(G,G) "
+            "residues for every graph, then |Aut(G)| and the full fiber-type counts for the "
+            "graphs that still collide. Results go to an SQLite store as they arrive: the "
+            "same command resumes after Ctrl-C, kill -9 or a power cut. Exit status 0 if "
+            "every pair is separated, 1 if some graphs have equal self-CSFs (each class is "
+            "printed as graph6), 3 if pairs remain undecided (budget exceeded).",
+            verify_arguments, verify),
+    Command("db", "summarise a result store",
+            "Print the runs, tasks, graphs and verdicts of a result store written by "
+            "'verify' or 'reproduce --db'; safe while a sweep writes to it.",
+            db_arguments, db),
+)
+
+
+def command_line_parser(prog="sage-hcsf"):
+    r"""
+    Return the parser of the command line, one subcommand per entry of
+    :data:`COMMANDS`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import command_line_parser
+        sage: print(command_line_parser().format_usage().strip())
+        usage: sage-hcsf [-h] COMMAND ...
+    """
+    width = max(len(command.name) for command in COMMANDS)
+    parser = CommandLineParser(prog=prog, description="H-chromatic symmetric functions for "
+                               "Sage: reproduce the published claims, tour the definition, "
+                               "simulate Noether's learning dynamics.",
+                               details=lambda: "\n".join(
+                                   ["commands:"] + [f"  {command.name:<{width}}  {command.summary}"
+                                                    for command in COMMANDS]))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     help=f"one of the commands below; '{prog} COMMAND --help' "
+                                          "describes it")
+    for command in COMMANDS:
+        subparser = commands.add_parser(command.name, description=command.description,
+                                        details=command.details)
+        if command.add_arguments is not None:
+            command.add_arguments(subparser)
+        subparser.set_defaults(run=command.run)
+    return parser
+
+
+def main(argv=None, prog=None):
+    r"""
+    Run the command line; return the exit status.
+
+    INPUT:
+
+    - ``argv`` -- list of strings (default: ``sys.argv[1:]``)
+    - ``prog`` -- the program name in messages (default: the name it was
+      run by, ``sage-hcsf`` when ``argv`` is given)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import main
+        sage: try:
+        ....:     main(["--help"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        usage: sage-hcsf [-h] COMMAND ...
+        ...
+        commands:
+          reproduce  check every published claim (the main job)
+          tour       print the worked examples of the definition
+          mechanics  norm laws of learning rules, simulated
+          verify     certified sweep: does the self-CSF distinguish a family?
+          db         summarise a result store
+        exit status 0
+        sage: try:
+        ....:     main(["reproduce", "--only", "99"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        sage-hcsf reproduce: error: argument --only: there is no claim 99; the claims are 1-11
+        (see 'sage-hcsf reproduce --help')
+        exit status 2
+        sage: main(["mechanics"])
+        run ...
+        0
+    """
+    if prog is None:
+        prog = os.path.basename(sys.argv[0]) if argv is None else "sage-hcsf"
+    parser = command_line_parser(prog)
+    arguments = parser.parse_args(argv)
+    arguments.prog = prog
+    arguments.argv = list(sys.argv[1:] if argv is None else argv)
+    return arguments.run(arguments)
+
+
