@@ -25,7 +25,8 @@ The engines are the entries of :data:`ENGINES` (a new engine is one more
   check.
 - ``"auto"`` (default) -- counts the homomorphisms with the DP (cheap:
   scalar states), enumerates when there are few, and runs the DP when there
-  are many or the enumeration meets too many dead ends.
+  are many or the enumeration meets too many dead ends; where the DP cannot
+  go (a frontier wider than 56, its memory budget), it enumerates.
 
 Before an engine runs, the input is normalised: the empty graph and the
 empty target are answered at once; a homomorphism count is the product of
@@ -536,7 +537,10 @@ def _auto_fiber_types(G, H, memory_budget):
         sage: _auto_fiber_types(K11, K10, 10^9)
         {}
     """
-    number = ENGINES["dp"].homomorphisms(G, H, memory_budget)
+    try:
+        number = ENGINES["dp"].homomorphisms(G, H, memory_budget)
+    except (ValueError, MemoryError) as beyond_the_dp:  # a wide frontier, a large state space
+        return _enumerate_or_raise(G, H, memory_budget, beyond_the_dp)
     if not number:
         return {}
     if number <= _AUTO_ENUMERATION_THRESHOLD:
@@ -548,10 +552,55 @@ def _auto_fiber_types(G, H, memory_budget):
     return run_dp(G, H, True, memory_budget, number).result
 
 
+def _enumerate_or_raise(G, H, memory_budget, error):
+    r"""
+    Return the enumeration's fiber-type counts, or raise ``error`` (what
+    stopped the DP) if the enumeration does not finish either.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _enumerate_or_raise
+        sage: K60, K3 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 3))
+        sage: _enumerate_or_raise(K60, K3, 10^6, ValueError("the DP cannot"))
+        {}
+        sage: K5, K40 = (as_graph_data(graphs.CompleteGraph(k)) for k in (5, 40))
+        sage: from sage_hcsf import enumeration_limit
+        sage: old = enumeration_limit(100)
+        sage: _enumerate_or_raise(K5, K40, 10^6, ValueError("the DP cannot"))
+        Traceback (most recent call last):
+        ...
+        ValueError: the DP cannot
+        sage: _ = enumeration_limit(old)
+    """
+    try:
+        return _enumerate(G, H, _settings["enumeration_limit"], memory_budget)
+    except OverflowError:
+        raise error from None
+
+
+def _auto_homomorphisms(G, H, memory_budget):
+    r"""
+    Count homomorphisms with the DP, or by enumeration where the DP cannot.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _auto_homomorphisms
+        sage: K60, K3 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 3))
+        sage: _auto_homomorphisms(K60, K3, 10^6)
+        0
+    """
+    try:
+        return ENGINES["dp"].homomorphisms(G, H, memory_budget)
+    except (ValueError, MemoryError) as beyond_the_dp:
+        return sum(_enumerate_or_raise(G, H, memory_budget, beyond_the_dp).values())
+
+
 register_engine(Engine(
-    "auto", _auto_fiber_types,
-    lambda G, H, budget: ENGINES["dp"].homomorphisms(G, H, budget),
-    "the DP counts; few homomorphisms are enumerated, many go to the DP"))
+    "auto", _auto_fiber_types, _auto_homomorphisms,
+    "the DP counts; few homomorphisms are enumerated, many go to the DP; the enumeration "
+    "where the DP cannot"))
 register_engine(Engine(
     "dp", lambda G, H, budget: run_dp(G, H, True, budget).result,
     lambda G, H, budget: run_dp(G, H, False, budget).result,

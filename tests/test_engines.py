@@ -75,6 +75,9 @@ def test_enumeration_goes_where_the_dp_cannot():
                              algorithm="enumerate") == {}
     with pytest.raises(ValueError, match="frontier of 60 vertices"):
         fiber_type_counts(graphs.CompleteGraph(60), graphs.CompleteGraph(3), algorithm="dp")
+    # "auto" enumerates where the DP cannot go
+    assert fiber_type_counts(graphs.CompleteGraph(60), graphs.CompleteGraph(3)) == {}
+    assert count_homomorphisms(graphs.CompleteGraph(60), graphs.CompleteGraph(3)) == 0
 
 
 def test_hom_counts_beyond_255_vertices():
