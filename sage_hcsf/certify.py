@@ -62,6 +62,7 @@ P61 = (1 << 61) - 1
 TREES_PER_TASK = 50000
 GRAPHS_PER_TASK = 4000
 STAGE1 = "keys"
+BUDGET_EXCEEDED = "full counts exceed a memory budget of"
 
 
 # Families ------------------------------------------------------------------
@@ -762,16 +763,22 @@ class _Sweep:
         r"""
         Return ``({graph6: counts or None}, {graph6: reason})``: the self
         fiber-type counts from the store, or computed by the executor and
-        stored.
+        stored. A graph whose counts exceeded a budget at least as large as
+        this sweep's is not tried again (the store remembers the budget).
         """
+        from sage_hcsf.fiber_dp import format_bytes
+        from sage_hcsf.fiber_types import memory_budget
+        budget = self.budget or memory_budget()
         counts, reasons = {}, {}
         todo = []
         for g6 in graph6_list:
-            known = self.store.fiber_counts(g6)
-            if known is None:
-                todo.append((g6, self.budget))
-            else:
-                counts[g6] = known
+            counts[g6] = self.store.fiber_counts(g6)
+            exceeded = self.store.invariants(g6).get(BUDGET_EXCEEDED, 0)
+            if counts[g6] is None and exceeded >= budget:
+                reasons[g6] = (f"the full counts need more than a memory budget of "
+                               f"{format_bytes(exceeded)} (stored)")
+            elif counts[g6] is None:
+                todo.append((g6, budget))
         bar = tqdm(total=len(todo), desc="fiber-type counts", unit="graph",
                    disable=not self.progress or not todo)
         try:
@@ -780,6 +787,7 @@ class _Sweep:
                 counts[g6] = result
                 if result is None:
                     reasons[g6] = reason
+                    self.store.put_invariant(g6, BUDGET_EXCEEDED, budget)
                 else:
                     self.store.put_fiber_counts(None, result, seconds, self.run_id, graph6=g6)
                 bar.update()

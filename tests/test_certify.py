@@ -101,8 +101,9 @@ def test_planted_collisions_in_a_graph6_file(tmp_path):
 def test_budget_exceeded_leaves_pairs_undecided():
     # P3 and K2+K1 have equal hom(G,G) and |Aut|: with a budget of 1 byte their
     # full counts cannot be computed, and the pair is undecided, never separated.
+    store = ResultStore(":memory:")
     report = certify_self_csf("forests", 3, min_n=3, processes=1, progress=False,
-                              memory_budget=1)
+                              memory_budget=1, store=store)
     assert report.exit_status == 3
     assert report.status == "undecided"
     [pair] = report.undecided_pairs()
@@ -111,6 +112,12 @@ def test_budget_exceeded_leaves_pairs_undecided():
                                              canonical_graph6(K2K1)])
     assert "memory budget" in pair["reason"]
     assert not report.verdicts[3]["separated"]
+    # the store remembers the failure: the same budget does not try again, a larger one does
+    again = certify_self_csf("forests", 3, min_n=3, processes=1, progress=False,
+                             memory_budget=1, store=store)
+    assert again.undecided_pairs()[0]["reason"].endswith("(stored)")
+    decided = certify_self_csf("forests", 3, min_n=3, processes=1, progress=False, store=store)
+    assert decided.exit_status == 1 and not decided.undecided_pairs()
 
 
 def test_recheck_confirms_random_certified_pairs():
