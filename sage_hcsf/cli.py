@@ -397,14 +397,33 @@ def reproduce_arguments(parser):
                         help="write the full results as JSON (rewritten after each claim)")
     parser.add_argument("--plot", type=output_folder, metavar="DIR",
                         help="write PNG figures into DIR (created if missing)")
+    sweep_arguments(parser, None, "result store (SQLite) of the certified tree sweep of "
+                    "claim 3: it resumes from it and stores into it (default: none kept)")
+
+
+def sweep_arguments(parser, db_default, db_help):
+    r"""
+    Add the options of the commands that run sweeps: ``--processes``,
+    ``--db`` and ``--executor``; return the group of mutually exclusive
+    options where ``--executor`` is.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import CommandLineParser, sweep_arguments
+        sage: parser = CommandLineParser(prog="sweep")
+        sage: _ = sweep_arguments(parser, None, "the store")
+        sage: parser.parse_args(["--executor", "dask://127.0.0.1:8786"]).executor
+        'dask://127.0.0.1:8786'
+    """
     parser.add_argument("--processes", type=positive_integer, metavar="P",
-                        help="worker processes for every sweep (default: all cores)")
-    parser.add_argument("--db", type=output_file, metavar="FILE",
-                        help="result store (SQLite) of the certified tree sweep of claim 3: "
-                             "it resumes from it and stores into it (default: none kept)")
-    parser.add_argument("--executor", metavar="SPEC", default="local",
-                        help="where claim 3 runs: 'local' (default: a process pool) or "
-                             "dask://HOST:PORT, the scheduler of a Dask cluster")
+                        help="worker processes of the local pool (default: all cores)")
+    parser.add_argument("--db", type=output_file, metavar="FILE", default=db_default,
+                        help=db_help)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--executor", metavar="SPEC", default="local",
+                       help="where the sweeps run: 'local' (default: a process pool) or "
+                            "dask://HOST:PORT, the scheduler of a Dask cluster")
+    return where
 
 
 def interrupted_message(arguments, finished, remaining):
@@ -571,17 +590,10 @@ def verify_arguments(parser):
                         help="check the graphs on at most N vertices (default 12)")
     parser.add_argument("--min-n", type=positive_integer, default=1, metavar="N",
                         help="and at least N vertices (default 1)")
-    parser.add_argument("--db", metavar="FILE", default="sage_hcsf.db",
-                        help="the SQLite result store: resumes from it and adds to it "
-                             "(default: sage_hcsf.db in the current directory)")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--executor", metavar="SPEC", default="local",
-                       help="'local' (default: a process pool) or dask://HOST:PORT, the "
-                            "scheduler of a Dask cluster")
+    where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "
+                            "it and adds to it (default: sage_hcsf.db in the current directory)")
     where.add_argument("--dask-local", type=positive_integer, metavar="N",
                        help="start a Dask LocalCluster of N worker processes on this machine")
-    parser.add_argument("--processes", type=positive_integer, metavar="P",
-                        help="worker processes of the local pool (default: all cores)")
     parser.add_argument("--memory-budget", type=byte_count, metavar="BYTES",
                         help="memory of each full fiber-type count, e.g. 8G (default: the "
                              "package's memory_budget(), 2G); pairs beyond it are undecided")
@@ -616,9 +628,12 @@ def verify(arguments):
           BG BW
         graphs on 1..3 vertices: 1 class of graphs with equal self-CSF
         1
-        sage: main(["verify", "trees", "--db", "/nonexistent/x.db"])
-        sage-hcsf verify: error: cannot create the result store /nonexistent/x.db: the directory /nonexistent does not exist
-        2
+        sage: try:
+        ....:     main(["verify", "trees", "--db", "/nonexistent/x.db"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        sage-hcsf verify: error: argument --db: cannot write '/nonexistent/x.db': the folder '/nonexistent' does not exist (see 'sage-hcsf verify --help')
+        exit status 2
     """
     from sage_hcsf.certify import check_orders, certify_self_csf, verdict_header, verdict_row
     from sage_hcsf.store import ResultStore, StoreError
