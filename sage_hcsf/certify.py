@@ -750,13 +750,12 @@ class _Sweep:
         r"""
         Return ``{graph6: |Aut(G)|}`` (stored, or computed and stored).
         """
-        orders = {}
-        for g6 in tqdm(graph6_list, desc="|Aut(G)|", unit="graph",
-                       disable=not self.progress or len(graph6_list) < 1000):
-            orders[g6] = self.store.invariants(g6).get("aut")
-            if orders[g6] is None:
-                orders[g6] = int(automorphism_group_order(g6))
-                self.store.put_invariant(g6, "aut", orders[g6])
+        orders = {g6: self.store.invariants(g6).get("aut") for g6 in graph6_list}
+        missing = [g6 for g6, order in orders.items() if order is None]
+        for g6 in tqdm(missing, desc="|Aut(G)|", unit="graph",
+                       disable=not self.progress or len(missing) < 1000):
+            orders[g6] = int(automorphism_group_order(g6))
+            self.store.put_invariant(g6, "aut", orders[g6])
         return orders
 
     def _full_counts(self, graph6_list):

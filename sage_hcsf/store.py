@@ -218,7 +218,7 @@ class ResultStore:
             StoreError: a read-only store needs an existing file; got ':memory:'
         """
         self.path = str(path)
-        self._batch, self._opened, self._work = None, 0.0, 0.0
+        self._batch, self._pending, self._opened, self._work = None, [], 0.0, 0.0
         memory = self.path == ":memory:"
         if readonly and (memory or not os.path.exists(self.path)):
             raise StoreError(f"a read-only store needs an existing file; got {self.path!r}")
@@ -276,38 +276,104 @@ class ResultStore:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
-            with self._transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            statements = [s for s in _SCHEMA.split(";") if s.strip()]
+            self._commit(statements + [f"PRAGMA application_id = {APPLICATION_ID}",
+                                       f"PRAGMA user_version = {SCHEMA_VERSION}"])
 
-    def _transaction(self):
+    def _commit(self, statements):
         r"""
-        Return a context manager: one transaction, committed on success and
-        rolled back on any exception (``KeyboardInterrupt`` included).
+        Run ``statements`` (SQL text, or ``(sql, parameters)`` pairs) in one
+        transaction: all of them or, on any exception (``KeyboardInterrupt``
+        included), none.
 
         EXAMPLES::
 
             sage: from sage_hcsf.store import ResultStore
             sage: store = ResultStore(":memory:")
-            sage: with store._transaction():
-            ....:     store.put_invariant("Bw", "hom", 6)
-            sage: store.invariants("Bw")
-            {'hom': 6}
+            sage: class Stop:
+            ....:     def __iter__(self):
+            ....:         yield "INSERT INTO graphs VALUES ('A_', 2, 'x')"
+            ....:         raise KeyboardInterrupt
+            sage: try:
+            ....:     store._commit(Stop())
+            ....: except KeyboardInterrupt:
+            ....:     pass
+            sage: store.summary()["graphs"]
+            0
         """
-        return _Transaction(self)
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in statements:
+                db.execute(*((statement,) if isinstance(statement, str) else statement))
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _write(self, sql, parameters, seconds=0.0):
+        r"""
+        Store one record: at once, or inside :meth:`batched` with the
+        records of the batch.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store._write("INSERT INTO graphs VALUES (?, ?, ?)", ("Bw", 3, "graphs"))
+            sage: store.summary()["graphs"]
+            1
+        """
+        if not self._pending:
+            self._opened = time.monotonic()
+        self._pending.append((sql, _sql(*parameters)))
+        self._work += seconds
+        if self._batch is None or max(self._work, time.monotonic() - self._opened) >= self._batch:
+            self.flush()
+
+    def _read(self, sql, parameters=()):
+        r"""
+        Return a cursor over a query, after storing the pending records.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:")._read("SELECT count(*) FROM runs").fetchone()
+            (0,)
+        """
+        self.flush()
+        return self._db.execute(sql, parameters)
+
+    def flush(self):
+        r"""
+        Commit the records that :meth:`batched` holds back.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: with store.batched(3600):
+            ....:     store.put_graph("Bw", 3, "graphs")
+            ....:     len(store._pending)
+            ....:     store.flush(); len(store._pending)
+            1
+            0
+        """
+        if self._pending:
+            self._commit(self._pending)
+            self._pending, self._work = [], 0.0
 
     def batched(self, seconds=1.0):
         r"""
-        Return a context manager in which writes are committed together:
-        at the first write ``seconds`` after the batch began, or once the
-        batch holds results that took ``seconds`` to compute, and at its
-        end. A sweep that stores thousands of small results a second pays
-        one disk synchronisation a batch, and an expensive result is
-        committed at once. A crash loses only results that are cheap to
-        compute again.
+        Return a context manager in which records are committed together:
+        at the first record ``seconds`` after the oldest one held back, or
+        once the records held back took ``seconds`` to compute, before any
+        query, and at its end (also on an exception: every record is
+        complete). A sweep that stores thousands of small results a second
+        pays one disk synchronisation a batch, an expensive result is
+        committed at once, and no transaction stays open while the sweep
+        computes: other processes can write to the store meanwhile. A crash
+        loses only results that are cheap to compute again.
 
         EXAMPLES::
 
@@ -330,6 +396,7 @@ class ResultStore:
             sage: from sage_hcsf.store import ResultStore
             sage: ResultStore(":memory:").close()
         """
+        self.flush()
         self._db.close()
 
     def __repr__(self):
@@ -355,12 +422,11 @@ class ResultStore:
             (1, 2)
         """
         from sage_hcsf import __version__
-        with self._transaction():
-            cursor = self._db.execute(
-                "INSERT INTO runs (command, version, started, host, status) "
-                "VALUES (?, ?, ?, ?, 'running')",
-                (command, __version__, time.time(), socket.gethostname()))
-        return cursor.lastrowid
+        self.flush()
+        self._commit([("INSERT INTO runs (command, version, started, host, status) "
+                       "VALUES (?, ?, ?, ?, 'running')",
+                       (command, __version__, time.time(), socket.gethostname()))])
+        return self._db.execute("SELECT max(id) FROM runs").fetchone()[0]
 
     def end_run(self, run_id, status):
         r"""
@@ -375,9 +441,8 @@ class ResultStore:
             sage: store.summary()["runs"][0]["status"]
             'interrupted'
         """
-        with self._transaction():
-            self._db.execute("UPDATE runs SET ended = ?, status = ? WHERE id = ?",
-                             _sql(time.time(), status, run_id))
+        self._write("UPDATE runs SET ended = ?, status = ? WHERE id = ?",
+                    _sql(time.time(), status, run_id))
 
     # tasks --------------------------------------------------------------
     def task(self, family, n, part, stage):
@@ -390,7 +455,7 @@ class ResultStore:
             sage: ResultStore(":memory:").task("trees", 5, "0/1", "hom") is None
             True
         """
-        return self._db.execute(
+        return self._read(
             "SELECT items, result FROM tasks WHERE family = ? AND n = ? AND part = ? "
             "AND stage = ?", _sql(family, n, part, stage)).fetchone()
 
@@ -408,10 +473,8 @@ class ResultStore:
             sage: store.task("trees", 4, "0/1", "hom")
             (2, b'a')
         """
-        self._work += seconds
-        with self._transaction():
-            self._db.execute("INSERT OR IGNORE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                             _sql(family, n, part, stage, items, result, seconds, run_id))
+        self._write("INSERT OR IGNORE INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    _sql(family, n, part, stage, items, result, seconds, run_id), seconds)
 
     def task_runs(self, family=None):
         r"""
@@ -427,8 +490,8 @@ class ResultStore:
             ({7: 1}, {})
         """
         query = "SELECT run_id, count(*) FROM tasks"
-        rows = self._db.execute(query + " WHERE family = ? GROUP BY run_id", (family,)) \
-            if family else self._db.execute(query + " GROUP BY run_id")
+        rows = self._read(query + " WHERE family = ? GROUP BY run_id", (family,)) \
+            if family else self._read(query + " GROUP BY run_id")
         return dict(rows.fetchall())
 
     # graphs, invariants, fiber counts -------------------------------------
@@ -443,9 +506,7 @@ class ResultStore:
             sage: store.put_graph("Bw", 3, "graphs"); store.summary()["graphs"]
             1
         """
-        with self._transaction():
-            self._db.execute("INSERT OR IGNORE INTO graphs VALUES (?, ?, ?)",
-                             _sql(graph6, n, family))
+        self._write("INSERT OR IGNORE INTO graphs VALUES (?, ?, ?)", _sql(graph6, n, family))
 
     def put_invariant(self, graph6, name, value):
         r"""
@@ -458,9 +519,8 @@ class ResultStore:
             sage: store.put_invariant("Bw", "aut", 2); store.invariants("Bw")
             {'aut': 2}
         """
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO invariants VALUES (?, ?, ?)",
-                             (graph6, name, str(int(value))))
+        self._write("INSERT OR REPLACE INTO invariants VALUES (?, ?, ?)",
+                    (graph6, name, str(int(value))))
 
     def invariants(self, graph6):
         r"""
@@ -472,7 +532,7 @@ class ResultStore:
             sage: ResultStore(":memory:").invariants("Bw")
             {}
         """
-        rows = self._db.execute("SELECT name, value FROM invariants WHERE graph6 = ?",
+        rows = self._read("SELECT name, value FROM invariants WHERE graph6 = ?",
                                 (graph6,))
         return {name: int(value) for name, value in rows}
 
@@ -497,10 +557,8 @@ class ResultStore:
         """
         graph6 = graph6 or canonical_graph6(G)
         n = sum(next(iter(counts))) if counts else 0
-        self._work += seconds
-        with self._transaction():
-            self._db.execute("INSERT OR IGNORE INTO fiber_counts VALUES (?, ?, ?, ?, ?)",
-                             _sql(graph6, n, _encode_counts(counts), seconds, run_id))
+        self._write("INSERT OR IGNORE INTO fiber_counts VALUES (?, ?, ?, ?, ?)",
+                    _sql(graph6, n, _encode_counts(counts), seconds, run_id), seconds)
 
     def fiber_counts(self, graph6):
         r"""
@@ -513,7 +571,7 @@ class ResultStore:
             sage: ResultStore(":memory:").fiber_counts("Bw") is None
             True
         """
-        row = self._db.execute("SELECT counts FROM fiber_counts WHERE graph6 = ?",
+        row = self._read("SELECT counts FROM fiber_counts WHERE graph6 = ?",
                                (graph6,)).fetchone()
         return None if row is None else _decode_counts(row[0])
 
@@ -556,9 +614,8 @@ class ResultStore:
             sage: store.verdicts()
             {('trees', 5): {'graphs': 3}}
         """
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
-                             _sql(family, n, json.dumps(verdict, default=_json_default), run_id))
+        self._write("INSERT OR REPLACE INTO verdicts VALUES (?, ?, ?, ?)",
+                    _sql(family, n, json.dumps(verdict, default=_json_default), run_id))
 
     def verdicts(self, family=None):
         r"""
@@ -570,7 +627,7 @@ class ResultStore:
             sage: ResultStore(":memory:").verdicts()
             {}
         """
-        rows = self._db.execute("SELECT family, n, verdict FROM verdicts ORDER BY family, n")
+        rows = self._read("SELECT family, n, verdict FROM verdicts ORDER BY family, n")
         return {(f, n): json.loads(v) for f, n, v in rows if family in (None, f)}
 
     def summary(self):
@@ -584,6 +641,7 @@ class ResultStore:
             sage: sorted(ResultStore(":memory:").summary())
             ['fiber counts', 'graphs', 'invariants', 'path', 'runs', 'tasks', 'verdicts']
         """
+        self.flush()
         db = self._db
         runs = [dict(zip(("id", "command", "version", "started", "ended", "host", "status"), row))
                 for row in db.execute("SELECT * FROM runs ORDER BY id")]
@@ -599,54 +657,6 @@ class ResultStore:
                 "verdicts": {f"{f} n={n}": v for (f, n), v in self.verdicts().items()}}
 
 
-class _Transaction:
-    r"""
-    One write. Outside :meth:`ResultStore.batched`: ``BEGIN IMMEDIATE`` ...
-    ``COMMIT``, or ``ROLLBACK`` on an exception. Inside it: the write joins
-    the open transaction, which is committed once it is older than the
-    batch's interval (every write is a complete record, so an exception
-    commits what is there too).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.store import ResultStore
-        sage: store = ResultStore(":memory:")
-        sage: try:
-        ....:     with store._transaction():
-        ....:         _ = store._db.execute("INSERT INTO graphs VALUES ('A_', 2, 'x')")
-        ....:         raise KeyboardInterrupt
-        ....: except KeyboardInterrupt:
-        ....:     pass
-        sage: store.summary()["graphs"]
-        0
-    """
-
-    def __init__(self, store):
-        self.store = store
-        self.own = False
-
-    def __enter__(self):
-        db = self.store._db
-        if not db.in_transaction:
-            db.execute("BEGIN IMMEDIATE")
-            self.own = True
-            self.store._opened = time.monotonic()
-        return self
-
-    def __exit__(self, kind, value, traceback):
-        db, interval = self.store._db, self.store._batch
-        if not db.in_transaction:
-            return False
-        if interval is None:
-            if self.own:
-                db.execute("COMMIT" if kind is None else "ROLLBACK")
-        elif kind is not None or max(time.monotonic() - self.store._opened,
-                                     self.store._work) >= interval:
-            db.execute("COMMIT")
-            self.store._work = 0.0
-        return False
-
-
 class _Batch:
     r"""
     The context manager of :meth:`ResultStore.batched`.
@@ -657,10 +667,10 @@ class _Batch:
         sage: store = ResultStore(":memory:")
         sage: with store.batched(60):
         ....:     store.put_graph("Bw", 3, "graphs")
-        ....:     store._db.in_transaction
-        True
-        sage: store._db.in_transaction, store.summary()["graphs"]
+        ....:     store._db.in_transaction, len(store._pending)
         (False, 1)
+        sage: store.summary()["graphs"]
+        1
     """
 
     def __init__(self, store, seconds):
@@ -672,6 +682,5 @@ class _Batch:
 
     def __exit__(self, kind, value, traceback):
         self.store._batch = None
-        if self.store._db.in_transaction:
-            self.store._db.execute("COMMIT")
+        self.store.flush()
         return False

@@ -57,7 +57,7 @@ def test_kill_9_of_a_sweep_then_resume(tmp_path):
     assert resumed.exit_status == 0
 
 
-def test_readers_query_while_a_sweep_writes(tmp_path):
+def test_readers_and_writers_use_the_store_while_a_sweep_writes(tmp_path):
     path = str(tmp_path / "busy.db")
     sweep = subprocess.Popen([sys.executable, "-c", SWEEP, path], start_new_session=True)
     try:
@@ -68,6 +68,9 @@ def test_readers_query_while_a_sweep_writes(tmp_path):
         summary = reader.summary()
         assert summary["runs"][0]["status"] == "running"
         assert summary["tasks"]["trees"]
+        writer = ResultStore(path)          # a second writer is not locked out for long
+        writer.put_invariant("Bw", "note", 1)
+        assert writer.invariants("Bw") == {"note": 1}
         shown = subprocess.run([sys.executable, "-m", "sage_hcsf", "db", path],
                                capture_output=True, text=True, timeout=120)
         assert shown.returncode == 0, shown.stderr
