@@ -23,16 +23,25 @@ Functions (``from sage_hcsf import *``):
   :func:`~sage_hcsf.symmetric_functions.are_h_chromatically_equivalent`
 - :func:`~sage_hcsf.graph_methods.extend_graph_classes` -- the same as
   methods of Sage's ``Graph`` (explicit, idempotent)
-- :func:`~sage_hcsf.fiber_types.state_budget`,
+- :func:`~sage_hcsf.fiber_types.memory_budget` (bytes),
   :func:`~sage_hcsf.fiber_types.enumeration_limit`,
-  :class:`~sage_hcsf.fiber_dp.StateBudgetExceeded` -- budgets
+  :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded`,
+  :func:`~sage_hcsf.symmetric_functions.clear_power_sum_cache` -- budgets
+  (:func:`~sage_hcsf.fiber_types.state_budget` and
+  :class:`~sage_hcsf.fiber_dp.StateBudgetExceeded` are the older names)
+- :func:`~sage_hcsf.certify.certify_self_csf` -- a certified sweep: does
+  the self-CSF distinguish every graph of a family (all trees on `n`
+  vertices, ...)? :class:`~sage_hcsf.store.ResultStore` -- the SQLite
+  store that makes sweeps resumable and remembers self-CSFs
 
 Submodules: :mod:`sage_hcsf.families` (spiders, caterpillars, complete
 multipartite graphs), :mod:`sage_hcsf.claims` (the published claims, as
-checkers), :mod:`sage_hcsf.sweep` (parallel, resumable sweeps) and
+checkers), :mod:`sage_hcsf.sweep` (sweeps on a process pool or a Dask
+cluster), :mod:`sage_hcsf.certify` (certified sweeps), :mod:`sage_hcsf.store`
+(the result store) and
 :mod:`sage_hcsf.mechanics` (Noether's learning dynamics, symbolic; it
-imports none of the graph code). ``python -m sage_hcsf --help`` lists the
-commands.
+imports none of the graph code). ``sage-hcsf --help`` (or ``python -m
+sage_hcsf --help``) lists the commands.
 
 Tutorials: the pages "Tutorials" of the HTML documentation (``make docs``
 in the source tree, then ``docs/_build/html/index.html``); their sources
@@ -69,15 +78,20 @@ __version__ = "0.1.0"
 
 # Public name -> the module that defines it (loaded on first access).
 _LAZY_NAMES = {
+    "MemoryBudgetExceeded": "sage_hcsf.fiber_dp",
+    "ResultStore": "sage_hcsf.store",
     "StateBudgetExceeded": "sage_hcsf.fiber_dp",
     "are_h_chromatically_equivalent": "sage_hcsf.symmetric_functions",
+    "certify_self_csf": "sage_hcsf.certify",
     "chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
+    "clear_power_sum_cache": "sage_hcsf.symmetric_functions",
     "count_homomorphisms": "sage_hcsf.fiber_types",
     "enumeration_limit": "sage_hcsf.fiber_types",
     "extend_graph_classes": "sage_hcsf.graph_methods",
     "fiber_type_counts": "sage_hcsf.fiber_types",
     "h_chromatic_polynomial": "sage_hcsf.symmetric_functions",
     "h_chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
+    "memory_budget": "sage_hcsf.fiber_types",
     "self_chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
     "state_budget": "sage_hcsf.fiber_types",
 }
