@@ -59,6 +59,7 @@ sage: build
 
 bench: build
 	$(PY) bench/run.py
+	$(PY) bench/certify.py
 
 clean:
 	rm -rf build sage_hcsf/*.so sage_hcsf/*.c cython_ext/*.c $(VENV)

@@ -390,7 +390,7 @@ def reproduce_arguments(parser):
     """
     parser.add_argument("--max-n", type=positive_integer, metavar="N",
                         help="largest trees for claim 3, the tree-distinguishing conjecture "
-                             "(default 14; published: 12)")
+                             "(default 18; published: 12)")
     parser.add_argument("--only", type=claim_list, metavar="CLAIMS",
                         help="comma-separated claim numbers, e.g. 3,6 (default: all)")
     parser.add_argument("--json", type=output_file, metavar="FILE",

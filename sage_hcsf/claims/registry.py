@@ -222,7 +222,7 @@ def run_claims(only=None, progress=True, processes=None, **settings):
     - ``processes`` -- worker processes for every sweep (default: all cores)
     - ``settings`` -- further run settings, passed to the claims that
       declare them (see :class:`Claim`): ``max_tree_n`` (claim 3, default
-      14; published: 12), ``db`` and ``executor`` (claim 3: its result
+      18; published: 12), ``db`` and ``executor`` (claim 3: its result
       store and where it runs)
 
     EXAMPLES::
