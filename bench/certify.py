@@ -22,15 +22,15 @@ import time
 import sage_hcsf  # noqa: F401  (initialises Sage)
 from sage.graphs.graph_generators import graphs
 
-from sage_hcsf.certify import (_tree_text, certify_self_csf, number_of_trees, tree_from_parents,
+from sage_hcsf.certify import (tree_parent_arrays, certify_self_csf, number_of_trees, tree_from_parents,
                                tree_keys_task)
 from sage_hcsf.sweep import LocalExecutor, self_fiber_counts
 
 
 def baseline_seconds_per_tree(n, sample, rng):
     """Mean seconds of the full self fiber-type counts of `sample` random trees on n vertices."""
-    lines = _tree_text(n, "0/1").decode().splitlines() if n <= 18 else \
-        _tree_text(n, f"0/{max(1, number_of_trees(n) // 20000)}").decode().splitlines()
+    lines = tree_parent_arrays(n, "0/1").decode().splitlines() if n <= 18 else \
+        tree_parent_arrays(n, f"0/{max(1, number_of_trees(n) // 20000)}").decode().splitlines()
     chosen = [tree_from_parents(line).graph6_string() for line in rng.sample(lines, min(sample, len(lines)))]
     start = time.perf_counter()
     self_fiber_counts(chosen, processes=1, progress=False)

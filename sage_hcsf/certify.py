@@ -61,7 +61,11 @@ M64 = 1 << 64
 P61 = (1 << 61) - 1
 TREES_PER_TASK = 50000
 GRAPHS_PER_TASK = 4000
-STAGE1 = "keys"
+# the name of the first pass of each kind in the store, with the version of
+# what computed it: a store written by another version is not reused
+STAGE1 = {"trees": "hom mod 2^64 (tree_homs 1)", "graphs": "hom (fiber_types 1)",
+          "connected": "hom (fiber_types 1)", "forests": "hom (fiber_types 1)",
+          "file": "hom (fiber_types 1)"}
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
 
 
@@ -111,30 +115,151 @@ def _nauty(program):
     return NautyExecutable(program).absolute_filename()
 
 
-@dataclass(frozen=True)
+# OEIS A000088 and A001349: graphs and connected graphs on n = 1..10 vertices
+NUMBER_OF_GRAPHS = (1, 2, 4, 11, 34, 156, 1044, 12346, 274668, 12005168)
+NUMBER_OF_CONNECTED_GRAPHS = (1, 1, 2, 6, 21, 112, 853, 11117, 261080, 11716571)
+
+
+def euler_transform(sequence):
+    r"""
+    Return the Euler transform `b` of `a = ` ``sequence`` (`a_1, a_2,
+    \dots`): `b_n` counts the multisets of objects of total size `n` when
+    there are `a_k` kinds of object of size `k` (forests from trees,
+    graphs from connected graphs).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import (euler_transform, number_of_trees,
+        ....:     NUMBER_OF_GRAPHS, NUMBER_OF_CONNECTED_GRAPHS)
+        sage: euler_transform([number_of_trees(n) for n in range(1, 11)])   # forests, A005195
+        [1, 2, 3, 6, 10, 20, 37, 76, 153, 329]
+        sage: euler_transform(NUMBER_OF_CONNECTED_GRAPHS) == list(NUMBER_OF_GRAPHS)
+        True
+    """
+    a = list(sequence)
+    c = [sum(d * a[d - 1] for d in range(1, k + 1) if k % d == 0) for k in range(1, len(a) + 1)]
+    b = [1]
+    for n in range(1, len(a) + 1):
+        b.append(sum(c[k - 1] * b[n - k] for k in range(1, n + 1)) // n)
+    return b[1:]
+
+
+def family_size(kind, n):
+    r"""
+    Return how many graphs on `n` vertices a family of that kind has
+    (``"trees"``, ``"graphs"``, ``"connected"``, ``"forests"``), as a sweep
+    must find them.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import family_size
+        sage: [family_size(kind, 9) for kind in ("trees", "graphs", "connected", "forests")]
+        [47, 274668, 261080, 153]
+    """
+    if kind == "trees":
+        return number_of_trees(n)
+    if kind == "forests":
+        return euler_transform([number_of_trees(k) for k in range(1, n + 1)])[-1]
+    return (NUMBER_OF_GRAPHS if kind == "graphs" else NUMBER_OF_CONNECTED_GRAPHS)[n - 1]
+
+
+def graph6_order(text):
+    r"""
+    Return the number of vertices of a graph6 or sparse6 string, read from
+    its header.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import graph6_order
+        sage: graph6_order("Bw"), graph6_order(graphs.PathGraph(100).graph6_string())
+        (3, 100)
+        sage: graph6_order(Graph([(0, 0)], loops=True).sparse6_string())
+        1
+    """
+    data = text[1:] if text.startswith(":") else text
+    if ord(data[0]) < 126:
+        return ord(data[0]) - 63
+    digits = data[2:8] if ord(data[1]) == 126 else data[1:4]
+    value = 0
+    for char in digits:
+        value = 64 * value + ord(char) - 63
+    return value
+
+
 class Family:
     r"""
     A family of graphs that a certified sweep can walk through.
 
     - ``name`` -- how the store and the report call it
-    - ``kind`` -- ``"trees"`` (the C path over ``gentreeg``), ``"geng"``
-      (nauty's ``geng`` with ``options``, then ``keep`` filters), or
-      ``"file"`` (graph6 lines of ``path``)
-    - ``options``, ``keep``, ``path`` -- as the kind needs
+    - ``kind`` -- ``"trees"`` (the C path over ``gentreeg``), ``"graphs"``,
+      ``"connected"``, ``"forests"`` (nauty's ``geng``) or ``"file"``
+      (the graph6 lines of a file)
+    - ``max_order`` -- the largest order a sweep may take
+    - ``path`` -- the file of a ``"file"`` family
+
+    A file family reads and checks its file once, when it is made.
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify import family
         sage: family("connected")
-        Family(name='connected', kind='geng', options=('-c',), keep='', path='')
+        the family connected (graphs on at most 10 vertices)
         sage: family("trees").parts(20)[:2], len(family("trees").parts(20))
         (['0/17', '1/17'], 17)
     """
-    name: str
-    kind: str
-    options: tuple = ()
-    keep: str = ""
-    path: str = ""
+
+    def __init__(self, name, kind, max_order, path=None):
+        r"""
+        See :class:`Family`.
+
+        TESTS::
+
+            sage: from sage_hcsf.certify import Family
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write("Bw\nnot a graph\n")
+            sage: Family("mine", "file", 255, path)
+            Traceback (most recent call last):
+            ...
+            ValueError: .../mine.g6, line 2: not a graph6 or sparse6 string ('not a graph'): ...
+        """
+        self.name, self.kind, self.max_order, self.path = name, kind, max_order, path
+        self._lines = {}
+        if kind == "file":
+            from sage_hcsf.graph_data import as_graph_data
+            with open(path) as stream:
+                for number, line in enumerate(stream, 1):
+                    line = line.strip()
+                    if not line:
+                        continue
+                    try:
+                        order = as_graph_data(line).order()
+                    except (ValueError, TypeError) as error:
+                        raise ValueError(f"{path}, line {number}: not a graph6 or sparse6 "
+                                         f"string ({line!r}): {error}") from None
+                    self._lines.setdefault(order, []).append(line)
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: family("trees")
+            the family trees (graphs on at most 64 vertices)
+        """
+        return f"the family {self.name} (graphs on at most {self.max_order} vertices)"
+
+    def size(self, n):
+        r"""
+        Return how many graphs of the family have `n` vertices.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: family("forests").size(10)
+            329
+        """
+        return len(self.lines(n)) if self.kind == "file" else family_size(self.kind, n)
 
     def parts(self, n):
         r"""
@@ -146,20 +271,15 @@ class Family:
 
             sage: from sage_hcsf.certify import family
             sage: family("graphs").parts(9)[-1], family("trees").parts(5)
-            ('47/48', ['0/1'])
+            ('68/69', ['0/1'])
         """
-        if self.kind == "trees":
-            mod = max(1, -(-number_of_trees(n) // TREES_PER_TASK))
-        elif self.kind == "geng":
-            estimate = 2 ** (n * (n - 1) // 2) // math.factorial(n)   # ~ graphs on n vertices
-            mod = max(1, -(-estimate // GRAPHS_PER_TASK))
-        else:
-            mod = max(1, -(-len(self.lines(n)) // GRAPHS_PER_TASK))
+        per_task = TREES_PER_TASK if self.kind == "trees" else GRAPHS_PER_TASK
+        mod = max(1, -(-self.size(n) // per_task))
         return [f"{res}/{mod}" for res in range(mod)]
 
     def lines(self, n):
         r"""
-        Return the graph6 strings of the file family with `n` vertices.
+        Return the graph6 strings of a file family with `n` vertices.
 
         EXAMPLES::
 
@@ -170,51 +290,50 @@ class Family:
             sage: family(path).lines(3), family(path).orders()
             (['Bw', 'Bg'], [3, 4])
         """
-        from sage.graphs.graph import Graph
-        return [line for line in self._all_lines() if Graph(line).order() == n]
-
-    def _all_lines(self):
-        r"""
-        Return the nonempty lines of the file family's file.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify import family
-            sage: family("trees")._all_lines()
-            []
-        """
-        if self.kind != "file":
-            return []
-        with open(self.path) as stream:
-            return [line.strip() for line in stream if line.strip()]
+        return list(self._lines.get(n, []))
 
     def orders(self):
         r"""
-        Return the orders present in a file family (sorted).
+        Return the orders present in a file family (sorted); all orders up
+        to ``max_order`` for the other kinds.
 
         EXAMPLES::
 
             sage: from sage_hcsf.certify import family
-            sage: family("trees").orders()
-            []
+            sage: family("connected").orders()
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
         """
-        from sage.graphs.graph import Graph
-        return sorted({Graph(line).order() for line in self._all_lines()})
+        if self.kind == "file":
+            return sorted(self._lines)
+        return list(range(1, self.max_order + 1))
+
+    def task(self, n, part):
+        r"""
+        Return the task of slice ``part`` of the graphs on `n` vertices:
+        ``(n, part)`` for trees; ``(n, part, kind, lines)`` otherwise, with
+        the graph6 lines of the slice for a file family (so that workers
+        need no shared file system) and ``None`` for ``geng``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: family("trees").task(9, "0/1"), family("forests").task(4, "0/1")
+            ((9, '0/1'), (4, '0/1', 'forests', None))
+        """
+        if self.kind == "trees":
+            return (n, part)
+        res, mod = (int(x) for x in part.split("/"))
+        return (n, part, self.kind, self.lines(n)[res::mod] if self.kind == "file" else None)
 
 
-FAMILIES = {
-    "trees": Family("trees", "trees"),
-    "graphs": Family("graphs", "geng"),
-    "connected": Family("connected", "geng", ("-c",)),
-    "forests": Family("forests", "geng", (), "forest"),
-}
+FAMILIES = {"trees": 64, "graphs": 10, "connected": 10, "forests": 14}
 
 
 def family(name):
     r"""
-    Return the :class:`Family` called ``name``: ``"trees"``, ``"graphs"``,
-    ``"connected"``, ``"forests"``, or the path of a file of graph6 strings
-    (one graph a line).
+    Return the :class:`Family` called ``name``: ``"trees"`` (up to 64
+    vertices), ``"graphs"``, ``"connected"`` (up to 10), ``"forests"`` (up
+    to 14), or the path of a file of graph6 strings (one graph a line).
 
     EXAMPLES::
 
@@ -227,26 +346,27 @@ def family(name):
         ValueError: unknown family 'cubic': use trees, graphs, connected, forests, or the path of a file of graph6 strings
     """
     if name in FAMILIES:
-        return FAMILIES[name]
+        return Family(name, name, FAMILIES[name])
     if os.path.isfile(name):
         with open(name, "rb") as stream:
             digest = hashlib.sha256(stream.read()).hexdigest()[:16]
-        return Family(f"file:{os.path.basename(name)}:{digest}", "file", path=os.path.abspath(name))
+        return Family(f"file:{os.path.basename(name)}:{digest}", "file", 255,
+                      os.path.abspath(name))
     raise ValueError(f"unknown family {name!r}: use {', '.join(FAMILIES)}, or the path of a "
                      "file of graph6 strings")
 
 
 # Tasks (run by the executor) -------------------------------------------------
 
-def _tree_text(n, part):
+def tree_parent_arrays(n, part):
     r"""
     Return the parent arrays of the trees of slice ``part`` on `n` vertices
     (``gentreeg -p``), as bytes.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify import _tree_text
-        sage: _tree_text(4, "0/1")
+        sage: from sage_hcsf.certify import tree_parent_arrays
+        sage: tree_parent_arrays(4, "0/1")
         b'0 1 2 1\n0 1 1 1\n'
     """
     res, mod = part.split("/")
@@ -270,7 +390,7 @@ def tree_keys_task(task):
     from sage_hcsf.tree_homs import tree_endomorphism_residues
     start = time.perf_counter()
     n, part = task
-    residues64, _ = tree_endomorphism_residues(_tree_text(n, part))
+    residues64, _ = tree_endomorphism_residues(tree_parent_arrays(n, part))
     return len(residues64), array.array("Q", residues64).tobytes(), time.perf_counter() - start
 
 
@@ -288,7 +408,7 @@ def tree_details_task(task):
     """
     from sage_hcsf.tree_homs import tree_endomorphism_residues
     n, part, wanted = task
-    text = _tree_text(n, part)
+    text = tree_parent_arrays(n, part)
     residues64, residues61 = tree_endomorphism_residues(text)
     wanted = set(wanted)
     lines = text.decode().splitlines()
@@ -312,34 +432,36 @@ def tree_from_parents(line):
                   [(i, p - 1) for i, p in enumerate(parents) if p]], format="vertices_and_edges")
 
 
+GENG_OPTIONS = {"graphs": (), "connected": ("-c",), "forests": ("-tf",)}
+
+
 def graph_keys_task(task):
     r"""
     Return ``(number of graphs, [(graph6, str(hom(G,G)))...], seconds)`` for a
-    task ``(family, n, part)`` of a ``geng`` or file family; graph6 strings
-    are canonical.
+    task ``(n, part, kind, lines)`` of a ``geng`` or file family (see
+    :meth:`Family.task`); graph6 strings are canonical.
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify import graph_keys_task, family
-        sage: count, keys, _ = graph_keys_task((family("graphs"), 3, "0/1"))
+        sage: count, keys, _ = graph_keys_task(family("graphs").task(3, "0/1"))
         sage: count, sorted(keys)
         (4, [('B?', '27'), ('BG', '6'), ('BW', '6'), ('Bw', '6')])
+        sage: graph_keys_task(family("forests").task(4, "0/1"))[0]
+        6
     """
     from sage.graphs.graph import Graph
     from sage_hcsf.fiber_types import count_homomorphisms
     start = time.perf_counter()
-    fam, n, part = task
-    res, mod = (int(x) for x in part.split("/"))
-    if fam.kind == "geng":
-        text = subprocess.run([_nauty("geng"), "-q", *fam.options, str(n), f"{res}/{mod}"],
-                              check=True, capture_output=True).stdout.decode()
-        strings = text.split()
-    else:
-        strings = fam.lines(n)[res::mod]
+    n, part, kind, strings = task
+    if strings is None:
+        edges = [f"0:{n - 1}"] if kind == "forests" else []
+        strings = subprocess.run([_nauty("geng"), "-q", *GENG_OPTIONS[kind], str(n), *edges,
+                                  part], check=True, capture_output=True).stdout.decode().split()
     keys = []
     for g6 in strings:
         G = Graph(g6)
-        if fam.keep == "forest" and not G.is_forest():
+        if kind == "forests" and not G.is_forest():
             continue
         keys.append((canonical_graph6(G), str(count_homomorphisms(G, G))))
     return len(keys), keys, time.perf_counter() - start
@@ -384,6 +506,9 @@ class CertificationReport:
       of graphs with equal self-CSF (graph6); ``undecided``, pairs whose
       full counts exceeded the budget; ``seconds``
     - ``recheck`` -- the independent rechecks (see :func:`certify_self_csf`)
+    - ``notes`` -- what the sweep did not check (graphs of a file outside
+      the orders asked for); a verdict with ``"isomorphic duplicates"``
+      lists graphs a file gives more than once (checked once)
 
     EXAMPLES::
 
@@ -399,6 +524,7 @@ class CertificationReport:
     verdicts: dict = field(default_factory=dict)
     recheck: list = field(default_factory=list)
     seconds: float = 0.0
+    notes: list = field(default_factory=list)
 
     def equal_classes(self):
         r"""
@@ -471,7 +597,7 @@ class CertificationReport:
             return text + f"{len(equal)} class{'es' if len(equal) > 1 else ''} of graphs " \
                 "with equal self-CSF"
         if undecided:
-            return text + f"{len(undecided)} pairs undecided"
+            return text + f"{len(undecided)} pair{'s' if len(undecided) > 1 else ''} undecided"
         return text + "every pair separated"
 
     def as_dict(self):
@@ -482,11 +608,11 @@ class CertificationReport:
 
             sage: from sage_hcsf.certify import certify_self_csf
             sage: sorted(certify_self_csf("trees", 4, processes=1, progress=False).as_dict())
-            ['family', 'orders', 'recheck', 'seconds', 'status', 'verdicts']
+            ['family', 'notes', 'orders', 'recheck', 'seconds', 'status', 'verdicts']
         """
         return {"family": self.family, "orders": list(self.orders), "status": self.status,
                 "verdicts": {str(n): v for n, v in sorted(self.verdicts.items())},
-                "recheck": self.recheck, "seconds": round(self.seconds, 3)}
+                "recheck": self.recheck, "notes": self.notes, "seconds": round(self.seconds, 3)}
 
     def table(self):
         r"""
@@ -613,47 +739,68 @@ class _Sweep:
     def _stage_one(self, n):
         r"""
         Run (or read from the store) the first invariant of every graph on
-        `n` vertices; return the task results in the order of the parts.
+        `n` vertices; return the stored ``(items, result)`` of each part, in
+        the order of the parts.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family, number_of_trees
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: parts = sweep._stage_one(19); len(parts)
+            7
+            sage: sum(items for items, _ in parts) == number_of_trees(19)
+            True
         """
-        fam, store = self.family, self.store
+        fam, store, stage = self.family, self.store, STAGE1[self.family.kind]
         parts = fam.parts(n)
-        todo = [p for p in parts if store.task(fam.name, n, p, STAGE1) is None]
-        tree_path = fam.kind == "trees"
-        total = number_of_trees(n) if tree_path else len(parts)
-        bar = tqdm(total=total, desc=f"{fam.name} n={n}", unit="tree" if tree_path else "part",
+        stored = {p: store.task(fam.name, n, p, stage) for p in parts}
+        todo = [p for p in parts if stored[p] is None]
+        bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="graph",
                    disable=not self.progress, smoothing=0.05)
-        done_items = sum(store.task(fam.name, n, p, STAGE1)[0] for p in parts if p not in todo)
-        bar.update(done_items if tree_path else len(parts) - len(todo))
-        function = tree_keys_task if tree_path else graph_keys_task
-        tasks = [(n, p) for p in todo] if tree_path else [(fam, n, p) for p in todo]
+        bar.update(sum(stored[p][0] for p in parts if stored[p] is not None))
+        function = tree_keys_task if fam.kind == "trees" else graph_keys_task
         try:
-            for task, (items, result, seconds) in self.executor.map_unordered(function, tasks):
-                blob = result if tree_path else "\n".join(f"{g} {h}" for g, h in result).encode()
-                store.put_task(fam.name, n, task[-1], STAGE1, items, blob, seconds, self.run_id)
-                bar.update(items if tree_path else 1)
+            for task, (items, result, seconds) in self.executor.map_unordered(
+                    function, (fam.task(n, p) for p in todo)):
+                blob = result if fam.kind == "trees" else \
+                    "\n".join(f"{g} {h}" for g, h in result).encode()
+                store.put_task(fam.name, n, task[1], stage, items, blob, seconds, self.run_id)
+                bar.update(items)
         finally:
             bar.close()
-        return [store.task(fam.name, n, p, STAGE1) for p in parts]
+        return [store.task(fam.name, n, p, stage) for p in parts]
 
     def order(self, n):
         r"""
-        Return the verdict for the graphs of the family on `n` vertices.
+        Return the verdict for the graphs of the family on `n` vertices (see
+        :class:`CertificationReport`); store it.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: verdict = sweep.order(3)
+            sage: verdict["graphs"], verdict["equal"], [s["pairs left"] for s in verdict["stages"]]
+            (4, [['BG', 'BW']], [3, 1, 1])
         """
         start = time.perf_counter()
         fam = self.family
         stored = self._stage_one(n)
-        parts = fam.parts(n)
-        stages = []
+        duplicates = {}
         if fam.kind == "trees":
-            count, groups, values = self._tree_collisions(n, parts, stored)
+            count, groups, values = self._tree_collisions(n, fam.parts(n), stored)
             first = "hom(G,G) mod 2^64"
-            if count != number_of_trees(n):
-                raise RuntimeError(f"gentreeg gave {count} trees on {n} vertices; there are "
-                                   f"{number_of_trees(n)}")
         else:
-            count, groups, values = self._graph_collisions(stored)
+            count, groups, values, duplicates = self._graph_collisions(stored)
             first = "hom(G,G)"
-        stages.append(self._stage(first, groups))
+        if count != fam.size(n):
+            raise RuntimeError(f"the sweep saw {count} graphs of the family {fam.name} on {n} "
+                               f"vertices; there are {fam.size(n)}")
+        stages = [self._stage(first, groups)]
         separated = []
         if fam.kind == "trees":
             refined = _refine(groups, lambda g: values[g][1])
@@ -673,10 +820,16 @@ class _Sweep:
         equal = _refine(decided, lambda g: tuple(sorted(counts[g].items())))
         separated += _separated_pairs([d for d in decided if len(d) > 1], equal,
                                       "fiber-type counts")
-        stages.append(self._stage("fiber-type counts", equal + [u["graphs"] for u in undecided]))
+        left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
+        stages.append({"invariant": "fiber-type counts",
+                       "colliding buckets": sum(1 for group in groups if left & set(group)),
+                       "graphs in colliding buckets": len(left),
+                       "pairs left": _pairs(equal) + len(undecided)})
         verdict = {"family": fam.name, "n": n, "graphs": count, "stages": stages,
                    "separated": separated, "equal": [sorted(c) for c in equal],
                    "undecided": undecided, "seconds": round(time.perf_counter() - start, 3)}
+        if duplicates:
+            verdict["isomorphic duplicates"] = duplicates
         self.store.put_verdict(fam.name, n, verdict, self.run_id)
         return verdict
 
@@ -704,9 +857,9 @@ class _Sweep:
         import numpy
         keys = numpy.concatenate([numpy.frombuffer(blob, dtype=numpy.uint64)
                                   for _, blob in stored]) if stored else numpy.zeros(0, "u8")
-        ordered = numpy.sort(keys)
-        repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-        wanted = set(int(x) for x in numpy.unique(repeated))
+        distinct, multiplicity = numpy.unique(keys, return_counts=True)
+        expected = {int(k): int(m) for k, m in zip(distinct, multiplicity) if m > 1}
+        wanted = set(expected)
         values, groups = {}, {}
         if wanted:
             offsets = numpy.cumsum([0] + [items for items, _ in stored])
@@ -724,27 +877,39 @@ class _Sweep:
                     self.store.put_graph(g6, n, self.family.name)
                     self.store.put_invariant(g6, "hom mod 2^64", r64)
                     self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+        found = {key: len(set(group)) for key, group in groups.items()}
+        if found != expected:
+            wrong = min(k for k in set(found) | set(expected) if found.get(k) != expected.get(k))
+            raise RuntimeError(
+                f"the trees on {n} vertices with hom(T,T) = {wrong} mod 2^64 number "
+                f"{expected.get(wrong, 0)} in the stored first pass and {found.get(wrong, 0)} "
+                "(distinct) when generated again: the store was written by another version "
+                "of the kernel or of nauty; use a new store")
         return len(keys), [sorted(g) for g in groups.values() if len(g) > 1], values
 
     def _graph_collisions(self, stored):
         r"""
-        Return the number of graphs, the groups with equal `\hom(G, G)`, and
-        ``{graph6: hom}`` for all graphs.
+        Return the number of graphs, the groups with equal `\hom(G, G)`,
+        ``{graph6: hom}`` for all graphs, and ``{graph6: number of times
+        given}`` for the graphs given more than once (isomorphic copies in a
+        file: they are counted once).
         """
-        values = {}
+        values, given = {}, {}
         for _, blob in stored:
             for line in blob.decode().splitlines():
                 g6, hom = line.split(" ")
                 values[g6] = int(hom)
+                given[g6] = given.get(g6, 0) + 1
         groups = {}
         for g6, hom in values.items():
             groups.setdefault(hom, []).append(g6)
         collisions = [sorted(g) for g in groups.values() if len(g) > 1]
         for group in collisions:
             for g6 in group:
-                self.store.put_graph(g6, _order(g6), self.family.name)
+                self.store.put_graph(g6, graph6_order(g6), self.family.name)
                 self.store.put_invariant(g6, "hom", values[g6])
-        return len(values), collisions, values
+        duplicates = {g6: k for g6, k in given.items() if k > 1}
+        return sum(given.values()), collisions, values, duplicates
 
     def _automorphisms(self, graph6_list):
         r"""
@@ -786,7 +951,7 @@ class _Sweep:
                 counts[g6] = result
                 if result is None:
                     reasons[g6] = reason
-                    self.store.put_invariant(g6, BUDGET_EXCEEDED, budget)
+                    self.store.put_invariant(g6, BUDGET_EXCEEDED, budget, seconds)
                 else:
                     self.store.put_fiber_counts(None, result, seconds, self.run_id, graph6=g6)
                 bar.update()
@@ -831,50 +996,59 @@ def automorphism_group_order(G):
     return Integer(search_tree(graph, [c for c in cells if c], lab=False, order=True)[-1])
 
 
-def _order(graph6):
+def check_orders(family_name, max_n=None, min_n=1):
     r"""
-    Return the number of vertices of a graph6 string.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import _order
-        sage: _order("Bw"), _order(graphs.PetersenGraph().graph6_string())
-        (3, 10)
-    """
-    from sage.graphs.graph import Graph
-    return Graph(graph6).order()
-
-
-def check_orders(family_name, max_n, min_n=1):
-    r"""
-    Return the :class:`Family` called ``family_name`` after checking the
-    orders `min_n \le n \le max_n` a sweep of it may take; raise
+    Return the :class:`Family` called ``family_name`` (or given as one) and
+    the orders `n`, `min_n \le n \le max_n`, a sweep of it takes; raise
     ``ValueError`` saying what is accepted otherwise.
+
+    ``max_n`` may be ``None`` for a file family: all its orders from
+    ``min_n`` on.
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify import check_orders
-        sage: check_orders("trees", 22).name
-        'trees'
+        sage: fam, orders = check_orders("trees", 5); fam.name, orders
+        ('trees', [1, 2, 3, 4, 5])
         sage: check_orders("trees", 70)
         Traceback (most recent call last):
         ...
         ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+        sage: check_orders("graphs", 11)
+        Traceback (most recent call last):
+        ...
+        ValueError: max_n must be an integer from 1 to 10 for graphs; got 11
         sage: check_orders("graphs", 5, 6)
         Traceback (most recent call last):
         ...
         ValueError: min_n must be an integer from 1 to max_n = 5; got 6
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+        sage: _ = open(path, "w").write(graphs.PetersenGraph().graph6_string() + "\n")
+        sage: check_orders(path)[1]
+        [10]
+        sage: check_orders(path, 9)
+        Traceback (most recent call last):
+        ...
+        ValueError: .../mine.g6 has no graph on 1 to 9 vertices (its graphs have 10)
     """
-    fam = family(family_name)
-    limit = 64 if fam.kind == "trees" else 32
-    if int(max_n) != max_n or not 1 <= max_n <= limit:
-        raise ValueError(f"max_n must be an integer from 1 to {limit} for {fam.kind}; got {max_n}")
+    fam = family_name if isinstance(family_name, Family) else family(family_name)
+    if max_n is None and fam.kind == "file":
+        max_n = max(fam.orders(), default=min_n)
+    if max_n is None or int(max_n) != max_n or not 1 <= max_n <= fam.max_order:
+        raise ValueError(f"max_n must be an integer from 1 to {fam.max_order} for {fam.name}; "
+                         f"got {max_n}")
     if int(min_n) != min_n or not 1 <= min_n <= max_n:
         raise ValueError(f"min_n must be an integer from 1 to max_n = {max_n}; got {min_n}")
-    return fam
+    orders = [n for n in range(int(min_n), int(max_n) + 1)
+              if fam.kind != "file" or n in fam.orders()]
+    if not orders:
+        raise ValueError(f"{fam.path} has no graph on {min_n} to {max_n} vertices (its graphs "
+                         f"have {', '.join(map(str, fam.orders()))})")
+    return fam, orders
 
 
-def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, processes=None,
+def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None, processes=None,
                      progress=True, memory_budget=None, recheck=0, seed=0, command=None,
                      on_order=None):
     r"""
@@ -935,17 +1109,20 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
         ...
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
     """
-    fam = check_orders(family_name, max_n, min_n)
+    fam, orders = check_orders(family_name, max_n, min_n)
     own_store = not isinstance(store, ResultStore)
     store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
     executor = make_executor(executor, processes) if own_executor else executor
-    orders = [n for n in range(int(min_n), int(max_n) + 1)
-              if fam.kind != "file" or n in fam.orders()]
     report = CertificationReport(fam.name, orders)
+    skipped = sum(len(fam.lines(n)) for n in fam.orders() if n not in orders)
+    if skipped:
+        report.notes.append(f"{skipped} graph{'s' if skipped > 1 else ''} of the file with "
+                            f"fewer than {orders[0]} or more than {orders[-1]} vertices: "
+                            "not checked")
     run_id = store.start_run(command or f"certify_self_csf({family_name!r}, {max_n})")
     start = time.perf_counter()
-    status = "interrupted"
+    status = "failed"
     try:
         sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id)
         with store.batched():
@@ -956,6 +1133,9 @@ def certify_self_csf(family_name, max_n, min_n=1, store=None, executor=None, pro
         if recheck:
             report.recheck = _recheck(sweep, report, recheck, seed)
         status = "done"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
     finally:
         report.seconds = time.perf_counter() - start
         store.end_run(run_id, status)
@@ -974,9 +1154,11 @@ def _recheck(sweep, report, number, seed):
     A pair is drawn among the pairs listed as separated by a later
     invariant, or else as two random graphs of one order. Both graphs get
     their full fiber-type counts from the DP (and from the enumeration
-    engine when they have at most `10^6` endomorphisms); the pair agrees
-    when the counts differ and each recorded invariant equals the one
-    implied by the counts.
+    engine when they have at most `10^6` endomorphisms). The pair agrees
+    when the counts differ and every certificate a sweep uses equals the
+    one the counts imply: `\hom(G, G)` (for trees, both residues of the
+    tree kernel, run again on the graph), `|\mathrm{Aut}(G)|` from Sage's
+    search, and whatever the store recorded.
 
     EXAMPLES::
 
@@ -986,6 +1168,7 @@ def _recheck(sweep, report, number, seed):
         [(True, True), (True, True), (True, True)]
     """
     from sage_hcsf.fiber_types import fiber_type_counts
+    from sage_hcsf.tree_homs import tree_endomorphism_residues
     rng = random.Random(int(seed))
     listed = [p["graphs"] for v in report.verdicts.values() for p in v["separated"]]
     orders = [n for n, v in report.verdicts.items() if v["graphs"] > 1]
@@ -997,21 +1180,59 @@ def _recheck(sweep, report, number, seed):
             pair = rng.choice(listed)
         else:
             pair = _random_pair(sweep, rng.choice(orders), rng)
-        counts, checks = [], []
+        counts, checks, agree = [], [], True
         for g6 in pair:
             dp = fiber_type_counts(g6, g6, algorithm="dp")
             if sum(dp.values()) <= 10**6:
                 checks.append(fiber_type_counts(g6, g6, algorithm="enumerate") == dp)
-            counts.append({tuple(la): int(c) for la, c in dp.items()})
-        enumerated = all(checks) if len(checks) == len(pair) else (None if all(checks) else False)
-        agree = enumerated is not False and counts[0] != counts[1]
-        for g6, c in zip(pair, counts):
-            stored = sweep.store.invariants(g6)
+            c = {tuple(la): int(k) for la, k in dp.items()}
+            counts.append(c)
             hom, aut = sum(c.values()), c.get((1,) * sum(next(iter(c))), 0)
-            agree &= stored.get("hom mod 2^64", hom % M64) == hom % M64
-            agree &= stored.get("hom", hom) == hom and stored.get("aut", aut) == aut
+            expected = {"hom": hom, "aut": aut, "hom mod 2^64": hom % M64,
+                        "hom mod 2^61-1": hom % P61}
+            if sweep.family.kind == "trees":
+                r64, r61 = tree_endomorphism_residues(
+                    (parent_array_line(g6) + "\n").encode())
+                agree &= (r64[0], r61[0]) == (hom % M64, hom % P61)
+            agree &= automorphism_group_order(g6) == aut
+            agree &= all(expected.get(name, value) == value
+                         for name, value in sweep.store.invariants(g6).items())
+        enumerated = all(checks) if len(checks) == len(pair) else (None if all(checks) else False)
+        agree = bool(agree and enumerated is not False and counts[0] != counts[1])
         records.append({"graphs": list(pair), "agree": agree, "enumerated": enumerated})
     return records
+
+
+def parent_array_line(T):
+    r"""
+    Return a tree as a ``gentreeg -p`` line: the parents of vertices
+    `2, \dots, n` in a breadth-first order from the first vertex, `0` for
+    the root (the input of :mod:`sage_hcsf.tree_homs`).
+
+    INPUT:
+
+    - ``T`` -- a tree in any form :mod:`sage_hcsf` accepts
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import parent_array_line, tree_from_parents
+        sage: parent_array_line(graphs.StarGraph(3))
+        '0 1 1 1'
+        sage: T = graphs.RandomTree(15)
+        sage: tree_from_parents(parent_array_line(T)).is_isomorphic(T)
+        True
+    """
+    from sage_hcsf.graph_data import as_graph_data
+    adjacency = as_graph_data(T).adjacency
+    order, index = [0], {0: 1}
+    parents = [0]
+    for v in order:
+        for u in adjacency[v]:
+            if u not in index:
+                index[u] = len(order) + 1
+                order.append(u)
+                parents.append(index[v])
+    return " ".join(map(str, parents))
 
 
 def _random_pair(sweep, n, rng):
@@ -1037,10 +1258,10 @@ def _random_pair(sweep, n, rng):
     while len(chosen) < 2:
         part = rng.choice(parts)
         if fam.kind == "trees":
-            lines = _tree_text(n, part).decode().splitlines()
+            lines = tree_parent_arrays(n, part).decode().splitlines()
             chosen.add(canonical_graph6(tree_from_parents(rng.choice(lines))))
         else:
-            items, blob = sweep.store.task(fam.name, n, part, STAGE1)
+            items, blob = sweep.store.task(fam.name, n, part, STAGE1[fam.kind])
             if items:
                 chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
     return sorted(chosen)

@@ -38,6 +38,7 @@ EXAMPLES::
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
 from dataclasses import dataclass
@@ -586,8 +587,9 @@ def verify_arguments(parser):
     parser.add_argument("family", type=family_argument, metavar="FAMILY",
                         help="trees, graphs, connected, forests, or a file of graph6 strings "
                              "(one graph a line)")
-    parser.add_argument("--max-n", type=positive_integer, default=12, metavar="N",
-                        help="check the graphs on at most N vertices (default 12)")
+    parser.add_argument("--max-n", type=positive_integer, metavar="N",
+                        help="check the graphs on at most N vertices (default: 12; every "
+                             "graph of a file)")
     parser.add_argument("--min-n", type=positive_integer, default=1, metavar="N",
                         help="and at least N vertices (default 1)")
     where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "
@@ -640,7 +642,8 @@ def verify(arguments):
     from sage_hcsf.sweep import make_executor
     name = f"{arguments.prog} verify"
     try:
-        check_orders(arguments.family, arguments.max_n, arguments.min_n)
+        max_n = arguments.max_n or (None if os.path.isfile(arguments.family) else 12)
+        family, _ = check_orders(arguments.family, max_n, arguments.min_n)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
         return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
@@ -658,25 +661,29 @@ def verify(arguments):
         printed.append(verdict)
         print(verdict_row(verdict), flush=True)
 
-    command = " ".join([arguments.prog] + arguments.argv)
+    command = shlex.join([arguments.prog] + arguments.argv)
     try:
-        report = certify_self_csf(arguments.family, arguments.max_n, arguments.min_n, store,
+        report = certify_self_csf(family, max_n, arguments.min_n, store,
                                   executor, progress=sys.stderr.isatty(),
                                   memory_budget=arguments.memory_budget,
                                   recheck=arguments.recheck, command=command, on_order=show)
     except KeyboardInterrupt:
-        resume = [arguments.prog, "verify", arguments.family, "--max-n", str(arguments.max_n),
-                  "--min-n", str(arguments.min_n), "--db", arguments.db]
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
-              f"resume with: {' '.join(resume)}", file=sys.stderr)
+              f"the same command resumes: {command}", file=sys.stderr)
         return 130
     finally:
         executor.close()
         store.close()
-    for graphs in report.equal_classes():
-        if graphs is report.equal_classes()[0]:
-            print("graphs with equal self-CSF (graph6, one class a line):")
+    equal = report.equal_classes()
+    if equal:
+        print("graphs with equal self-CSF (graph6, one class a line):")
+    for graphs in equal:
         print("  " + " ".join(graphs))
+    for verdict in report.verdicts.values():
+        for graph6, times in verdict.get("isomorphic duplicates", {}).items():
+            print(f"given {times} times (isomorphic copies, checked once): {graph6}")
+    for note in report.notes:
+        print(f"note: {note}")
     for pair in report.undecided_pairs():
         print(f"undecided: {' '.join(pair['graphs'])} ({pair['reason']})")
     for check in report.recheck:
@@ -722,7 +729,7 @@ def db(arguments):
         runs:
           1 ... done ... verify trees --max-n 6 ...
         tasks (family, n, stage: tasks, graphs, seconds):
-          trees ... n=6 keys: 1 tasks, 6 graphs, ...
+          trees ... n=6 hom mod 2^64 (tree_homs 1): 1 tasks, 6 graphs, ...
         graphs examined one by one: 0, invariants: 0, full fiber-type counts: 0
         verdicts:
           trees n=1: 1 graphs, separated

@@ -44,6 +44,7 @@ import os
 import socket
 import sqlite3
 import time
+import urllib.parse
 
 APPLICATION_ID = 0x48435346   # "HCSF"
 SCHEMA_VERSION = 1
@@ -230,7 +231,8 @@ class ResultStore:
             if not os.access(folder, os.W_OK) or (os.path.exists(self.path)
                                                   and not os.access(self.path, os.W_OK)):
                 raise StoreError(f"cannot write the result store {self.path}: permission denied")
-        uri = f"file:{os.path.abspath(self.path)}?mode=ro" if readonly else self.path
+        uri = f"file:{urllib.parse.quote(os.path.abspath(self.path))}?mode=ro" if readonly \
+            else self.path
         try:
             self._db = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None)
             self._check_and_initialise(readonly)
@@ -254,7 +256,14 @@ class ResultStore:
             StoreError: .../other.db is a database of another application (application_id 0); not a sage_hcsf result store
             sage: path = os.path.join(tempfile.mkdtemp(), "future.db")
             sage: ResultStore(path).close()
+            sage: ResultStore(path, readonly=True).close()   # a store, read only
             sage: db = sqlite3.connect(path); _ = db.execute("PRAGMA user_version = 99"); db.commit(); db.close()
+            sage: empty = os.path.join(tempfile.mkdtemp(), "empty?#%.db")
+            sage: _ = open(empty, "w")
+            sage: ResultStore(empty, readonly=True)
+            Traceback (most recent call last):
+            ...
+            StoreError: ...empty?#%.db is not a sage_hcsf result store (it is empty)
             sage: ResultStore(path)
             Traceback (most recent call last):
             ...
@@ -272,6 +281,8 @@ class ResultStore:
                              f"{version}; this version reads schema {SCHEMA_VERSION}); upgrade "
                              "sage_hcsf or use another file")
         if readonly:
+            if not tables:
+                raise StoreError(f"{self.path} is not a sage_hcsf result store (it is empty)")
             return
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
@@ -284,7 +295,7 @@ class ResultStore:
         r"""
         Run ``statements`` (SQL text, or ``(sql, parameters)`` pairs) in one
         transaction: all of them or, on any exception (``KeyboardInterrupt``
-        included), none.
+        included), none. Return the cursor of the last one.
 
         EXAMPLES::
 
@@ -302,14 +313,16 @@ class ResultStore:
             0
         """
         db = self._db
+        cursor = None
         db.execute("BEGIN IMMEDIATE")
         try:
             for statement in statements:
-                db.execute(*((statement,) if isinstance(statement, str) else statement))
+                cursor = db.execute(*((statement,) if isinstance(statement, str) else statement))
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+        return cursor
 
     def _write(self, sql, parameters, seconds=0.0):
         r"""
@@ -423,10 +436,9 @@ class ResultStore:
         """
         from sage_hcsf import __version__
         self.flush()
-        self._commit([("INSERT INTO runs (command, version, started, host, status) "
-                       "VALUES (?, ?, ?, ?, 'running')",
-                       (command, __version__, time.time(), socket.gethostname()))])
-        return self._db.execute("SELECT max(id) FROM runs").fetchone()[0]
+        return self._commit([("INSERT INTO runs (command, version, started, host, status) "
+                              "VALUES (?, ?, ?, ?, 'running')",
+                              (command, __version__, time.time(), socket.gethostname()))]).lastrowid
 
     def end_run(self, run_id, status):
         r"""
@@ -508,9 +520,10 @@ class ResultStore:
         """
         self._write("INSERT OR IGNORE INTO graphs VALUES (?, ?, ?)", _sql(graph6, n, family))
 
-    def put_invariant(self, graph6, name, value):
+    def put_invariant(self, graph6, name, value, seconds=0.0):
         r"""
-        Store an exact integer invariant of a graph.
+        Store an exact integer invariant of a graph (``seconds``: what it
+        cost, so that a costly value is committed at once in a batch).
 
         EXAMPLES::
 
@@ -520,7 +533,7 @@ class ResultStore:
             {'aut': 2}
         """
         self._write("INSERT OR REPLACE INTO invariants VALUES (?, ?, ?)",
-                    (graph6, name, str(int(value))))
+                    (graph6, name, str(int(value))), seconds)
 
     def invariants(self, graph6):
         r"""

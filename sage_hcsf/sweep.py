@@ -35,21 +35,28 @@ import time
 from tqdm import tqdm
 
 
-def _ignore_interrupts():
+def start_worker():
     r"""
-    Make a worker process ignore Ctrl-C: the driver stops the workers
-    itself, so that an interrupt prints one line, not a traceback a worker.
+    Prepare a worker process of :class:`LocalExecutor`: it ignores Ctrl-C
+    (the driver stops the workers itself, so that an interrupt prints one
+    line, not a traceback a worker), and on Linux it is killed when the
+    driver dies, even by ``kill -9`` (no orphan goes on computing).
 
     EXAMPLES::
 
-        sage: from sage_hcsf.sweep import _ignore_interrupts
+        sage: from sage_hcsf.sweep import start_worker
         sage: import signal
         sage: old = signal.getsignal(signal.SIGINT)
-        sage: _ignore_interrupts(); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        sage: start_worker(); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
         True
         sage: _ = signal.signal(signal.SIGINT, old)
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return   # not Linux: orphans end when their task does
 
 
 class WorkerLost(RuntimeError):
@@ -130,7 +137,7 @@ class LocalExecutor:
         """
         self._pool = concurrent.futures.ProcessPoolExecutor(
             self.workers, mp_context=multiprocessing.get_context("fork"),
-            initializer=_ignore_interrupts)
+            initializer=start_worker)
 
     def map_unordered(self, function, tasks, in_flight=None):
         r"""
@@ -144,10 +151,12 @@ class LocalExecutor:
         - ``in_flight`` -- the most tasks submitted and not yet returned
           (default: twice the number of workers)
 
-        A worker that dies (``kill -9``, out of memory) is replaced and its
-        tasks are started again, at most ``retries`` times each; then
-        :class:`WorkerLost` is raised. On any exception (Ctrl-C included)
-        the workers are stopped before it propagates.
+        A worker that dies (``kill -9``, out of memory) breaks the pool: it
+        is replaced and the tasks that were running are run again, one at a
+        time, so that a task that kills its worker is found; a task that
+        kills its worker while running alone more than ``retries`` times
+        raises :class:`WorkerLost`. On any exception (Ctrl-C included) the
+        workers are stopped before it propagates.
 
         EXAMPLES::
 
@@ -162,64 +171,77 @@ class LocalExecutor:
             return
         in_flight = in_flight or 2 * self.workers
         pending = {}     # future -> task
-        failures = {}    # task index -> deaths
+        suspects = []    # tasks that ran when a worker died: run again, one at a time
+        deaths = {}      # repr(task) -> deaths of the worker while it ran alone
+        exhausted = False
         if self._pool is None:
             self._new_pool()
-        exhausted = False
         try:
             while True:
-                while not exhausted and len(pending) < in_flight:
-                    try:
-                        task = next(tasks)
-                    except StopIteration:
-                        exhausted = True
+                while len(pending) < (1 if suspects else in_flight):
+                    if suspects and pending:
                         break
-                    pending[self._pool.submit(function, task)] = task
+                    if suspects:
+                        task = suspects.pop(0)
+                    else:
+                        try:
+                            task = next(tasks)
+                        except StopIteration:
+                            break
+                    try:
+                        pending[self._pool.submit(function, task)] = task
+                    except concurrent.futures.process.BrokenProcessPool:
+                        suspects.append(task)
+                        self._replace_pool(pending, suspects, deaths)
                 if not pending:
+                    if suspects:
+                        continue
                     return
                 done, _ = concurrent.futures.wait(
                     pending, return_when=concurrent.futures.FIRST_COMPLETED)
-                lost = []
+                broken = False
                 for future in done:
-                    task = pending.pop(future)
                     try:
                         result = future.result()
                     except concurrent.futures.process.BrokenProcessPool:
-                        lost.append(task)
+                        broken = True
                         continue
-                    yield task, result
-                if lost:
-                    self._restart(lost, pending, failures, function)
+                    yield pending.pop(future), result
+                if broken:
+                    self._replace_pool(pending, suspects, deaths)
         except BaseException:
             self.close(kill=True)
             raise
 
-    def _restart(self, lost, pending, failures, function):
+    def _replace_pool(self, pending, suspects, deaths):
         r"""
-        Replace a broken pool and submit its unfinished tasks again.
+        Replace a broken pool; move its unfinished tasks to ``suspects``
+        (blaming the task that ran alone, if one did).
 
         TESTS::
 
             sage: from sage_hcsf.sweep import LocalExecutor
             sage: e = LocalExecutor(2, retries=0); e._new_pool()
-            sage: e._restart(["t"], {}, {}, abs)
+            sage: e._replace_pool({None: "t"}, [], {})
             Traceback (most recent call last):
             ...
-            WorkerLost: the task 't' was running in a worker process that died 1 times (killed, or out of memory); giving up
+            WorkerLost: the task 't' killed the worker process running it 1 times (killed, or out of memory); giving up
+            sage: suspects = []; e._replace_pool({1: "a", 2: "b"}, suspects, {}); suspects
+            ['a', 'b']
+            sage: e.close()
         """
-        lost += list(pending.values())
+        lost = list(pending.values())
         pending.clear()
-        for task in lost:
-            failures[repr(task)] = failures.get(repr(task), 0) + 1
-            if failures[repr(task)] > self.retries:
+        if len(lost) == 1:   # it ran alone: its worker died running it
+            key = repr(lost[0])
+            deaths[key] = deaths.get(key, 0) + 1
+            if deaths[key] > self.retries:
                 self.close(kill=True)
-                raise WorkerLost(f"the task {task!r} was running in a worker process that died "
-                                 f"{failures[repr(task)]} times (killed, or out of memory); "
-                                 "giving up")
+                raise WorkerLost(f"the task {lost[0]!r} killed the worker process running it "
+                                 f"{deaths[key]} times (killed, or out of memory); giving up")
+        suspects[:0] = lost
         self.close(kill=True)
         self._new_pool()
-        for task in lost:
-            pending[self._pool.submit(function, task)] = task
 
     def close(self, kill=False):
         r"""
@@ -452,14 +474,14 @@ def make_executor(executor=None, processes=None, dask_local=None):
     raise ValueError(f"unknown executor {executor!r}; use 'local' or dask://HOST:PORT")
 
 
-def _self_counts_worker(graph6):
+def self_counts_worker(graph6):
     r"""
     Return ``(graph6, {partition tuple: int}, seconds)`` for ``X_G^G``.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.sweep import _self_counts_worker
-        sage: g6, counts, seconds = _self_counts_worker(graphs.PathGraph(3).graph6_string())
+        sage: from sage_hcsf.sweep import self_counts_worker
+        sage: g6, counts, seconds = self_counts_worker(graphs.PathGraph(3).graph6_string())
         sage: counts == {(1, 1, 1): 2, (2, 1): 4}
         True
     """
@@ -492,10 +514,10 @@ def run_sweep(worker, items, processes=None, progress=True, description="graphs"
 
     EXAMPLES::
 
-        sage: from sage_hcsf.sweep import run_sweep, _self_counts_worker
+        sage: from sage_hcsf.sweep import run_sweep, self_counts_worker
         sage: items = [G.graph6_string() for G in graphs(4)]
-        sage: first = run_sweep(_self_counts_worker, items, 2, False)
-        sage: run_sweep(_self_counts_worker, items, 1, False) == first
+        sage: first = run_sweep(self_counts_worker, items, 2, False)
+        sage: run_sweep(self_counts_worker, items, 1, False) == first
         True
     """
     items = list(dict.fromkeys(items))
@@ -560,6 +582,6 @@ def self_fiber_counts(graph6_strings, processes=None, progress=True, store=None,
             store.put_fiber_counts(None, counts, seconds, graph6=canonical[g6])
 
     todo = [g6 for g6 in graph6_strings if g6 not in known]
-    known.update(run_sweep(_self_counts_worker, todo, processes, progress, description,
+    known.update(run_sweep(self_counts_worker, todo, processes, progress, description,
                            executor, keep))
     return {g6: known[g6] for g6 in graph6_strings}

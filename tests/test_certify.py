@@ -7,27 +7,17 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import count_homomorphisms, fiber_type_counts
-from sage_hcsf.certify import (M64, P61, _tree_text, automorphism_group_order, certify_self_csf,
-                               number_of_trees,
-                               tree_from_parents, tree_keys_task)
+from sage_hcsf.certify import (M64, P61, automorphism_group_order, certify_self_csf,
+                               number_of_trees, parent_array_line, tree_from_parents,
+                               tree_keys_task, tree_parent_arrays)
 from sage_hcsf.store import ResultStore, canonical_graph6
 from sage_hcsf.tree_homs import tree_endomorphism_residues
-
-
-def parent_line(T):
-    """The gentreeg -p line of a Sage tree: BFS from vertex 0, parents before children."""
-    order = list(T.breadth_first_search(0))
-    index = {v: i + 1 for i, v in enumerate(order)}
-    parents = [0]
-    for v in order[1:]:
-        parents.append(min(index[u] for u in T.neighbors(v) if index[u] < index[v]))
-    return " ".join(map(str, parents))
 
 
 def test_kernel_residues_match_full_counts_for_all_trees_up_to_12():
     for n in range(1, 13):
         trees = list(graphs.trees(n))
-        text = "".join(parent_line(T) + "\n" for T in trees).encode()
+        text = "".join(parent_array_line(T) + "\n" for T in trees).encode()
         r64, r61 = tree_endomorphism_residues(text)
         for T, a, b in zip(trees, r64, r61):
             counts = fiber_type_counts(T, T, algorithm="dp")
@@ -48,7 +38,7 @@ def test_gentreeg_slices_partition_the_trees():
     seen = []
     for part in ("0/3", "1/3", "2/3"):
         seen += [canonical_graph6(tree_from_parents(line))
-                 for line in _tree_text(n, part).decode().splitlines()]
+                 for line in tree_parent_arrays(n, part).decode().splitlines()]
     assert len(seen) == len(set(seen)) == number_of_trees(n)
     assert set(seen) == {canonical_graph6(T) for T in graphs.trees(n)}
 
@@ -56,7 +46,7 @@ def test_gentreeg_slices_partition_the_trees():
 def test_tree_keys_task_against_the_dp_engine():
     count, blob, _ = tree_keys_task((9, "0/1"))
     keys = array.array("Q", blob).tolist()
-    lines = _tree_text(9, "0/1").decode().splitlines()
+    lines = tree_parent_arrays(9, "0/1").decode().splitlines()
     assert count == len(keys) == number_of_trees(9)
     for line, key in zip(lines, keys):
         T = tree_from_parents(line)
@@ -144,8 +134,38 @@ def test_store_lookup_of_a_self_csf(tmp_path):
     (("cubic", 5), "unknown family"),
     (("trees", 0), "max_n must be an integer from 1 to 64"),
     (("trees", 65), "max_n must be an integer from 1 to 64"),
-    (("graphs", 40), "max_n must be an integer from 1 to 32"),
+    (("graphs", 11), "max_n must be an integer from 1 to 10 for graphs"),
+    (("forests", 15), "max_n must be an integer from 1 to 14 for forests"),
 ])
 def test_bad_arguments_fail_before_any_work(bad, message):
     with pytest.raises(ValueError, match=message):
         certify_self_csf(*bad, processes=1, progress=False)
+
+
+def test_a_file_family_reports_duplicates_skipped_orders_and_bad_lines(tmp_path):
+    P3a, P3b = "Bg", "BW"                      # two labellings of the path on 3 vertices
+    petersen = graphs.PetersenGraph().graph6_string()
+    path = tmp_path / "mine.g6"
+    path.write_text("\n".join([P3a, P3b, "Bw", petersen]) + "\n")
+    report = certify_self_csf(str(path), 3, processes=1, progress=False)
+    assert report.exit_status == 0            # P3 and K3 are separated; P3 is given twice
+    assert report.verdicts[3]["graphs"] == 3
+    assert report.verdicts[3]["isomorphic duplicates"] == {canonical_graph6(P3a): 2}
+    assert report.notes == ["1 graph of the file with fewer than 3 or more than 3 vertices: "
+                            "not checked"]
+    assert certify_self_csf(str(path), processes=1, progress=False).orders == [3, 10]
+    with pytest.raises(ValueError, match="has no graph on 4 to 9 vertices"):
+        certify_self_csf(str(path), 9, min_n=4, processes=1, progress=False)
+    path.write_text(P3a + "\nnot a graph\n")
+    with pytest.raises(ValueError, match="mine.g6, line 2: not a graph6"):
+        certify_self_csf(str(path), 3, processes=1, progress=False)
+
+
+def test_the_families_have_their_known_sizes():
+    # the sweep checks its counts against these: Euler transforms tie them together
+    report = certify_self_csf("forests", 9, processes=2, progress=False)
+    assert [report.verdicts[n]["graphs"] for n in range(1, 10)] == \
+        [sum(1 for G in graphs(n) if G.is_forest()) for n in range(1, 10)]
+    report = certify_self_csf("connected", 6, processes=1, progress=False)
+    assert [report.verdicts[n]["graphs"] for n in range(1, 7)] == \
+        [sum(1 for G in graphs(n) if G.is_connected()) for n in range(1, 7)]

@@ -1,6 +1,8 @@
 """Sweeps: resumable through the store, and robust to workers that die."""
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import psutil
@@ -9,7 +11,7 @@ import pytest
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.store import ResultStore
-from sage_hcsf.sweep import LocalExecutor, WorkerLost, _self_counts_worker, self_fiber_counts
+from sage_hcsf.sweep import LocalExecutor, WorkerLost, self_counts_worker, self_fiber_counts
 
 INTERRUPT_AFTER = 5
 calls = []
@@ -22,7 +24,7 @@ def interrupting_worker(graph6):
     if armed and len(calls) == INTERRUPT_AFTER + 1:
         armed.clear()
         raise KeyboardInterrupt
-    return _self_counts_worker(graph6)
+    return self_counts_worker(graph6)
 
 
 def test_interrupted_sweep_resumes_from_the_store(tmp_path, monkeypatch):
@@ -31,7 +33,7 @@ def test_interrupted_sweep_resumes_from_the_store(tmp_path, monkeypatch):
     store = ResultStore(str(tmp_path / "sweep.db"))
     calls.clear()
     armed.append(True)
-    monkeypatch.setattr(sweep, "_self_counts_worker", interrupting_worker)
+    monkeypatch.setattr(sweep, "self_counts_worker", interrupting_worker)
     with pytest.raises(KeyboardInterrupt):
         self_fiber_counts(items, processes=1, progress=False, store=store)
     assert store.summary()["fiber counts"] == INTERRUPT_AFTER
@@ -48,8 +50,11 @@ def square_slowly(x):
     return x * x
 
 
-def suicide(x):
-    os.kill(os.getpid(), signal.SIGKILL)
+def square_or_die(x):
+    if x < 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(0.05)
+    return x * x
 
 
 def test_local_pool_replaces_a_killed_worker():
@@ -66,8 +71,37 @@ def test_local_pool_replaces_a_killed_worker():
     assert results == {x: x * x for x in range(12)}
 
 
-def test_a_task_that_always_kills_its_worker_is_given_up():
+def test_a_task_that_always_kills_its_worker_is_found_and_given_up():
     executor = LocalExecutor(2, retries=1)
-    with pytest.raises(WorkerLost, match="died 2 times"):
-        list(executor.map_unordered(suicide, [1]))
+    with pytest.raises(WorkerLost, match="the task -1 killed the worker process running it 2 times"):
+        list(executor.map_unordered(square_or_die, [1, 2, 3, -1, 4, 5, 6]))
     assert not psutil.Process().children()
+
+
+def test_a_worker_dying_while_the_consumer_holds_a_result():
+    executor = LocalExecutor(2)
+    results = {}
+    for task, value in executor.map_unordered(square_or_die, [1, 2, 3, 4, 5, 6, 7, 8]):
+        results[task] = value
+        if task == 1:
+            psutil.Process().children()[0].send_signal(signal.SIGKILL)
+            time.sleep(0.3)        # the pool is broken before the next submission
+    executor.close()
+    assert results == {x: x * x for x in range(1, 9)}
+
+
+def test_workers_die_with_a_killed_driver(tmp_path):
+    script = ("import sage_hcsf, time\n"
+              "from sage_hcsf.sweep import LocalExecutor\n"
+              "for _ in LocalExecutor(2).map_unordered(time.sleep, [60] * 4):\n"
+              "    pass\n")
+    driver = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.time() + 60
+    while len(psutil.Process(driver.pid).children()) < 2 and time.time() < deadline:
+        time.sleep(0.1)
+    workers = psutil.Process(driver.pid).children()
+    assert len(workers) == 2
+    driver.kill()
+    driver.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive
