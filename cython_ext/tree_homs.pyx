@@ -72,9 +72,6 @@ cdef enum:
     MAX_ORDER = 64  # the largest tree the kernel takes
 
 
-MODULI = (2**64, 2**61 - 1)
-
-
 cdef void _endomorphisms(const int* parent, int n, uint64_t* c64, uint64_t* cp,
                          uint64_t* result) noexcept nogil:
     r"""
