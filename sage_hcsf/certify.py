@@ -67,6 +67,7 @@ STAGE1 = {"trees": "hom mod 2^64 (tree_homs 1)", "graphs": "hom (fiber_types 1)"
           "connected": "hom (fiber_types 1)", "forests": "hom (fiber_types 1)",
           "file": "hom (fiber_types 1)"}
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
+LISTED_PAIRS = 1000   # the separated pairs a verdict lists by name, for each order
 
 
 # Families ------------------------------------------------------------------
@@ -501,8 +502,9 @@ class CertificationReport:
     - ``family`` -- the family's name; ``orders`` -- the orders checked
     - ``verdicts`` -- ``{n: verdict}``, each a dictionary: ``graphs``, the
       number of graphs; ``stages``, per invariant the buckets still
-      colliding after it; ``separated``, the pairs separated after the
-      first invariant with the invariant that did it; ``equal``, classes
+      colliding after it; ``separated by``, how many pairs each invariant
+      after the first separated, and ``separated``, the first 1000 of these
+      pairs with the invariant that did it; ``equal``, classes
       of graphs with equal self-CSF (graph6); ``undecided``, pairs whose
       full counts exceeded the budget; ``seconds``
     - ``recheck`` -- the independent rechecks (see :func:`certify_self_csf`)
@@ -699,21 +701,39 @@ def _refine(groups, key):
     return refined
 
 
-def _separated_pairs(before, after, invariant):
+def _separated_pairs(before, after, invariant, limit=LISTED_PAIRS):
     r"""
-    Return the pairs of ``before`` that ``after`` no longer holds together,
-    each as ``{"graphs": [g, h], "invariant": invariant}``.
+    Return how many pairs of ``before`` the refinement ``after`` no longer
+    holds together, and the first ``limit`` of them, each as ``{"graphs":
+    [g, h], "invariant": invariant}``.
+
+    Listing costs ``O(limit)``: the pairs are taken between the parts into
+    which ``after`` splits each group of ``before``.
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify import _separated_pairs
         sage: _separated_pairs([["a", "b", "c"]], [["a", "b"]], "aut")
-        [{'graphs': ['a', 'c'], 'invariant': 'aut'}, {'graphs': ['b', 'c'], 'invariant': 'aut'}]
+        (2, [{'graphs': ['a', 'c'], 'invariant': 'aut'}, {'graphs': ['b', 'c'], 'invariant': 'aut'}])
+        sage: _separated_pairs([list(range(1000))], [], "hom", limit=2)
+        (499500, [{'graphs': [0, 1], 'invariant': 'hom'}, {'graphs': [0, 2], 'invariant': 'hom'}])
     """
-    together = {frozenset((g, h)) for group in after for g in group for h in group if g < h}
-    return [{"graphs": [g, h], "invariant": invariant} for group in before
-            for i, g in enumerate(group) for h in group[i + 1:]
-            if frozenset((g, h)) not in together]
+    count = _pairs(before) - _pairs(after)
+    part_of = {g: k for k, group in enumerate(after) for g in group}
+    listed = []
+    for group in before:
+        parts = {}
+        for g in group:
+            parts.setdefault(part_of.get(g, ("alone", g)), []).append(g)
+        parts = list(parts.values())
+        for i, first in enumerate(parts):
+            for second in parts[i + 1:]:
+                for g in first:
+                    for h in second:
+                        if len(listed) == limit:
+                            return count, listed
+                        listed.append({"graphs": sorted([g, h]), "invariant": invariant})
+    return count, listed
 
 
 class _Sweep:
@@ -801,32 +821,37 @@ class _Sweep:
             raise RuntimeError(f"the sweep saw {count} graphs of the family {fam.name} on {n} "
                                f"vertices; there are {fam.size(n)}")
         stages = [self._stage(first, groups)]
-        separated = []
+        separated, separated_by = [], {}
+
+        def split(refined, invariant):
+            count, listed = _separated_pairs(groups if invariant != "fiber-type counts"
+                                             else [d for d in decided if len(d) > 1],
+                                             refined, invariant, LISTED_PAIRS - len(separated))
+            separated_by[invariant] = count
+            separated.extend(listed)
+            return refined
+
         if fam.kind == "trees":
-            refined = _refine(groups, lambda g: values[g][1])
-            separated += _separated_pairs(groups, refined, "hom(G,G) mod 2^61-1")
-            groups = refined
+            groups = split(_refine(groups, lambda g: values[g][1]), "hom(G,G) mod 2^61-1")
             stages.append(self._stage("hom(G,G) mod 2^61-1", groups))
         automorphisms = self._automorphisms(sorted({g for group in groups for g in group}))
-        refined = _refine(groups, automorphisms.get)
-        separated += _separated_pairs(groups, refined, "|Aut(G)|")
-        groups = refined
+        groups = split(_refine(groups, automorphisms.get), "|Aut(G)|")
         stages.append(self._stage("|Aut(G)|", groups))
         counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
         decided = [[g for g in group if counts.get(g) is not None] for group in groups]
         undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
                      for group in groups for i, g in enumerate(group) for h in group[i + 1:]
                      if counts.get(g) is None or counts.get(h) is None]
-        equal = _refine(decided, lambda g: tuple(sorted(counts[g].items())))
-        separated += _separated_pairs([d for d in decided if len(d) > 1], equal,
-                                      "fiber-type counts")
+        equal = split(_refine(decided, lambda g: tuple(sorted(counts[g].items()))),
+                      "fiber-type counts")
         left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
         stages.append({"invariant": "fiber-type counts",
                        "colliding buckets": sum(1 for group in groups if left & set(group)),
                        "graphs in colliding buckets": len(left),
                        "pairs left": _pairs(equal) + len(undecided)})
         verdict = {"family": fam.name, "n": n, "graphs": count, "stages": stages,
-                   "separated": separated, "equal": [sorted(c) for c in equal],
+                   "separated by": separated_by, "separated": separated,
+                   "equal": [sorted(c) for c in equal],
                    "undecided": undecided, "seconds": round(time.perf_counter() - start, 3)}
         if duplicates:
             verdict["isomorphic duplicates"] = duplicates

@@ -255,11 +255,14 @@ class LocalExecutor:
         pool, self._pool = self._pool, None
         if pool is None:
             return
+        processes = list(getattr(pool, "_processes", {}).values())
         if kill:
-            for process in list(getattr(pool, "_processes", {}).values()):
+            for process in processes:
                 if process.is_alive():
                     process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+        for process in processes:
+            process.join(5)   # reap the dead: no zombie is left behind
 
 
 class DaskExecutor:

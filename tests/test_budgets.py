@@ -40,7 +40,9 @@ def test_dp_stays_within_its_memory_budget():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     grown = int(done.stdout.split()[-1])
-    assert 10**7 < grown <= 10**8 + 10**7  # the tables, plus a little for the results
+    # at most the tables, plus a little for the results (untouched calloc pages
+    # may not count at all, so there is no lower bound)
+    assert grown <= 10**8 + 10**7
 
 
 def test_peak_bytes_reported_are_within_budget():

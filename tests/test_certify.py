@@ -169,3 +169,13 @@ def test_the_families_have_their_known_sizes():
     report = certify_self_csf("connected", 6, processes=1, progress=False)
     assert [report.verdicts[n]["graphs"] for n in range(1, 7)] == \
         [sum(1 for G in graphs(n) if G.is_connected()) for n in range(1, 7)]
+
+
+def test_separated_pairs_add_up():
+    report = certify_self_csf("graphs", 6, processes=1, progress=False)
+    for verdict in report.verdicts.values():
+        first, last = verdict["stages"][0], verdict["stages"][-1]
+        equal_pairs = sum(len(c) * (len(c) - 1) // 2 for c in verdict["equal"])
+        assert first["pairs left"] == sum(verdict["separated by"].values()) + equal_pairs
+        assert last["pairs left"] == equal_pairs
+        assert len(verdict["separated"]) == min(1000, sum(verdict["separated by"].values()))

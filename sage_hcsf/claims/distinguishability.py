@@ -193,8 +193,9 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
     equal, undecided = report.equal_classes(), report.undecided_pairs()
     separated_by = {"|Aut(G)|": 0, "fiber-type counts": 0}
     for verdict in report.verdicts.values():
-        for pair in verdict["separated"]:
-            separated_by[pair["invariant"]] = separated_by.get(pair["invariant"], 0) + 1
+        for invariant, count in verdict["separated by"].items():
+            if count:
+                separated_by[invariant] = separated_by.get(invariant, 0) + count
     verdict = ("CONTRADICTED: trees with equal self-CSF" if equal else
                f"undecided: {len(undecided)} pairs beyond the budget" if undecided else "holds")
     total = sum(v["graphs"] for v in report.verdicts.values())
