@@ -243,3 +243,33 @@ def test_verify_exit_statuses_and_the_store(tmp_path, capsys):
     assert status == 3 and "undecided: " in out
     status, out, _ = exit_status(["db", db], capsys)
     assert status == 0 and "trees n=10: 106 graphs, separated" in out
+
+
+def test_ctrl_c_in_verify_keeps_the_store_and_prints_the_resuming_command(tmp_path):
+    import sqlite3
+    from sage_hcsf.store import ResultStore
+    db = str(tmp_path / "trees.db")
+    argv = ["verify", "trees", "--max-n", "20", "--db", db, "--processes", "2"]
+    job = subprocess.Popen([str(CONSOLE_SCRIPT)] + argv, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    def stored():
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as store:
+                return store.execute("SELECT count(*) FROM tasks").fetchone()[0]
+        except sqlite3.Error:
+            return 0
+
+    deadline = time.time() + 120
+    while stored() < 20 and job.poll() is None and time.time() < deadline:
+        time.sleep(0.1)
+    assert job.poll() is None, "the sweep ended before it could be interrupted"
+    os.killpg(job.pid, signal.SIGINT)
+    out, err = job.communicate(timeout=60)
+    assert job.returncode == 130
+    assert err.strip().splitlines() == [
+        f"interrupted; every result computed so far is kept in {db}; the same command "
+        f"resumes: sage-hcsf {' '.join(argv)}"]
+    summary = ResultStore(db, readonly=True).summary()
+    assert summary["runs"][0]["status"] == "interrupted"
+    assert sum(row["tasks"] for row in summary["tasks"]["trees"]) >= 20
