@@ -325,9 +325,11 @@ class DaskExecutor:
             if int(local_workers) != local_workers or local_workers < 1:
                 raise ValueError("the number of local Dask workers must be a positive integer; "
                                  f"got {local_workers}")
+            # one OpenBLAS thread a worker: the cores are the workers'
             self._cluster = LocalCluster(n_workers=int(local_workers), threads_per_worker=1,
                                          processes=True, host="127.0.0.1",
-                                         dashboard_address=None)
+                                         dashboard_address=None,
+                                         env={"OPENBLAS_NUM_THREADS": "1"})
             address = self._cluster.scheduler_address
         address = dask_address(address)
         try:
