@@ -45,7 +45,6 @@ their self-CSF::
 """
 import array
 import hashlib
-import math
 import os
 import random
 import subprocess

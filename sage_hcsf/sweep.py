@@ -173,7 +173,6 @@ class LocalExecutor:
         pending = {}     # future -> task
         suspects = []    # tasks that ran when a worker died: run again, one at a time
         deaths = {}      # repr(task) -> deaths of the worker while it ran alone
-        exhausted = False
         if self._pool is None:
             self._new_pool()
         try:

@@ -24,7 +24,7 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
-from sage_hcsf.families import caterpillars, forests, graphs_up_to, spiders, trees
+from sage_hcsf.families import caterpillars, forests, graphs_up_to, spiders
 from sage_hcsf.certify import certify_self_csf
 from sage_hcsf.sweep import self_fiber_counts
 
