@@ -344,9 +344,17 @@ def family(name):
         Traceback (most recent call last):
         ...
         ValueError: unknown family 'cubic': use trees, graphs, connected, forests, or the path of a file of graph6 strings
+        sage: family("/tmp/nosuch/mine.g6")
+        Traceback (most recent call last):
+        ...
+        ValueError: no such file: /tmp/nosuch/mine.g6
     """
     if name in FAMILIES:
         return Family(name, name, FAMILIES[name])
+    if os.path.exists(name) and not os.path.isfile(name):
+        raise ValueError(f"{name} is not a file of graph6 strings (a folder?)")
+    if (os.sep in name or name.endswith((".g6", ".s6", ".txt"))) and not os.path.exists(name):
+        raise ValueError(f"no such file: {name}")
     if os.path.isfile(name):
         with open(name, "rb") as stream:
             digest = hashlib.sha256(stream.read()).hexdigest()[:16]
@@ -623,7 +631,7 @@ class CertificationReport:
 
             sage: from sage_hcsf.certify import certify_self_csf
             sage: print(certify_self_csf("trees", 8, processes=1, progress=False).table())
-            n | graphs | colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
+            n | graphs | graphs colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
             1 | 1 | 0 | 0 | 0 | 0 | separated | ...
             ...
             8 | 23 | 0 | 0 | 0 | 0 | separated | ...
@@ -641,10 +649,11 @@ def verdict_header(verdict):
 
         sage: from sage_hcsf.certify import certify_self_csf, verdict_header
         sage: verdict_header(certify_self_csf("graphs", 2, processes=1, progress=False).verdicts[2])
-        'n | graphs | colliding after hom(G,G) | colliding after |Aut(G)| | colliding after fiber-type counts | verdict | seconds'
+        'n | graphs | graphs colliding after hom(G,G) | after |Aut(G)| | after fiber-type counts | verdict | seconds'
     """
-    return " | ".join(["n", "graphs"] + [f"colliding after {s['invariant']}"
-                                         for s in verdict["stages"]] + ["verdict", "seconds"])
+    names = [s["invariant"] for s in verdict["stages"]]
+    return " | ".join(["n", "graphs", f"graphs colliding after {names[0]}"] +
+                      [f"after {name}" for name in names[1:]] + ["verdict", "seconds"])
 
 
 def verdict_row(verdict):
@@ -1066,6 +1075,8 @@ def check_orders(family_name, max_n=None, min_n=1):
         raise ValueError(f"min_n must be an integer from 1 to max_n = {max_n}; got {min_n}")
     orders = [n for n in range(int(min_n), int(max_n) + 1)
               if fam.kind != "file" or n in fam.orders()]
+    if not fam.orders():
+        raise ValueError(f"{fam.path} holds no graph")
     if not orders:
         raise ValueError(f"{fam.path} has no graph on {min_n} to {max_n} vertices (its graphs "
                          f"have {', '.join(map(str, fam.orders()))})")

@@ -493,9 +493,15 @@ def reproduce(arguments):
     from sage_hcsf.claims import CLAIMS
     from sage_hcsf.report import table_header, table_row, write_json, write_plots
 
+    from sage_hcsf.sweep import make_executor
+    executor = None
+    if arguments.executor != "local":
+        try:
+            executor = make_executor(arguments.executor)
+        except (ValueError, ImportError) as error:
+            return usage_error(f"{arguments.prog} reproduce", str(error))
     settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
-                "max_tree_n": arguments.max_n, "db": arguments.db,
-                "executor": arguments.executor}
+                "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor}
     numbers = arguments.only or sorted(CLAIMS)
     print(table_header(), flush=True)
     results = []
@@ -508,6 +514,9 @@ def reproduce(arguments):
     except KeyboardInterrupt:
         print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
         return 130
+    finally:
+        if executor is not None:
+            executor.close()
     if arguments.plot:
         write_plots(results, arguments.plot)
     failed = [r.number for r in results if not r.passed]
@@ -572,6 +581,10 @@ def family_argument(text):
     return text
 
 
+# the default --max-n of verify: a minute or less here (a file: all its graphs)
+DEFAULT_MAX_N = {"trees": 18, "graphs": 7, "connected": 7, "forests": 12}
+
+
 def verify_arguments(parser):
     r"""
     Add the options of ``verify`` to ``parser``.
@@ -588,8 +601,9 @@ def verify_arguments(parser):
                         help="trees, graphs, connected, forests, or a file of graph6 strings "
                              "(one graph a line)")
     parser.add_argument("--max-n", type=positive_integer, metavar="N",
-                        help="check the graphs on at most N vertices (default: 12; every "
-                             "graph of a file)")
+                        help="check the graphs on at most N vertices (default: trees 18, "
+                             "graphs and connected 7, forests 12, every graph of a file; at "
+                             "most: trees 64, graphs and connected 10, forests 14)")
     parser.add_argument("--min-n", type=positive_integer, default=1, metavar="N",
                         help="and at least N vertices (default 1)")
     where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "
@@ -601,6 +615,8 @@ def verify_arguments(parser):
                              "package's memory_budget(), 2G); pairs beyond it are undecided")
     parser.add_argument("--recheck", type=non_negative_integer, default=0, metavar="K",
                         help="recompute K random separated pairs independently (default 0)")
+    parser.add_argument("--seed", type=non_negative_integer, default=0, metavar="S",
+                        help="seed of the random choice of --recheck (default 0)")
     parser.add_argument("--json", type=output_file, metavar="FILE",
                         help="write the full verdict as JSON")
 
@@ -618,7 +634,7 @@ def verify(arguments):
         sage: db = os.path.join(tempfile.mkdtemp(), "trees.db")
         sage: main(["verify", "trees", "--max-n", "9", "--db", db, "--processes", "1"])
         results are stored in ...trees.db
-        n | graphs | colliding after hom(G,G) mod 2^64 | ...
+        n | graphs | graphs colliding after hom(G,G) mod 2^64 | ...
         ...
         9 | 47 | 0 | 0 | 0 | 0 | separated | ...
         trees on 1..9 vertices: every pair separated
@@ -642,7 +658,7 @@ def verify(arguments):
     from sage_hcsf.sweep import make_executor
     name = f"{arguments.prog} verify"
     try:
-        max_n = arguments.max_n or (None if os.path.isfile(arguments.family) else 12)
+        max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
         family, _ = check_orders(arguments.family, max_n, arguments.min_n)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
@@ -660,13 +676,18 @@ def verify(arguments):
             print(verdict_header(verdict))
         printed.append(verdict)
         print(verdict_row(verdict), flush=True)
+        if arguments.json:   # rewritten after each order: an interrupted run keeps them
+            with open(arguments.json, "w") as stream:
+                json.dump({"family": family.name, "status": "partial",
+                           "verdicts": {str(v["n"]): v for v in printed}}, stream, indent=1)
 
     command = shlex.join([arguments.prog] + arguments.argv)
     try:
         report = certify_self_csf(family, max_n, arguments.min_n, store,
                                   executor, progress=sys.stderr.isatty(),
                                   memory_budget=arguments.memory_budget,
-                                  recheck=arguments.recheck, command=command, on_order=show)
+                                  recheck=arguments.recheck, seed=arguments.seed,
+                                  command=command, on_order=show)
     except KeyboardInterrupt:
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
               f"the same command resumes: {command}", file=sys.stderr)
@@ -686,6 +707,9 @@ def verify(arguments):
         print(f"note: {note}")
     for pair in report.undecided_pairs():
         print(f"undecided: {' '.join(pair['graphs'])} ({pair['reason']})")
+    if report.undecided_pairs():
+        print("to decide them, run the same command with a larger --memory-budget: the store "
+              "keeps everything else")
     for check in report.recheck:
         print(f"recheck {' '.join(check['graphs'])}: "
               f"{'agrees' if check['agree'] else 'DISAGREES'}"
@@ -815,7 +839,8 @@ COMMANDS = (
             "graphs that still collide. Results go to an SQLite store as they arrive: the "
             "same command resumes after Ctrl-C, kill -9 or a power cut. Exit status 0 if "
             "every pair is separated, 1 if some graphs have equal self-CSFs (each class is "
-            "printed as graph6), 3 if pairs remain undecided (budget exceeded).",
+            "printed as graph6, in canonical form), 3 if pairs remain undecided (budget "
+            "exceeded), 2 for a usage error, 130 after Ctrl-C.",
             verify_arguments, verify),
     Command("db", "summarise a result store",
             "Print the runs, tasks, graphs and verdicts of a result store written by "

@@ -41,6 +41,8 @@ def existing_file(tmp_path):
     ["reproduce", "--only", "3", "--max-n", "0"],
     ["reproduce", "--only", "10", "--processes", "0"],
     ["reproduce", "--only", "3", "--db", "/nonexistent/dir/trees.db"],
+    ["reproduce", "--only", "10", "--executor", "dask://127.0.0.1:9"],   # no scheduler there
+    ["verify", "/nonexistent/dir/mine.g6"],
     ["verify", "cubic"],                        # an unknown family
     ["verify", "trees", "--max-n", "0"],
     ["verify", "trees", "--max-n", "70"],       # beyond the tree kernel
