@@ -922,6 +922,10 @@ def main(argv=None, prog=None):
     arguments = parser.parse_args(argv)
     arguments.prog = prog
     arguments.argv = list(sys.argv[1:] if argv is None else argv)
-    return arguments.run(arguments)
+    try:
+        return arguments.run(arguments)
+    except BrokenPipeError:   # the reader stopped early (``sage-hcsf db FILE | head``)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
