@@ -667,12 +667,26 @@ def verdict_row(verdict):
         sage: verdict_row(certify_self_csf("graphs", 3, processes=1, progress=False).verdicts[3])
         '3 | 4 | 3 | 2 | 2 | 1 equal class | ...'
     """
-    equal, undecided = verdict["equal"], verdict["undecided"]
-    status = (f"{len(equal)} equal class{'es' if len(equal) > 1 else ''}" if equal else
-              f"{len(undecided)} undecided" if undecided else "separated")
     return " | ".join([str(verdict["n"]), str(verdict["graphs"])] +
                       [str(s["graphs in colliding buckets"]) for s in verdict["stages"]] +
-                      [status, f"{verdict['seconds']:.1f}"])
+                      [verdict_status(verdict), f"{verdict['seconds']:.1f}"])
+
+
+def verdict_status(verdict):
+    r"""
+    Return the verdict of one order in a few words.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import verdict_status
+        sage: verdict_status({"equal": [["BG", "BW"]], "undecided": []})
+        '1 equal class'
+        sage: verdict_status({"equal": [], "undecided": []})
+        'separated'
+    """
+    equal, undecided = verdict["equal"], verdict["undecided"]
+    return (f"{len(equal)} equal class{'es' if len(equal) > 1 else ''}" if equal else
+            f"{len(undecided)} undecided" if undecided else "separated")
 
 
 # The sweep -----------------------------------------------------------------
@@ -831,27 +845,27 @@ class _Sweep:
         stages = [self._stage(first, groups)]
         separated, separated_by = [], {}
 
-        def split(refined, invariant):
-            count, listed = _separated_pairs(groups if invariant != "fiber-type counts"
-                                             else [d for d in decided if len(d) > 1],
-                                             refined, invariant, LISTED_PAIRS - len(separated))
+        def split(before, key, invariant):
+            refined = _refine(before, key)
+            count, listed = _separated_pairs(before, refined, invariant,
+                                             LISTED_PAIRS - len(separated))
             separated_by[invariant] = count
             separated.extend(listed)
             return refined
 
         if fam.kind == "trees":
-            groups = split(_refine(groups, lambda g: values[g][1]), "hom(G,G) mod 2^61-1")
+            groups = split(groups, lambda g: values[g][1], "hom(G,G) mod 2^61-1")
             stages.append(self._stage("hom(G,G) mod 2^61-1", groups))
         automorphisms = self._automorphisms(sorted({g for group in groups for g in group}))
-        groups = split(_refine(groups, automorphisms.get), "|Aut(G)|")
+        groups = split(groups, automorphisms.get, "|Aut(G)|")
         stages.append(self._stage("|Aut(G)|", groups))
         counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
         decided = [[g for g in group if counts.get(g) is not None] for group in groups]
         undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
                      for group in groups for i, g in enumerate(group) for h in group[i + 1:]
                      if counts.get(g) is None or counts.get(h) is None]
-        equal = split(_refine(decided, lambda g: tuple(sorted(counts[g].items()))),
-                      "fiber-type counts")
+        equal = split([d for d in decided if len(d) > 1],
+                      lambda g: tuple(sorted(counts[g].items())), "fiber-type counts")
         left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
         stages.append({"invariant": "fiber-type counts",
                        "colliding buckets": sum(1 for group in groups if left & set(group)),

@@ -764,6 +764,7 @@ def db(arguments):
         sage-hcsf db: error: a read-only store needs an existing file; got '/nonexistent.db'
         2
     """
+    from sage_hcsf.certify import verdict_status
     from sage_hcsf.store import ResultStore, StoreError
     try:
         summary = ResultStore(arguments.file, readonly=True).summary()
@@ -787,10 +788,7 @@ def db(arguments):
           f"{summary['invariants']}, full fiber-type counts: {summary['fiber counts']}")
     print("verdicts:")
     for key, verdict in summary["verdicts"].items():
-        status = (f"{len(verdict['equal'])} equal classes" if verdict["equal"] else
-                  f"{len(verdict['undecided'])} undecided" if verdict["undecided"]
-                  else "separated")
-        print(f"  {key}: {verdict['graphs']} graphs, {status}")
+        print(f"  {key}: {verdict['graphs']} graphs, {verdict_status(verdict)}")
     return 0
 
 
