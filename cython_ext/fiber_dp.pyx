@@ -323,7 +323,8 @@ cdef inline void _raise_member(Py_ssize_t start, Py_ssize_t w, uint8_t* img, Py_
 
 def _schedule(list g_adj, list g_loops, list order):
     r"""
-    Return the steps of the DP and the widest frontier (plus the new vertex).
+    Return the steps of the DP, the widest frontier (plus the new vertex)
+    and the frontier (vertices of `G`) after each step.
 
     Each step is ``(slots of earlier neighbours, surviving slots, forgotten
     slots, loop at the new vertex)``, slots counted in the frontier extended
@@ -333,7 +334,7 @@ def _schedule(list g_adj, list g_loops, list order):
 
         sage: from sage_hcsf.fiber_dp import _schedule
         sage: _schedule([[1], [0, 2], [1]], [False] * 3, [1, 0, 2])
-        ([([], [0], [], False), ([0], [0], [1], False), ([0], [], [0, 1], False)], 2)
+        ([([], [0], [], False), ([0], [0], [1], False), ([0], [], [0, 1], False)], 2, [[1], [1], []])
     """
     cdef Py_ssize_t n = len(g_adj)
     position = {v: k for k, v in enumerate(order)}
@@ -343,6 +344,7 @@ def _schedule(list g_adj, list g_loops, list order):
             last_needed[v] = max(last_needed[v], position[u])
     frontier = []
     schedule = []
+    frontiers = []
     widest = 0
     for i, v in enumerate(order):
         neighbours = set(g_adj[v])
@@ -352,10 +354,150 @@ def _schedule(list g_adj, list g_loops, list order):
         forget = [k for k, u in enumerate(extended) if last_needed[u] <= i]
         schedule.append((nbr_slots, keep, forget, bool(g_loops[v])))
         frontier = [extended[k] for k in keep]
+        frontiers.append(frontier)
         widest = max(widest, len(extended))
-    return schedule, widest
+    return schedule, widest, frontiers
 
 
+def _distances(list adjacency, source):
+    r"""
+    Return the distances from ``source`` in the graph of ``adjacency``
+    (``-1`` for the vertices it cannot reach).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _distances
+        sage: _distances([[1], [0, 2], [1], []], 0)
+        [0, 1, 2, -1]
+    """
+    distance = [-1] * len(adjacency)
+    distance[source] = 0
+    layer = [source]
+    while layer:
+        following = []
+        for v in layer:
+            for u in adjacency[v]:
+                if distance[u] < 0:
+                    distance[u] = distance[v] + 1
+                    following.append(u)
+        layer = following
+    return distance
+
+
+def _balls(list h_adj):
+    r"""
+    Return the balls of `H` that bound where a walk can end: entry
+    ``a * (N + 3) + level`` lists the vertices `x` with a walk of the
+    radius ``level`` from `a` to `x` possibly (distance at most the radius,
+    of its parity when the component of `a` is bipartite). Radii from `N`
+    on only matter by parity (levels `N`, `N + 1`); level `N + 2` stands
+    for no constraint (every vertex).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _balls
+        sage: P3 = [[1], [0, 2], [1]]
+        sage: balls = _balls(P3); len(balls)
+        18
+        sage: balls[0:6]  # around the end 0: radius 0, 1, 2, parity beyond
+        [[0], [1], [0, 2], [1], [0, 2], [0, 1, 2]]
+        sage: _balls([[0, 1], [0]])[0:5]  # a loop at 0: no parity
+        [[0], [0, 1], [0, 1], [0, 1], [0, 1]]
+    """
+    cdef Py_ssize_t N = len(h_adj), levels = N + 3
+    plain = [[u for u in nbrs if u != w] for w, nbrs in enumerate(h_adj)]
+    balls = []
+    for a in range(N):
+        distance = _distances(plain, a)
+        reached = [x for x in range(N) if distance[x] >= 0]
+        bipartite = all(x not in h_adj[x] for x in reached) and all(
+            (distance[x] - distance[y]) % 2 for x in reached for y in plain[x])
+        for level in range(N + 2):
+            balls.append([x for x in reached if distance[x] <= level
+                          and (not bipartite or (level - distance[x]) % 2 == 0)])
+        balls.append(list(range(N)))
+    assert len(balls) == N * levels
+    return balls
+
+
+def _covering_radius(list balls, Py_ssize_t N):
+    r"""
+    Return the least radius `d < N` whose balls (see :func:`_balls`) around
+    every vertex, and those of every larger radius, are all of `H`, or
+    ``None``: then `H` is connected and not bipartite.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _balls, _covering_radius
+        sage: K3 = [[1, 2], [0, 2], [0, 1]]
+        sage: _covering_radius(_balls(K3), 3)
+        1
+        sage: _covering_radius(_balls([[1], [0]]), 2) is None  # bipartite
+        True
+    """
+    levels = N + 3
+    full = [all(len(balls[a * levels + d]) == N for a in range(N)) for d in range(N + 2)]
+    for d in range(N):
+        if all(full[d:]):
+            return d
+    return None
+
+
+def _reach_profiles(list g_adj, list order, list frontiers, Py_ssize_t N, covering=None):
+    r"""
+    Return, for each step, the reach profiles of the vertices of `G` still
+    to come: for such a vertex `r`, the levels (see :func:`_balls`) of its
+    distances to the frontier slots (`N + 2` where it cannot reach a slot);
+    duplicates and profiles whose balls lie within another's are dropped.
+    ``None`` for a step where some profile's levels are all at least
+    ``covering`` (a radius whose balls are all of `H`, if there is one):
+    nothing can be forgotten there.
+
+    A vertex of `H` outside every profile's intersection of balls around
+    the images of the slots receives no further vertex.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _reach_profiles, _schedule
+        sage: P4 = [[1], [0, 2], [1, 3], [2]]
+        sage: order = [0, 1, 2, 3]
+        sage: _reach_profiles(P4, order, _schedule(P4, [False] * 4, order)[2], 4)
+        [[[3], [2]], [[2], [1]], [[1]], []]
+
+    After the first step, vertices 1, 2, 3 are 1, 2, 3 steps away from
+    the frontier vertex 0; radius 3 covers radius 1 (same parity). With
+    covering radius 2 the first two steps forget nothing::
+
+        sage: _reach_profiles(P4, order, _schedule(P4, [False] * 4, order)[2], 4, 2)
+        [None, None, [[1]], []]
+    """
+    cdef Py_ssize_t n = len(g_adj)
+    infinity = N + 2
+    def level(d):
+        if d < 0:
+            return infinity
+        return d if d < N else N + ((d - N) & 1)
+    def within(p, q):  # the balls of q lie within those of p
+        return all(a == infinity or (a >= b != infinity and (a - b) % 2 == 0)
+                   for a, b in zip(p, q))
+    distance = {}
+    result = []
+    for i in range(n):
+        frontier = frontiers[i]
+        for u in frontier:
+            if u not in distance:
+                distance[u] = _distances(g_adj, u)
+        candidates = sorted({tuple(level(distance[u][r]) for u in frontier)
+                             for r in order[i + 1:]}, reverse=True)
+        kept = []
+        for q in candidates:
+            if not any(within(p, q) for p in kept):
+                kept.append(q)
+        if covering is not None and any(min(p, default=infinity) >= covering for p in kept):
+            result.append(None)
+        else:
+            result.append([list(p) for p in kept])
+    return result
 
 
 # Invariants of the dynamic programme (what the widths hold and why the
@@ -400,13 +542,34 @@ cdef class _FiberVectorDP:
         ({(1, 1): 2}, 1, ...)
     """
     cdef MemoryAllocator mem
-    cdef Py_ssize_t n, N, words, nmod, cnt_len, memory_budget
-    cdef bint track_fibers
+    cdef Py_ssize_t n, N, words, nmod, cnt_len, hist_len, memory_budget
+    cdef bint track_fibers, forget_dead, step_forgets
+    # forgetting dead vertices: the balls of H (per vertex, per radius
+    # level), the reach profiles of the step being done
+    cdef Py_ssize_t levels
+    cdef uint64_t* balls
+    cdef uint64_t* live
+    cdef uint64_t* reach
+    cdef Py_ssize_t* profiles
+    cdef Py_ssize_t n_profiles
+    cdef uint8_t* old_hist
+    cdef uint8_t* touched
+    cdef Py_ssize_t* touched_list
+    cdef Py_ssize_t n_touched
+    # per state extended: each profile's balls intersected over the slots
+    # other than the new vertex's (new_slot, -1 if it leaves at once), and
+    # the vertices of H with a nonzero count
+    cdef uint64_t* partial
+    cdef uint64_t* nonzero
+    cdef Py_ssize_t new_slot
     cdef list moduli_list
     # the target: bitsets, twin class of each vertex
     cdef uint64_t* rows
     cdef uint64_t* looped
     cdef uint64_t* everything
+    # the images allowed for the first n_prefix vertices of the order
+    cdef uint64_t* prefix
+    cdef Py_ssize_t n_prefix
     cdef Py_ssize_t* cstart
     cdef Py_ssize_t* cend
     cdef uint64_t* moduli
@@ -446,7 +609,7 @@ cdef class _FiberVectorDP:
 
     def __cinit__(self, Py_ssize_t n, list h_adj, list class_start, list class_end,
                   bint track_fibers, Py_ssize_t memory_budget, list moduli_list,
-                  Py_ssize_t max_slots):
+                  Py_ssize_t max_slots, list balls=None, Py_ssize_t max_profiles=0):
         cdef Py_ssize_t N = len(h_adj), w, j
         cdef MemoryAllocator mem = MemoryAllocator()
         self.mem = mem
@@ -454,6 +617,8 @@ cdef class _FiberVectorDP:
         self.words = (N + 63) // 64
         self.track_fibers = track_fibers
         self.cnt_len = N if track_fibers else 0
+        self.forget_dead = track_fibers and balls is not None
+        self.hist_len = n if self.forget_dead else 0
         self.memory_budget = memory_budget
         self.ledger.held = self.ledger.peak = 0
         self.ledger.budget = <size_t> memory_budget
@@ -466,6 +631,8 @@ cdef class _FiberVectorDP:
         self.looped = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
         self.everything = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
         fill_target_bitsets(h_adj, self.words, self.rows, self.looped, self.everything)
+        self.prefix = <uint64_t*> mem.calloc(n * self.words, sizeof(uint64_t))
+        self.n_prefix = 0
         self.cstart = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
         self.cend = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
         for w in range(N):
@@ -478,7 +645,24 @@ cdef class _FiberVectorDP:
         self.old_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.referenced = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.cand = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
-        self.buf_words = (max_slots + N + 8) // 8 + 1
+        self.buf_words = (max_slots + N + self.hist_len + 8) // 8 + 1
+        self.old_hist = <uint8_t*> mem.calloc(self.hist_len + 1, sizeof(uint8_t))
+        self.touched = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.touched_list = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
+        self.n_touched = 0
+        self.nonzero = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
+        self.partial = <uint64_t*> mem.calloc(max(max_profiles, 1) * self.words,
+                                              sizeof(uint64_t))
+        self.live = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
+        self.reach = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
+        if self.forget_dead:
+            self.levels = len(balls) // N
+            self.balls = <uint64_t*> mem.calloc(len(balls) * self.words, sizeof(uint64_t))
+            for j in range(len(balls)):
+                for w in balls[j]:
+                    self.balls[j * self.words + w // 64] |= (<uint64_t> 1) << (w % 64)
+            self.profiles = <Py_ssize_t*> mem.calloc(max(max_profiles, 1) * (max_slots + 1),
+                                                     sizeof(Py_ssize_t))
         self.key = <uint64_t*> mem.calloc(self.buf_words, sizeof(uint64_t))
         self.buf = <uint8_t*> self.key
         self.sig = <uint64_t*> mem.calloc(N, sizeof(uint64_t))
@@ -509,14 +693,33 @@ cdef class _FiberVectorDP:
             f"{max(self.current.size, self.following.size)} states); raise it with "
             "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
 
+    cdef int restrict(self, list prefix) except -1:
+        """
+        Allow only the images in ``prefix[i]`` (a list) for the vertex
+        introduced at step ``i``, for the steps of ``prefix``.
+        """
+        cdef Py_ssize_t i, w
+        self.n_prefix = len(prefix)
+        memset(self.prefix, 0, self.n_prefix * self.words * sizeof(uint64_t))
+        for i in range(self.n_prefix):
+            for w in prefix[i]:
+                self.prefix[i * self.words + w // 64] |= (<uint64_t> 1) << (w % 64)
+        return 0
+
     cdef int start(self) except -1:
         """
-        Hold the single empty state, of value 1 (before any vertex).
+        Hold the single empty state, of value 1 (before any vertex), in
+        fresh tables.
         """
         cdef Py_ssize_t j
         cdef uint64_t* values
+        table_free(&self.current)
+        table_free(&self.following)
+        table_free(&self.partitions)
+        self.ledger.held = self.ledger.peak = 0
         self.step_index = -1
-        if table_init(&self.current, (self.cnt_len + 7) // 8 or 1, self.nmod, 16, &self.ledger):
+        if table_init(&self.current, (self.cnt_len + self.hist_len + 7) // 8 or 1, self.nmod, 16,
+                      &self.ledger):
             self.over_budget()
         memset(self.key, 0, self.buf_words * 8)
         values = table_entry(&self.current, self.key, table_hash(self.key, self.current.key_words))
@@ -526,24 +729,34 @@ cdef class _FiberVectorDP:
         self.f_old = 0
         return 0
 
-    cdef int advance(self, Py_ssize_t step_index, step) except -1:
+    cdef int advance(self, Py_ssize_t step_index, step, profiles=None) except -1:
         """
         Introduce the next vertex of `G`: extend every state by every image
-        of the vertex, forget the slots that leave the frontier.
+        of the vertex, forget the slots that leave the frontier (and, with
+        ``profiles``, the vertices of `H` no later vertex can reach).
         """
-        cdef Py_ssize_t k, slot, key_words
+        cdef Py_ssize_t k, slot, key_words, r, j
         nbr_slots, keep, forget, loop_here = step
+        self.step_forgets = self.forget_dead and profiles is not None
+        if self.step_forgets:
+            self.n_profiles = len(profiles)
+            for r in range(self.n_profiles):
+                for j in range(len(keep)):
+                    self.profiles[r * len(keep) + j] = profiles[r][j]
         self.step_index = step_index
         self.loop_here = loop_here
         self.n_nbr, self.n_keep, self.n_forget = len(nbr_slots), len(keep), len(forget)
         for k in range(self.n_nbr):
             self.nbr_arr[k] = nbr_slots[k]
+        self.new_slot = -1
         for k in range(self.n_keep):
             self.keep_arr[k] = keep[k]
+            if keep[k] == self.f_old:
+                self.new_slot = k
         for k in range(self.n_forget):
             self.forget_arr[k] = forget[k]
         self.f_new = self.n_keep
-        key_words = (self.f_new + self.cnt_len + 7) // 8 or 1
+        key_words = (self.f_new + self.cnt_len + self.hist_len + 7) // 8 or 1
         # room for twice the states of the step before, or less if the budget says so
         if (table_init(&self.following, key_words, self.nmod,
                        capacity_for(2 * self.current.size), &self.ledger)
@@ -581,13 +794,18 @@ cdef class _FiberVectorDP:
         memcpy(self.old_img, raw, self.f_old)
         if self.track_fibers:
             memcpy(old_cnt, raw + self.f_old, self.N)
+            memcpy(self.old_hist, raw + self.f_old + self.N, self.hist_len)
         for k in range(self.f_old):
             referenced[self.old_img[k]] = 1
+        if self.step_forgets:
+            self.prepare_reach()
         # candidates: common neighbours of the earlier neighbours' images
         memcpy(cand, self.looped if self.loop_here else self.everything,
                self.words * sizeof(uint64_t))
         for k in range(self.n_nbr):
             intersect_rows(cand, self.rows, self.old_img[self.nbr_arr[k]], self.words)
+        if self.step_index < self.n_prefix:
+            intersect_rows(cand, self.prefix, self.step_index, self.words)
         for word in range(self.words):
             bits = cand[word]
             while bits:
@@ -614,24 +832,101 @@ cdef class _FiberVectorDP:
         the image ``w`` of the new vertex.
         """
         cdef Py_ssize_t k, c
-        cdef bint forgets_into_w_class = False
+        cdef bint sort_w_class = False
         self.old_img[self.f_old] = <uint8_t> w
         for k in range(self.n_keep):
             self.buf[k] = self.old_img[self.keep_arr[k]]
         if self.track_fibers:
             memcpy(self.cnt, self.old_cnt, self.N)
             self.cnt[w] += 1
-        # Forgotten slots change the masks of their images' classes, which are
-        # sorted again; otherwise only w's signature rose.
+        if self.forget_dead:
+            memcpy(self.cnt + self.N, self.old_hist, self.hist_len)
+            if self.step_forgets:
+                self.forget_unreachable(w)
+        # Forgotten slots (and forgotten vertices) change the signatures in
+        # their classes, which are sorted again; otherwise only w's rose.
         for k in range(self.n_forget):
             c = self.old_img[self.forget_arr[k]]
             if self.cend[c] - self.cstart[c] > 1:
-                _canonicalise_class(self.cstart[c], self.cend[c], self.buf, self.f_new,
-                                    self.counts, self.sig, self.members, self.pos_buf,
-                                    self.scratch)
-                forgets_into_w_class |= self.cstart[c] == self.cstart[w]
-        if self.cend[w] - self.cstart[w] > 1 and not forgets_into_w_class:
+                self.touch(self.cstart[c])
+        for k in range(self.n_touched):
+            c = self.touched_list[k]
+            self.touched[c] = 0
+            _canonicalise_class(c, self.cend[c], self.buf, self.f_new, self.counts,
+                                self.sig, self.members, self.pos_buf, self.scratch)
+            sort_w_class |= c == self.cstart[w]
+        self.n_touched = 0
+        if self.cend[w] - self.cstart[w] > 1 and not sort_w_class:
             _raise_member(self.cstart[w], w, self.buf, self.f_new, self.counts)
+
+    cdef inline void prepare_reach(self) noexcept:
+        """
+        For the state being extended (``old_img``, ``old_cnt``): intersect
+        each profile's balls over the surviving slots other than the new
+        vertex's, into ``partial``; mark the nonzero counts in ``nonzero``.
+        """
+        cdef Py_ssize_t r, j, k, f = self.n_keep, words = self.words, w
+        cdef uint64_t* part
+        for r in range(self.n_profiles):
+            part = self.partial + r * words
+            memcpy(part, self.everything, words * sizeof(uint64_t))
+            for j in range(f):
+                k = self.keep_arr[j]
+                if k != self.f_old:
+                    intersect_rows(part, self.balls,
+                                   self.old_img[k] * self.levels + self.profiles[r * f + j], words)
+        memset(self.nonzero, 0, words * sizeof(uint64_t))
+        for w in range(self.N):
+            if self.old_cnt[w]:
+                self.nonzero[w // 64] |= (<uint64_t> 1) << (w % 64)
+
+    cdef inline void forget_unreachable(self, Py_ssize_t w) noexcept:
+        """
+        Move the fiber sizes of the vertices of `H` that no vertex still to
+        come can reach into the histogram after the counts, and mark their
+        classes as ``touched`` (the new vertex is mapped to ``w``).
+
+        A vertex `x` is live if, for some reach profile `(d_j)` of the
+        step (the distances in `G` from a vertex still to come to the
+        frontier slots), `x` lies in the ball of radius `d_j` around the
+        image of every slot `j` (see :func:`_balls`).
+        """
+        cdef Py_ssize_t r, word, x, f = self.n_keep, words = self.words
+        cdef uint64_t bits
+        cdef uint64_t* live = self.live
+        cdef uint64_t* ball
+        cdef uint8_t* cnt = self.cnt
+        memset(live, 0, words * sizeof(uint64_t))
+        for r in range(self.n_profiles):
+            if self.new_slot >= 0:
+                ball = self.balls + (w * self.levels
+                                     + self.profiles[r * f + self.new_slot]) * words
+                for word in range(words):
+                    live[word] |= self.partial[r * words + word] & ball[word]
+            else:
+                for word in range(words):
+                    live[word] |= self.partial[r * words + word]
+        for word in range(words):
+            bits = self.nonzero[word]
+            if word == w // 64:
+                bits |= (<uint64_t> 1) << (w % 64)
+            bits &= ~live[word]
+            while bits:
+                x = word * 64 + __builtin_ctzll(bits)
+                bits &= bits - 1
+                cnt[self.N + cnt[x] - 1] += 1
+                cnt[x] = 0
+                if self.cend[x] - self.cstart[x] > 1:
+                    self.touch(self.cstart[x])
+
+    cdef inline void touch(self, Py_ssize_t c) noexcept:
+        """
+        Mark the class starting at ``c`` to be sorted again.
+        """
+        if not self.touched[c]:
+            self.touched[c] = 1
+            self.touched_list[self.n_touched] = c
+            self.n_touched += 1
 
     cdef inline int queue(self, uint64_t factor, uint64_t* source) except -1:
         """
@@ -699,6 +994,8 @@ cdef class _FiberVectorDP:
             memset(hist, 0, hist_words * 8)
             for w in range(self.N):
                 hist[raw[w]] += 1
+            for k in range(self.hist_len):
+                hist[k + 1] += raw[self.N + k]
             hist[0] = 0
             if table_reserve(&self.partitions, self.partitions.size + 1):
                 self.over_budget()
@@ -722,7 +1019,7 @@ cdef class _FiberVectorDP:
 
 def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                     list class_end, list order, bint track_fibers,
-                    memory_budget, bound):
+                    memory_budget, bound, bint forget_dead=False, tasks=None):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
@@ -743,6 +1040,17 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
       may hold at once (larger values are capped at `2^{62}`)
     - ``bound`` -- an upper bound for the number of homomorphisms; the
       results are exact if it holds
+    - ``forget_dead`` -- boolean (default: ``False``); with fibers, move the
+      fiber sizes of the vertices of `H` that no vertex still to come can
+      reach (by distances in `G` and `H`, and parity in bipartite
+      components of `H`) into a histogram, so that states differing only
+      there merge
+    - ``tasks`` -- ``None`` (default) or a list of pairs
+      ``(prefix, weight)``: the result is the sum over the pairs of
+      ``weight`` times the count of the homomorphisms mapping ``order[i]``
+      into ``prefix[i]`` (a list of vertices of `H`) for ``i <
+      len(prefix)``; the tasks run one after the other, each with the
+      whole budget
 
     OUTPUT: a triple ``(result, peak_states, peak_bytes)``: the most states
     held in one table, the most bytes held by the tables at once, and
@@ -814,18 +1122,38 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         return ({(): 1} if track_fibers else 1), 1, 0
     if N == 0:
         return ({} if track_fibers else 0), 0, 0
-    schedule, max_slots = _schedule(g_adj, g_loops, order)
+    schedule, max_slots, frontiers = _schedule(g_adj, g_loops, order)
     if max_slots > MAX_FRONTIER:
         raise ValueError(f"the vertex order has a frontier of {max_slots} vertices; "
                          f"the DP engine allows at most {MAX_FRONTIER} (use "
                          "algorithm='enumerate')")
-    cdef _FiberVectorDP run = _FiberVectorDP(n, h_adj, class_start, class_end, track_fibers,
-                                             min(memory_budget, 2**62),
-                                             moduli_for_bound(bound), max_slots)
-    run.start()
-    for step_index in range(n):
-        run.advance(step_index, schedule[step_index])
+    profiles = balls = None
+    if forget_dead and track_fibers:
+        balls = _balls(h_adj)
+        profiles = _reach_profiles(g_adj, order, frontiers, N, _covering_radius(balls, N))
+    if tasks is None:
+        tasks = [([], 1)]
+    cdef _FiberVectorDP run = _FiberVectorDP(
+        n, h_adj, class_start, class_end, track_fibers, min(memory_budget, 2**62),
+        moduli_for_bound(bound), max_slots, balls,
+        max([len(p) for p in profiles if p is not None], default=0) if profiles else 0)
+    total = {} if track_fibers else 0
+    peak_states = peak_bytes = 0
+    for prefix, weight in tasks:
+        run.restrict(prefix)
+        run.start()
+        for step_index in range(n):
+            run.advance(step_index, schedule[step_index],
+                        profiles[step_index] if profiles else None)
+            if not run.current.size:
+                break
+        peak_states = max(peak_states, run.peak_states)
+        peak_bytes = max(peak_bytes, run.ledger.peak)
         if not run.current.size:
-            return ({} if track_fibers else 0), run.peak_states, run.ledger.peak
-    result = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
-    return result, run.peak_states, run.ledger.peak
+            continue
+        if track_fibers:
+            for parts, value in run.fiber_types().items():
+                total[parts] = total.get(parts, 0) + weight * value
+        else:
+            total += weight * run.number_of_homomorphisms()
+    return total, peak_states, peak_bytes

@@ -67,7 +67,7 @@ from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
 from sage_hcsf.enumerate_homs import enumerate_fiber_types
-from sage_hcsf.fiber_dp import fiber_vector_dp
+from sage_hcsf.fiber_dp import MemoryBudgetExceeded, fiber_vector_dp
 from sage_hcsf.graph_data import GraphData, as_graph_data
 
 # The kernels label vertices of H (and fiber sizes) with bytes.
@@ -77,6 +77,8 @@ KERNEL_ORDER_LIMIT = 255
 BYTES_PER_STATE = 200
 
 _settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8}
+# engine II splits by the images of at most this many vertices when memory is short
+_MAX_SPLIT_DEPTH = 6
 # "auto" enumerates when there are at most this many homomorphisms
 _AUTO_ENUMERATION_THRESHOLD = 20000
 
@@ -420,7 +422,8 @@ class DPRun(NamedTuple):
     peak_bytes: int
 
 
-def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None):
+def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
+           engine=2, split=None):
     r"""
     Run the DP kernel on ``G`` and ``H``; return a :class:`DPRun` with the
     result and the memory it took.
@@ -437,30 +440,191 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None):
       the homomorphisms only
     - ``memory_budget`` -- bytes (default: :func:`memory_budget`)
     - ``number_of_homs`` -- the number of homomorphisms, if known
+    - ``engine`` -- ``2`` (default) or ``1``: with fibers, engine II
+      forgets the vertices of `H` no later vertex can reach (their fiber
+      sizes go into a histogram), splits the homomorphisms by the orbits of
+      `\mathrm{Aut}(H)` (:func:`prefix_tasks`) when that divides the work
+      by two or more, and splits them anyway when one run would exceed the
+      memory budget (by two more vertices at a time, up to six); engine I
+      is the DP as it was before (twin classes
+      only), kept as the baseline of the benchmarks
+    - ``split`` -- ``None`` (default: as said above), ``True`` or ``False``:
+      whether engine II splits the homomorphisms by the images of the first
+      two vertices (:func:`prefix_tasks`)
 
-    OUTPUT: a :class:`DPRun`
+    OUTPUT: a :class:`DPRun`; ``peak_states`` and ``peak_bytes`` are those
+    of the largest task
 
     EXAMPLES::
 
         sage: from sage_hcsf.fiber_types import run_dp
         sage: K13 = graphs.StarGraph(3)
         sage: run = run_dp(K13, K13); sorted(run.result.items()), run.peak_states
-        ([((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)], 4)
+        ([((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)], 3)
         sage: run_dp(K13, K13, False).result
         30
+        sage: run_dp(K13, K13, engine=1).result == run.result
+        True
+
+    The Petersen graph is vertex-transitive and the stabiliser of a vertex
+    moves its neighbours transitively: one task of weight `10 \cdot 3`::
+
+        sage: P = graphs.PetersenGraph()
+        sage: run_dp(P, P).result == run_dp(P, P, engine=1).result
+        True
+
+    A budget too small for one run, enough for the split runs::
+
+        sage: T = graphs.RandomTree(14, seed=3)
+        sage: one = run_dp(T, T, engine=1)
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2).result == one.result
+        True
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2, engine=1)
+        Traceback (most recent call last):
+        ...
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget ...
+
+    Ctrl-C (here an alarm) stops a long run within a fraction of a second::
+
+        sage: alarm(0.5); run_dp(graphs.RandomTree(26, seed=1), graphs.RandomTree(26, seed=1))
+        Traceback (most recent call last):
+        ...
+        AlarmInterrupt
     """
+    if engine not in (1, 2):
+        raise ValueError(f"engine must be 1 or 2; got {engine!r}")
     G, H = as_graph_data(G, "G"), as_graph_data(H, "H")
     budget = budget_for_call(memory_budget)
     adjacency, starts, ends = _kernel_target(H)
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
     bound = H.order() ** G.order()
-    if track_fibers:
-        bound = number_of_homs if number_of_homs is not None else \
-            fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                            False, budget, bound)[0]
-    return DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                  track_fibers, budget, bound))
+
+    def run(fibers, bound, engine_two, tasks=None):
+        return DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                                      fibers, budget, bound, engine_two, tasks))
+    if not track_fibers:
+        return run(False, bound, False)
+    bound = number_of_homs if number_of_homs is not None else run(False, bound, False).result
+    if engine == 1:
+        return run(True, bound, False)
+    if split is not None:
+        return run(True, bound, True, prefix_tasks(adjacency, g_adj, order) if split else None)
+    tasks = prefix_tasks(adjacency, g_adj, order, symmetric_only=True)
+    depth = 0 if tasks is None else 2
+    while True:
+        try:
+            return run(True, bound, True, tasks)
+        except MemoryBudgetExceeded:
+            depth += 2
+            if depth > _MAX_SPLIT_DEPTH or depth > G.order():
+                raise
+            tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
+
+
+def _orbits(graph, cells):
+    r"""
+    Return the orbits of the automorphisms of ``graph`` (a Sage graph on
+    ``0..N-1``) that fix each cell of ``cells`` (an ordered partition), as
+    a dictionary from the least vertex of each orbit to the orbit's size.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _orbits
+        sage: _orbits(graphs.PathGraph(4), [[0, 1, 2, 3]])
+        {0: 2, 1: 2}
+        sage: _orbits(graphs.CycleGraph(5), [[0], [1, 2, 3, 4]])
+        {0: 1, 1: 2, 2: 2}
+    """
+    from sage.groups.perm_gps.partn_ref.refinement_graphs import search_tree
+    N = graph.order()
+    parent = list(range(N))
+
+    def root(w):
+        while parent[w] != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+    for g in search_tree(graph, [c for c in cells if c], lab=False):
+        for w in range(N):
+            a, b = root(w), root(g[w])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    sizes = {}
+    for w in range(N):
+        sizes[root(w)] = sizes.get(root(w), 0) + 1
+    return sizes
+
+
+def prefix_tasks(adjacency, g_adj, order, symmetric_only=False, depth=2):
+    r"""
+    Split the homomorphisms by the images of the first ``depth`` (default
+    two) vertices of ``order``, up to the automorphisms of `H`: return
+    tasks for the DP, pairs ``(prefix, weight)``.
+
+    Automorphisms of `H` permute the homomorphisms `G \to H` and keep their
+    fiber types. So the homomorphisms mapping ``order[0]`` into an orbit
+    `O` of `\mathrm{Aut}(H)` are `|O|` times those mapping it to the least
+    vertex `a` of `O`; among these, the ones mapping ``order[1]`` into an
+    orbit `O'` of the stabiliser of `a` are `|O'|` times those mapping it to
+    the least vertex `b` of `O'`. The task ``([[a], [b]], |O| |O'|)`` counts
+    them (pairs that cannot be adjacent when ``order[0]`` and ``order[1]``
+    are are left out); and so on for further vertices, with the stabiliser
+    of the images so far.
+
+    INPUT:
+
+    - ``adjacency`` -- adjacency lists of `H` on ``0..N-1``, ``w in
+      adjacency[w]`` for a loop
+    - ``g_adj`` -- adjacency lists of `G`
+    - ``order`` -- the vertex order of the DP
+    - ``depth`` -- positive integer (default: 2)
+    - ``symmetric_only`` -- boolean (default: ``False``); if ``True``,
+      return ``None`` unless the tasks do at most half the work of one run
+      (their weights add up to at least twice their number)
+
+    OUTPUT: a list of pairs ``(prefix, weight)``, ``prefix`` a list of lists
+    (or ``None``)
+
+    EXAMPLES:
+
+    `K_3` into itself: one task, weight `3 \cdot 2`::
+
+        sage: from sage_hcsf.fiber_types import prefix_tasks
+        sage: K3 = [[1, 2], [0, 2], [0, 1]]
+        sage: prefix_tasks(K3, K3, [0, 1, 2])
+        [([[0], [1]], 6)]
+        sage: P3 = [[1], [0, 2], [1]]
+        sage: prefix_tasks(P3, P3, [1, 0, 2])
+        [([[0], [1]], 2), ([[1], [0]], 2)]
+        sage: prefix_tasks([[0, 1], [0]], [[]], [0])  # a loop at 0; one vertex
+        [([[0]], 1), ([[1]], 1)]
+        sage: prefix_tasks(K3, K3, [0, 1, 2], depth=3)
+        [([[0], [1], [2]], 6)]
+    """
+    from sage.graphs.graph import Graph
+    N = len(adjacency)
+    graph = Graph([range(N), [(w, u) for w in range(N) for u in adjacency[w] if w < u]],
+                  format="vertices_and_edges")
+    looped = [w in adjacency[w] for w in range(N)]
+    cells = [[w for w in range(N) if looped[w] == flag] for flag in (True, False)]
+    orbits = _orbits(graph, cells)
+    if symmetric_only and 2 * len(orbits) > N:
+        return None  # too little symmetry to pay for the stabilisers
+    tasks = [([], 1, cells)]  # images so far, weight, the cells fixing them
+    for i in range(min(depth, len(order))):
+        earlier = [j for j in range(i) if order[j] in g_adj[order[i]]]
+        following = []
+        for images, weight, fixed in tasks:
+            for b, size in sorted((orbits if i == 0 else _orbits(graph, fixed)).items()):
+                if all(b in adjacency[images[j]] for j in earlier):
+                    following.append((images + [b], weight * size,
+                                      [[b]] + [[w for w in c if w != b] for c in fixed]))
+        tasks = following
+    tasks = [([[b] for b in images], weight) for images, weight, _ in tasks]
+    if symmetric_only and sum(weight for _, weight in tasks) < 2 * len(tasks):
+        return None
+    return tasks
 
 
 def _enumerate(G, H, max_steps, memory_budget):
@@ -494,7 +658,7 @@ class Engine(NamedTuple):
 
         sage: from sage_hcsf.fiber_types import ENGINES
         sage: ENGINES["dp"].description
-        'dynamic programming along a path decomposition of G, twin classes of H folded'
+        'dynamic programming along a path decomposition of G, twin classes of H folded, unreachable vertices of H forgotten, split by the orbits of Aut(H)'
     """
     name: str
     fiber_types: Callable
@@ -604,7 +768,12 @@ register_engine(Engine(
 register_engine(Engine(
     "dp", lambda G, H, budget: run_dp(G, H, True, budget).result,
     lambda G, H, budget: run_dp(G, H, False, budget).result,
-    "dynamic programming along a path decomposition of G, twin classes of H folded"))
+    "dynamic programming along a path decomposition of G, twin classes of H folded, "
+    "unreachable vertices of H forgotten, split by the orbits of Aut(H)"))
+register_engine(Engine(
+    "dp1", lambda G, H, budget: run_dp(G, H, True, budget, engine=1).result,
+    lambda G, H, budget: run_dp(G, H, False, budget, engine=1).result,
+    "the DP before engine II (twin classes only), the baseline of the benchmarks"))
 register_engine(Engine(
     "enumerate", lambda G, H, budget: _enumerate(G, H, _settings["enumeration_limit"], budget),
     lambda G, H, budget: sum(_enumerate(G, H, _settings["enumeration_limit"], budget).values()),
@@ -626,7 +795,7 @@ def engine_named(algorithm):
         sage: engine_named("DP")
         Traceback (most recent call last):
         ...
-        ValueError: algorithm must be one of 'auto', 'dp', 'enumerate'; got 'DP'
+        ValueError: algorithm must be one of 'auto', 'dp', 'dp1', 'enumerate'; got 'DP'
     """
     try:
         return ENGINES[algorithm]
@@ -848,7 +1017,7 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=N
         sage: fiber_type_counts(Graph(1), Graph(1), algorithm="fast")
         Traceback (most recent call last):
         ...
-        ValueError: algorithm must be one of 'auto', 'dp', 'enumerate'; got 'fast'
+        ValueError: algorithm must be one of 'auto', 'dp', 'dp1', 'enumerate'; got 'fast'
         sage: fiber_type_counts(Graph(1), Graph(1), memory_budget=0)
         Traceback (most recent call last):
         ...

@@ -173,7 +173,7 @@ def test_a_new_engine_is_one_registration():
         assert count_homomorphisms(graphs.PathGraph(2), graphs.PathGraph(2), algorithm="counted") == 7
     finally:
         del ENGINES["counted"]
-    with pytest.raises(ValueError, match="'auto', 'dp', 'enumerate'; got 'counted'"):
+    with pytest.raises(ValueError, match="'auto', 'dp', 'dp1', 'enumerate'; got 'counted'"):
         fiber_type_counts(graphs.PathGraph(2), graphs.PathGraph(2), algorithm="counted")
 
 

@@ -27,7 +27,7 @@ def test_engines_match_brute_force(pair):
     G = Graph([list(range(n)), edges_G], format="vertices_and_edges")
     H = Graph([list(range(N)), edges_H], format="vertices_and_edges", loops=True)
     expected = brute_force_fiber_types(list(range(n)), edges_G, list(range(N)), edges_H)
-    for algorithm in ("dp", "enumerate", "auto"):
+    for algorithm in ("dp", "dp1", "enumerate", "auto"):
         assert as_tuples(fiber_type_counts(G, H, algorithm=algorithm)) == expected
     assert count_homomorphisms(G, H) == sum(expected.values())
 

@@ -1,0 +1,93 @@
+"""Engine II (issue 10): forgetting unreachable vertices of H and splitting by
+the orbits of Aut(H) change no count. Checked against the pure-Python brute
+force (looped H, disconnected G, loops in G), against engine I on every tree
+up to 12 vertices, and against closed forms on symmetric targets."""
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pytest
+from sage.graphs.graph import Graph
+from sage.graphs.graph_generators import graphs
+
+from conftest import brute_force_fiber_types
+from sage_hcsf import count_homomorphisms, fiber_type_counts
+from sage_hcsf.certify import automorphism_group_order
+from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+from sage_hcsf.fiber_types import prefix_tasks, run_dp
+from test_properties import graph_pairs
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(graph_pairs(), st.booleans(), st.data())
+def test_engine_two_matches_brute_force(pair, loop_in_G, data):
+    n, edges_G, N, edges_H = pair
+    if loop_in_G and n:
+        edges_G = edges_G + [(data.draw(st.integers(0, n - 1)),) * 2]
+    G = Graph([list(range(n)), edges_G], format="vertices_and_edges", loops=True)
+    H = Graph([list(range(N)), edges_H], format="vertices_and_edges", loops=True)
+    expected = brute_force_fiber_types(list(range(n)), edges_G, list(range(N)), edges_H)
+    if n == 0:
+        return
+    for split in (None, True, False):
+        got = run_dp(G, H, split=split).result
+        assert {k: v for k, v in got.items() if v} == expected, split
+
+
+def test_every_tree_up_to_12_vertices_is_unchanged():
+    """The self-CSFs of all 987 trees on 1..12 vertices: engine II = engine I."""
+    checked = 0
+    for n in range(1, 13):
+        for T in graphs.trees(n):
+            assert run_dp(T, T).result == run_dp(T, T, engine=1).result, T.graph6_string()
+            checked += 1
+    assert checked == 987  # Otter: 1, 1, 1, 2, 3, 6, 11, 23, 47, 106, 235, 551
+
+
+@pytest.mark.parametrize("G, H", [
+    (graphs.PetersenGraph(), graphs.PetersenGraph()),
+    (graphs.CubeGraph(3), graphs.CubeGraph(3)),
+    (graphs.BalancedTree(2, 3), graphs.BalancedTree(2, 3)),
+    (graphs.Grid2dGraph(2, 4), graphs.PetersenGraph()),
+    (graphs.CycleGraph(7).disjoint_union(graphs.PathGraph(2)), graphs.CycleGraph(5)),
+])
+def test_split_by_orbits_agrees_with_engine_one_and_enumeration(G, H):
+    split = run_dp(G, H, split=True).result
+    assert split == run_dp(G, H, engine=1).result
+    assert split == {tuple(k): v for k, v in fiber_type_counts(G, H, algorithm="enumerate").items()}
+
+
+@pytest.mark.parametrize("H, vertex_orbits", [
+    (graphs.PetersenGraph(), 1), (graphs.CubeGraph(4), 1),  # vertex-transitive
+    (graphs.BalancedTree(2, 3), 4), (graphs.StarGraph(5), 2)])  # the levels
+def test_task_weights_count_the_pairs_of_images(H, vertex_orbits):
+    """The weights of the tasks add up to the images of the first two vertices
+    (2|E(H)| adjacent pairs); the first images are one per orbit of Aut(H)."""
+    adjacency = [sorted(H.neighbors(v)) for v in H]
+    index = {v: i for i, v in enumerate(H)}
+    adjacency = [[index[u] for u in nbrs] for nbrs in adjacency]
+    tasks = prefix_tasks(adjacency, [[1], [0]], [0, 1])
+    assert sum(weight for _, weight in tasks) == 2 * H.size()
+    assert len({prefix[0][0] for prefix, _ in tasks}) == vertex_orbits
+
+
+def test_identity_type_counts_automorphisms_with_the_split():
+    """N_{1^n}(G, G) = |Aut(G)|, computed independently by Sage's search."""
+    for G in (graphs.PetersenGraph(), graphs.CubeGraph(4), graphs.BalancedTree(2, 3)):
+        counts = run_dp(G, G).result
+        assert counts[(1,) * G.order()] == automorphism_group_order(G)
+
+
+def test_hom_count_of_the_split_equals_the_scalar_dp():
+    T = graphs.BalancedTree(2, 3)
+    assert sum(run_dp(T, T).result.values()) == count_homomorphisms(T, T)
+
+
+def test_budget_too_small_even_for_the_split_is_said():
+    T = graphs.RandomTree(16, seed=4)
+    with pytest.raises(MemoryBudgetExceeded, match="memory budget of 2.0 kB"):
+        run_dp(T, T, memory_budget=2000)
+
+
+def test_dp1_is_an_engine():
+    P3 = graphs.PathGraph(3)
+    assert fiber_type_counts(P3, P3, algorithm="dp1") == fiber_type_counts(P3, P3)
