@@ -5,6 +5,7 @@ chromatic_symmetric_function), so the ratios mean something on a noisy
 machine.
 
     python bench/run.py [--max-tree-n 16] [--processes 2] [--sage-timeout 180]
+                        [--huge] [--engine-timeout 120] [--only-big]
 
 Prints the tables and writes them to bench/results/latest.md.
 """
@@ -19,6 +20,7 @@ from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import chromatic_symmetric_function, count_homomorphisms, fiber_type_counts
+from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
 from sage_hcsf.fiber_types import run_dp
 from sage_hcsf.graph_data import as_graph_data
 from sage_hcsf.sweep import run_sweep
@@ -140,17 +142,88 @@ def bench_hom_counts():
                  ["pair", "hom", "DP s", "enumeration s", "enumeration / DP"], rows)
 
 
+def engine_run(engine, G, H, limit):
+    """(DPRun or a reason, seconds) of one engine within `limit` seconds."""
+    try:
+        run, seconds = with_timeout(limit, run_dp, G, H, engine=engine)
+    except MemoryBudgetExceeded:
+        return "over the 2 GB budget", None
+    return (run, seconds) if run is not None else (f"> {limit} s", None)
+
+
+def all_trees(n):
+    """The trees on n vertices, each into itself, as one computation."""
+    return [T.graph6_string() for T in graphs.trees(n)]
+
+
+def bench_big(huge, limit):
+    cases = [("all 235 trees on 11 vertices, each into itself", all_trees(11), None),
+             ("Petersen into itself", graphs.PetersenGraph(), None),
+             ("3x4 grid into itself", graphs.Grid2dGraph(3, 4), None),
+             ("random tree on 20 vertices (seed 1) into itself", graphs.RandomTree(20, seed=1), None),
+             ("random tree on 22 vertices (seed 2) into itself", graphs.RandomTree(22, seed=2), None)]
+    cases += [(f"random tree on 24 vertices (seed {s}) into itself", graphs.RandomTree(24, seed=s),
+               None) for s in range(1, 6)]
+    cases += [("5x5 grid into the Petersen graph", graphs.Grid2dGraph(5, 5), graphs.PetersenGraph()),
+              ("4-cube into itself", graphs.CubeGraph(4), None)]
+    if huge:
+        cases += [(f"random tree on 28 vertices (seed {s}) into itself",
+                   graphs.RandomTree(28, seed=s), None) for s in (1, 2)]
+        cases += [("complete binary tree on 31 vertices into itself", graphs.BalancedTree(2, 4),
+                   None)]
+    rows = []
+    for label, G, H in cases:
+        results = []
+        for engine in (1, 2):
+            if isinstance(G, list):  # a family: one run per graph, times added
+                runs = [engine_run(engine, g, g, limit) for g in G]
+                seconds = None if any(t is None for _, t in runs) else sum(t for _, t in runs)
+                run = ([r for r, _ in runs], max(r.peak_bytes for r, _ in runs)) \
+                    if seconds is not None else (None, None)
+                results.append((run, seconds))
+            else:
+                run, seconds = engine_run(engine, G, H or G, limit)
+                results.append(((run.result, run.peak_bytes), seconds) if seconds is not None
+                               else ((run, None), None))
+        (one, one_bytes), one_s = results[0]
+        (two, two_bytes), two_s = results[1]
+        if one_s is not None and two_s is not None:
+            same = [r.result for r in one] == [r.result for r in two] if isinstance(G, list) \
+                else one == two
+            assert same, f"engines disagree on {label}"
+        rows.append([label, fmt(one_s) if one_s is not None else one,
+                     fmt(two_s) if two_s is not None else two,
+                     f"{one_s / two_s:.1f}x" if one_s and two_s else "-",
+                     format_bytes(one_bytes) if one_bytes else "-",
+                     format_bytes(two_bytes) if two_bytes else "-"])
+    return table("Big single computations: engine I (baseline) against engine II",
+                 "Fiber-type counts by run_dp(G, H, engine=1) (the DP before issue 10: twin "
+                 "classes only) and engine=2 (the default: unreachable vertices forgotten, split "
+                 "by the orbits of Aut(H)), one process, default 2 GB budget, both timed in this "
+                 "run; where both finish, their counts are asserted equal. Memory: the most bytes "
+                 "the state tables held at once (for a family, the largest).",
+                 ["computation", "engine I s", "engine II s", "I / II", "tables I",
+                  "tables II"], rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-tree-n", type=int, default=16)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--sage-timeout", type=int, default=180)
+    parser.add_argument("--huge", action="store_true",
+                        help="add trees on 28 vertices and the binary tree on 31 (minutes)")
+    parser.add_argument("--engine-timeout", type=int, default=120)
+    parser.add_argument("--only-big", action="store_true",
+                        help="run the table of big single computations only")
     args = parser.parse_args()
     header = (f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, run {time.strftime('%Y-%m-%d %H:%M')}\n")
     print(header)
-    parts = [header, bench_stars(), bench_hom_counts(), bench_stanley(args.sage_timeout),
-             bench_trees(args.max_tree_n, args.processes)]
+    parts = [header, bench_big(args.huge, args.engine_timeout)]
+    if not args.only_big:
+        parts += [bench_stars(), bench_hom_counts(), bench_stanley(args.sage_timeout),
+                  bench_trees(args.max_tree_n, args.processes)]
     folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
     os.makedirs(folder, exist_ok=True)
     with open(os.path.join(folder, "latest.md"), "w") as stream:

@@ -77,6 +77,8 @@ KERNEL_ORDER_LIMIT = 255
 BYTES_PER_STATE = 200
 
 _settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8}
+# engine II runs engine I first on graphs G with at most this many vertices
+_SMALL_G = 12
 # engine II splits by the images of at most this many vertices when memory is short
 _MAX_SPLIT_DEPTH = 6
 # "auto" enumerates when there are at most this many homomorphisms
@@ -445,8 +447,10 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
       sizes go into a histogram), splits the homomorphisms by the orbits of
       `\mathrm{Aut}(H)` (:func:`prefix_tasks`) when that divides the work
       by two or more, and splits them anyway when one run would exceed the
-      memory budget (by two more vertices at a time, up to six); engine I
-      is the DP as it was before (twin classes
+      memory budget (by two more vertices at a time, up to six); for `G` on
+      at most 12 vertices it runs engine I first, which is quicker there
+      (and goes on as above if that exceeds the budget); engine I is the
+      DP as it was before (twin classes
       only), kept as the baseline of the benchmarks
     - ``split`` -- ``None`` (default: as said above), ``True`` or ``False``:
       whether engine II splits the homomorphisms by the images of the first
@@ -460,7 +464,7 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
         sage: from sage_hcsf.fiber_types import run_dp
         sage: K13 = graphs.StarGraph(3)
         sage: run = run_dp(K13, K13); sorted(run.result.items()), run.peak_states
-        ([((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)], 3)
+        ([((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)], 4)
         sage: run_dp(K13, K13, False).result
         30
         sage: run_dp(K13, K13, engine=1).result == run.result
@@ -508,6 +512,11 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     bound = number_of_homs if number_of_homs is not None else run(False, bound, False).result
     if engine == 1:
         return run(True, bound, False)
+    if split is None and G.order() <= _SMALL_G:
+        try:  # small: engine I is quicker than the preparations of engine II
+            return run(True, bound, False)
+        except MemoryBudgetExceeded:
+            pass
     if split is not None:
         return run(True, bound, True, prefix_tasks(adjacency, g_adj, order) if split else None)
     tasks = prefix_tasks(adjacency, g_adj, order, symmetric_only=True)

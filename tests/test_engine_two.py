@@ -38,7 +38,9 @@ def test_every_tree_up_to_12_vertices_is_unchanged():
     checked = 0
     for n in range(1, 13):
         for T in graphs.trees(n):
-            assert run_dp(T, T).result == run_dp(T, T, engine=1).result, T.graph6_string()
+            one = run_dp(T, T, engine=1).result
+            assert run_dp(T, T, split=False).result == one, T.graph6_string()
+            assert run_dp(T, T, split=True).result == one, T.graph6_string()
             checked += 1
     assert checked == 987  # Otter: 1, 1, 1, 2, 3, 6, 11, 23, 47, 106, 235, 551
 
