@@ -21,6 +21,18 @@ form where the members of a class are sorted by (frontier slots mapped to
 them, fiber count). Candidate images that are interchangeable in a state
 (unreferenced twins with equal counts) are tried once, with multiplicity.
 
+Forgetting (``forget_dead``): a vertex of `H` that no vertex still to come
+can reach (by distances from the images of the frontier, see
+:func:`_reach_profiles`) never receives another vertex; its fiber size
+moves into a histogram of finished fibers kept after the fiber vector, so
+that states differing only in which vertices finished with which sizes
+merge.
+
+Symmetries beyond twins (``symmetries``): given coset representatives of a
+group of automorphisms of `H` over the twin permutations, each state is
+kept as the first (least images, then greatest counts) of its twin-canonical
+forms moved by them: its canonical form under the whole group.
+
 Exact arithmetic: each count is kept modulo `2^{64}` and modulo primes
 below `2^{55}`, and reconstructed by the Chinese remainder theorem; it is
 exact whenever the product of the moduli exceeds an upper bound of the
@@ -61,8 +73,9 @@ TESTS::
 
 cimport cython
 from cysignals.signals cimport sig_check
-from libc.stdint cimport uint64_t, uint8_t
-from libc.string cimport memcpy, memset
+from libc.stdint cimport int32_t, uint64_t, uint8_t
+from libc.stdlib cimport calloc, free, realloc
+from libc.string cimport memcmp, memcpy, memset
 from memory_allocator cimport MemoryAllocator
 
 from kernel_structures cimport (MemoryLedger, OpenTable, capacity_for, fill_target_bitsets,
@@ -562,6 +575,12 @@ cdef class _FiberVectorDP:
     cdef uint64_t* partial
     cdef uint64_t* nonzero
     cdef Py_ssize_t new_slot
+    # the live vertices by images (up to 7 slots, `H` within 64 vertices),
+    # remembered for the step being done
+    cdef bint live_by_images
+    cdef uint64_t* live_keys
+    cdef uint64_t* live_values
+    cdef Py_ssize_t live_capacity, live_size
     cdef list moduli_list
     # the target: bitsets, twin class of each vertex
     cdef uint64_t* rows
@@ -599,6 +618,26 @@ cdef class _FiberVectorDP:
     cdef Py_ssize_t* members
     cdef uint8_t* pos_buf
     cdef uint8_t* scratch
+    # symmetries beyond twins: coset representatives of Aut(H) over the
+    # twin permutations, as label maps (the first is the identity)
+    cdef Py_ssize_t n_cosets, n_multi
+    cdef bint group_now
+    cdef uint8_t* cosets
+    cdef Py_ssize_t* multi  # the first member of each twin class of two or more
+    cdef uint8_t* best_img
+    cdef uint8_t* trial_img
+    cdef uint8_t* best_cnt
+    cdef uint8_t* trial_cnt
+    cdef Py_ssize_t* tied
+    cdef uint8_t* inverses  # the inverse label maps of the cosets
+    # the least images and the tied representatives, by images (packed in
+    # a word, up to 7 slots), for the step being done
+    cdef uint64_t* memo_keys
+    cdef uint64_t* memo_best
+    cdef Py_ssize_t* memo_at
+    cdef Py_ssize_t memo_capacity, memo_size
+    cdef int32_t* pool
+    cdef Py_ssize_t pool_size, pool_capacity
     # insertions waiting in a batch: their hashes are computed and their slots
     # prefetched first, so that the cache misses of a batch overlap
     cdef Py_ssize_t pending
@@ -609,7 +648,8 @@ cdef class _FiberVectorDP:
 
     def __cinit__(self, Py_ssize_t n, list h_adj, list class_start, list class_end,
                   bint track_fibers, Py_ssize_t memory_budget, list moduli_list,
-                  Py_ssize_t max_slots, list balls=None, Py_ssize_t max_profiles=0):
+                  Py_ssize_t max_slots, list balls=None, Py_ssize_t max_profiles=0,
+                  list cosets=None):
         cdef Py_ssize_t N = len(h_adj), w, j
         cdef MemoryAllocator mem = MemoryAllocator()
         self.mem = mem
@@ -669,6 +709,33 @@ cdef class _FiberVectorDP:
         self.members = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
         self.pos_buf = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.scratch = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.n_cosets = len(cosets) if (cosets and track_fibers) else 0
+        self.cosets = <uint8_t*> mem.calloc(max(self.n_cosets, 1) * N, sizeof(uint8_t))
+        for j in range(self.n_cosets):
+            for w in range(N):
+                self.cosets[j * N + w] = cosets[j][w]
+        self.multi = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
+        self.n_multi = 0
+        for w in range(N):
+            if class_start[w] == w and class_end[w] - w > 1:
+                self.multi[self.n_multi] = w
+                self.n_multi += 1
+        self.best_img = <uint8_t*> mem.calloc(max_slots + 1, sizeof(uint8_t))
+        self.trial_img = <uint8_t*> mem.calloc(max_slots + 1, sizeof(uint8_t))
+        self.best_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.trial_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.tied = <Py_ssize_t*> mem.calloc(max(self.n_cosets, 1), sizeof(Py_ssize_t))
+        self.inverses = <uint8_t*> mem.calloc(max(self.n_cosets, 1) * N, sizeof(uint8_t))
+        for j in range(self.n_cosets):
+            for w in range(N):
+                self.inverses[j * N + cosets[j][w]] = w
+        self.memo_keys = self.memo_best = NULL
+        self.live_keys = self.live_values = NULL
+        self.live_capacity = self.live_size = 0
+        self.memo_at = NULL
+        self.pool = NULL
+        self.memo_capacity = self.memo_size = self.pool_size = self.pool_capacity = 0
+        self.group_now = False
         self.pending = 0
         self.pending_keys = <uint64_t*> mem.calloc(BATCH * self.buf_words, sizeof(uint64_t))
         self.pending_hash = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
@@ -678,6 +745,12 @@ cdef class _FiberVectorDP:
         self.current.ledger = self.following.ledger = self.partitions.ledger = &self.ledger
 
     def __dealloc__(self):
+        free(self.live_keys)
+        free(self.live_values)
+        free(self.memo_keys)
+        free(self.memo_best)
+        free(self.memo_at)
+        free(self.pool)
         table_free(&self.current)
         table_free(&self.following)
         table_free(&self.partitions)
@@ -738,6 +811,15 @@ cdef class _FiberVectorDP:
         cdef Py_ssize_t k, slot, key_words, r, j
         nbr_slots, keep, forget, loop_here = step
         self.step_forgets = self.forget_dead and profiles is not None
+        # the images of the first n_prefix vertices are prescribed in absolute labels
+        self.group_now = self.n_cosets > 1 and step_index >= self.n_prefix - 1
+        if self.memo_size:
+            memset(self.memo_keys, 0, self.memo_capacity * sizeof(uint64_t))
+            self.memo_size = self.pool_size = 0
+        self.live_by_images = self.words == 1 and len(keep) <= 7
+        if self.live_size:
+            memset(self.live_keys, 0, self.live_capacity * sizeof(uint64_t))
+            self.live_size = 0
         if self.step_forgets:
             self.n_profiles = len(profiles)
             for r in range(self.n_profiles):
@@ -826,7 +908,7 @@ cdef class _FiberVectorDP:
             referenced[self.old_img[k]] = 0
         return 0
 
-    cdef inline void write_key(self, Py_ssize_t w) noexcept:
+    cdef inline int write_key(self, Py_ssize_t w) except -1:
         """
         Write in ``key`` the canonical key of the current state extended by
         the image ``w`` of the new vertex.
@@ -858,6 +940,207 @@ cdef class _FiberVectorDP:
         self.n_touched = 0
         if self.cend[w] - self.cstart[w] > 1 and not sort_w_class:
             _raise_member(self.cstart[w], w, self.buf, self.f_new, self.counts)
+        if self.group_now:
+            self.canonicalise_by_cosets()
+        return 0
+
+    cdef inline uint8_t image_label(self, const uint8_t* g, Py_ssize_t s) noexcept:
+        """
+        Return the label of slot ``s`` in the twin-canonical form of the
+        state of ``buf`` moved by the label map ``g``: the members of a twin
+        class mapped to by slots come first, by decreasing mask of slots.
+        """
+        cdef const uint8_t* img = self.buf
+        cdef Py_ssize_t f = self.f_new, t, u, x = g[img[s]], y
+        cdef Py_ssize_t start = self.cstart[x], end = self.cend[x], rank = 0
+        cdef uint64_t mask_x = 0, mask_y
+        cdef bint first
+        if end - start == 1:
+            return <uint8_t> x
+        for t in range(f):
+            if g[img[t]] == x:
+                mask_x |= (<uint64_t> 1) << t
+        for t in range(f):
+            y = g[img[t]]
+            if y == x or not (start <= y < end):
+                continue
+            first = True
+            for u in range(t):
+                if g[img[u]] == y:
+                    first = False
+                    break
+            if not first:
+                continue
+            mask_y = 0
+            for u in range(t, f):
+                if g[img[u]] == y:
+                    mask_y |= (<uint64_t> 1) << u
+            if mask_y > mask_x:
+                rank += 1
+        return <uint8_t> (start + rank)
+
+    cdef int least_images(self) except -1:
+        """
+        Find the least twin-canonical images of the state in ``buf`` moved
+        by the coset representatives: set ``best_img`` and ``tied`` (the
+        representatives giving them); return their number. Remembered by
+        images for the step when there are at most 7 slots.
+        """
+        cdef Py_ssize_t f = self.f_new, N = self.N, gi, s, m = 0, slot, mask, i
+        cdef const uint8_t* g
+        cdef uint8_t label
+        cdef int order
+        cdef uint64_t key = 0, h
+        cdef bint memo = f <= 7
+        if memo:
+            for s in range(f):
+                key |= (<uint64_t> self.buf[s]) << (8 * s)
+            key |= (<uint64_t> 1) << 63
+            if self.memo_capacity:
+                h = key * 0x9E3779B97F4A7C15ULL
+                mask = self.memo_capacity - 1
+                slot = (h >> 20) & mask
+                while self.memo_keys[slot]:
+                    if self.memo_keys[slot] == key:
+                        for s in range(f):
+                            self.best_img[s] = (self.memo_best[slot] >> (8 * s)) & 255
+                        i = self.memo_at[slot]
+                        m = self.pool[i]
+                        for s in range(m):
+                            self.tied[s] = self.pool[i + 1 + s]
+                        return m
+                    slot = (slot + 1) & mask
+        for gi in range(self.n_cosets):
+            g = self.cosets + gi * N
+            order = 0 if m else -1
+            for s in range(f):
+                label = self.image_label(g, s)
+                if order == 0:
+                    if label > self.best_img[s]:
+                        order = 1
+                        break
+                    if label < self.best_img[s]:
+                        order = -1
+                self.trial_img[s] = label
+            if order < 0:
+                memcpy(self.best_img, self.trial_img, f)
+                self.tied[0] = gi
+                m = 1
+            elif order == 0:
+                self.tied[m] = gi
+                m += 1
+        if memo:
+            self.remember(key, m)
+        return m
+
+    cdef int remember(self, uint64_t key, Py_ssize_t m) except -1:
+        """
+        Remember ``best_img`` and the ``m`` tied representatives for the
+        images packed in ``key``.
+        """
+        cdef Py_ssize_t slot, mask, s, old_capacity, i
+        cdef uint64_t h, best = 0
+        cdef uint64_t* old_keys
+        cdef uint64_t* old_best
+        cdef Py_ssize_t* old_at
+        if 2 * (self.memo_size + 1) > self.memo_capacity:
+            old_keys, old_best, old_at = self.memo_keys, self.memo_best, self.memo_at
+            old_capacity = self.memo_capacity
+            self.memo_capacity = max(1024, 2 * old_capacity)
+            self.memo_keys = <uint64_t*> calloc(self.memo_capacity, sizeof(uint64_t))
+            self.memo_best = <uint64_t*> calloc(self.memo_capacity, sizeof(uint64_t))
+            self.memo_at = <Py_ssize_t*> calloc(self.memo_capacity, sizeof(Py_ssize_t))
+            if self.memo_keys is NULL or self.memo_best is NULL or self.memo_at is NULL:
+                raise MemoryError("cannot grow the table of least images")
+            mask = self.memo_capacity - 1
+            for i in range(old_capacity):
+                if old_keys != NULL and old_keys[i]:
+                    slot = ((old_keys[i] * 0x9E3779B97F4A7C15ULL) >> 20) & mask
+                    while self.memo_keys[slot]:
+                        slot = (slot + 1) & mask
+                    self.memo_keys[slot] = old_keys[i]
+                    self.memo_best[slot] = old_best[i]
+                    self.memo_at[slot] = old_at[i]
+            free(old_keys)
+            free(old_best)
+            free(old_at)
+        if self.pool_size + m + 1 > self.pool_capacity:
+            self.pool_capacity = max(4096, 2 * (self.pool_size + m + 1))
+            self.pool = <int32_t*> realloc(self.pool, self.pool_capacity * sizeof(int32_t))
+            if self.pool is NULL:
+                raise MemoryError("cannot grow the table of least images")
+        mask = self.memo_capacity - 1
+        h = key * 0x9E3779B97F4A7C15ULL
+        slot = (h >> 20) & mask
+        while self.memo_keys[slot]:
+            slot = (slot + 1) & mask
+        for s in range(self.f_new):
+            best |= (<uint64_t> self.best_img[s]) << (8 * s)
+        self.memo_keys[slot] = key
+        self.memo_best[slot] = best
+        self.memo_at[slot] = self.pool_size
+        self.pool[self.pool_size] = <int32_t> m
+        for s in range(m):
+            self.pool[self.pool_size + 1 + s] = <int32_t> self.tied[s]
+        self.pool_size += m + 1
+        self.memo_size += 1
+        return 0
+
+    cdef int canonicalise_by_cosets(self) except -1:
+        """
+        Replace the (twin-canonical) state in ``buf`` by the first, least
+        images then greatest counts, of its twin-canonical forms moved by
+        the coset representatives: its canonical form under all of
+        `\\mathrm{Aut}(H)`.
+
+        The images of a twin-canonical form depend on the images alone, so
+        the representatives giving the least images are found first
+        (:meth:`least_images`) and only those are applied to the counts,
+        compared class by class with the greatest so far, stopping at the
+        first difference or when all nonzero counts are placed (the rest
+        are zeros on both sides: greatest first puts them last).
+        """
+        cdef Py_ssize_t f = self.f_new, N = self.N, s, m, i, x, y, end, nonzero = 0, seen
+        cdef const uint8_t* g
+        cdef const uint8_t* ginv
+        cdef int order
+        m = self.least_images()
+        if m == 1 and self.tied[0] == 0:
+            return 0  # the identity gives the first form
+        for x in range(N):
+            nonzero += self.cnt[x] != 0
+        for i in range(m):
+            g = self.cosets + self.tied[i] * N
+            ginv = self.inverses + self.tied[i] * N
+            for s in range(f):
+                self.trial_img[s] = g[self.buf[s]]
+            order = 1 if i == 0 else 0
+            seen = 0
+            y = 0
+            while y < N and seen < nonzero:
+                end = self.cend[y]
+                if end - y == 1:
+                    self.trial_cnt[y] = self.cnt[ginv[y]]
+                    seen += self.trial_cnt[y] != 0
+                    if order == 0 and self.trial_cnt[y] != self.best_cnt[y]:
+                        order = 1 if self.trial_cnt[y] > self.best_cnt[y] else -1
+                else:
+                    for x in range(y, end):
+                        self.trial_cnt[x] = self.cnt[ginv[x]]
+                        seen += self.trial_cnt[x] != 0
+                    _canonicalise_class(y, end, self.trial_img, f, self.trial_cnt,
+                                        self.sig, self.members, self.pos_buf, self.scratch)
+                    if order == 0:
+                        order = memcmp(self.trial_cnt + y, self.best_cnt + y, end - y)
+                if order < 0:
+                    break
+                y = end
+            if order > 0:  # a greater form: the rest is zeros
+                memset(self.trial_cnt + y, 0, N - y)
+                memcpy(self.best_cnt, self.trial_cnt, N)
+        memcpy(self.buf, self.best_img, f)
+        memcpy(self.cnt, self.best_cnt, N)
+        return 0
 
     cdef inline void prepare_reach(self) noexcept:
         """
@@ -867,7 +1150,7 @@ cdef class _FiberVectorDP:
         """
         cdef Py_ssize_t r, j, k, f = self.n_keep, words = self.words, w
         cdef uint64_t* part
-        for r in range(self.n_profiles):
+        for r in range(0 if self.live_by_images else self.n_profiles):
             part = self.partial + r * words
             memcpy(part, self.everything, words * sizeof(uint64_t))
             for j in range(f):
@@ -896,16 +1179,10 @@ cdef class _FiberVectorDP:
         cdef uint64_t* live = self.live
         cdef uint64_t* ball
         cdef uint8_t* cnt = self.cnt
-        memset(live, 0, words * sizeof(uint64_t))
-        for r in range(self.n_profiles):
-            if self.new_slot >= 0:
-                ball = self.balls + (w * self.levels
-                                     + self.profiles[r * f + self.new_slot]) * words
-                for word in range(words):
-                    live[word] |= self.partial[r * words + word] & ball[word]
-            else:
-                for word in range(words):
-                    live[word] |= self.partial[r * words + word]
+        if self.live_by_images:
+            live[0] = self.live_of_images()
+        else:
+            self.live_by_profiles(w)
         for word in range(words):
             bits = self.nonzero[word]
             if word == w // 64:
@@ -918,6 +1195,79 @@ cdef class _FiberVectorDP:
                 cnt[x] = 0
                 if self.cend[x] - self.cstart[x] > 1:
                     self.touch(self.cstart[x])
+
+    cdef inline uint64_t live_of_images(self) noexcept:
+        """
+        Return the live vertices (a word: `H` has at most 64) for the images
+        of the new frontier in ``buf`` (at most 7 slots), remembered by images.
+        """
+        cdef Py_ssize_t f = self.n_keep, r, j, slot, mask, i
+        cdef uint64_t key = (<uint64_t> 1) << 63, live = 0, reach
+        cdef uint64_t* old_keys
+        cdef uint64_t* old_values
+        for j in range(f):
+            key |= (<uint64_t> self.buf[j]) << (8 * j)
+        mask = self.live_capacity - 1
+        if self.live_capacity:
+            slot = ((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask
+            while self.live_keys[slot]:
+                if self.live_keys[slot] == key:
+                    return self.live_values[slot]
+                slot = (slot + 1) & mask
+        for r in range(self.n_profiles):
+            reach = self.everything[0]
+            for j in range(f):
+                reach &= self.balls[self.buf[j] * self.levels + self.profiles[r * f + j]]
+            live |= reach
+        if 2 * (self.live_size + 1) > self.live_capacity:
+            old_keys, old_values = self.live_keys, self.live_values
+            i = self.live_capacity
+            self.live_capacity = max(1024, 2 * i)
+            self.live_keys = <uint64_t*> calloc(self.live_capacity, sizeof(uint64_t))
+            self.live_values = <uint64_t*> calloc(self.live_capacity, sizeof(uint64_t))
+            if self.live_keys is NULL or self.live_values is NULL:
+                free(self.live_keys)
+                free(self.live_values)
+                self.live_keys, self.live_values = old_keys, old_values
+                self.live_capacity = i
+                return live  # no room to remember: correct all the same
+            mask = self.live_capacity - 1
+            while i > 0:
+                i -= 1
+                if old_keys[i]:
+                    slot = ((old_keys[i] * 0x9E3779B97F4A7C15ULL) >> 20) & mask
+                    while self.live_keys[slot]:
+                        slot = (slot + 1) & mask
+                    self.live_keys[slot] = old_keys[i]
+                    self.live_values[slot] = old_values[i]
+            free(old_keys)
+            free(old_values)
+        slot = ((key * 0x9E3779B97F4A7C15ULL) >> 20) & mask
+        while self.live_keys[slot]:
+            slot = (slot + 1) & mask
+        self.live_keys[slot] = key
+        self.live_values[slot] = live
+        self.live_size += 1
+        return live
+
+    cdef inline void live_by_profiles(self, Py_ssize_t w) noexcept:
+        """
+        Set ``live`` from the intersections of :meth:`prepare_reach` and the
+        balls around ``w``, the image of the new vertex.
+        """
+        cdef Py_ssize_t r, word, f = self.n_keep, words = self.words
+        cdef uint64_t* live = self.live
+        cdef uint64_t* ball
+        memset(live, 0, words * sizeof(uint64_t))
+        for r in range(self.n_profiles):
+            if self.new_slot >= 0:
+                ball = self.balls + (w * self.levels
+                                     + self.profiles[r * f + self.new_slot]) * words
+                for word in range(words):
+                    live[word] |= self.partial[r * words + word] & ball[word]
+            else:
+                for word in range(words):
+                    live[word] |= self.partial[r * words + word]
 
     cdef inline void touch(self, Py_ssize_t c) noexcept:
         """
@@ -1019,7 +1369,8 @@ cdef class _FiberVectorDP:
 
 def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                     list class_end, list order, bint track_fibers,
-                    memory_budget, bound, bint forget_dead=False, tasks=None):
+                    memory_budget, bound, bint forget_dead=False, tasks=None,
+                    symmetries=None):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
@@ -1051,6 +1402,11 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
       into ``prefix[i]`` (a list of vertices of `H`) for ``i <
       len(prefix)``; the tasks run one after the other, each with the
       whole budget
+    - ``symmetries`` -- ``None`` (default) or a list of label maps (lists)
+      of `H`, the identity first: representatives of the cosets of the
+      twin permutations in a group of automorphisms of `H`; with fibers,
+      states are kept in canonical form under that group (after the
+      prescribed images of ``tasks``)
 
     OUTPUT: a triple ``(result, peak_states, peak_bytes)``: the most states
     held in one table, the most bytes held by the tables at once, and
@@ -1136,7 +1492,8 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     cdef _FiberVectorDP run = _FiberVectorDP(
         n, h_adj, class_start, class_end, track_fibers, min(memory_budget, 2**62),
         moduli_for_bound(bound), max_slots, balls,
-        max([len(p) for p in profiles if p is not None], default=0) if profiles else 0)
+        max([len(p) for p in profiles if p is not None], default=0) if profiles else 0,
+        symmetries)
     total = {} if track_fibers else 0
     peak_states = peak_bytes = 0
     for prefix, weight in tasks:

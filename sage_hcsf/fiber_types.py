@@ -15,10 +15,15 @@ the data from which every H-chromatic invariant is computed [EFHKY2022]_.
 The engines are the entries of :data:`ENGINES` (a new engine is one more
 :func:`register_engine` call):
 
-- ``"dp"`` -- dynamic programming along a vertex order of `G` (a path
-  decomposition) over states (images of the frontier, fiber vector), with
-  the twin classes of `H` folded into canonical forms;
+- ``"dp"`` -- engine II: dynamic programming along a vertex order of `G`
+  (a path decomposition) over states (images of the frontier, fiber
+  vector), with the twin classes of `H` folded into canonical forms, the
+  vertices of `H` that no later vertex can reach forgotten into a
+  histogram, and the work split by the orbits of `\mathrm{Aut}(H)` when
+  that pays or memory is short (:func:`run_dp`, :func:`prefix_tasks`);
   :mod:`sage_hcsf.fiber_dp`.
+- ``"dp1"`` -- engine I, the same DP with twin classes only (the
+  baseline of the benchmarks).
 - ``"enumerate"`` -- depth-first enumeration of all homomorphisms with
   bitset candidate sets; :mod:`sage_hcsf.enumerate_homs`. It costs a step
   per partial map, uses nothing of the DP, and serves as the independent
@@ -77,6 +82,8 @@ KERNEL_ORDER_LIMIT = 255
 BYTES_PER_STATE = 200
 
 _settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8}
+# engine II uses the symmetries beyond twins when there are at most this many
+_SYMMETRY_LIMIT = 1024
 # engine II runs engine I first on graphs G with at most this many vertices
 _SMALL_G = 12
 # engine II splits by the images of at most this many vertices when memory is short
@@ -444,7 +451,10 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     - ``number_of_homs`` -- the number of homomorphisms, if known
     - ``engine`` -- ``2`` (default) or ``1``: with fibers, engine II
       forgets the vertices of `H` no later vertex can reach (their fiber
-      sizes go into a histogram), splits the homomorphisms by the orbits of
+      sizes go into a histogram); when `\mathrm{Aut}(H)` is large enough
+      to split by (below) and has at most 1024 elements up to twin
+      permutations, it keeps states in canonical form under it
+      (:func:`symmetries_beyond_twins`); it splits the homomorphisms by the orbits of
       `\mathrm{Aut}(H)` (:func:`prefix_tasks`) when that divides the work
       by two or more, and splits them anyway when one run would exceed the
       memory budget (by two more vertices at a time, up to six); for `G` on
@@ -504,9 +514,9 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     g_adj = [list(a) for a in G.adjacency]
     bound = H.order() ** G.order()
 
-    def run(fibers, bound, engine_two, tasks=None):
+    def run(fibers, bound, engine_two, tasks=None, symmetries=None):
         return DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                      fibers, budget, bound, engine_two, tasks))
+                                      fibers, budget, bound, engine_two, tasks, symmetries))
     if not track_fibers:
         return run(False, bound, False)
     bound = number_of_homs if number_of_homs is not None else run(False, bound, False).result
@@ -518,12 +528,15 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
         except MemoryBudgetExceeded:
             pass
     if split is not None:
-        return run(True, bound, True, prefix_tasks(adjacency, g_adj, order) if split else None)
+        return run(True, bound, True, prefix_tasks(adjacency, g_adj, order) if split else None,
+                   symmetries_beyond_twins(adjacency, starts, ends))
     tasks = prefix_tasks(adjacency, g_adj, order, symmetric_only=True)
+    # a few symmetries cost more than the states they merge (measured)
+    symmetries = None if tasks is None else symmetries_beyond_twins(adjacency, starts, ends)
     depth = 0 if tasks is None else 2
     while True:
         try:
-            return run(True, bound, True, tasks)
+            return run(True, bound, True, tasks, symmetries)
         except MemoryBudgetExceeded:
             depth += 2
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():
@@ -634,6 +647,76 @@ def prefix_tasks(adjacency, g_adj, order, symmetric_only=False, depth=2):
     if symmetric_only and sum(weight for _, weight in tasks) < 2 * len(tasks):
         return None
     return tasks
+
+
+def symmetries_beyond_twins(adjacency, starts, ends, limit=None):
+    r"""
+    Return label maps of `H` representing the automorphisms of `H` up to
+    permutations of its twin classes, the identity first; ``None`` if there
+    are more than ``limit`` (default: :data:`_SYMMETRY_LIMIT`).
+
+    Automorphisms of `H` map twin classes onto twin classes of the same
+    size, kind and loops; the twin permutations are a normal subgroup, and
+    the automorphisms of the *quotient* (a vertex per class, coloured by
+    size, kind and loops) lift back to `H` by mapping the `k`-th member of
+    a class to the `k`-th member of its image. Those lifts represent the
+    cosets, and the DP keeps each state as the least of its twin-canonical
+    forms moved by them.
+
+    INPUT:
+
+    - ``adjacency``, ``starts``, ``ends`` -- `H` with contiguous twin
+      classes, as :func:`_kernel_target` returns them
+    - ``limit`` -- positive integer or ``None``
+
+    OUTPUT: a list of lists, or ``None``
+
+    EXAMPLES:
+
+    The complete binary tree of depth 2: its 4 leaves are 2 twin pairs, and
+    swapping the two branches is the one symmetry beyond them::
+
+        sage: from sage_hcsf.fiber_types import _kernel_target, symmetries_beyond_twins
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: target = _kernel_target(as_graph_data(graphs.BalancedTree(2, 2)))
+        sage: maps = symmetries_beyond_twins(*target); len(maps), maps[0]
+        (2, [0, 1, 2, 3, 4, 5, 6])
+        sage: len(symmetries_beyond_twins(*_kernel_target(as_graph_data(graphs.PetersenGraph()))))
+        120
+        sage: symmetries_beyond_twins(*_kernel_target(as_graph_data(graphs.PetersenGraph())), limit=100) is None
+        True
+    """
+    from sage.graphs.graph import Graph
+    from sage.groups.perm_gps.partn_ref.refinement_graphs import search_tree
+    limit = _SYMMETRY_LIMIT if limit is None else limit
+    N = len(adjacency)
+    firsts = sorted(set(starts))
+    index = {a: i for i, a in enumerate(firsts)}
+    k = len(firsts)
+    edges = {(index[starts[w]], index[starts[u]]) for w in range(N) for u in adjacency[w]
+             if starts[w] < starts[u]}
+    colour = {}
+    for i, a in enumerate(firsts):
+        colour.setdefault((ends[a] - a, a + 1 < ends[a] and a + 1 in adjacency[a],
+                           a in adjacency[a]), []).append(i)
+    quotient = Graph([range(k), sorted(edges)], format="vertices_and_edges")
+    generators = [tuple(g) for g in search_tree(quotient, [colour[c] for c in sorted(colour)],
+                                                 lab=False)]
+    identity = tuple(range(k))
+    elements, frontier = {identity}, [identity]
+    while frontier:
+        following = []
+        for p in frontier:
+            for g in generators:
+                q = tuple(g[p[i]] for i in range(k))
+                if q not in elements:
+                    elements.add(q)
+                    following.append(q)
+                    if len(elements) > limit:
+                        return None
+        frontier = following
+    return [[firsts[p[index[starts[w]]]] + w - starts[w] for w in range(N)]
+            for p in [identity] + sorted(elements - {identity})]
 
 
 def _enumerate(G, H, max_steps, memory_budget):

@@ -93,3 +93,47 @@ def test_budget_too_small_even_for_the_split_is_said():
 def test_dp1_is_an_engine():
     P3 = graphs.PathGraph(3)
     assert fiber_type_counts(P3, P3, algorithm="dp1") == fiber_type_counts(P3, P3)
+
+
+@pytest.mark.parametrize("H", [graphs.PetersenGraph(), graphs.CubeGraph(4), graphs.BalancedTree(2, 3),
+                               graphs.StarGraph(4), graphs.Grid2dGraph(3, 4),
+                               graphs.CompleteBipartiteGraph(2, 3), graphs.RandomTree(12, seed=5)])
+def test_symmetries_times_twin_permutations_are_the_automorphisms(H):
+    """|cosets| * prod(|class|!) = |Aut(H)| (Sage's search on H itself)."""
+    from math import factorial, prod
+    from sage_hcsf.fiber_types import _kernel_target, symmetries_beyond_twins
+    from sage_hcsf.graph_data import as_graph_data
+    adjacency, starts, ends = _kernel_target(as_graph_data(H))
+    maps = symmetries_beyond_twins(adjacency, starts, ends, limit=10**4)
+    twins = prod(factorial(ends[a] - a) for a in set(starts))
+    assert len(maps) * twins == automorphism_group_order(H)
+    edges = {(w, u) for w in range(len(adjacency)) for u in adjacency[w]}
+    for g in maps:  # each is an automorphism
+        assert {(g[w], g[u]) for w, u in edges} == edges
+
+
+@pytest.mark.parametrize("G, H", [
+    (graphs.Grid2dGraph(3, 3), graphs.PetersenGraph()),
+    (graphs.BalancedTree(2, 3), graphs.BalancedTree(2, 3)),
+    (graphs.CubeGraph(3), graphs.CubeGraph(3)),
+    (graphs.RandomTree(13, seed=2), graphs.BalancedTree(2, 3)),
+    (graphs.CycleGraph(6), graphs.CompleteBipartiteGraph(3, 3)),
+])
+def test_canonical_forms_under_aut_change_no_count(G, H):
+    """With and without the symmetries beyond twins, split or not, against engine I."""
+    from sage_hcsf.fiber_dp import fiber_vector_dp
+    from sage_hcsf.fiber_types import (_kernel_target, symmetries_beyond_twins, vertex_order)
+    from sage_hcsf.graph_data import as_graph_data
+    one = run_dp(G, H, engine=1).result
+    Gd, Hd = as_graph_data(G), as_graph_data(H)
+    adjacency, starts, ends = _kernel_target(Hd)
+    order = vertex_order(Gd.adjacency)
+    g_adj = [list(a) for a in Gd.adjacency]
+    maps = symmetries_beyond_twins(adjacency, starts, ends)
+    assert maps is not None and len(maps) > 1
+    bound = Hd.order() ** Gd.order()
+    for tasks in (None, prefix_tasks(adjacency, g_adj, order), prefix_tasks(adjacency, g_adj, order, depth=3)):
+        for forget in (False, True):
+            got = fiber_vector_dp(g_adj, list(Gd.loops), adjacency, starts, ends, order, True,
+                                  10**9, bound, forget, tasks, maps)[0]
+            assert {k: v for k, v in got.items() if v} == one
