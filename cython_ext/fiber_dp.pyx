@@ -71,6 +71,9 @@ TESTS::
     True
 """
 
+import os
+import signal
+
 cimport cython
 from cysignals.signals cimport sig_check
 from libc.stdint cimport int32_t, uint64_t, uint8_t
@@ -581,6 +584,10 @@ cdef class _FiberVectorDP:
     cdef uint64_t* live_keys
     cdef uint64_t* live_values
     cdef Py_ssize_t live_capacity, live_size
+    # after a split between processes: extend only the states whose image
+    # of slot filter_slot is in filter_images (for one step)
+    cdef Py_ssize_t filter_slot
+    cdef uint8_t* filter_images
     cdef list moduli_list
     # the target: bitsets, twin class of each vertex
     cdef uint64_t* rows
@@ -649,7 +656,7 @@ cdef class _FiberVectorDP:
     def __cinit__(self, Py_ssize_t n, list h_adj, list class_start, list class_end,
                   bint track_fibers, Py_ssize_t memory_budget, list moduli_list,
                   Py_ssize_t max_slots, list balls=None, Py_ssize_t max_profiles=0,
-                  list cosets=None):
+                  list cosets=None, Py_ssize_t max_fiber=255):
         cdef Py_ssize_t N = len(h_adj), w, j
         cdef MemoryAllocator mem = MemoryAllocator()
         self.mem = mem
@@ -658,7 +665,7 @@ cdef class _FiberVectorDP:
         self.track_fibers = track_fibers
         self.cnt_len = N if track_fibers else 0
         self.forget_dead = track_fibers and balls is not None
-        self.hist_len = n if self.forget_dead else 0
+        self.hist_len = min(n, max_fiber) if self.forget_dead else 0
         self.memory_budget = memory_budget
         self.ledger.held = self.ledger.peak = 0
         self.ledger.budget = <size_t> memory_budget
@@ -732,6 +739,8 @@ cdef class _FiberVectorDP:
         self.memo_keys = self.memo_best = NULL
         self.live_keys = self.live_values = NULL
         self.live_capacity = self.live_size = 0
+        self.filter_slot = -1
+        self.filter_images = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.memo_at = NULL
         self.pool = NULL
         self.memo_capacity = self.memo_size = self.pool_size = self.pool_capacity = 0
@@ -765,6 +774,32 @@ cdef class _FiberVectorDP:
             f"{self.step_index + 1} of {self.n}, "
             f"{max(self.current.size, self.following.size)} states); raise it with "
             "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
+
+    cdef list image_histogram(self, Py_ssize_t k):
+        """
+        Return how many current states map frontier slot ``k`` to each
+        vertex of `H`.
+        """
+        cdef Py_ssize_t slot
+        cdef list counts = [0] * self.N
+        for slot in range(self.current.capacity):
+            if table_occupied(&self.current, slot):
+                counts[(<uint8_t*> table_key(&self.current, slot))[k]] += 1
+        return counts
+
+    cdef int keep_only(self, Py_ssize_t k, images, Py_ssize_t memory_budget) except -1:
+        """
+        At the next step, extend only the states mapping slot ``k`` into
+        ``images``; from now on hold at most ``memory_budget`` bytes.
+        """
+        cdef Py_ssize_t w
+        memset(self.filter_images, 0, self.N)
+        for w in images:
+            self.filter_images[w] = 1
+        self.filter_slot = k
+        self.memory_budget = memory_budget
+        self.ledger.budget = <size_t> memory_budget
+        return 0
 
     cdef int restrict(self, list prefix) except -1:
         """
@@ -851,8 +886,11 @@ cdef class _FiberVectorDP:
         for slot in range(self.current.capacity):
             if table_occupied(&self.current, slot):
                 sig_check()
-                self.extend_state(slot)
+                if (self.filter_slot < 0 or self.filter_images[
+                        (<uint8_t*> table_key(&self.current, slot))[self.filter_slot]]):
+                    self.extend_state(slot)
         self.flush()
+        self.filter_slot = -1
         self.peak_states = max(self.peak_states, self.following.size)
         table_free(&self.current)
         self.current = self.following
@@ -1370,7 +1408,8 @@ cdef class _FiberVectorDP:
 def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
                     list class_end, list order, bint track_fibers,
                     memory_budget, bound, bint forget_dead=False, tasks=None,
-                    symmetries=None):
+                    symmetries=None, Py_ssize_t processes=1, Py_ssize_t split_at=200000,
+                    max_fiber=None):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
@@ -1402,6 +1441,13 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
       into ``prefix[i]`` (a list of vertices of `H`) for ``i <
       len(prefix)``; the tasks run one after the other, each with the
       whole budget
+    - ``processes`` -- positive integer (default: 1); with more, once a
+      table holds ``split_at`` (default: 200000) states, the rest of the
+      run is shared out between that many processes (forked; each with an
+      equal share of the budget), by the image of a frontier vertex
+    - ``max_fiber`` -- ``None`` (default: `|V(G)|`) or a bound on the size
+      of a fiber (the histogram of forgotten fibers has that many entries):
+      into a loopless `H`, fibers are independent sets of `G`
     - ``symmetries`` -- ``None`` (default) or a list of label maps (lists)
       of `H`, the identity first: representatives of the cosets of the
       twin permutations in a group of automorphisms of `H`; with fibers,
@@ -1493,24 +1539,186 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         n, h_adj, class_start, class_end, track_fibers, min(memory_budget, 2**62),
         moduli_for_bound(bound), max_slots, balls,
         max([len(p) for p in profiles if p is not None], default=0) if profiles else 0,
-        symmetries)
+        symmetries, n if max_fiber is None else max(1, min(n, max_fiber)))
     total = {} if track_fibers else 0
     peak_states = peak_bytes = 0
+    position = {v: i for i, v in enumerate(order)}
+    leaves = [max([position[v]] + [position[u] for u in g_adj[v]]) for v in range(n)]
     for prefix, weight in tasks:
         run.restrict(prefix)
         run.start()
-        for step_index in range(n):
-            run.advance(step_index, schedule[step_index],
-                        profiles[step_index] if profiles else None)
-            if not run.current.size:
-                break
-        peak_states = max(peak_states, run.peak_states)
-        peak_bytes = max(peak_bytes, run.ledger.peak)
-        if not run.current.size:
-            continue
+        share = None
+        try:
+            for step_index in range(n):
+                run.advance(step_index, schedule[step_index],
+                            profiles[step_index] if profiles else None)
+                if not run.current.size:
+                    break
+                if (share is None and processes > 1 and run.current.size >= split_at
+                        and step_index + 2 < n and frontiers[step_index]
+                        and 2 * processes * run.ledger.held <= run.memory_budget):
+                    share = _share_out(run, frontiers[step_index], leaves, processes)
+                    if share.child:
+                        share.run_child(run, step_index, schedule, profiles, track_fibers)
+            peak_states = max(peak_states, run.peak_states)
+            peak_bytes = max(peak_bytes, run.ledger.peak)
+            if run.current.size:
+                value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
+            else:
+                value = {} if track_fibers else 0
+            if share is not None:
+                value, states, nbytes = share.gather(value, track_fibers)
+                peak_states = max(peak_states, states)
+                peak_bytes += nbytes
+        finally:
+            if share is not None:
+                share.stop()
         if track_fibers:
-            for parts, value in run.fiber_types().items():
-                total[parts] = total.get(parts, 0) + weight * value
+            for parts, count in value.items():
+                total[parts] = total.get(parts, 0) + weight * count
         else:
-            total += weight * run.number_of_homomorphisms()
+            total += weight * value
     return total, peak_states, peak_bytes
+
+
+class _Share:
+    r"""
+    The processes sharing the rest of one run of the DP (see
+    :func:`_share_out`): in the parent, ``children`` holds ``(pid, pipe)``
+    pairs; in a child, ``child`` is true.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import _Share
+        sage: _Share().child
+        False
+    """
+    def __init__(self):
+        self.child = False
+        self.children = []
+
+    def run_child(self, _FiberVectorDP run, Py_ssize_t step_index, list schedule, profiles,
+                  bint track_fibers):
+        """
+        In a child: finish the run, send the result (or the error) to the
+        parent and exit.
+        """
+        import pickle
+        try:
+            for k in range(step_index + 1, run.n):
+                run.advance(k, schedule[k], profiles[k] if profiles else None)
+                if not run.current.size:
+                    break
+            if run.current.size:
+                value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
+            else:
+                value = {} if track_fibers else 0
+            message = (True, (value, run.peak_states, run.ledger.peak))
+        except BaseException as error:  # the parent re-raises it
+            message = (False, error)
+        try:
+            data = pickle.dumps(message)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self.pipe, view):]
+        finally:
+            os._exit(0)
+
+    def gather(self, value, bint track_fibers):
+        """
+        In the parent: add the children's results to ``value``; return it,
+        the most states of a table and the bytes the children's tables held.
+        """
+        import pickle
+        states = nbytes = 0
+        for pid, pipe in self.children:
+            chunks = []
+            while True:
+                chunk = os.read(pipe, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            os.close(pipe)
+            os.waitpid(pid, 0)
+            if not chunks:
+                raise RuntimeError("a process of the dynamic programme died without a result "
+                                   "(killed, or out of memory)")
+            ok, payload = pickle.loads(b"".join(chunks))
+            if not ok:
+                raise payload
+            part, part_states, part_bytes = payload
+            states, nbytes = max(states, part_states), nbytes + part_bytes
+            if track_fibers:
+                for parts, count in part.items():
+                    value[parts] = value.get(parts, 0) + count
+            else:
+                value += part
+        self.children = []
+        return value, states, nbytes
+
+    def stop(self):
+        """
+        In the parent: kill the children still running (after an error or
+        an interrupt) and reap them.
+        """
+        for pid, pipe in self.children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(pid, 0)
+            os.close(pipe)
+        self.children = []
+
+
+def _share_out(_FiberVectorDP run, list frontier, list leaves, Py_ssize_t processes):
+    r"""
+    Split the rest of ``run`` between ``processes`` processes (this one and
+    forked children): by the image of the frontier vertex that stays
+    longest, the images dealt out so that the states are balanced. States
+    with different images of that vertex do not merge while it stays, so
+    little work is done twice. Each process gets an equal share of the
+    memory budget. Return the :class:`_Share`.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
+        sage: args = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
+        ....:         True, 10**7, 6**6, True)
+        sage: fiber_vector_dp(*args, processes=2, split_at=1)[0] == fiber_vector_dp(*args)[0]
+        True
+    """
+    cdef Py_ssize_t k = max(range(len(frontier)), key=lambda j: leaves[frontier[j]])
+    counts = run.image_histogram(k)
+    parts = [[] for _ in range(processes)]
+    loads = [0] * processes
+    for w in sorted(range(len(counts)), key=lambda w: -counts[w]):
+        if counts[w]:
+            i = loads.index(min(loads))
+            parts[i].append(w)
+            loads[i] += counts[w]
+    budget = max(1, run.memory_budget // processes)
+    share = _Share()
+    for part in parts[1:]:
+        if not part:
+            continue
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: Ctrl-C is the parent's; die with it
+            os.close(read)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            try:
+                import ctypes
+                ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            except (OSError, AttributeError):
+                pass
+            share.children = []
+            share.child = True
+            share.pipe = write
+            run.keep_only(k, part, budget)
+            return share
+        os.close(write)
+        share.children.append((pid, read))
+    run.keep_only(k, parts[0], budget)
+    return share

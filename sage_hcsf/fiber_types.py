@@ -81,7 +81,7 @@ KERNEL_ORDER_LIMIT = 255
 # only used to read the deprecated budgets given in states.
 BYTES_PER_STATE = 200
 
-_settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8}
+_settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8, "processes": None}
 # engine II uses the symmetries beyond twins when there are at most this many
 _SYMMETRY_LIMIT = 1024
 # engine II runs engine I first on graphs G with at most this many vertices
@@ -254,6 +254,64 @@ def state_budget(new=None):
     if new is not None:
         memory_budget(budget_for_call(state_budget=new))
     return old
+
+
+def processes(new=None):
+    r"""
+    Return (and optionally set) how many processes one big DP run may use.
+
+    Engine II shares the rest of a run between this many processes (forked
+    when a table first holds 200,000 states; each gets an equal share of
+    the memory budget). The default is the number of cores this process
+    may use, and 1 inside worker processes (of the sweeps' pools, of Dask),
+    which are parallel already.
+
+    INPUT:
+
+    - ``new`` -- positive integer or ``None`` (default)
+
+    OUTPUT: the number in force before the call
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import processes
+        sage: old = processes(1); processes(old)
+        1
+        sage: processes(0)
+        Traceback (most recent call last):
+        ...
+        ValueError: processes must be a positive integer; got 0
+    """
+    old = _settings["processes"]
+    if old is None:
+        old = _default_processes()
+    if new is not None:
+        _settings["processes"] = checked_budget("processes", new)
+    return old
+
+
+def _default_processes():
+    r"""
+    Return the cores this process may use, or 1 in a worker process.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _default_processes
+        sage: import multiprocessing, os
+        sage: 1 <= _default_processes() <= len(os.sched_getaffinity(0))
+        True
+        sage: with multiprocessing.get_context("fork").Pool(1) as pool:
+        ....:     pool.apply(_default_processes)
+        1
+    """
+    import multiprocessing
+    import os
+    if multiprocessing.current_process().name != "MainProcess":
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def enumeration_limit(new=None):
@@ -457,7 +515,8 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
       (:func:`symmetries_beyond_twins`); it splits the homomorphisms by the orbits of
       `\mathrm{Aut}(H)` (:func:`prefix_tasks`) when that divides the work
       by two or more, and splits them anyway when one run would exceed the
-      memory budget (by two more vertices at a time, up to six); for `G` on
+      memory budget (by two more vertices at a time, up to six); a big run
+      is shared out between :func:`processes` processes; for `G` on
       at most 12 vertices it runs engine I first, which is quicker there
       (and goes on as above if that exceeds the budget); engine I is the
       DP as it was before (twin classes
@@ -516,7 +575,9 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
 
     def run(fibers, bound, engine_two, tasks=None, symmetries=None):
         return DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                      fibers, budget, bound, engine_two, tasks, symmetries))
+                                      fibers, budget, bound, engine_two, tasks, symmetries,
+                                      processes() if engine_two else 1,
+                                      max_fiber=largest_fiber(G, H) if engine_two else None))
     if not track_fibers:
         return run(False, bound, False)
     bound = number_of_homs if number_of_homs is not None else run(False, bound, False).result
@@ -542,6 +603,36 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():
                 raise
             tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
+
+
+def largest_fiber(G, H):
+    r"""
+    Return a bound on the size of a fiber of a homomorphism `G \to H`:
+    `|V(G)|` if `H` has a loop, else `|V(G)| - \nu(G)` (a fiber is then an
+    independent set, and an independent set meets each edge of a maximum
+    matching at most once).
+
+    INPUT:
+
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graph_data.GraphData`
+
+    OUTPUT: an integer
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import largest_fiber
+        sage: P5, K2 = as_graph_data(graphs.PathGraph(5)), as_graph_data(graphs.CompleteGraph(2))
+        sage: largest_fiber(P5, K2)  # 5 - 2
+        3
+        sage: largest_fiber(P5, as_graph_data(Graph([(0, 0)], loops=True)))
+        5
+    """
+    if any(H.loops):
+        return G.order()
+    import networkx
+    graph = networkx.Graph([(u, v) for u, nbrs in enumerate(G.adjacency) for v in nbrs if u < v])
+    return G.order() - len(networkx.max_weight_matching(graph, maxcardinality=True))
 
 
 def _orbits(graph, cells):

@@ -137,3 +137,41 @@ def test_canonical_forms_under_aut_change_no_count(G, H):
             got = fiber_vector_dp(g_adj, list(Gd.loops), adjacency, starts, ends, order, True,
                                   10**9, bound, forget, tasks, maps)[0]
             assert {k: v for k, v in got.items() if v} == one
+
+
+@pytest.mark.parametrize("n, seed", [(12, 1), (15, 2), (17, 3)])
+def test_sharing_a_run_between_processes_changes_no_count(n, seed):
+    """Forked processes split by the image of a frontier vertex: same counts."""
+    from sage_hcsf.fiber_dp import fiber_vector_dp
+    from sage_hcsf.fiber_types import _kernel_target, vertex_order
+    from sage_hcsf.graph_data import as_graph_data
+    G = as_graph_data(graphs.RandomTree(n, seed=seed))
+    adjacency, starts, ends = _kernel_target(G)
+    order = vertex_order(G.adjacency)
+    args = ([list(a) for a in G.adjacency], list(G.loops), adjacency, starts, ends, order, True,
+            10**9, n**n, True)
+    serial = fiber_vector_dp(*args)[0]
+    for processes in (2, 3):
+        assert fiber_vector_dp(*args, processes=processes, split_at=100)[0] == serial
+    assert serial == run_dp(G, G, engine=1).result
+
+
+def test_an_interrupt_stops_the_shared_run_and_its_children():
+    """SIGALRM (as Ctrl-C) during a run shared by 2 processes: the parent raises,
+    the children are killed and reaped, and the next run is right."""
+    import os
+    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
+    from sage_hcsf.fiber_types import processes
+    old = processes(2)
+    T = graphs.RandomTree(26, seed=1)
+    try:
+        alarm(1.5)
+        with pytest.raises(AlarmInterrupt):
+            run_dp(T, T)
+    finally:
+        cancel_alarm()
+        processes(old)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
+    P = graphs.PetersenGraph()
+    assert run_dp(P, P).result == run_dp(P, P, engine=1).result
