@@ -21,6 +21,7 @@ from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import chromatic_symmetric_function, count_homomorphisms, fiber_type_counts
 from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
+from sage_hcsf.fiber_types import processes as fiber_processes
 from sage_hcsf.fiber_types import run_dp
 from sage_hcsf.graph_data import as_graph_data
 from sage_hcsf.sweep import run_sweep
@@ -142,12 +143,15 @@ def bench_hom_counts():
                  ["pair", "hom", "DP s", "enumeration s", "enumeration / DP"], rows)
 
 
-def engine_run(engine, G, H, limit):
+def engine_run(engine, G, H, limit, processes=1):
     """(DPRun or a reason, seconds) of one engine within `limit` seconds."""
+    old = fiber_processes(processes)
     try:
         run, seconds = with_timeout(limit, run_dp, G, H, engine=engine)
     except MemoryBudgetExceeded:
         return "over the 2 GB budget", None
+    finally:
+        fiber_processes(old)
     return (run, seconds) if run is not None else (f"> {limit} s", None)
 
 
@@ -156,8 +160,9 @@ def all_trees(n):
     return [T.graph6_string() for T in graphs.trees(n)]
 
 
-def bench_big(huge, limit):
+def big_cases(huge):
     cases = [("all 235 trees on 11 vertices, each into itself", all_trees(11), None),
+             ("all 551 trees on 12 vertices, each into itself", all_trees(12), None),
              ("Petersen into itself", graphs.PetersenGraph(), None),
              ("3x4 grid into itself", graphs.Grid2dGraph(3, 4), None),
              ("random tree on 20 vertices (seed 1) into itself", graphs.RandomTree(20, seed=1), None),
@@ -171,39 +176,51 @@ def bench_big(huge, limit):
                    graphs.RandomTree(28, seed=s), None) for s in (1, 2)]
         cases += [("complete binary tree on 31 vertices into itself", graphs.BalancedTree(2, 4),
                    None)]
+    return cases
+
+
+def timed_case(engine, G, H, limit, processes):
+    """((result, peak bytes), seconds) of one engine on a graph or a family."""
+    if isinstance(G, list):  # a family: one run per graph, times added
+        runs = [engine_run(engine, g, g, limit, processes) for g in G]
+        if any(t is None for _, t in runs):
+            return (next(r for r, t in runs if t is None), None), None
+        return ([r.result for r, _ in runs], max(r.peak_bytes for r, _ in runs)), \
+            sum(t for _, t in runs)
+    run, seconds = engine_run(engine, G, H or G, limit, processes)
+    return ((run.result, run.peak_bytes), seconds) if seconds is not None else ((run, None), None)
+
+
+def bench_big(huge, limit, cores):
     rows = []
-    for label, G, H in cases:
-        results = []
-        for engine in (1, 2):
-            if isinstance(G, list):  # a family: one run per graph, times added
-                runs = [engine_run(engine, g, g, limit) for g in G]
-                seconds = None if any(t is None for _, t in runs) else sum(t for _, t in runs)
-                run = ([r for r, _ in runs], max(r.peak_bytes for r, _ in runs)) \
-                    if seconds is not None else (None, None)
-                results.append((run, seconds))
-            else:
-                run, seconds = engine_run(engine, G, H or G, limit)
-                results.append(((run.result, run.peak_bytes), seconds) if seconds is not None
-                               else ((run, None), None))
-        (one, one_bytes), one_s = results[0]
-        (two, two_bytes), two_s = results[1]
-        if one_s is not None and two_s is not None:
-            same = [r.result for r in one] == [r.result for r in two] if isinstance(G, list) \
-                else one == two
-            assert same, f"engines disagree on {label}"
-        rows.append([label, fmt(one_s) if one_s is not None else one,
-                     fmt(two_s) if two_s is not None else two,
-                     f"{one_s / two_s:.1f}x" if one_s and two_s else "-",
-                     format_bytes(one_bytes) if one_bytes else "-",
-                     format_bytes(two_bytes) if two_bytes else "-"])
+    for label, G, H in big_cases(huge):
+        results = [timed_case(1, G, H, limit, 1), timed_case(2, G, H, limit, 1)]
+        if cores > 1:
+            results.append(timed_case(2, G, H, limit, cores))
+        finished = [value for (value, _), seconds in results if seconds is not None]
+        assert all(value == finished[0] for value in finished), f"engines disagree on {label}"
+        (_, one_bytes), one_s = results[0]
+        row = [label]
+        for (value, nbytes), seconds in results:
+            row.append(fmt(seconds) if seconds is not None else value)
+        best = min((s for _, s in results[1:] if s is not None), default=None)
+        row.append(f"{one_s / best:.1f}x" if one_s and best else "-")
+        row += [format_bytes(nbytes) if nbytes else "-" for (_, nbytes), _ in results]
+        rows.append(row)
+    header = ["computation", "engine I s", "engine II s"]
+    if cores > 1:
+        header.append(f"engine II, {cores} processes s")
+    header += ["I / II (best)", "tables I", "tables II"]
+    if cores > 1:
+        header.append(f"tables II, {cores} processes")
     return table("Big single computations: engine I (baseline) against engine II",
                  "Fiber-type counts by run_dp(G, H, engine=1) (the DP before issue 10: twin "
-                 "classes only) and engine=2 (the default: unreachable vertices forgotten, split "
-                 "by the orbits of Aut(H)), one process, default 2 GB budget, both timed in this "
-                 "run; where both finish, their counts are asserted equal. Memory: the most bytes "
-                 "the state tables held at once (for a family, the largest).",
-                 ["computation", "engine I s", "engine II s", "I / II", "tables I",
-                  "tables II"], rows)
+                 "classes only) and engine=2 (the default: unreachable vertices forgotten, "
+                 "canonical forms and splits by Aut(H)), on one process and, for engine II, on "
+                 "all cores too (its default in a session), default 2 GB budget, all timed in "
+                 "this run; the counts are asserted equal. Memory: the most bytes the state "
+                 "tables held at once (all processes together; for a family, its largest).",
+                 header, rows)
 
 
 def main():
@@ -220,7 +237,7 @@ def main():
     header = (f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, run {time.strftime('%Y-%m-%d %H:%M')}\n")
     print(header)
-    parts = [header, bench_big(args.huge, args.engine_timeout)]
+    parts = [header, bench_big(args.huge, args.engine_timeout, len(os.sched_getaffinity(0)))]
     if not args.only_big:
         parts += [bench_stars(), bench_hom_counts(), bench_stanley(args.sage_timeout),
                   bench_trees(args.max_tree_n, args.processes)]

@@ -558,7 +558,7 @@ cdef class _FiberVectorDP:
         ({(1, 1): 2}, 1, ...)
     """
     cdef MemoryAllocator mem
-    cdef Py_ssize_t n, N, words, nmod, cnt_len, hist_len, memory_budget
+    cdef Py_ssize_t n, N, words, nmod, cnt_len, hist_len, memory_budget, full_budget
     cdef bint track_fibers, forget_dead, step_forgets
     # forgetting dead vertices: the balls of H (per vertex, per radius
     # level), the reach profiles of the step being done
@@ -584,9 +584,10 @@ cdef class _FiberVectorDP:
     cdef uint64_t* live_keys
     cdef uint64_t* live_values
     cdef Py_ssize_t live_capacity, live_size
-    # after a split between processes: extend only the states whose image
-    # of slot filter_slot is in filter_images (for one step)
-    cdef Py_ssize_t filter_slot
+    # in a shard: extend only the states mapping each slot filter_slots[i]
+    # into the images allowed by filter_images[i * N ...] (for one step)
+    cdef Py_ssize_t n_filter
+    cdef Py_ssize_t* filter_slots
     cdef uint8_t* filter_images
     cdef list moduli_list
     # the target: bitsets, twin class of each vertex
@@ -666,7 +667,7 @@ cdef class _FiberVectorDP:
         self.cnt_len = N if track_fibers else 0
         self.forget_dead = track_fibers and balls is not None
         self.hist_len = min(n, max_fiber) if self.forget_dead else 0
-        self.memory_budget = memory_budget
+        self.memory_budget = self.full_budget = memory_budget
         self.ledger.held = self.ledger.peak = 0
         self.ledger.budget = <size_t> memory_budget
         self.moduli_list = moduli_list
@@ -739,8 +740,9 @@ cdef class _FiberVectorDP:
         self.memo_keys = self.memo_best = NULL
         self.live_keys = self.live_values = NULL
         self.live_capacity = self.live_size = 0
-        self.filter_slot = -1
-        self.filter_images = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        self.n_filter = 0
+        self.filter_slots = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
+        self.filter_images = <uint8_t*> mem.calloc((max_slots + 1) * N, sizeof(uint8_t))
         self.memo_at = NULL
         self.pool = NULL
         self.memo_capacity = self.memo_size = self.pool_size = self.pool_capacity = 0
@@ -775,30 +777,57 @@ cdef class _FiberVectorDP:
             f"{max(self.current.size, self.following.size)} states); raise it with "
             "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
 
-    cdef list image_histogram(self, Py_ssize_t k):
+    cdef inline bint selected(self, Py_ssize_t slot) noexcept:
         """
-        Return how many current states map frontier slot ``k`` to each
-        vertex of `H`.
+        Return whether the state in ``slot`` of the current table meets the
+        conditions of the shard (see :meth:`keep_only`).
+        """
+        cdef const uint8_t* key = <uint8_t*> table_key(&self.current, slot)
+        cdef Py_ssize_t i
+        for i in range(self.n_filter):
+            if not self.filter_images[i * self.N + key[self.filter_slots[i]]]:
+                return False
+        return True
+
+    cdef int keep_only(self, list conditions, Py_ssize_t memory_budget) except -1:
+        """
+        At the next step, extend only the states that map, for each pair
+        ``(k, images)`` of ``conditions``, frontier slot ``k`` into
+        ``images``; from now on hold at most ``memory_budget`` bytes.
+        """
+        cdef Py_ssize_t i, w
+        self.n_filter = len(conditions)
+        memset(self.filter_images, 0, self.n_filter * self.N)
+        for i, (k, images) in enumerate(conditions):
+            self.filter_slots[i] = k
+            for w in images:
+                self.filter_images[i * self.N + w] = 1
+        self.memory_budget = memory_budget
+        self.ledger.budget = <size_t> memory_budget
+        return 0
+
+    cdef list image_histogram(self, Py_ssize_t k, list conditions):
+        """
+        Return how many current states meeting ``conditions`` (as in
+        :meth:`keep_only`) map frontier slot ``k`` to each vertex of `H`.
         """
         cdef Py_ssize_t slot
         cdef list counts = [0] * self.N
+        self.keep_only(conditions, self.memory_budget)
         for slot in range(self.current.capacity):
-            if table_occupied(&self.current, slot):
+            if table_occupied(&self.current, slot) and self.selected(slot):
                 counts[(<uint8_t*> table_key(&self.current, slot))[k]] += 1
+        self.n_filter = 0
         return counts
 
-    cdef int keep_only(self, Py_ssize_t k, images, Py_ssize_t memory_budget) except -1:
+    cdef int abandon_step(self) except -1:
         """
-        At the next step, extend only the states mapping slot ``k`` into
-        ``images``; from now on hold at most ``memory_budget`` bytes.
+        Drop what the step being done has built (after it exceeded the
+        budget): the current table is the one before the step.
         """
-        cdef Py_ssize_t w
-        memset(self.filter_images, 0, self.N)
-        for w in images:
-            self.filter_images[w] = 1
-        self.filter_slot = k
-        self.memory_budget = memory_budget
-        self.ledger.budget = <size_t> memory_budget
+        table_free(&self.following)
+        self.pending = 0
+        self.n_filter = 0
         return 0
 
     cdef int restrict(self, list prefix) except -1:
@@ -825,6 +854,8 @@ cdef class _FiberVectorDP:
         table_free(&self.following)
         table_free(&self.partitions)
         self.ledger.held = self.ledger.peak = 0
+        self.memory_budget = self.full_budget  # a split of the task before shared it out
+        self.ledger.budget = <size_t> self.full_budget
         self.step_index = -1
         if table_init(&self.current, (self.cnt_len + self.hist_len + 7) // 8 or 1, self.nmod, 16,
                       &self.ledger):
@@ -886,11 +917,10 @@ cdef class _FiberVectorDP:
         for slot in range(self.current.capacity):
             if table_occupied(&self.current, slot):
                 sig_check()
-                if (self.filter_slot < 0 or self.filter_images[
-                        (<uint8_t*> table_key(&self.current, slot))[self.filter_slot]]):
+                if self.n_filter == 0 or self.selected(slot):
                     self.extend_state(slot)
         self.flush()
-        self.filter_slot = -1
+        self.n_filter = 0
         self.peak_states = max(self.peak_states, self.following.size)
         table_free(&self.current)
         self.current = self.following
@@ -1443,8 +1473,9 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
       whole budget
     - ``processes`` -- positive integer (default: 1); with more, once a
       table holds ``split_at`` (default: 200000) states, the rest of the
-      run is shared out between that many processes (forked; each with an
-      equal share of the budget), by the image of a frontier vertex
+      run is shared out between that many processes (forked shards, see
+      :func:`_sharded`); whenever a step would exceed the budget, the run
+      goes on from the step before in shards too
     - ``max_fiber`` -- ``None`` (default: `|V(G)|`) or a bound on the size
       of a fiber (the histogram of forgotten fibers has that many entries):
       into a loopless `H`, fibers are independent sets of `G`
@@ -1484,7 +1515,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         ....:                 list(range(6)), True, 5000, 6**6)
         Traceback (most recent call last):
         ...
-        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables, even in shards by the images of the frontier after step 4 of 6; raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=
         sage: run = fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
         ....:                       list(range(6)), True, 12000, 6**6)
         sage: run[0] == result, run[2] <= 12000
@@ -1547,32 +1578,42 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     for prefix, weight in tasks:
         run.restrict(prefix)
         run.start()
-        share = None
-        try:
-            for step_index in range(n):
+        value = None
+        step_index = 0
+        while step_index < n:
+            over = None
+            try:
                 run.advance(step_index, schedule[step_index],
                             profiles[step_index] if profiles else None)
-                if not run.current.size:
-                    break
-                if (share is None and processes > 1 and run.current.size >= split_at
-                        and step_index + 2 < n and frontiers[step_index]
-                        and 2 * processes * run.ledger.held <= run.memory_budget):
-                    share = _share_out(run, frontiers[step_index], leaves, processes)
-                    if share.child:
-                        share.run_child(run, step_index, schedule, profiles, track_fibers)
-            peak_states = max(peak_states, run.peak_states)
+            except MemoryBudgetExceeded as error:
+                over = error
+            if over is not None:
+                # shard the table before this step by the images of its frontier
+                if step_index < 1 or not frontiers[step_index - 1]:
+                    raise over
+                run.abandon_step()
+                value, states, nbytes = _sharded(run, step_index - 1, frontiers, leaves,
+                                                 schedule, profiles, track_fibers,
+                                                 processes, 4, full_budget=run.full_budget)
+                break
+            if not run.current.size:
+                break
+            if (processes > 1 and run.current.size >= split_at and step_index + 2 < n
+                    and frontiers[step_index]):
+                value, states, nbytes = _sharded(run, step_index, frontiers, leaves, schedule,
+                                                 profiles, track_fibers, processes, processes)
+                break
+            step_index += 1
+        peak_states = max(peak_states, run.peak_states)
+        if value is None:
             peak_bytes = max(peak_bytes, run.ledger.peak)
             if run.current.size:
                 value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
             else:
                 value = {} if track_fibers else 0
-            if share is not None:
-                value, states, nbytes = share.gather(value, track_fibers)
-                peak_states = max(peak_states, states)
-                peak_bytes += nbytes
-        finally:
-            if share is not None:
-                share.stop()
+        else:
+            peak_states = max(peak_states, states)
+            peak_bytes = max(peak_bytes, run.ledger.peak + nbytes)
         if track_fibers:
             for parts, count in value.items():
                 total[parts] = total.get(parts, 0) + weight * count
@@ -1581,104 +1622,43 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     return total, peak_states, peak_bytes
 
 
-class _Share:
+def _balanced(counts, parts):
     r"""
-    The processes sharing the rest of one run of the DP (see
-    :func:`_share_out`): in the parent, ``children`` holds ``(pid, pipe)``
-    pairs; in a child, ``child`` is true.
+    Deal the vertices with nonzero ``counts`` into at most ``parts`` lists
+    of nearly equal total counts (largest first, to the lightest list).
 
-    TESTS::
+    EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _Share
-        sage: _Share().child
-        False
+        sage: from sage_hcsf.fiber_dp import _balanced
+        sage: _balanced([5, 0, 3, 2, 2], 2)  # loads 5 + 2 and 3 + 2
+        [[0, 4], [2, 3]]
     """
-    def __init__(self):
-        self.child = False
-        self.children = []
-
-    def run_child(self, _FiberVectorDP run, Py_ssize_t step_index, list schedule, profiles,
-                  bint track_fibers):
-        """
-        In a child: finish the run, send the result (or the error) to the
-        parent and exit.
-        """
-        import pickle
-        try:
-            for k in range(step_index + 1, run.n):
-                run.advance(k, schedule[k], profiles[k] if profiles else None)
-                if not run.current.size:
-                    break
-            if run.current.size:
-                value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
-            else:
-                value = {} if track_fibers else 0
-            message = (True, (value, run.peak_states, run.ledger.peak))
-        except BaseException as error:  # the parent re-raises it
-            message = (False, error)
-        try:
-            data = pickle.dumps(message)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(self.pipe, view):]
-        finally:
-            os._exit(0)
-
-    def gather(self, value, bint track_fibers):
-        """
-        In the parent: add the children's results to ``value``; return it,
-        the most states of a table and the bytes the children's tables held.
-        """
-        import pickle
-        states = nbytes = 0
-        for pid, pipe in self.children:
-            chunks = []
-            while True:
-                chunk = os.read(pipe, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-            os.close(pipe)
-            os.waitpid(pid, 0)
-            if not chunks:
-                raise RuntimeError("a process of the dynamic programme died without a result "
-                                   "(killed, or out of memory)")
-            ok, payload = pickle.loads(b"".join(chunks))
-            if not ok:
-                raise payload
-            part, part_states, part_bytes = payload
-            states, nbytes = max(states, part_states), nbytes + part_bytes
-            if track_fibers:
-                for parts, count in part.items():
-                    value[parts] = value.get(parts, 0) + count
-            else:
-                value += part
-        self.children = []
-        return value, states, nbytes
-
-    def stop(self):
-        """
-        In the parent: kill the children still running (after an error or
-        an interrupt) and reap them.
-        """
-        for pid, pipe in self.children:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            os.waitpid(pid, 0)
-            os.close(pipe)
-        self.children = []
+    lists = [[] for _ in range(parts)]
+    loads = [0] * parts
+    for w in sorted(range(len(counts)), key=lambda w: -counts[w]):
+        if counts[w]:
+            i = loads.index(min(loads))
+            lists[i].append(w)
+            loads[i] += counts[w]
+    return [sorted(part) for part in lists if part]
 
 
-def _share_out(_FiberVectorDP run, list frontier, list leaves, Py_ssize_t processes):
+def _sharded(_FiberVectorDP run, Py_ssize_t step_index, list frontiers, list leaves,
+             list schedule, profiles, bint track_fibers, Py_ssize_t processes,
+             Py_ssize_t parts, full_budget=None):
     r"""
-    Split the rest of ``run`` between ``processes`` processes (this one and
-    forked children): by the image of the frontier vertex that stays
-    longest, the images dealt out so that the states are balanced. States
-    with different images of that vertex do not merge while it stays, so
-    little work is done twice. Each process gets an equal share of the
-    memory budget. Return the :class:`_Share`.
+    Finish ``run`` from its table after step ``step_index`` in shards, each
+    in a forked process, at most ``processes`` at a time; return the result,
+    the most states of a table and the bytes the shards held at once.
+
+    A shard takes the states mapping the frontier vertex that stays longest
+    into some of its images (dealt into ``parts`` shards of balanced
+    sizes): states with different images of that vertex do not merge while
+    it stays, so little work is done twice. A shard that exceeds its share
+    of the budget (the budget left, over ``processes``) is sharded again,
+    in four, by the images of the next frontier vertex; when none is left,
+    :class:`MemoryBudgetExceeded` is raised. Ctrl-C (or an error) in this
+    process kills the shards still running.
 
     TESTS::
 
@@ -1689,36 +1669,119 @@ def _share_out(_FiberVectorDP run, list frontier, list leaves, Py_ssize_t proces
         sage: fiber_vector_dp(*args, processes=2, split_at=1)[0] == fiber_vector_dp(*args)[0]
         True
     """
-    cdef Py_ssize_t k = max(range(len(frontier)), key=lambda j: leaves[frontier[j]])
-    counts = run.image_histogram(k)
-    parts = [[] for _ in range(processes)]
-    loads = [0] * processes
-    for w in sorted(range(len(counts)), key=lambda w: -counts[w]):
-        if counts[w]:
-            i = loads.index(min(loads))
-            parts[i].append(w)
-            loads[i] += counts[w]
-    budget = max(1, run.memory_budget // processes)
-    share = _Share()
-    for part in parts[1:]:
-        if not part:
-            continue
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: Ctrl-C is the parent's; die with it
-            os.close(read)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import collections
+    import pickle
+    import select
+    frontier = frontiers[step_index]
+    slots = sorted(range(len(frontier)), key=lambda j: -leaves[frontier[j]])
+    budget = max(1, (run.memory_budget - <Py_ssize_t> run.ledger.held) // processes)
+    first = slots[0]
+    pending = collections.deque([(first, part)] for part in
+                                _balanced(run.image_histogram(first, []), parts))
+    running = {}  # pid -> (pipe, conditions, chunks)
+    value = {} if track_fibers else 0
+    states = largest = 0
+    try:
+        while pending or running:
+            while pending and len(running) < processes:
+                conditions = pending.popleft()
+                read, write = os.pipe()
+                pid = os.fork()
+                if pid == 0:
+                    os.close(read)
+                    _finish_shard(run, conditions, budget, step_index, schedule, profiles,
+                                  track_fibers, write)
+                os.close(write)
+                running[pid] = (read, conditions, [])
+            ready, _, _ = select.select([pipe for pipe, _, _ in running.values()], [], [])
+            for pid, (pipe, conditions, chunks) in list(running.items()):
+                if pipe not in ready:
+                    continue
+                chunk = os.read(pipe, 1 << 20)
+                if chunk:
+                    chunks.append(chunk)
+                    continue
+                os.close(pipe)
+                os.waitpid(pid, 0)
+                del running[pid]
+                if not chunks:
+                    raise RuntimeError("a shard of the dynamic programme died without a "
+                                       "result (killed, or out of memory)")
+                ok, payload = pickle.loads(b"".join(chunks))
+                if ok:
+                    part, part_states, part_bytes = payload
+                    states, largest = max(states, part_states), max(largest, part_bytes)
+                    if track_fibers:
+                        for key, count in part.items():
+                            value[key] = value.get(key, 0) + count
+                    else:
+                        value += part
+                elif isinstance(payload, MemoryBudgetExceeded):
+                    used = {k for k, _ in conditions}
+                    free_slots = [j for j in slots if j not in used]
+                    if not free_slots:
+                        raise MemoryBudgetExceeded(
+                            f"the dynamic programme needs more than its memory budget of "
+                            f"{format_bytes(full_budget or run.full_budget)} for its state "
+                            f"tables, even in shards by the images of the frontier after "
+                            f"step {step_index + 1} of {run.n}; raise it with "
+                            "sage_hcsf.fiber_types.memory_budget(bytes) or the argument "
+                            "memory_budget=")
+                    k = free_slots[0]
+                    for images in _balanced(run.image_histogram(k, conditions), 4):
+                        pending.append(conditions + [(k, images)])
+                else:
+                    raise payload
+    finally:
+        for pid, (pipe, _, _) in running.items():
             try:
-                import ctypes
-                ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-            except (OSError, AttributeError):
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
                 pass
-            share.children = []
-            share.child = True
-            share.pipe = write
-            run.keep_only(k, part, budget)
-            return share
-        os.close(write)
-        share.children.append((pid, read))
-    run.keep_only(k, parts[0], budget)
-    return share
+            os.waitpid(pid, 0)
+            os.close(pipe)
+    return value, states, largest * min(processes, 2)
+
+
+def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
+                  Py_ssize_t step_index, list schedule, profiles, bint track_fibers,
+                  int pipe):
+    r"""
+    In a forked shard: finish ``run`` on the states meeting ``conditions``
+    from step ``step_index + 1`` on, within ``budget`` bytes; send the
+    result (or the error) through ``pipe`` and exit. Ctrl-C belongs to the
+    parent; the shard dies with it.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import _finish_shard
+        sage: _finish_shard.__name__
+        '_finish_shard'
+    """
+    import pickle
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            import ctypes
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        run.keep_only(conditions, budget)
+        run.ledger.peak = run.ledger.held
+        for k in range(step_index + 1, run.n):
+            run.advance(k, schedule[k], profiles[k] if profiles else None)
+            if not run.current.size:
+                break
+        if run.current.size:
+            value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
+        else:
+            value = {} if track_fibers else 0
+        message = (True, (value, run.peak_states, run.ledger.peak))
+    except BaseException as error:  # the parent re-raises it
+        message = (False, error)
+    try:
+        view = memoryview(pickle.dumps(message))
+        while view:
+            view = view[os.write(pipe, view):]
+    finally:
+        os._exit(0)

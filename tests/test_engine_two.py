@@ -175,3 +175,21 @@ def test_an_interrupt_stops_the_shared_run_and_its_children():
         os.waitpid(-1, os.WNOHANG)  # no child left behind
     P = graphs.PetersenGraph()
     assert run_dp(P, P).result == run_dp(P, P, engine=1).result
+
+
+def test_every_task_of_a_shared_run_has_the_whole_budget():
+    """Sharing a task out between processes halves its budget for that task
+    only: many tasks in a row still run (a regression: the halves compounded)."""
+    from sage_hcsf.fiber_dp import fiber_vector_dp
+    from sage_hcsf.fiber_types import _kernel_target, vertex_order
+    from sage_hcsf.graph_data import as_graph_data
+    G = as_graph_data(graphs.RandomTree(15, seed=2))
+    adjacency, starts, ends = _kernel_target(G)
+    order = vertex_order(G.adjacency)
+    g_adj = [list(a) for a in G.adjacency]
+    tasks = prefix_tasks(adjacency, g_adj, order)
+    assert len(tasks) > 10
+    args = (g_adj, list(G.loops), adjacency, starts, ends, order, True)
+    serial, _, peak = fiber_vector_dp(*args, 10**9, 15**15, True, tasks)
+    shared = fiber_vector_dp(*args, 8 * peak, 15**15, True, tasks, processes=2, split_at=50)[0]
+    assert shared == serial
