@@ -128,6 +128,7 @@ cdef extern from *:
 
 cdef enum:
     BATCH = 32  # pending insertions whose cache lines are fetched together
+    MAX_SHARDS = 64  # the most shards one table is split into
     MAX_FRONTIER = 56  # slot masks use bits 8..63 of a signature
 
 
@@ -1515,7 +1516,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         ....:                 list(range(6)), True, 5000, 6**6)
         Traceback (most recent call last):
         ...
-        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables, even in shards by the images of the frontier after step 4 of 6; raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=
         sage: run = fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
         ....:                       list(range(6)), True, 12000, 6**6)
         sage: run[0] == result, run[2] <= 12000
@@ -1575,51 +1576,101 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     peak_states = peak_bytes = 0
     position = {v: i for i, v in enumerate(order)}
     leaves = [max([position[v]] + [position[u] for u in g_adj[v]]) for v in range(n)]
+    plan = _Plan(n, schedule, profiles, frontiers, leaves, track_fibers, memory_budget)
     for prefix, weight in tasks:
         run.restrict(prefix)
         run.start()
-        value = None
-        step_index = 0
-        while step_index < n:
-            over = None
-            try:
-                run.advance(step_index, schedule[step_index],
-                            profiles[step_index] if profiles else None)
-            except MemoryBudgetExceeded as error:
-                over = error
-            if over is not None:
-                # shard the table before this step by the images of its frontier
-                if step_index < 1 or not frontiers[step_index - 1]:
-                    raise over
-                run.abandon_step()
-                value, states, nbytes = _sharded(run, step_index - 1, frontiers, leaves,
-                                                 schedule, profiles, track_fibers,
-                                                 processes, 4, full_budget=run.full_budget)
-                break
-            if not run.current.size:
-                break
-            if (processes > 1 and run.current.size >= split_at and step_index + 2 < n
-                    and frontiers[step_index]):
-                value, states, nbytes = _sharded(run, step_index, frontiers, leaves, schedule,
-                                                 profiles, track_fibers, processes, processes)
-                break
-            step_index += 1
-        peak_states = max(peak_states, run.peak_states)
-        if value is None:
-            peak_bytes = max(peak_bytes, run.ledger.peak)
-            if run.current.size:
-                value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
-            else:
-                value = {} if track_fibers else 0
-        else:
-            peak_states = max(peak_states, states)
-            peak_bytes = max(peak_bytes, run.ledger.peak + nbytes)
+        value, states, nbytes = _finish(run, 0, plan, processes, split_at)
+        peak_states, peak_bytes = max(peak_states, states), max(peak_bytes, nbytes)
         if track_fibers:
             for parts, count in value.items():
                 total[parts] = total.get(parts, 0) + weight * count
         else:
             total += weight * value
     return total, peak_states, peak_bytes
+
+
+class _Plan:
+    r"""
+    What every process of one DP needs to finish a run: the steps, the
+    reach profiles, the frontiers, the step after which each vertex of `G`
+    leaves the frontier, whether fibers are tracked, and the memory budget
+    of the whole run.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import _Plan
+        sage: _Plan(0, [], None, [], [], True).n
+        0
+    """
+    def __init__(self, n, schedule, profiles, frontiers, leaves, track_fibers, budget=0):
+        self.n, self.schedule, self.profiles, self.budget = n, schedule, profiles, budget
+        self.frontiers, self.leaves, self.track_fibers = frontiers, leaves, track_fibers
+
+
+def _finish(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t processes,
+            Py_ssize_t split_at):
+    r"""
+    Do the steps of ``run`` from ``step_index`` on and return its result,
+    the most states of a table and the most bytes its tables (and shards)
+    held at once.
+
+    With ``processes`` above 1, once a table holds ``split_at`` states the
+    rest is shared out in shards (:func:`_sharded`); a step that would
+    exceed the budget makes the run go on from the step before in shards,
+    one at a time (a shard does the same in turn).
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: K3 = [[1, 2], [0, 2], [0, 1]]
+        sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 10**6, 27)[0]
+        {(1, 1, 1): 6}
+    """
+    cdef Py_ssize_t n = plan.n, first_step = step_index
+    while step_index < n:
+        over = None
+        try:
+            run.advance(step_index, plan.schedule[step_index],
+                        plan.profiles[step_index] if plan.profiles else None)
+        except MemoryBudgetExceeded as error:
+            over = error
+        if over is not None:
+            # shard from the table of the step before, if this process made it
+            # (a shard failing at its first step is sharded finer by its parent)
+            if (step_index <= first_step or not plan.frontiers[step_index - 1]
+                    or 2 * <Py_ssize_t> run.ledger.held > run.memory_budget):
+                raise over  # (or the table kept leaves the shards too little room)
+            run.abandon_step()
+            value, states, nbytes = _sharded(run, step_index - 1, plan, 1, 4)
+            return value, max(states, run.peak_states), run.ledger.peak + nbytes
+        if not run.current.size:
+            return ({} if plan.track_fibers else 0), run.peak_states, run.ledger.peak
+        if (processes > 1 and run.current.size >= split_at and step_index + 2 < n
+                and plan.frontiers[step_index]):
+            value, states, nbytes = _sharded(run, step_index, plan, processes, processes)
+            return value, max(states, run.peak_states), run.ledger.peak + nbytes
+        step_index += 1
+    value = run.fiber_types() if plan.track_fibers else run.number_of_homomorphisms()
+    return value, run.peak_states, run.ledger.peak
+
+
+def _over_in_shards(plan, Py_ssize_t step_index):
+    r"""
+    Return the :class:`MemoryBudgetExceeded` of a run whose shards do not
+    fit in its budget either.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _over_in_shards, _Plan
+        sage: _over_in_shards(_Plan(6, [], None, [], [], True, 5000), 3)
+        MemoryBudgetExceeded('the dynamic programme needs more than its memory budget of 5.0 kB for its state tables, even in shards by the images of the frontier after step 4 of 6; raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=')
+    """
+    return MemoryBudgetExceeded(
+        f"the dynamic programme needs more than its memory budget of "
+        f"{format_bytes(plan.budget)} for its state tables, even in shards by the images of "
+        f"the frontier after step {step_index + 1} of {plan.n}; raise it with "
+        "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
 
 
 def _balanced(counts, parts):
@@ -1643,9 +1694,8 @@ def _balanced(counts, parts):
     return [sorted(part) for part in lists if part]
 
 
-def _sharded(_FiberVectorDP run, Py_ssize_t step_index, list frontiers, list leaves,
-             list schedule, profiles, bint track_fibers, Py_ssize_t processes,
-             Py_ssize_t parts, full_budget=None):
+def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t processes,
+             Py_ssize_t parts):
     r"""
     Finish ``run`` from its table after step ``step_index`` in shards, each
     in a forked process, at most ``processes`` at a time; return the result,
@@ -1672,25 +1722,27 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, list frontiers, list lea
     import collections
     import pickle
     import select
-    frontier = frontiers[step_index]
-    slots = sorted(range(len(frontier)), key=lambda j: -leaves[frontier[j]])
+    frontier = plan.frontiers[step_index]
+    slots = sorted(range(len(frontier)), key=lambda j: -plan.leaves[frontier[j]])
     budget = max(1, (run.memory_budget - <Py_ssize_t> run.ledger.held) // processes)
     first = slots[0]
     pending = collections.deque([(first, part)] for part in
                                 _balanced(run.image_histogram(first, []), parts))
     running = {}  # pid -> (pipe, conditions, chunks)
-    value = {} if track_fibers else 0
-    states = largest = 0
+    value = {} if plan.track_fibers else 0
+    states = largest = forked = 0
     try:
         while pending or running:
             while pending and len(running) < processes:
                 conditions = pending.popleft()
+                forked += 1
+                if forked > MAX_SHARDS:
+                    raise _over_in_shards(plan, step_index)
                 read, write = os.pipe()
                 pid = os.fork()
                 if pid == 0:
                     os.close(read)
-                    _finish_shard(run, conditions, budget, step_index, schedule, profiles,
-                                  track_fibers, write)
+                    _finish_shard(run, conditions, budget, step_index, plan, write)
                 os.close(write)
                 running[pid] = (read, conditions, [])
             ready, _, _ = select.select([pipe for pipe, _, _ in running.values()], [], [])
@@ -1711,7 +1763,7 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, list frontiers, list lea
                 if ok:
                     part, part_states, part_bytes = payload
                     states, largest = max(states, part_states), max(largest, part_bytes)
-                    if track_fibers:
+                    if plan.track_fibers:
                         for key, count in part.items():
                             value[key] = value.get(key, 0) + count
                     else:
@@ -1720,13 +1772,7 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, list frontiers, list lea
                     used = {k for k, _ in conditions}
                     free_slots = [j for j in slots if j not in used]
                     if not free_slots:
-                        raise MemoryBudgetExceeded(
-                            f"the dynamic programme needs more than its memory budget of "
-                            f"{format_bytes(full_budget or run.full_budget)} for its state "
-                            f"tables, even in shards by the images of the frontier after "
-                            f"step {step_index + 1} of {run.n}; raise it with "
-                            "sage_hcsf.fiber_types.memory_budget(bytes) or the argument "
-                            "memory_budget=")
+                        raise _over_in_shards(plan, step_index)
                     k = free_slots[0]
                     for images in _balanced(run.image_histogram(k, conditions), 4):
                         pending.append(conditions + [(k, images)])
@@ -1744,13 +1790,13 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, list frontiers, list lea
 
 
 def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
-                  Py_ssize_t step_index, list schedule, profiles, bint track_fibers,
-                  int pipe):
+                  Py_ssize_t step_index, plan, int pipe):
     r"""
     In a forked shard: finish ``run`` on the states meeting ``conditions``
-    from step ``step_index + 1`` on, within ``budget`` bytes; send the
-    result (or the error) through ``pipe`` and exit. Ctrl-C belongs to the
-    parent; the shard dies with it.
+    from step ``step_index + 1`` on, within ``budget`` bytes (sharding
+    again, one at a time, where a step would exceed it); send the result
+    (or the error) through ``pipe`` and exit. Ctrl-C belongs to the parent;
+    the shard dies with it.
 
     TESTS::
 
@@ -1767,16 +1813,9 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
         except (OSError, AttributeError):
             pass
         run.keep_only(conditions, budget)
+        run.full_budget = budget
         run.ledger.peak = run.ledger.held
-        for k in range(step_index + 1, run.n):
-            run.advance(k, schedule[k], profiles[k] if profiles else None)
-            if not run.current.size:
-                break
-        if run.current.size:
-            value = run.fiber_types() if track_fibers else run.number_of_homomorphisms()
-        else:
-            value = {} if track_fibers else 0
-        message = (True, (value, run.peak_states, run.ledger.peak))
+        message = (True, _finish(run, step_index + 1, plan, 1, 0))
     except BaseException as error:  # the parent re-raises it
         message = (False, error)
     try:
