@@ -566,7 +566,6 @@ cdef class _FiberVectorDP:
     cdef Py_ssize_t levels
     cdef uint64_t* balls
     cdef uint64_t* live
-    cdef uint64_t* reach
     cdef Py_ssize_t* profiles
     cdef Py_ssize_t n_profiles
     cdef uint8_t* old_hist
@@ -703,7 +702,6 @@ cdef class _FiberVectorDP:
         self.partial = <uint64_t*> mem.calloc(max(max_profiles, 1) * self.words,
                                               sizeof(uint64_t))
         self.live = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
-        self.reach = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
         if self.forget_dead:
             self.levels = len(balls) // N
             self.balls = <uint64_t*> mem.calloc(len(balls) * self.words, sizeof(uint64_t))
@@ -1243,10 +1241,9 @@ cdef class _FiberVectorDP:
         frontier slots), `x` lies in the ball of radius `d_j` around the
         image of every slot `j` (see :func:`_balls`).
         """
-        cdef Py_ssize_t r, word, x, f = self.n_keep, words = self.words
+        cdef Py_ssize_t word, x, words = self.words
         cdef uint64_t bits
         cdef uint64_t* live = self.live
-        cdef uint64_t* ball
         cdef uint8_t* cnt = self.cnt
         if self.live_by_images:
             live[0] = self.live_of_images()
