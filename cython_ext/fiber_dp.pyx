@@ -87,6 +87,15 @@ from kernel_structures cimport (MemoryLedger, OpenTable, capacity_for, fill_targ
                                 table_reserve, table_values)
 
 
+# The version of the DP kernel's counting, recorded with every full count a
+# store keeps. Raise it whenever a change could alter a count; counts of
+# older versions are not reused.
+#   1: the first stores;
+#   2: prefix splits of depth 3 or more with twin classes in H were wrong
+#      (the twins were relabelled before the prefix was placed); fixed.
+KERNEL_VERSION = 2
+
+
 class MemoryBudgetExceeded(MemoryError):
     r"""
     Raised when a computation would need more memory than its budget.
@@ -128,7 +137,7 @@ cdef extern from *:
 
 cdef enum:
     BATCH = 32  # pending insertions whose cache lines are fetched together
-    MAX_SHARDS = 64  # the most shards one table is split into
+    MAX_SHARDS = 256  # the most shards one run forks, all levels together
     MAX_FRONTIER = 56  # slot masks use bits 8..63 of a signature
 
 
@@ -994,6 +1003,17 @@ cdef class _FiberVectorDP:
                 self.forget_unreachable(w)
         # Forgotten slots (and forgotten vertices) change the signatures in
         # their classes, which are sorted again; otherwise only w's rose.
+        if self.step_index < self.n_prefix - 1:
+            # The prefix prescribes images in absolute labels: no relabelling
+            # of twins until its last vertex is placed (then all classes are
+            # put in canonical form at once, below).
+            for k in range(self.n_touched):
+                self.touched[self.touched_list[k]] = 0
+            self.n_touched = 0
+            return 0
+        if self.step_index == self.n_prefix - 1:
+            for k in range(self.n_multi):
+                self.touch(self.multi[k])
         for k in range(self.n_forget):
             c = self.old_img[self.forget_arr[k]]
             if self.cend[c] - self.cstart[c] > 1:
@@ -1591,18 +1611,34 @@ class _Plan:
     r"""
     What every process of one DP needs to finish a run: the steps, the
     reach profiles, the frontiers, the step after which each vertex of `G`
-    leaves the frontier, whether fibers are tracked, and the memory budget
-    of the whole run.
+    leaves the frontier, whether fibers are tracked, the memory budget of
+    the whole run, and the number of shards it may still fork, counted in
+    memory shared with the shards (and their shards).
 
     TESTS::
 
         sage: from sage_hcsf.fiber_dp import _Plan
-        sage: _Plan(0, [], None, [], [], True).n
-        0
+        sage: plan = _Plan(0, [], None, [], [], True, forks=2)
+        sage: plan.take_fork(), plan.take_fork(), plan.take_fork()
+        (True, True, False)
     """
-    def __init__(self, n, schedule, profiles, frontiers, leaves, track_fibers, budget=0):
+    def __init__(self, n, schedule, profiles, frontiers, leaves, track_fibers, budget=0,
+                 forks=MAX_SHARDS):
+        import mmap
         self.n, self.schedule, self.profiles, self.budget = n, schedule, profiles, budget
         self.frontiers, self.leaves, self.track_fibers = frontiers, leaves, track_fibers
+        self._forks = mmap.mmap(-1, 8)  # anonymous and shared: one count for the whole tree
+        self._forks[:] = int(forks).to_bytes(8, "little")
+
+    def take_fork(self):
+        r"""
+        Return whether one more shard may be forked (and count it).
+        """
+        left = int.from_bytes(self._forks[:], "little")
+        if left <= 0:
+            return False
+        self._forks[:] = (left - 1).to_bytes(8, "little")
+        return True
 
 
 def _finish(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t processes,
@@ -1722,26 +1758,28 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
     frontier = plan.frontiers[step_index]
     slots = sorted(range(len(frontier)), key=lambda j: -plan.leaves[frontier[j]])
     budget = max(1, (run.memory_budget - <Py_ssize_t> run.ledger.held) // processes)
-    first = slots[0]
-    pending = collections.deque([(first, part)] for part in
-                                _balanced(run.image_histogram(first, []), parts))
+    pending = collections.deque()
+    for part in _dividing_parts(run, slots, [], parts):
+        pending.append(part)
+    if not pending:
+        raise _over_in_shards(plan, step_index)
     running = {}  # pid -> (pipe, conditions, chunks)
     value = {} if plan.track_fibers else 0
-    states = largest = forked = 0
+    states = largest = 0
     try:
         while pending or running:
             while pending and len(running) < processes:
                 conditions = pending.popleft()
-                forked += 1
-                if forked > MAX_SHARDS:
+                if not plan.take_fork():
                     raise _over_in_shards(plan, step_index)
                 read, write = os.pipe()
-                pid = os.fork()
+                pid = _fork_quietly()
                 if pid == 0:
                     os.close(read)
                     _finish_shard(run, conditions, budget, step_index, plan, write)
-                os.close(write)
                 running[pid] = (read, conditions, [])
+                os.close(write)
+                _unblock_interrupts()
             ready, _, _ = select.select([pipe for pipe, _, _ in running.values()], [], [])
             for pid, (pipe, conditions, chunks) in list(running.items()):
                 if pipe not in ready:
@@ -1750,6 +1788,9 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
                 if chunk:
                     chunks.append(chunk)
                     continue
+                # the shard has written its result: it is reaped (an
+                # interrupt in waitpid leaves it to the finally below)
+                running[pid] = (None, conditions, chunks)
                 os.close(pipe)
                 os.waitpid(pid, 0)
                 del running[pid]
@@ -1766,13 +1807,10 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
                     else:
                         value += part
                 elif isinstance(payload, MemoryBudgetExceeded):
-                    used = {k for k, _ in conditions}
-                    free_slots = [j for j in slots if j not in used]
-                    if not free_slots:
+                    finer = _dividing_parts(run, slots, conditions, 4)
+                    if not finer:  # no image of a frontier vertex divides the shard
                         raise _over_in_shards(plan, step_index)
-                    k = free_slots[0]
-                    for images in _balanced(run.image_histogram(k, conditions), 4):
-                        pending.append(conditions + [(k, images)])
+                    pending.extend(finer)
                 else:
                     raise payload
     finally:
@@ -1781,9 +1819,120 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            os.waitpid(pid, 0)
-            os.close(pipe)
+            if pipe is not None:
+                os.close(pipe)
+        for pid in running:
+            _reap(pid)
+        _unblock_interrupts()  # (if an error came while they were blocked)
     return value, states, largest * min(processes, 2)
+
+
+_INTERRUPTS = (signal.SIGINT, signal.SIGALRM, signal.SIGTERM, signal.SIGHUP)
+
+
+def _fork_quietly():
+    r"""
+    Fork with the interrupt signals blocked, and return as ``os.fork``.
+
+    An interrupt arriving during ``os.fork`` would otherwise be raised in
+    its at-fork hooks, where Python prints it as "Exception ignored" and
+    goes on. The parent calls :func:`_unblock_interrupts` once it has
+    registered the child (a signal that came meanwhile is raised then); the
+    child (:func:`_finish_shard`) ignores Ctrl-C, then unblocks them.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import _fork_quietly, _unblock_interrupts
+        sage: import os, signal
+        sage: def fork_and_look():
+        ....:     pid = _fork_quietly()
+        ....:     if pid == 0:  # the child: are the interrupts blocked?
+        ....:         os._exit(7 if signal.SIGALRM in signal.pthread_sigmask(signal.SIG_BLOCK, []) else 8)
+        ....:     blocked = signal.SIGALRM in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        ....:     _unblock_interrupts()
+        ....:     unblocked = signal.SIGALRM not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        ....:     return blocked, unblocked, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        sage: fork_and_look()
+        (True, True, 7)
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        return os.fork()
+    except BaseException:
+        _unblock_interrupts()
+        raise
+
+
+def _unblock_interrupts():
+    r"""
+    Unblock the signals :func:`_fork_quietly` blocked.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import _unblock_interrupts
+        sage: _unblock_interrupts()
+    """
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
+
+
+def _reap(pid):
+    r"""
+    Wait for the (killed) child ``pid`` to end, even through interrupts
+    (which are raised once it has ended), so that no zombie is left.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import _reap
+        sage: import os
+        sage: def fork_and_reap():
+        ....:     pid = os.fork()
+        ....:     if pid == 0:
+        ....:         os._exit(0)
+        ....:     _reap(pid)
+        ....:     _reap(pid)   # already reaped: nothing to do
+        ....:     return pid > 0
+        sage: fork_and_reap()
+        True
+    """
+    interrupt = None
+    while True:
+        try:
+            os.waitpid(pid, 0)
+            break
+        except ChildProcessError:
+            break
+        except (KeyboardInterrupt, InterruptedError) as error:
+            interrupt = interrupt or error
+    if interrupt is not None and not isinstance(interrupt, InterruptedError):
+        raise interrupt
+
+
+def _dividing_parts(_FiberVectorDP run, list slots, list conditions, Py_ssize_t parts):
+    r"""
+    Return the shards, lists of conditions, into which the states of ``run``
+    meeting ``conditions`` divide by the images of the first frontier slot
+    of ``slots`` (in order) not yet conditioned whose images among those
+    states are not all the same, dealt into at most ``parts`` shards of
+    balanced sizes; or ``[]`` if no slot divides them (then sharding cannot
+    make the states any fewer).
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
+        sage: args = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
+        ....:         True, 10**7, 6**6, True)
+        sage: fiber_vector_dp(*args, processes=2, split_at=1)[0] == fiber_vector_dp(*args)[0]
+        True
+    """
+    used = {k for k, _ in conditions}
+    for k in slots:
+        if k in used:
+            continue
+        dealt = _balanced(run.image_histogram(k, conditions), parts)
+        if len(dealt) > 1:
+            return [conditions + [(k, images)] for images in dealt]
+    return []
 
 
 def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
@@ -1804,6 +1953,7 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
     import pickle
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _unblock_interrupts()
         try:
             import ctypes
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -477,26 +477,28 @@ def graph_keys_task(task):
 
 def full_counts_task(task):
     r"""
-    Return ``(graph6, counts or None, seconds, reason)`` for a task
-    ``(graph6, memory budget in bytes or None)``: the self fiber-type
-    counts, or ``None`` with the reason when they exceed the budget.
+    Return ``(graph6, counts or None, seconds, reason or split)`` for a
+    task ``(graph6, memory budget in bytes or None)``: the self fiber-type
+    counts, checked (:func:`~sage_hcsf.fiber_types.checked_self_counts`),
+    with how the run divided the work; or ``None`` with the reason when
+    they exceed the budget.
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify import full_counts_task
-        sage: g6, counts, seconds, reason = full_counts_task(("Bw", None))
-        sage: counts, reason
-        ({(1, 1, 1): 6}, None)
+        sage: full_counts_task(("Bw", None))[1:4:2]
+        ({(1, 1, 1): 6}, 'engine I, no prefix split')
+        sage: full_counts_task(("Bw", 100))[1:4:2]
+        (None, 'the dynamic programme needs more than its memory budget of 100 bytes for its state tables (step 0 of 3, 0 states)')
     """
-    from sage_hcsf.fiber_types import fiber_type_counts
+    from sage_hcsf.fiber_types import checked_self_counts
     graph6, budget = task
     start = time.perf_counter()
     try:
-        counts = fiber_type_counts(graph6, graph6, algorithm="dp", memory_budget=budget)
+        run = checked_self_counts(graph6, budget)
     except MemoryError as error:
         return graph6, None, time.perf_counter() - start, str(error).split(";")[0]
-    return (graph6, {tuple(int(x) for x in la): int(c) for la, c in counts.items()},
-            time.perf_counter() - start, None)
+    return graph6, run.result, time.perf_counter() - start, run.split
 
 
 # The report ----------------------------------------------------------------
@@ -993,14 +995,15 @@ class _Sweep:
         bar = tqdm(total=len(todo), desc="fiber-type counts", unit="graph",
                    disable=not self.progress or not todo)
         try:
-            for _, (g6, result, seconds, reason) in self.executor.map_unordered(
+            for _, (g6, result, seconds, note) in self.executor.map_unordered(
                     full_counts_task, todo):
                 counts[g6] = result
                 if result is None:
-                    reasons[g6] = reason
+                    reasons[g6] = note
                     self.store.put_invariant(g6, BUDGET_EXCEEDED, budget, seconds)
                 else:
-                    self.store.put_fiber_counts(None, result, seconds, self.run_id, graph6=g6)
+                    self.store.put_fiber_counts(None, result, seconds, self.run_id, graph6=g6,
+                                                split=note)
                 bar.update()
         finally:
             bar.close()

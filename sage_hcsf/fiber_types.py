@@ -72,7 +72,7 @@ from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
 from sage_hcsf.enumerate_homs import enumerate_fiber_types
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded, fiber_vector_dp
+from sage_hcsf.fiber_dp import KERNEL_VERSION, MemoryBudgetExceeded, fiber_vector_dp
 from sage_hcsf.graph_data import GraphData, as_graph_data
 
 # The kernels label vertices of H (and fiber sizes) with bytes.
@@ -483,10 +483,13 @@ class DPRun(NamedTuple):
         sage: from sage_hcsf.fiber_types import DPRun
         sage: DPRun(6, 2, 1024).peak_states
         2
+        sage: DPRun(6, 2, 1024).split
+        'none'
     """
     result: object
     peak_states: int
     peak_bytes: int
+    split: str = "none"
 
 
 def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
@@ -574,10 +577,14 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     bound = H.order() ** G.order()
 
     def run(fibers, bound, engine_two, tasks=None, symmetries=None):
-        return DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                      fibers, budget, bound, engine_two, tasks, symmetries,
-                                      processes() if engine_two else 1,
-                                      max_fiber=largest_fiber(G, H) if engine_two else None))
+        result = DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                                        fibers, budget, bound, engine_two, tasks, symmetries,
+                                        processes() if engine_two else 1,
+                                        max_fiber=largest_fiber(G, H) if engine_two else None),
+                       split=_split_name(engine_two, tasks))
+        if fibers:
+            _check_total(result, bound)
+        return result
     if not track_fibers:
         return run(False, bound, False)
     bound = number_of_homs if number_of_homs is not None else run(False, bound, False).result
@@ -603,6 +610,99 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():
                 raise
             tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
+
+
+class InconsistentCounts(RuntimeError):
+    r"""
+    Raised when the fiber-type counts of a run do not add up to the number
+    of homomorphisms counted on their own: a defect of the engine, never a
+    matter of budget (so no other engine is tried instead).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import InconsistentCounts
+        sage: issubclass(InconsistentCounts, (ValueError, MemoryError))
+        False
+    """
+
+
+def _check_total(run, number):
+    r"""
+    Raise :class:`InconsistentCounts` unless the counts of ``run`` (a
+    :class:`DPRun` with fibers) add up to ``number``, the number of
+    homomorphisms.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import DPRun, _check_total
+        sage: _check_total(DPRun({(2, 1): 4, (1, 1, 1): 2}, 1, 1), 6)
+        sage: _check_total(DPRun({(2, 1): 4}, 1, 1, "prefix depth 4 (3 tasks)"), 6)
+        Traceback (most recent call last):
+        ...
+        InconsistentCounts: the fiber-type counts add up to 4, but there are 6 homomorphisms (DP kernel 2, prefix depth 4 (3 tasks)); please report this
+    """
+    total = sum(run.result.values())
+    if total != number:
+        raise InconsistentCounts(
+            f"the fiber-type counts add up to {total}, but there are {number} homomorphisms "
+            f"(DP kernel {KERNEL_VERSION}, {run.split}); please report this")
+
+
+def checked_self_counts(G, memory_budget=None):
+    r"""
+    Return the self fiber-type counts `N_\lambda(G, G)` by the DP, checked,
+    as a :class:`DPRun` whose ``result`` is ``{partition tuple: int}`` and
+    whose ``split`` says how the work was divided (for the record of a
+    result store).
+
+    Two checks against independent counts guard every result: the counts
+    add up to `\hom(G, G)` (counted without fibers), and the bijective ones,
+    `N_{1^n}(G, G)`, number `|\mathrm{Aut}(G)|` (from Sage's search tree);
+    :class:`InconsistentCounts` is raised otherwise.
+
+    INPUT:
+
+    - ``G`` -- a graph in any accepted form
+    - ``memory_budget`` -- bytes or ``None`` (default: :func:`memory_budget`)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import checked_self_counts
+        sage: run = checked_self_counts(graphs.PathGraph(3))
+        sage: sorted(run.result.items()), run.split
+        ([((1, 1, 1), 2), ((2, 1), 4)], 'engine I, no prefix split')
+    """
+    from sage_hcsf.certify import automorphism_group_order
+    G = as_graph_data(G, "G")
+    run = run_dp(G, G, True, memory_budget)
+    counts = {tuple(int(x) for x in la): int(c) for la, c in run.result.items() if c}
+    bijections = counts.get((1,) * G.order(), 0)
+    automorphisms = automorphism_group_order(G)
+    if bijections != automorphisms:
+        raise InconsistentCounts(
+            f"the DP counts {bijections} bijective homomorphisms of the graph into itself, "
+            f"but it has {automorphisms} automorphisms (DP kernel {KERNEL_VERSION}, "
+            f"{run.split}); please report this")
+    return run._replace(result=counts)
+
+
+def _split_name(engine_two, tasks):
+    r"""
+    Return how a run divides its work, for the record: the engine and the
+    depth and number of its prefix tasks.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _split_name
+        sage: _split_name(False, None), _split_name(True, [([[0], [1]], 6)])
+        ('engine I, no prefix split', 'engine II, prefix depth 2 (1 task)')
+    """
+    engine = "engine II" if engine_two else "engine I"
+    if not tasks or not tasks[0][0]:
+        return f"{engine}, no prefix split"
+    number = len(tasks)
+    return (f"{engine}, prefix depth {len(tasks[0][0])} "
+            f"({number} task{'s' if number != 1 else ''})")
 
 
 def largest_fiber(G, H):

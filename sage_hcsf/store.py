@@ -17,7 +17,9 @@ Tables:
 - ``graphs`` -- graphs examined one by one: canonical graph6, order, family;
 - ``invariants`` -- invariant values of those graphs (exact integers);
 - ``fiber_counts`` -- full fiber-type counts `N_\lambda(G, G)`, i.e. the
-  self-CSFs, by canonical graph6;
+  self-CSFs, by canonical graph6, with the version of the DP kernel and
+  the split of the work that computed them (counts of an older kernel
+  version are not reused: they are computed again);
 - ``verdicts`` -- the verdict of a certified sweep, by family and `n`.
 
 A store is recognised by SQLite's ``application_id`` and carries its schema
@@ -47,7 +49,7 @@ import time
 import urllib.parse
 
 APPLICATION_ID = 0x48435346   # "HCSF"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -64,7 +66,7 @@ CREATE TABLE IF NOT EXISTS invariants (
     PRIMARY KEY (graph6, name));
 CREATE TABLE IF NOT EXISTS fiber_counts (
     graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, counts TEXT NOT NULL, seconds REAL NOT NULL,
-    run_id INTEGER);
+    run_id INTEGER, kernel INTEGER NOT NULL, split TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS verdicts (
     family TEXT NOT NULL, n INTEGER NOT NULL, verdict TEXT NOT NULL, run_id INTEGER NOT NULL,
     PRIMARY KEY (family, n));
@@ -267,7 +269,7 @@ class ResultStore:
             sage: ResultStore(path)
             Traceback (most recent call last):
             ...
-            StoreError: .../future.db was written by a newer sage_hcsf (store schema 99; this version reads schema 1); upgrade sage_hcsf or use another file
+            StoreError: .../future.db was written by a newer sage_hcsf (store schema 99; this version reads schema 2); upgrade sage_hcsf or use another file
         """
         db = self._db
         application = db.execute("PRAGMA application_id").fetchone()[0]
@@ -288,6 +290,11 @@ class ResultStore:
         db.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
             statements = [s for s in _SCHEMA.split(";") if s.strip()]
+            if version == 1 and tables:
+                # schema 1 kept no kernel version: its full counts may come
+                # from the faulty prefix split of DP kernel 1; keep them
+                # aside, never read, and compute them again
+                statements.insert(0, "ALTER TABLE fiber_counts RENAME TO fiber_counts_kernel1")
             self._commit(statements + [f"PRAGMA application_id = {APPLICATION_ID}",
                                        f"PRAGMA user_version = {SCHEMA_VERSION}"])
 
@@ -549,9 +556,11 @@ class ResultStore:
                                 (graph6,))
         return {name: int(value) for name, value in rows}
 
-    def put_fiber_counts(self, G, counts, seconds=0.0, run_id=None, graph6=None):
+    def put_fiber_counts(self, G, counts, seconds=0.0, run_id=None, graph6=None,
+                         split="unrecorded"):
         r"""
-        Store the self fiber-type counts `N_\lambda(G, G)` of ``G``.
+        Store the self fiber-type counts `N_\lambda(G, G)` of ``G``, made by
+        the DP kernel of this version (:data:`~sage_hcsf.fiber_dp.KERNEL_VERSION`).
 
         INPUT:
 
@@ -559,6 +568,8 @@ class ResultStore:
         - ``counts`` -- a dictionary ``{partition: count}``
         - ``seconds``, ``run_id`` -- bookkeeping
         - ``graph6`` -- the canonical graph6 of ``G``, if known
+        - ``split`` -- how the run divided its work (the ``split`` of a
+          :class:`~sage_hcsf.fiber_types.DPRun`), for the record
 
         EXAMPLES::
 
@@ -568,15 +579,18 @@ class ResultStore:
             sage: store.summary()["fiber counts"]
             1
         """
+        from sage_hcsf.fiber_dp import KERNEL_VERSION
         graph6 = graph6 or canonical_graph6(G)
         n = sum(next(iter(counts))) if counts else 0
-        self._write("INSERT OR IGNORE INTO fiber_counts VALUES (?, ?, ?, ?, ?)",
-                    _sql(graph6, n, _encode_counts(counts), seconds, run_id), seconds)
+        self._write("INSERT OR REPLACE INTO fiber_counts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    _sql(graph6, n, _encode_counts(counts), seconds, run_id, KERNEL_VERSION,
+                         split), seconds)
 
     def fiber_counts(self, graph6):
         r"""
         Return the stored counts of the graph with canonical ``graph6`` as
-        ``{partition tuple: int}``, or ``None``.
+        ``{partition tuple: int}``, or ``None`` (also when they were made by
+        an older version of the DP kernel).
 
         EXAMPLES::
 
@@ -584,8 +598,9 @@ class ResultStore:
             sage: ResultStore(":memory:").fiber_counts("Bw") is None
             True
         """
-        row = self._read("SELECT counts FROM fiber_counts WHERE graph6 = ?",
-                               (graph6,)).fetchone()
+        from sage_hcsf.fiber_dp import KERNEL_VERSION
+        row = self._read("SELECT counts FROM fiber_counts WHERE graph6 = ? AND kernel = ?",
+                         (graph6, KERNEL_VERSION)).fetchone()
         return None if row is None else _decode_counts(row[0])
 
     def self_fiber_type_counts(self, G):

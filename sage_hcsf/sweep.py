@@ -480,20 +480,21 @@ def make_executor(executor=None, processes=None, dask_local=None):
 
 def self_counts_worker(graph6):
     r"""
-    Return ``(graph6, {partition tuple: int}, seconds)`` for ``X_G^G``.
+    Return ``(graph6, ({partition tuple: int}, split), seconds)`` for
+    ``X_G^G``: the counts of :func:`~sage_hcsf.fiber_types.checked_self_counts`
+    and how its run divided the work.
 
     EXAMPLES::
 
         sage: from sage_hcsf.sweep import self_counts_worker
-        sage: g6, counts, seconds = self_counts_worker(graphs.PathGraph(3).graph6_string())
+        sage: g6, (counts, split), seconds = self_counts_worker(graphs.PathGraph(3).graph6_string())
         sage: counts == {(1, 1, 1): 2, (2, 1): 4}
         True
     """
-    from sage_hcsf.fiber_types import fiber_type_counts
+    from sage_hcsf.fiber_types import checked_self_counts
     start = time.perf_counter()
-    counts = fiber_type_counts(graph6, graph6)
-    return (graph6, {tuple(int(part) for part in la): int(c) for la, c in counts.items()},
-            time.perf_counter() - start)
+    run = checked_self_counts(graph6)
+    return graph6, (run.result, run.split), time.perf_counter() - start
 
 
 def run_sweep(worker, items, processes=None, progress=True, description="graphs",
@@ -581,11 +582,13 @@ def self_fiber_counts(graph6_strings, processes=None, progress=True, store=None,
             if counts is not None:
                 known[g6] = counts
 
-    def keep(g6, counts, seconds):
+    def keep(g6, result, seconds):
         if store is not None:
-            store.put_fiber_counts(None, counts, seconds, graph6=canonical[g6])
+            counts, split = result
+            store.put_fiber_counts(None, counts, seconds, graph6=canonical[g6], split=split)
 
     todo = [g6 for g6 in graph6_strings if g6 not in known]
-    known.update(run_sweep(self_counts_worker, todo, processes, progress, description,
-                           executor, keep))
+    computed = run_sweep(self_counts_worker, todo, processes, progress, description,
+                         executor, keep)
+    known.update((g6, counts) for g6, (counts, _) in computed.items())
     return {g6: known[g6] for g6 in graph6_strings}

@@ -545,7 +545,7 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
     counts = store.self_fiber_type_counts(G)
     if counts is None:
         counts = fiber_type_counts(G, G, algorithm, memory_budget=memory_budget)
-        store.put_fiber_counts(G, counts)
+        store.put_fiber_counts(G, counts, split=f"fiber_type_counts, algorithm={algorithm!r}")
     return symmetric_function_from_fiber_counts(counts, R, basis, memory_budget)
 
 
