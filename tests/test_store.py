@@ -104,3 +104,56 @@ def test_a_missing_directory_is_refused_before_any_work(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         certify_self_csf("trees", 5, store=str(tmp_path / "no" / "x.db"), processes=1,
                          progress=False)
+
+
+SCHEMA_1 = """
+CREATE TABLE runs (id INTEGER PRIMARY KEY, command TEXT NOT NULL, version TEXT NOT NULL,
+    started REAL NOT NULL, ended REAL, host TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE tasks (family TEXT NOT NULL, n INTEGER NOT NULL, part TEXT NOT NULL,
+    stage TEXT NOT NULL, items INTEGER NOT NULL, result BLOB, seconds REAL NOT NULL,
+    run_id INTEGER NOT NULL, PRIMARY KEY (family, n, part, stage));
+CREATE TABLE graphs (graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, family TEXT NOT NULL);
+CREATE TABLE invariants (graph6 TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (graph6, name));
+CREATE TABLE fiber_counts (graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, counts TEXT NOT NULL,
+    seconds REAL NOT NULL, run_id INTEGER);
+CREATE TABLE verdicts (family TEXT NOT NULL, n INTEGER NOT NULL, verdict TEXT NOT NULL,
+    run_id INTEGER NOT NULL, PRIMARY KEY (family, n));
+PRAGMA application_id = 1212371782;
+PRAGMA user_version = 1;
+"""
+
+
+def test_full_counts_of_kernel_1_are_not_reused(tmp_path):
+    """A store of schema 1 (no kernel version): its full counts, possibly made
+    by the faulty prefix split, are kept aside and computed again."""
+    from sage_hcsf.fiber_dp import KERNEL_VERSION
+    path = str(tmp_path / "old.db")
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA_1)
+    db.execute("INSERT INTO fiber_counts VALUES (?, 3, ?, 0.1, NULL)", ("Bw", '[[[1, 1, 1], "5"]]'))
+    db.commit()
+    db.close()
+    store = ResultStore(path)
+    assert store.fiber_counts("Bw") is None
+    store.put_fiber_counts(None, {(1, 1, 1): 6}, graph6="Bw", split="engine I, no prefix split")
+    assert store.fiber_counts("Bw") == {(1, 1, 1): 6}
+    store.close()
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT kernel, split FROM fiber_counts").fetchall() == [
+        (KERNEL_VERSION, "engine I, no prefix split")]
+    assert db.execute("SELECT count(*) FROM fiber_counts_kernel1").fetchone() == (1,)
+    db.close()
+
+
+def test_a_certified_sweep_records_kernel_and_split(tmp_path):
+    from sage_hcsf.fiber_dp import KERNEL_VERSION
+    path = str(tmp_path / "s.db")
+    store = ResultStore(path)
+    certify_self_csf("graphs", 5, store=store, processes=1, progress=False)
+    store.close()
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT kernel, split FROM fiber_counts").fetchall()
+    db.close()
+    assert rows and all(kernel == KERNEL_VERSION and split.startswith("engine")
+                        for kernel, split in rows)
