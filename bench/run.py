@@ -191,6 +191,22 @@ def timed_case(engine, G, H, limit, processes):
     return ((run.result, run.peak_bytes), seconds) if seconds is not None else ((run, None), None)
 
 
+def check_against_oracles(label, G, H, result):
+    """Every count of a big run, checked: the counts add up to hom(G, H)
+    (the scalar DP), and into itself the bijective ones number |Aut(G)|
+    (Sage's search tree)."""
+    from sage_hcsf.certify import automorphism_group_order
+    graphs_ = G if isinstance(G, list) else [G]
+    results = result if isinstance(G, list) else [result]
+    for g, counts in zip(graphs_, results):
+        h = H or g
+        assert sum(counts.values()) == count_homomorphisms(g, h), f"sum != hom on {label}"
+        if H is None:
+            n = sum(next(iter(counts)))
+            assert counts.get((1,) * n, 0) == automorphism_group_order(g), \
+                f"N_(1^n) != |Aut| on {label}"
+
+
 def bench_big(huge, limit, cores):
     rows = []
     for label, G, H in big_cases(huge):
@@ -199,6 +215,8 @@ def bench_big(huge, limit, cores):
             results.append(timed_case(2, G, H, limit, cores))
         finished = [value for (value, _), seconds in results if seconds is not None]
         assert all(value == finished[0] for value in finished), f"engines disagree on {label}"
+        if finished:
+            check_against_oracles(label, G, H, finished[0])
         (_, one_bytes), one_s = results[0]
         row = [label]
         for (value, nbytes), seconds in results:
@@ -218,7 +236,8 @@ def bench_big(huge, limit, cores):
                  "classes only) and engine=2 (the default: unreachable vertices forgotten, "
                  "canonical forms and splits by Aut(H)), on one process and, for engine II, on "
                  "all cores too (its default in a session), default 2 GB budget, all timed in "
-                 "this run; the counts are asserted equal. Memory: the most bytes the state "
+                 "this run; the counts are asserted equal, to add up to hom(G, H) and, into itself, "
+                 "to count |Aut(G)| bijections. Memory: the most bytes the state "
                  "tables held at once (all processes together; for a family, its largest).",
                  header, rows)
 
