@@ -1125,20 +1125,29 @@ cdef class _FiberVectorDP:
         Remember ``best_img`` and the ``m`` tied representatives for the
         images packed in ``key``.
         """
-        cdef Py_ssize_t slot, mask, s, old_capacity, i
+        cdef Py_ssize_t slot, mask, s, old_capacity, i, capacity
         cdef uint64_t h, best = 0
         cdef uint64_t* old_keys
         cdef uint64_t* old_best
         cdef Py_ssize_t* old_at
+        cdef uint64_t* new_keys
+        cdef uint64_t* new_best
+        cdef Py_ssize_t* new_at
+        cdef int32_t* new_pool
         if 2 * (self.memo_size + 1) > self.memo_capacity:
             old_keys, old_best, old_at = self.memo_keys, self.memo_best, self.memo_at
             old_capacity = self.memo_capacity
-            self.memo_capacity = max(1024, 2 * old_capacity)
-            self.memo_keys = <uint64_t*> calloc(self.memo_capacity, sizeof(uint64_t))
-            self.memo_best = <uint64_t*> calloc(self.memo_capacity, sizeof(uint64_t))
-            self.memo_at = <Py_ssize_t*> calloc(self.memo_capacity, sizeof(Py_ssize_t))
-            if self.memo_keys is NULL or self.memo_best is NULL or self.memo_at is NULL:
+            capacity = max(1024, 2 * old_capacity)
+            new_keys = <uint64_t*> calloc(capacity, sizeof(uint64_t))
+            new_best = <uint64_t*> calloc(capacity, sizeof(uint64_t))
+            new_at = <Py_ssize_t*> calloc(capacity, sizeof(Py_ssize_t))
+            if new_keys is NULL or new_best is NULL or new_at is NULL:
+                free(new_keys)  # the old table stays, whole
+                free(new_best)
+                free(new_at)
                 raise MemoryError("cannot grow the table of least images")
+            self.memo_keys, self.memo_best, self.memo_at = new_keys, new_best, new_at
+            self.memo_capacity = capacity
             mask = self.memo_capacity - 1
             for i in range(old_capacity):
                 if old_keys != NULL and old_keys[i]:
@@ -1152,10 +1161,11 @@ cdef class _FiberVectorDP:
             free(old_best)
             free(old_at)
         if self.pool_size + m + 1 > self.pool_capacity:
-            self.pool_capacity = max(4096, 2 * (self.pool_size + m + 1))
-            self.pool = <int32_t*> realloc(self.pool, self.pool_capacity * sizeof(int32_t))
-            if self.pool is NULL:
+            capacity = max(4096, 2 * (self.pool_size + m + 1))
+            new_pool = <int32_t*> realloc(self.pool, capacity * sizeof(int32_t))
+            if new_pool is NULL:  # the old block stays, whole
                 raise MemoryError("cannot grow the table of least images")
+            self.pool, self.pool_capacity = new_pool, capacity
         mask = self.memo_capacity - 1
         h = key * 0x9E3779B97F4A7C15ULL
         slot = (h >> 20) & mask
