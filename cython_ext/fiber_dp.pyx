@@ -1924,16 +1924,7 @@ def _dividing_parts(_FiberVectorDP run, list slots, list conditions, Py_ssize_t 
     of ``slots`` (in order) not yet conditioned whose images among those
     states are not all the same, dealt into at most ``parts`` shards of
     balanced sizes; or ``[]`` if no slot divides them (then sharding cannot
-    make the states any fewer).
-
-    TESTS::
-
-        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
-        sage: P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
-        sage: args = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
-        ....:         True, 10**7, 6**6, True)
-        sage: fiber_vector_dp(*args, processes=2, split_at=1)[0] == fiber_vector_dp(*args)[0]
-        True
+    make the states any fewer). Its runs are tested with :func:`_sharded`.
     """
     used = {k for k, _ in conditions}
     for k in slots:
