@@ -68,7 +68,7 @@ def main():
                     tally["right"] += 1
                 else:
                     tally["wrong"] += 1
-                    print(f"WRONG: {G.graph6_string()} -> {H.graph6_string()}, {algorithm}, "
+                    print(f"WRONG: {G.graph6_string()} -> {sorted(H.edges(labels=False))}, {algorithm}, "
                           f"budget {budget}", flush=True)
     print(f"{args.cases} pairs x {len(budgets)} budgets x 2 algorithms in "
           f"{time.perf_counter() - start:.0f} s: {tally}")

@@ -612,6 +612,7 @@ cdef class _FiberVectorDP:
     # the states before and after the step being done
     cdef MemoryLedger ledger
     cdef OpenTable current
+    cdef bint borrowed  # current belongs to a _Snapshot: not freed here
     cdef OpenTable following
     cdef OpenTable partitions
     cdef Py_ssize_t peak_states
@@ -770,7 +771,8 @@ cdef class _FiberVectorDP:
         free(self.memo_best)
         free(self.memo_at)
         free(self.pool)
-        table_free(&self.current)
+        if not self.borrowed:
+            table_free(&self.current)
         table_free(&self.following)
         table_free(&self.partitions)
 
@@ -851,6 +853,18 @@ cdef class _FiberVectorDP:
                 self.prefix[i * self.words + w // 64] |= (<uint64_t> 1) << (w % 64)
         return 0
 
+    cdef void release_current(self) noexcept:
+        """
+        Let go of the current table: free it, unless a :class:`_Snapshot`
+        owns it.
+        """
+        if self.borrowed:
+            self.current.entries = NULL
+            self.current.capacity = self.current.size = 0
+            self.borrowed = False
+        else:
+            table_free(&self.current)
+
     cdef int start(self) except -1:
         """
         Hold the single empty state, of value 1 (before any vertex), in
@@ -858,7 +872,7 @@ cdef class _FiberVectorDP:
         """
         cdef Py_ssize_t j
         cdef uint64_t* values
-        table_free(&self.current)
+        self.release_current()
         table_free(&self.following)
         table_free(&self.partitions)
         self.ledger.held = self.ledger.peak = 0
@@ -930,7 +944,7 @@ cdef class _FiberVectorDP:
         self.flush()
         self.n_filter = 0
         self.peak_states = max(self.peak_states, self.following.size)
-        table_free(&self.current)
+        self.release_current()
         self.current = self.following
         self.following.entries = NULL
         self.f_old = self.f_new
@@ -1690,7 +1704,7 @@ def _finish(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t processe
         if not run.current.size:
             return ({} if plan.track_fibers else 0), run.peak_states, run.ledger.peak
         if (processes > 1 and run.current.size >= split_at and step_index + 2 < n
-                and plan.frontiers[step_index]):
+                and plan.frontiers[step_index] and _may_fork()):
             value, states, nbytes = _sharded(run, step_index, plan, processes, processes)
             return value, max(states, run.peak_states), run.ledger.peak + nbytes
         step_index += 1
@@ -1742,7 +1756,9 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
     r"""
     Finish ``run`` from its table after step ``step_index`` in shards, each
     in a forked process, at most ``processes`` at a time; return the result,
-    the most states of a table and the bytes the shards held at once.
+    the most states of a table and the bytes the shards held at once. With
+    one process, or where forking is not safe (:func:`_may_fork`), the
+    shards run one after the other in this process (:func:`_serial_shards`).
 
     A shard takes the states mapping the frontier vertex that stays longest
     into some of its images (dealt into ``parts`` shards of balanced
@@ -1762,6 +1778,8 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
         sage: fiber_vector_dp(*args, processes=2, split_at=1)[0] == fiber_vector_dp(*args)[0]
         True
     """
+    if processes < 2 or not _may_fork():
+        return _serial_shards(run, step_index, plan, parts)
     import collections
     import pickle
     import select
@@ -1835,6 +1853,129 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
             _reap(pid)
         _unblock_interrupts()  # (if an error came while they were blocked)
     return value, states, largest * min(processes, 2)
+
+
+def _may_fork():
+    r"""
+    Return whether this process may fork shards: it runs a single Python
+    thread (a notebook kernel, a Dask worker or a threaded program does
+    not; a fork there may deadlock in the child).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import _may_fork
+        sage: import threading
+        sage: _may_fork() == (threading.active_count() == 1)
+        True
+    """
+    import threading
+    return threading.active_count() == 1
+
+
+cdef class _Snapshot:
+    r"""
+    The table of a run after some step, kept while shards of the rest of
+    the run take their turns on it (:func:`_serial_shards`): each shard
+    reads it as its starting table without copying it (:meth:`lend`), and
+    it goes back to the run at the end (:meth:`give_back`).
+    """
+    cdef _FiberVectorDP run
+    cdef OpenTable table
+    cdef Py_ssize_t f_old
+
+    def __cinit__(self, _FiberVectorDP run):
+        if run.borrowed:
+            raise RuntimeError("a borrowed table cannot be kept again")
+        self.run = run
+        self.table = run.current
+        self.f_old = run.f_old
+        run.current.entries = NULL
+        run.current.capacity = run.current.size = 0
+
+    cdef int lend(self) except -1:
+        """
+        Drop what the run holds and give it the kept table to start from.
+        """
+        cdef _FiberVectorDP run = self.run
+        run.abandon_step()
+        run.release_current()
+        run.current = self.table
+        run.borrowed = True
+        run.f_old = self.f_old
+        return 0
+
+    cdef int give_back(self) except -1:
+        """
+        Drop what the run holds and make the kept table its own again.
+        """
+        self.lend()
+        self.run.borrowed = False
+        self.table.entries = NULL
+        return 0
+
+    def __dealloc__(self):
+        if self.table.entries is not NULL and self.run is not None and not self.run.borrowed:
+            table_free(&self.table)
+
+
+def _serial_shards(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t parts):
+    r"""
+    Finish ``run`` from its table after step ``step_index`` in shards, one
+    after the other in this process, as :func:`_sharded` does in forked
+    ones: each shard extends the states mapping a frontier vertex into some
+    of its images, read from the one kept table; a shard over the budget
+    is divided again by the next frontier vertex that divides it, and
+    :class:`MemoryBudgetExceeded` is raised when none does. All tables are
+    charged to the run's own budget, the kept one included.
+
+    TESTS::
+
+        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: P8 = [[1]] + [[i - 1, i + 1] for i in range(1, 7)] + [[6]]
+        sage: args = (P8, [False] * 8, P8, list(range(8)), list(range(1, 9)), list(range(8)),
+        ....:         True)
+        sage: whole = fiber_vector_dp(*args, 10**7, 8**8, True)
+        sage: tight = fiber_vector_dp(*args, whole[2] * 3 // 4, 8**8, True)
+        sage: tight[0] == whole[0], tight[2] <= whole[2] * 3 // 4
+        (True, True)
+    """
+    import collections
+    frontier = plan.frontiers[step_index]
+    slots = sorted(range(len(frontier)), key=lambda j: -plan.leaves[frontier[j]])
+    budget = run.memory_budget
+    snapshot = _Snapshot(run)
+    value = {} if plan.track_fibers else 0
+    states = 0
+    try:
+        snapshot.lend()
+        pending = collections.deque(_dividing_parts(run, slots, [], parts))
+        if not pending:
+            raise _over_in_shards(plan, step_index)
+        while pending:
+            conditions = pending.popleft()
+            if not plan.take_fork():
+                raise _over_in_shards(plan, step_index)
+            snapshot.lend()
+            run.keep_only(conditions, budget)
+            try:
+                part, part_states, _ = _finish(run, step_index + 1, plan, 1, 0)
+            except MemoryBudgetExceeded:
+                snapshot.lend()
+                finer = _dividing_parts(run, slots, conditions, 4)
+                if not finer:
+                    raise _over_in_shards(plan, step_index)
+                pending.extend(finer)
+                continue
+            states = max(states, part_states)
+            if plan.track_fibers:
+                for key, count in part.items():
+                    value[key] = value.get(key, 0) + count
+            else:
+                value += part
+    finally:
+        snapshot.give_back()
+        run.memory_budget = run.ledger.budget = budget
+    return value, states, 0
 
 
 _INTERRUPTS = (signal.SIGINT, signal.SIGALRM, signal.SIGTERM, signal.SIGHUP)

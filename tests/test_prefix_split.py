@@ -215,3 +215,49 @@ def test_no_zombie_after_interrupts():
     """The shards of the interrupted runs were all reaped."""
     for child in psutil.Process().children():
         assert child.status() != psutil.STATUS_ZOMBIE or child.pid == os.getpid()
+
+
+def no_fork(*args):
+    raise AssertionError("forked")
+
+
+@pytest.mark.parametrize("n, seed", [(14, 1), (16, 2), (18, 3)])
+def test_over_budget_runs_shard_in_this_process(n, seed, monkeypatch):
+    """A step over the budget: the run goes on in shards one after the other
+    in this process (no fork), from one kept table, to the same counts."""
+    T = as_graph_data(graphs.RandomTree(n, seed=seed))
+    adjacency, starts, ends = _kernel_target(T)
+    order = vertex_order(T.adjacency)
+    args = ([list(a) for a in T.adjacency], list(T.loops), adjacency, starts, ends, order, True)
+    whole, _, peak = fiber_vector_dp(*args, 10**9, n**n, True)
+    monkeypatch.setattr(os, "fork", no_fork)
+    finished = 0
+    for fraction in (0.75, 0.5, 0.35):
+        try:
+            counts, _, nbytes = fiber_vector_dp(*args, int(peak * fraction), n**n, True)
+        except MemoryBudgetExceeded:
+            continue
+        finished += 1
+        assert counts == whole
+        assert nbytes <= int(peak * fraction)
+    assert finished  # three quarters of the peak is enough in shards
+
+
+def test_no_fork_while_threads_run(monkeypatch):
+    """A process running threads (a notebook kernel, a Dask worker) never
+    forks shards: the run goes on in this process, to the same counts."""
+    import threading
+    T = as_graph_data(graphs.RandomTree(18, seed=5))
+    adjacency, starts, ends = _kernel_target(T)
+    args = ([list(a) for a in T.adjacency], list(T.loops), adjacency, starts, ends,
+            vertex_order(T.adjacency), True, 10**9, 18**18, True)
+    serial = fiber_vector_dp(*args)[0]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        monkeypatch.setattr(os, "fork", no_fork)
+        assert fiber_vector_dp(*args, processes=2, split_at=50)[0] == serial
+    finally:
+        stop.set()
+        thread.join()
