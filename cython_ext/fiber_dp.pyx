@@ -1801,10 +1801,11 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
                 if not plan.take_fork():
                     raise _over_in_shards(plan, step_index)
                 read, write = os.pipe()
+                parent = os.getpid()
                 pid = _fork_quietly()
                 if pid == 0:
                     os.close(read)
-                    _finish_shard(run, conditions, budget, step_index, plan, write)
+                    _finish_shard(run, conditions, budget, step_index, plan, write, parent)
                 running[pid] = (read, conditions, [])
                 os.close(write)
                 _unblock_interrupts()
@@ -2078,7 +2079,7 @@ def _dividing_parts(_FiberVectorDP run, list slots, list conditions, Py_ssize_t 
 
 
 def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
-                  Py_ssize_t step_index, plan, int pipe):
+                  Py_ssize_t step_index, plan, int pipe, parent=None):
     r"""
     In a forked shard: finish ``run`` on the states meeting ``conditions``
     from step ``step_index + 1`` on, within ``budget`` bytes (sharding
@@ -2086,11 +2087,7 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
     (or the error) through ``pipe`` and exit. Ctrl-C belongs to the parent;
     the shard dies with it.
 
-    TESTS::
-
-        sage: from sage_hcsf.fiber_dp import _finish_shard
-        sage: _finish_shard.__name__
-        '_finish_shard'
+    Its runs are tested with :func:`_sharded`.
     """
     import pickle
     try:
@@ -2101,6 +2098,8 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
             ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
+        if parent is not None and os.getppid() != parent:
+            os._exit(0)  # the parent died before the death signal was set
         run.keep_only(conditions, budget)
         run.full_budget = budget
         run.ledger.peak = run.ledger.held
