@@ -222,14 +222,17 @@ class Family:
             Traceback (most recent call last):
             ...
             ValueError: .../mine.g6, line 2: not a graph6 or sparse6 string ('not a graph'): ...
+            sage: _ = open(path, "w").write(">>graph6<<\nBw\n>>graph6<<BW\n>>sparse6<<:An\n")
+            sage: Family("mine", "file", 255, path).lines(3)
+            ['Bw', 'BW']
         """
         self.name, self.kind, self.max_order, self.path = name, kind, max_order, path
         self._lines = {}
         if kind == "file":
-            from sage_hcsf.graph_data import as_graph_data
+            from sage_hcsf.graph_data import as_graph_data, strip_header
             with open(path) as stream:
                 for number, line in enumerate(stream, 1):
-                    line = line.strip()
+                    line = strip_header(line)   # ">>graph6<<" alone or before the graph
                     if not line:
                         continue
                     try:

@@ -247,6 +247,17 @@ def test_verify_exit_statuses_and_the_store(tmp_path, capsys):
     assert status == 0 and "trees n=10: 106 graphs, separated" in out
 
 
+def test_verify_reads_graph6_files_with_headers(tmp_path, capsys):
+    # as geng -h writes them (header before the first graph) and as a header line alone
+    for text in (">>graph6<<Bw\nBW\nBG\n", ">>graph6<<\nBw\nBW\nBG\n",
+                 ">>sparse6<<:BcN\n>>graph6<<BW\n>>graph6<<BG\n"):
+        path = tmp_path / "mine.g6"
+        path.write_text(text)
+        status, out, err = exit_status(["verify", str(path), "--db", str(tmp_path / "h.db"),
+                                        "--processes", "1"], capsys)
+        assert status == 1 and err == "" and "1 class of graphs with equal self-CSF" in out
+
+
 def test_ctrl_c_in_verify_keeps_the_store_and_prints_the_resuming_command(tmp_path):
     import sqlite3
     from sage_hcsf.store import ResultStore
