@@ -696,17 +696,38 @@ def verify(arguments):
         executor.close()
         store.close()
     equal = report.equal_classes()
-    if equal:
+    named = family.written([g for c in equal for g in c] +
+                           [g for p in report.undecided_pairs() for g in p["graphs"]] +
+                           [g for v in report.verdicts.values()
+                            for g in v.get("isomorphic duplicates", {})])
+
+    def name(graph6):   # a graph of a file as the user wrote it, else its canonical graph6
+        if graph6 not in named:
+            return graph6
+        return ", ".join(f"line {number}: {text}" for number, text in named[graph6])
+
+    if named:   # a file: each class in the order of the file's lines
+        equal = [sorted(graphs, key=lambda g: named[g][0][0]) for graphs in equal]
+    if equal and named:
+        print(f"graphs with equal self-CSF (each as written in {family.path}, then its "
+              "canonical graph6):")
+    elif equal:
         print("graphs with equal self-CSF (graph6, one class a line):")
-    for graphs in equal:
-        print("  " + " ".join(graphs))
+    for number, graphs in enumerate(equal, 1):
+        if named:
+            print(f"  class {number}:")
+            for graph6 in graphs:
+                print(f"    {name(graph6)} | {graph6}")
+        else:
+            print("  " + " ".join(graphs))
     for verdict in report.verdicts.values():
         for graph6, times in verdict.get("isomorphic duplicates", {}).items():
-            print(f"given {times} times (isomorphic copies, checked once): {graph6}")
+            print(f"given {times} times (isomorphic copies, checked once): {name(graph6)}"
+                  f"{' | ' + graph6 if named else ''}")
     for note in report.notes:
         print(f"note: {note}")
     for pair in report.undecided_pairs():
-        print(f"undecided: {' '.join(pair['graphs'])} ({pair['reason']})")
+        print(f"undecided: {' and '.join(name(g) for g in pair['graphs'])} ({pair['reason']})")
     if report.undecided_pairs():
         print("to decide them, run the same command with a larger --memory-budget: the store "
               "keeps everything else")
@@ -716,8 +737,17 @@ def verify(arguments):
               f"{', enumerated too' if check['enumerated'] else ''}")
     print(report)
     if arguments.json:
+        document = report.as_dict()
+        # each member of a class as the user wrote it: {"line", "as written", "graph6"}
+        document["equal classes"] = [
+            [{"line": number, "as written": text, "graph6": graph6}
+             for graph6 in graphs for number, text in named.get(graph6, [(None, None)])]
+            for graphs in equal]
+        document["as written"] = {graph6: [{"line": number, "as written": text}
+                                           for number, text in lines]
+                                  for graph6, lines in named.items()}
         with open(arguments.json, "w") as stream:
-            json.dump(report.as_dict(), stream, indent=1)
+            json.dump(document, stream, indent=1)
     return report.exit_status
 
 
@@ -837,7 +867,8 @@ COMMANDS = (
             "graphs that still collide. Results go to an SQLite store as they arrive: the "
             "same command resumes after Ctrl-C, kill -9 or a power cut. Exit status 0 if "
             "every pair is separated, 1 if some graphs have equal self-CSFs (each class is "
-            "printed as graph6, in canonical form), 3 if pairs remain undecided (budget "
+            "printed as graph6 in canonical form; for a file, each graph also as 'line N: "
+            "<the line as written>'), 3 if pairs remain undecided (budget "
             "exceeded), 2 for a usage error, 130 after Ctrl-C.",
             verify_arguments, verify),
     Command("db", "summarise a result store",

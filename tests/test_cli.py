@@ -258,6 +258,20 @@ def test_verify_reads_graph6_files_with_headers(tmp_path, capsys):
         assert status == 1 and err == "" and "1 class of graphs with equal self-CSF" in out
 
 
+def test_verify_names_the_graphs_of_a_file_by_their_lines(tmp_path, capsys):
+    import json
+    path = tmp_path / "mine.g6"
+    path.write_text(">>graph6<<Bw\nCF\n\nBg\nCR\nBG\n")   # P3 = Bg (line 4), K2+K1 = BG (line 6)
+    status, out, _ = exit_status(["verify", str(path), "--db", str(tmp_path / "f.db"),
+                                  "--processes", "1", "--json", str(tmp_path / "f.json")], capsys)
+    assert status == 1
+    assert "    line 4: Bg | BW\n    line 6: BG | BG\n" in out
+    report = json.loads((tmp_path / "f.json").read_text())
+    assert report["equal classes"] == [[
+        {"line": 4, "as written": "Bg", "graph6": "BW"},
+        {"line": 6, "as written": "BG", "graph6": "BG"}]]
+
+
 def test_ctrl_c_in_verify_keeps_the_store_and_prints_the_resuming_command(tmp_path):
     import sqlite3
     from sage_hcsf.store import ResultStore
