@@ -73,6 +73,7 @@ TESTS::
 
 import os
 import signal
+import sys
 
 cimport cython
 from cysignals.signals cimport sig_check
@@ -1736,12 +1737,21 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
                 if forked > MAX_SHARDS:
                     raise _over_in_shards(plan, step_index)
                 read, write = os.pipe()
-                pid = os.fork()
+                # Ctrl-C raised in a fork hook is dropped by Python: keep it, raise it below
+                dropped, hook = [], sys.unraisablehook
+                sys.unraisablehook = lambda u: dropped.append(u) \
+                    if u.exc_type and issubclass(u.exc_type, KeyboardInterrupt) else hook(u)
+                try:
+                    pid = os.fork()
+                finally:
+                    sys.unraisablehook = hook
                 if pid == 0:
                     os.close(read)
                     _finish_shard(run, conditions, budget, step_index, plan, write)
                 os.close(write)
                 running[pid] = (read, conditions, [])
+                if dropped:
+                    raise KeyboardInterrupt
             ready, _, _ = select.select([pipe for pipe, _, _ in running.values()], [], [])
             for pid, (pipe, conditions, chunks) in list(running.items()):
                 if pipe not in ready:

@@ -19,9 +19,10 @@ Commands:
   learning dynamics; exit status 1 if a law fails.
 
 Every option is checked before any work: a bad one stops the command with
-a one-line error and exit status 2. Ctrl-C during ``reproduce`` stops it
-with one line saying what was kept and how to resume (exit status 130; the
-sweeps' worker processes ignore Ctrl-C and are stopped by the command).
+a one-line error and exit status 2. Ctrl-C (or ``SIGTERM``) during
+``reproduce`` or ``verify`` stops it with one line saying what was kept and
+how to resume (exit status 130, 143 after ``SIGTERM``; the sweeps' worker
+processes ignore Ctrl-C and are stopped by the command).
 
 Each command is one entry of :data:`COMMANDS`: its name, its help, a
 function adding its options and the function running it.
@@ -36,10 +37,13 @@ EXAMPLES::
     0
 """
 import argparse
+import contextlib
 import json
 import os
 import shlex
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
@@ -444,7 +448,7 @@ def interrupted_message(arguments, finished, remaining):
         sage: from sage_hcsf.claims import ClaimResult
         sage: from argparse import Namespace
         sage: arguments = Namespace(prog="sage-hcsf", max_n=None, processes=None, db=None,
-        ....:                       json=None)
+        ....:                       json=None, plot=None, executor="local")
         sage: interrupted_message(arguments, [ClaimResult("", "", "", number=2)], [3, 4])
         'interrupted in claim 3; kept: claim 2 (rows above), nothing of claim 3 (no --db);
          resume with: sage-hcsf reproduce --only 3,4 --db FILE'
@@ -452,6 +456,15 @@ def interrupted_message(arguments, finished, remaining):
         sage: interrupted_message(arguments, [], [3])
         'interrupted in claim 3; kept: the sweep of claim 3 so far, in trees.db;
          resume with: sage-hcsf reproduce --only 3 --max-n 16 --db trees.db'
+
+    The resuming command repeats every option::
+
+        sage: arguments = Namespace(prog="sage-hcsf", max_n=16, processes=2, db=None,
+        ....:                       json="r.json", plot="my figures", executor="dask://h:8786")
+        sage: interrupted_message(arguments, [ClaimResult("", "", "", number=4)], [5, 6])
+        "interrupted in claim 5; kept: claim 4 (rows above, in r.json, figures in my figures);
+         resume with: sage-hcsf reproduce --only 5,6 --max-n 16 --json r.json
+         --plot 'my figures' --processes 2 --executor dask://h:8786"
     """
     from sage_hcsf.claims import CLAIMS
     current = remaining[0]
@@ -459,20 +472,22 @@ def interrupted_message(arguments, finished, remaining):
     kept = []
     if finished:
         numbers = ", ".join(str(r.number) for r in finished)
-        where = f"rows above, in {arguments.json}" if arguments.json else "rows above"
+        where = ", ".join(["rows above"] + ([f"in {arguments.json}"] if arguments.json else []) +
+                          ([f"figures in {arguments.plot}"] if arguments.plot else []))
         kept.append(f"claim{'s' if len(finished) > 1 else ''} {numbers} ({where})")
     if resumable and arguments.db:
         kept.append(f"the sweep of claim {current} so far, in {arguments.db}")
     elif resumable:
         kept.append(f"nothing of claim {current} (no --db)")
-    command = [arguments.prog, "reproduce", "--only", ",".join(str(n) for n in remaining)]
-    for option, value in (("--max-n", arguments.max_n), ("--processes", arguments.processes)):
-        if value is not None:
+    command = ["reproduce", "--only", ",".join(str(n) for n in remaining)]
+    for option in ("--max-n", "--json", "--plot", "--processes", "--db", "--executor"):
+        value = getattr(arguments, option[2:].replace("-", "_"), None)
+        if option == "--db" and value is None and resumable:
+            value = "FILE"
+        if value is not None and not (option == "--executor" and value == "local"):
             command += [option, str(value)]
-    if resumable:
-        command += ["--db", arguments.db or "FILE"]
     return (f"interrupted in claim {current}; kept: {', '.join(kept) or 'nothing'}; "
-            f"resume with: {' '.join(command)}")
+            f"resume with: {arguments.prog} {shlex.join(command)}")
 
 
 def reproduce(arguments):
@@ -491,7 +506,7 @@ def reproduce(arguments):
         0
     """
     from sage_hcsf.claims import CLAIMS
-    from sage_hcsf.report import table_header, table_row, write_json, write_plots
+    from sage_hcsf.report import earlier_results, table_header, table_row, write_json, write_plots
 
     from sage_hcsf.sweep import make_executor
     executor = None
@@ -503,6 +518,10 @@ def reproduce(arguments):
     settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
                 "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor}
     numbers = arguments.only or sorted(CLAIMS)
+    earlier = earlier_results(arguments.json, numbers) if arguments.json else []
+    if earlier:   # a resumed run: what the first one wrote stays
+        print(f"{arguments.json} keeps claims {', '.join(str(r['number']) for r in earlier)} "
+              "of an earlier run", file=sys.stderr)
     print(table_header(), flush=True)
     results = []
     try:
@@ -510,15 +529,15 @@ def reproduce(arguments):
             results.append(CLAIMS[number].run(**settings))
             print(table_row(results[-1]), flush=True)
             if arguments.json:
-                write_json(results, arguments.json)
+                write_json(results, arguments.json, earlier)
+            if arguments.plot:   # at once: an interrupted run keeps the figures drawn
+                write_plots(results[-1:], arguments.plot)
     except KeyboardInterrupt:
         print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
         return 130
     finally:
         if executor is not None:
             executor.close()
-    if arguments.plot:
-        write_plots(results, arguments.plot)
     failed = [r.number for r in results if not r.passed]
     if failed:
         print(f"contradicted or not reproduced: claims {failed}")
@@ -579,6 +598,56 @@ def family_argument(text):
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return text
+
+
+def from_the_store(store, family, orders):
+    r"""
+    Return the line ``verify`` prints when it resumes: the orders and the
+    parts of the first pass that ``store`` already holds for ``family``
+    (``None`` if it holds none of them).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import from_the_store
+        sage: from sage_hcsf.certify import certify_self_csf, family, STAGE1
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: from_the_store(store, family("trees"), [1, 2, 3]) is None
+        True
+        sage: _ = certify_self_csf("trees", 5, store=store, processes=1, progress=False)
+        sage: store.put_task("trees", 20, "0/17", STAGE1["trees"], 0, b"", 0.0, 1)
+        sage: from_the_store(store, family("trees"), list(range(1, 21)))
+        'resuming: the first pass of n = 1-5 (every part) and of n = 20 (1 of 17 parts) comes from the store'
+    """
+    from sage_hcsf.certify import STAGE1
+    stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(family.name, [])
+              if row["stage"] == STAGE1[family.kind] and row["n"] in orders}
+    if not stored:
+        return None
+    complete = [n for n in sorted(stored) if stored[n] >= len(family.parts(n))]
+    described = [f"n = {number_ranges(complete)} (every part)"] if complete else []
+    described += [f"n = {n} ({stored[n]} of {len(family.parts(n))} parts)"
+                  for n in sorted(stored) if n not in complete]
+    return f"resuming: the first pass of {' and of '.join(described)} comes from the store"
+
+
+def number_ranges(numbers):
+    r"""
+    Return sorted integers written as ranges: ``"1-5, 7"``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import number_ranges
+        sage: number_ranges([1, 2, 3, 5, 7, 8])
+        '1-3, 5, 7-8'
+    """
+    ranges = []
+    for n in numbers:
+        if ranges and ranges[-1][1] == n - 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
 
 
 # the default --max-n of verify: a minute or less here (a file: all its graphs)
@@ -659,7 +728,7 @@ def verify(arguments):
     name = f"{arguments.prog} verify"
     try:
         max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
-        family, _ = check_orders(arguments.family, max_n, arguments.min_n)
+        family, orders = check_orders(arguments.family, max_n, arguments.min_n)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
         return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
@@ -669,6 +738,9 @@ def verify(arguments):
         executor.close()
         return usage_error(name, str(error))
     print(f"results are stored in {arguments.db}", flush=True)
+    resumed = from_the_store(store, family, orders)
+    if resumed:
+        print(resumed, flush=True)
     printed = []
 
     def show(verdict):
@@ -908,6 +980,70 @@ def command_line_parser(prog="sage-hcsf"):
     return parser
 
 
+@contextlib.contextmanager
+def every_interrupt_stops():
+    r"""
+    Make every interrupt stop the command that runs in the block: it gets
+    ``KeyboardInterrupt``, prints what it kept and how to resume.
+
+    - ``SIGTERM`` (``kill PID``) raises ``KeyboardInterrupt`` as Ctrl-C does;
+      the block's value says whether it came (``stopped["SIGTERM"]``).
+    - A Ctrl-C that Python drops is sent again: raised inside a fork hook
+      or a finaliser, ``KeyboardInterrupt`` is only printed ("Exception
+      ignored in ...") and the command went on to its end.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import every_interrupt_stops
+        sage: import os, signal, time
+        sage: try:
+        ....:     with every_interrupt_stops() as stopped:
+        ....:         os.kill(os.getpid(), signal.SIGTERM)
+        ....:         time.sleep(5)
+        ....: except KeyboardInterrupt:
+        ....:     print("stopped by", *stopped)
+        stopped by SIGTERM
+
+    A ``KeyboardInterrupt`` dropped by a finaliser comes back::
+
+        sage: class Finaliser:
+        ....:     def __del__(self):
+        ....:         raise KeyboardInterrupt
+        sage: try:
+        ....:     with every_interrupt_stops():
+        ....:         dropped = Finaliser(); del dropped
+        ....:         time.sleep(5)
+        ....:         print("not stopped")
+        ....: except KeyboardInterrupt:
+        ....:     print("stopped")
+        stopped
+    """
+    stopped = {}
+    previous_hook = sys.unraisablehook
+
+    def dropped(unraisable):
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            again = threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGINT))
+            again.daemon = True   # sent once the code that dropped it has returned
+            again.start()
+        else:
+            previous_hook(unraisable)
+
+    def terminate(signum, frame):
+        stopped["SIGTERM"] = True
+        raise KeyboardInterrupt("SIGTERM")
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous_term = signal.signal(signal.SIGTERM, terminate) if in_main_thread else None
+    sys.unraisablehook = dropped
+    try:
+        yield stopped
+    finally:
+        sys.unraisablehook = previous_hook
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous_term)
+
+
 def main(argv=None, prog=None):
     r"""
     Run the command line; return the exit status.
@@ -952,7 +1088,9 @@ def main(argv=None, prog=None):
     arguments.prog = prog
     arguments.argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return arguments.run(arguments)
+        with every_interrupt_stops() as stopped:
+            status = arguments.run(arguments)
+        return 128 + signal.SIGTERM if status == 130 and stopped else status
     except BrokenPipeError:   # the reader stopped early (``sage-hcsf db FILE | head``)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

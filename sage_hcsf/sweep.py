@@ -27,12 +27,59 @@ EXAMPLES::
     [2, 2, 24]
 """
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 
 from tqdm import tqdm
+
+
+@contextlib.contextmanager
+def interrupts_kept():
+    r"""
+    Raise ``KeyboardInterrupt`` after the block if Python dropped one
+    inside it.
+
+    Forking runs Python's fork hooks (``os.register_at_fork``; ``logging``
+    has one). A ``KeyboardInterrupt`` raised inside a hook -- Ctrl-C
+    pressed just then -- is only printed as "Exception ignored" and
+    dropped, and a command went on as if Ctrl-C had never been pressed;
+    so every fork of a worker runs inside this block.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import interrupts_kept
+        sage: class Finaliser:   # drops a KeyboardInterrupt as a fork hook would
+        ....:     def __del__(self):
+        ....:         raise KeyboardInterrupt
+        sage: try:
+        ....:     with interrupts_kept():
+        ....:         dropped = Finaliser(); del dropped
+        ....:         print("the block goes on")
+        ....: except KeyboardInterrupt:
+        ....:     print("interrupted after the block")
+        the block goes on
+        interrupted after the block
+    """
+    dropped = []
+    previous = sys.unraisablehook
+
+    def keep(unraisable):
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            dropped.append(unraisable.exc_value)
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = keep
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+    if dropped:
+        raise KeyboardInterrupt
 
 
 def start_worker():
@@ -52,6 +99,7 @@ def start_worker():
         sage: _ = signal.signal(signal.SIGINT, old)
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # the command's own handler is not the worker's
     try:
         import ctypes
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
@@ -188,7 +236,8 @@ class LocalExecutor:
                         except StopIteration:
                             break
                     try:
-                        pending[self._pool.submit(function, task)] = task
+                        with interrupts_kept():   # the first submit forks the workers
+                            pending[self._pool.submit(function, task)] = task
                     except concurrent.futures.process.BrokenProcessPool:
                         suspects.append(task)
                         self._replace_pool(pending, suspects, deaths)

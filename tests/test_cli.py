@@ -122,10 +122,11 @@ def children(pid):
     return found
 
 
-def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
+def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
     """Ctrl-C in the terminal reaches the whole job: the command and its workers."""
+    report, figures = str(tmp_path / "r.json"), str(tmp_path / "figs")
     job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
-                            "--processes", "2"],
+                            "--processes", "2", "--json", report, "--plot", figures],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                            start_new_session=True)
     rows = [job.stdout.readline() for _ in range(3)]     # the header, then claim 2
@@ -139,9 +140,95 @@ def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
     out, err = job.communicate(timeout=60)
     assert job.returncode == 130
     assert err.strip().splitlines() == [
-        "interrupted in claim 5; kept: claim 2 (rows above); "
-        "resume with: python -m sage_hcsf reproduce --only 5 --processes 2"]
+        f"interrupted in claim 5; kept: claim 2 (rows above, in {report}, figures in {figures}); "
+        f"resume with: python -m sage_hcsf reproduce --only 5 --json {report} --plot {figures} "
+        "--processes 2"]                          # every option again
     assert out == ""                              # no more rows after the interrupt
+
+
+@pytest.fixture
+def claims_1_and_2_interrupted(monkeypatch):
+    """Claim 1 finishes at once (a small range); claim 2 is interrupted by Ctrl-C."""
+    import dataclasses
+
+    from sage_hcsf.claims import CLAIMS
+    from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
+    small = check_trees_vs_non_trees(5, progress=False, processes=1)
+
+    def interrupted(**settings):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(CLAIMS, 1, dataclasses.replace(CLAIMS[1], checker=lambda **s: small))
+    monkeypatch.setitem(CLAIMS, 2, dataclasses.replace(CLAIMS[2], checker=interrupted))
+
+
+def test_a_resumed_reproduce_keeps_the_json_and_figures_of_the_first_run(
+        tmp_path, capsys, monkeypatch, claims_1_and_2_interrupted):
+    import json
+    report, figures = str(tmp_path / "r.json"), tmp_path / "figs"
+    status, _, err = exit_status(["reproduce", "--only", "1,2", "--json", report,
+                                  "--plot", str(figures)], capsys)
+    assert status == 130 and f"--only 2 --json {report} --plot {figures}" in err
+    assert (figures / "self_csf_coincidences.png").exists()   # drawn as claim 1 finished
+    monkeypatch.undo()
+    status, _, err = exit_status(["reproduce", "--only", "2,10", "--max-n", "4",
+                                  "--json", report, "--plot", str(figures)], capsys)
+    assert status == 0 and "keeps claims 1 of an earlier run" in err
+    assert [r["number"] for r in json.loads(open(report).read())] == [1, 2, 10]
+    assert (figures / "self_csf_coincidences.png").exists()
+
+
+def test_verify_says_what_comes_from_the_store(tmp_path, capsys):
+    db = str(tmp_path / "t.db")
+    status, out, _ = exit_status(["verify", "trees", "--max-n", "8", "--db", db,
+                                  "--processes", "1"], capsys)
+    assert status == 0 and "resuming" not in out
+    status, out, _ = exit_status(["verify", "trees", "--max-n", "10", "--db", db,
+                                  "--processes", "1"], capsys)
+    assert status == 0
+    assert "resuming: the first pass of n = 1-8 (every part) comes from the store" in out
+
+
+FORK_HOOK = {"interrupt": False}   # Ctrl-C "pressed" while the next fork runs its hooks
+
+
+def interrupted_fork_hook():
+    if FORK_HOOK["interrupt"]:
+        FORK_HOOK["interrupt"] = False
+        raise KeyboardInterrupt
+
+
+os.register_at_fork(after_in_parent=interrupted_fork_hook)
+
+
+@pytest.fixture
+def ctrl_c_in_a_fork_hook():
+    FORK_HOOK["interrupt"] = True
+    yield
+    FORK_HOOK["interrupt"] = False
+
+
+def test_ctrl_c_in_a_fork_hook_stops_a_sweep(ctrl_c_in_a_fork_hook):
+    """Python drops an exception raised in a fork hook: it happened to Ctrl-C as a pool forked."""
+    from sage_hcsf.sweep import LocalExecutor
+    executor = LocalExecutor(2)
+    with pytest.raises(KeyboardInterrupt):
+        list(executor.map_unordered(abs, range(-20, 20)))
+    assert executor._pool is None                  # the workers were stopped
+
+
+def test_ctrl_c_in_a_fork_hook_stops_the_shards_of_a_run(ctrl_c_in_a_fork_hook):
+    from sage_hcsf.fiber_dp import fiber_vector_dp
+    P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
+    arguments = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
+                 True, 10**7, 6**6, True)
+    with pytest.raises(KeyboardInterrupt):
+        fiber_vector_dp(*arguments, processes=2, split_at=1)
+
+
+def test_ctrl_c_in_a_fork_hook_stops_reproduce(ctrl_c_in_a_fork_hook, capsys):
+    status, out, err = exit_status(["reproduce", "--only", "2,10", "--processes", "2"], capsys)
+    assert status == 130 and "interrupted in claim 2" in err and "10." not in out
 
 
 @pytest.fixture
