@@ -376,8 +376,9 @@ class DaskExecutor:
             # one OpenBLAS thread a worker: the cores are the workers'
             self._cluster = LocalCluster(n_workers=int(local_workers), threads_per_worker=1,
                                          processes=True, host="127.0.0.1",
-                                         dashboard_address=None,
-                                         env={"OPENBLAS_NUM_THREADS": "1"})
+                                         dashboard_address=":0",   # any free port, no warning
+                                         env={"OPENBLAS_NUM_THREADS": "1",
+                                              "OMP_NUM_THREADS": "1"})
             address = self._cluster.scheduler_address
         address = dask_address(address)
         try:
@@ -387,6 +388,8 @@ class DaskExecutor:
                 self._cluster.close()
             raise ValueError(f"cannot reach the Dask scheduler at {address} ({error})") from None
         self.address = address
+        from sage_hcsf.dask_worker import LoadSage
+        self.client.register_plugin(LoadSage())   # Sage loaded in each worker's main thread
 
     def __repr__(self):
         r"""
