@@ -170,3 +170,15 @@ def test_bad_algorithm_name():
 def test_bad_ring_or_basis_raise_clear_errors(keywords, error, words):
     with pytest.raises(error, match=words):
         h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), **keywords)
+
+
+def test_a_jack_basis_over_a_polynomial_ring_asks_for_its_fraction_field():
+    """Was Sage's bare "fraction must have unit denominator"."""
+    from sage.combinat.sf.sf import SymmetricFunctions
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    J = SymmetricFunctions(PolynomialRing(QQ, "t")).jack().J()
+    with pytest.raises(TypeError, match=r"not a field: take the basis over FractionField\("):
+        h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), basis=J)
+    J = SymmetricFunctions(PolynomialRing(QQ, "t").fraction_field()).jack().J()
+    assert h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), basis=J) != 0
