@@ -174,6 +174,7 @@ def test_bad_ring_or_basis_raise_clear_errors(keywords, error, words):
 
 def test_a_jack_basis_over_a_polynomial_ring_asks_for_its_fraction_field():
     """Was Sage's bare "fraction must have unit denominator"."""
+    import sage.rings.polynomial.laurent_polynomial_ring  # noqa: F401  (Jack bases need it)
     from sage.combinat.sf.sf import SymmetricFunctions
     from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
     from sage.rings.rational_field import QQ
