@@ -243,6 +243,10 @@ def output_file(text):
         Traceback (most recent call last):
         ...
         argparse.ArgumentTypeError: cannot write '/nonexistent/dir/x.json': the folder '/nonexistent/dir' does not exist
+        sage: output_file("/proc/x.db")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot create '/proc/x.db': No such file or directory
     """
     path = os.path.abspath(text)
     folder = os.path.dirname(path)
@@ -252,6 +256,12 @@ def output_file(text):
         raise argparse.ArgumentTypeError(f"cannot write {text!r}: the folder {folder!r} does not exist")
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         raise argparse.ArgumentTypeError(f"cannot write {text!r}: permission denied")
+    if not os.path.exists(path):   # a folder may refuse new files though it looks writable (/proc)
+        try:
+            open(path, "x").close()
+        except OSError as error:
+            raise argparse.ArgumentTypeError(f"cannot create {text!r}: {error.strerror}") from None
+        os.remove(path)
     return text
 
 

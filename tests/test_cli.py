@@ -62,6 +62,12 @@ def test_bad_options_stop_before_any_work_with_one_line(argv, capsys):
     assert len(err.strip().splitlines()) == 1 and "error:" in err
 
 
+def test_a_store_that_cannot_be_created_is_named_so(capsys):
+    status, out, err = exit_status(["verify", "trees", "--db", "/proc/x.db"], capsys)
+    assert status == 2 and out == ""      # was: "/proc/x.db is not a sage_hcsf result store"
+    assert "cannot create '/proc/x.db'" in err and "result store" not in err
+
+
 @pytest.mark.parametrize("command", [["reproduce", "--only", "10"], ["mechanics", "--steps", "5"]])
 def test_plot_onto_an_existing_file_is_refused_before_any_work(command, existing_file, capsys):
     status, out, err = exit_status(command + ["--plot", existing_file], capsys)
