@@ -86,6 +86,18 @@ def test_make_sage_environment_lets_ipython_ask_the_screen_size():
     assert "could not find terminfo" not in result.stdout
 
 
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_builds_quietly_and_only_when_a_kernel_changed():
+    """`make sage` printed setuptools' _BetaConfiguration warning at every start."""
+    first = subprocess.run(["make", "-s", "build"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=900)
+    assert first.returncode == 0, first.stderr
+    assert "BetaConfiguration" not in first.stdout + first.stderr
+    again = subprocess.run(["make", "-s", "build"], cwd=ROOT, capture_output=True, text=True,
+                           timeout=60)
+    assert again.returncode == 0 and again.stdout + again.stderr == ""
+
+
 def test_package_docstring_is_shown_by_help():
     """``sage_hcsf?`` shows the overview (plain python: ``help``)."""
     result = subprocess.run([sys.executable, "-c", "import sage_hcsf; help(sage_hcsf)"],
