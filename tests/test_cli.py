@@ -317,6 +317,12 @@ def test_report_figures_log_scale_and_no_raw_tex(tmp_path, monkeypatch):
     assert coincidences.get_ylim()[0] < 1        # a single class (n = 3, 6) is a visible bar
     heights = sorted(bar.get_height() for bar in coincidences.patches)
     assert heights == [1, 1]
+    zeros = sorted(text.xy[0] for text in coincidences.texts if text.get_text() == "0")
+    assert zeros == [1, 2, 4, 5]                 # orders without a class show 0, not a blank
+    stars = saved["star_k0.png"]                 # overlapping dots: each says how many graphs
+    dots = stars.collections[0].get_offsets()
+    assert len({tuple(dot) for dot in dots.tolist()}) == len(dots)
+    assert sum(int(text.get_text()) for text in stars.texts) == 1 + 1 + 3 + 5   # on 2..5 vertices
     for axes in saved.values():
         for text in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel()):
             outside_math = re.sub(r"\$[^$]*\$", "", text)
