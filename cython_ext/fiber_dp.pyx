@@ -1597,9 +1597,16 @@ class _Plan:
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import _Plan
-        sage: _Plan(0, [], None, [], [], True).n
-        0
+    A vertex is on the frontier from its own step until the step where it
+    leaves::
+
+        sage: from sage_hcsf.fiber_dp import _Plan, _schedule
+        sage: P4 = [[1], [0, 2], [1, 3], [2]]
+        sage: schedule, _, frontiers = _schedule(P4, [False] * 4, [0, 1, 2, 3])
+        sage: plan = _Plan(4, schedule, None, frontiers, [1, 2, 3, 3], True, 10**6)
+        sage: [[v for v in range(plan.n) if v <= step < plan.leaves[v]]
+        ....:  for step in range(plan.n)] == plan.frontiers
+        True
     """
     def __init__(self, n, schedule, profiles, frontiers, leaves, track_fibers, budget=0):
         self.n, self.schedule, self.profiles, self.budget = n, schedule, profiles, budget
@@ -1807,9 +1814,16 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
 
     TESTS::
 
+    An error in the shard comes back through the pipe (here: no run)::
+
         sage: from sage_hcsf.fiber_dp import _finish_shard
-        sage: _finish_shard.__name__
-        '_finish_shard'
+        sage: import os, pickle
+        sage: read, write = os.pipe()
+        sage: if (pid := os.fork()) == 0:
+        ....:     _finish_shard(None, [], 1, 0, None, write)   # exits
+        sage: os.close(write); ok, error = pickle.loads(os.read(read, 1 << 16))
+        sage: ok, type(error).__name__, os.waitpid(pid, 0)[1]
+        (False, 'AttributeError', 0)
     """
     import pickle
     try:

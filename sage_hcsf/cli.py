@@ -11,8 +11,8 @@ Commands:
   certified sweep: does the self-CSF distinguish the graphs of a family?
   Exit status 0 if every pair is separated, 1 if some graphs have equal
   self-CSFs, 3 if pairs remain undecided.
-- ``db FILE [--json]`` -- summarise a result store (also while a sweep
-  writes to it).
+- ``db FILE [--json | --export]`` -- summarise a result store (also while
+  a sweep writes to it), or export its verdicts and counts as JSON.
 - ``tour`` -- compute and print the worked examples of the definition.
 - ``mechanics [--steps N] [--plot DIR]`` -- simulate gradient descent and
   heavy ball on a scale-invariant loss and compare the norm with Noether's
@@ -528,6 +528,12 @@ def reproduce(arguments):
     settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
                 "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor}
     numbers = arguments.only or sorted(CLAIMS)
+    if arguments.max_n and "max_tree_n" in CLAIMS[3].settings and 3 in numbers:
+        from sage_hcsf.certify import family
+        warning = cost_warning(family("trees"), range(1, arguments.max_n + 1),
+                               arguments.processes)
+        if warning:
+            print(warning, file=sys.stderr, flush=True)
     earlier = earlier_results(arguments.json, numbers) if arguments.json else []
     if earlier:   # a resumed run: what the first one wrote stays
         print(f"{arguments.json} keeps claims {', '.join(str(r['number']) for r in earlier)} "
@@ -660,6 +666,63 @@ def number_ranges(numbers):
     return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
 
 
+def estimated_cpu_hours(family, orders):
+    r"""
+    Return a rough estimate of the CPU hours a sweep of ``family`` over
+    ``orders`` takes (``None`` for a file), from the README's cost model:
+    for trees, `8.5\,\mu s \cdot (n/22)^2` a tree for the first pass and
+    about `4 \cdot 7.3^{n-23}` hours of full counts from 23 vertices on;
+    for ``geng`` families, about `5\,ms \cdot 2^{n-8}` a graph.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import estimated_cpu_hours
+        sage: from sage_hcsf.certify import family
+        sage: estimated_cpu_hours(family("trees"), range(1, 21)) < 0.01
+        True
+        sage: 1700 < estimated_cpu_hours(family("trees"), range(1, 27)) < 1900
+        True
+        sage: int(estimated_cpu_hours(family("graphs"), range(1, 11)))
+        67
+    """
+    from sage_hcsf.certify import family_size
+    if family.kind == "file":
+        return None
+    hours = 0.0
+    for n in orders:
+        if family.kind == "trees":
+            hours += family_size("trees", n) * 8.5e-6 * (n / 22) ** 2 / 3600
+            hours += 4 * 7.3 ** (n - 23) if n >= 23 else 0
+        else:
+            hours += family_size(family.kind, n) * 5e-3 * 2.0 ** (n - 8) / 3600
+    return hours
+
+
+def cost_warning(family, orders, processes):
+    r"""
+    Return a warning when a sweep looks hopeless (more than a day of the
+    given processes), or ``None``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import cost_warning
+        sage: from sage_hcsf.certify import family
+        sage: cost_warning(family("trees"), range(1, 19), 2) is None
+        True
+        sage: print(cost_warning(family("trees"), range(1, 31), 2))
+        warning: trees on up to 30 vertices is about 5,000,000 hours of CPU (about 3,000,000 hours on 2 processes; see the README's cost model); every result is stored as it comes, so Ctrl-C and the same command resume
+    """
+    hours = estimated_cpu_hours(family, orders)
+    processes = processes or os.cpu_count() or 1
+    if hours is None or hours / processes < 24:
+        return None
+    rounded = lambda h: f"{float(f'{h:.1g}'):,.0f}"   # noqa: E731  (one significant digit)
+    return (f"warning: {family.name} on up to {max(orders)} vertices is about "
+            f"{rounded(hours)} hours of CPU (about {rounded(hours / processes)} hours on "
+            f"{processes} processes; see the README's cost model); every result is stored "
+            "as it comes, so Ctrl-C and the same command resume")
+
+
 # the default --max-n of verify: a minute or less here (a file: all its graphs)
 DEFAULT_MAX_N = {"trees": 18, "graphs": 7, "connected": 7, "forests": 12}
 
@@ -748,6 +811,9 @@ def verify(arguments):
         executor.close()
         return usage_error(name, str(error))
     print(f"results are stored in {arguments.db}", flush=True)
+    warning = cost_warning(family, orders, arguments.processes or arguments.dask_local)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
     resumed = from_the_store(store, family, orders)
     if resumed:
         print(resumed, flush=True)
@@ -846,7 +912,11 @@ def db_arguments(parser):
         True
     """
     parser.add_argument("file", metavar="FILE", help="a result store written by a sweep")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the summary as JSON")
+    output.add_argument("--export", action="store_true",
+                        help="print, as JSON, every stored verdict and, for every graph "
+                             "examined, its invariants and self fiber-type counts")
 
 
 def db(arguments):
@@ -872,16 +942,28 @@ def db(arguments):
           ...
           trees n=6: 6 graphs, separated
         0
+        sage: _ = main(["verify", "forests", "--max-n", "3", "--db", path, "--processes", "1"])
+        results are stored in ...
+        sage: import json, contextlib, io
+        sage: with contextlib.redirect_stdout(io.StringIO()) as out:
+        ....:     _ = main(["db", path, "--export"])
+        sage: exported = json.loads(out.getvalue())
+        sage: exported["graphs"]["BW"]["fiber-type counts"], exported["verdicts"]["forests n=3"]["equal"]
+        ([[[2, 1], 4], [[1, 1, 1], 2]], [['BG', 'BW']])
         sage: main(["db", "/nonexistent.db"])
         sage-hcsf db: error: a read-only store needs an existing file; got '/nonexistent.db'
         2
     """
     from sage_hcsf.certify import verdict_status
-    from sage_hcsf.store import ResultStore, StoreError
+    from sage_hcsf.store import ResultStore, StoreError, export_store
     try:
-        summary = ResultStore(arguments.file, readonly=True).summary()
+        store = ResultStore(arguments.file, readonly=True)
+        summary = store.summary()
     except StoreError as error:
         return usage_error(f"{arguments.prog} db", str(error))
+    if arguments.export:
+        print(json.dumps(export_store(store), indent=1))
+        return 0
     if arguments.json:
         print(json.dumps(summary, indent=1))
         return 0
@@ -955,7 +1037,8 @@ COMMANDS = (
             verify_arguments, verify),
     Command("db", "summarise a result store",
             "Print the runs, tasks, graphs and verdicts of a result store written by "
-            "'verify' or 'reproduce --db'; safe while a sweep writes to it.",
+            "'verify' or 'reproduce --db' (--export: every verdict, and every graph's "
+            "invariants and fiber-type counts, as JSON); safe while a sweep writes to it.",
             db_arguments, db),
 )
 

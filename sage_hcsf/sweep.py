@@ -89,14 +89,26 @@ def start_worker():
     line, not a traceback a worker), and on Linux it is killed when the
     driver dies, even by ``kill -9`` (no orphan goes on computing).
 
-    EXAMPLES::
+    EXAMPLES:
+
+    In a forked process (not in this one, which must keep its Ctrl-C)::
 
         sage: from sage_hcsf.sweep import start_worker
-        sage: import signal
-        sage: old = signal.getsignal(signal.SIGINT)
-        sage: start_worker(); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-        True
-        sage: _ = signal.signal(signal.SIGINT, old)
+        sage: import ctypes, os, signal
+        sage: def worker(write):
+        ....:     start_worker()
+        ....:     death_signal = ctypes.c_int()
+        ....:     ctypes.CDLL(None).prctl(int(2), ctypes.byref(death_signal))   # PR_GET_PDEATHSIG
+        ....:     ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        ....:     os.write(write, f"{ignored} {death_signal.value}".encode())
+        sage: read, write = os.pipe()
+        sage: if (pid := os.fork()) == 0:
+        ....:     try:
+        ....:         worker(write)
+        ....:     finally:
+        ....:         os._exit(0)
+        sage: os.close(write); os.read(read, 100).decode(), os.waitpid(pid, 0)[1]
+        ('True 9', 0)
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)   # the command's own handler is not the worker's
@@ -105,6 +117,61 @@ def start_worker():
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return   # not Linux: orphans end when their task does
+
+
+class _TrackedContext:
+    r"""
+    The ``fork`` context of :mod:`multiprocessing`, keeping the processes it
+    starts: a :class:`LocalExecutor` stops its workers itself.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import _TrackedContext
+        sage: context = _TrackedContext()
+        sage: process = context.Process(target=abs, args=(-1,)); process.start(); process.join()
+        sage: context.processes == [process], context.get_start_method()
+        (True, 'fork')
+    """
+
+    def __init__(self):
+        r"""
+        See :class:`_TrackedContext`.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import _TrackedContext
+            sage: _TrackedContext().processes
+            []
+        """
+        self._context = multiprocessing.get_context("fork")
+        self.processes = []
+
+    def Process(self, *args, **kwargs):
+        r"""
+        Return a new process of the ``fork`` context, and keep it.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import _TrackedContext
+            sage: context = _TrackedContext(); _ = context.Process(target=abs, args=(1,))
+            sage: len(context.processes)
+            1
+        """
+        process = self._context.Process(*args, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def __getattr__(self, name):
+        r"""
+        Return the attribute ``name`` of the ``fork`` context (queues, locks...).
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import _TrackedContext
+            sage: _TrackedContext().SimpleQueue
+            <bound method BaseContext.SimpleQueue of ...>
+        """
+        return getattr(self._context, name)
 
 
 class WorkerLost(RuntimeError):
@@ -159,7 +226,7 @@ class LocalExecutor:
             raise ValueError(f"the number of processes must be a positive integer; got {processes}")
         self.workers = int(processes)
         self.retries = retries
-        self._pool = None
+        self._pool = self._context = None
 
     def __repr__(self):
         r"""
@@ -178,14 +245,17 @@ class LocalExecutor:
         TESTS::
 
             sage: from sage_hcsf.sweep import LocalExecutor
-            sage: e = LocalExecutor(2); e._new_pool(); e._pool is not None
-            True
-            sage: e.close(); e._pool is None
-            True
+            sage: e = LocalExecutor(2); e._new_pool()
+            sage: sorted(e._pool.map(abs, [-1, -2]))
+            [1, 2]
+            sage: workers = e._context.processes; [w.is_alive() for w in workers]
+            [True, True]
+            sage: e.close(); [w.is_alive() for w in workers]
+            [False, False]
         """
+        self._context = _TrackedContext()
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("fork"),
-            initializer=start_worker)
+            self.workers, mp_context=self._context, initializer=start_worker)
 
     def map_unordered(self, function, tasks, in_flight=None):
         r"""
@@ -303,7 +373,7 @@ class LocalExecutor:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        processes = list(getattr(pool, "_processes", {}).values())
+        processes = self._context.processes
         if kill:
             for process in processes:
                 if process.is_alive():

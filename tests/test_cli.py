@@ -399,3 +399,54 @@ def test_ctrl_c_in_verify_keeps_the_store_and_prints_the_resuming_command(tmp_pa
     summary = ResultStore(db, readonly=True).summary()
     assert summary["runs"][0]["status"] == "interrupted"
     assert sum(row["tasks"] for row in summary["tasks"]["trees"]) >= 20
+
+
+def test_a_hopeless_max_n_is_announced_before_the_work(monkeypatch, capsys):
+    import sage_hcsf.certify
+    from sage_hcsf.claims import CLAIMS
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sage_hcsf.certify, "certify_self_csf", stop)
+    status, _, err = exit_status(["verify", "trees", "--max-n", "30", "--processes", "2",
+                                  "--db", ":memory:"], capsys)
+    assert status == 130
+    assert err.startswith("warning: trees on up to 30 vertices is about ")
+    assert "hours on 2 processes" in err
+    status, _, err = exit_status(["verify", "trees", "--max-n", "18", "--db", ":memory:"], capsys)
+    assert "warning" not in err
+    import dataclasses
+    monkeypatch.setitem(CLAIMS, 3, dataclasses.replace(CLAIMS[3], checker=stop))
+    status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "28"], capsys)
+    assert status == 130 and err.startswith("warning: trees on up to 28 vertices")
+
+
+def test_sigterm_stops_like_ctrl_c(tmp_path):
+    """SIGTERM (kill PID, to the command alone) exited without the line and the resume hint."""
+    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
+                            "--processes", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    rows = [job.stdout.readline() for _ in range(3)]     # the header, then claim 2
+    assert rows[2].startswith("2. self-CSF detects the number of components"), rows
+    time.sleep(1)
+    assert job.poll() is None, "claim 5 ended before it could be stopped"
+    job.terminate()
+    out, err = job.communicate(timeout=60)
+    assert job.returncode == 143
+    assert err.strip().splitlines() == [
+        "interrupted in claim 5; kept: claim 2 (rows above); "
+        "resume with: python -m sage_hcsf reproduce --only 5 --processes 2"]
+    assert children(job.pid) == []
+
+
+def test_db_export_has_every_verdict_and_count(tmp_path, capsys):
+    import json
+    db = str(tmp_path / "e.db")
+    exit_status(["verify", "forests", "--max-n", "4", "--db", db, "--processes", "1"], capsys)
+    status, out, _ = exit_status(["db", db, "--export"], capsys)
+    exported = json.loads(out)
+    assert status == 0 and sorted(exported["verdicts"]) == [f"forests n={n}" for n in range(1, 5)]
+    assert exported["verdicts"]["forests n=3"]["equal"] == [["BG", "BW"]]
+    assert exported["graphs"]["BW"]["fiber-type counts"] == [[[2, 1], 4], [[1, 1, 1], 2]]
+    assert exported["graphs"]["BW"]["invariants"]["aut"] == 2
