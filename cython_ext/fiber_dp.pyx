@@ -1557,8 +1557,8 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     schedule, max_slots, frontiers = _schedule(g_adj, g_loops, order)
     if max_slots > MAX_FRONTIER:
         raise ValueError(f"the vertex order has a frontier of {max_slots} vertices; "
-                         f"the DP engine allows at most {MAX_FRONTIER} (use "
-                         "algorithm='enumerate')")
+                         f"the DP engine allows at most {MAX_FRONTIER} (algorithm='auto' "
+                         "tries the enumeration too)")
     profiles = balls = None
     if forget_dead and track_fibers:
         balls = _balls(h_adj)
