@@ -16,9 +16,14 @@ $(STAMP): pyproject.toml setup.py
 	$(PY) -m pip install -e '.[sage,test,dask,docs]'
 	touch $(STAMP)
 
-# Rebuild the kernels in place whenever a .pyx changes (editable install).
-build: $(STAMP) $(KERNELS)
-	$(PY) setup.py -q build_ext --inplace
+# Rebuild the kernels in place when a .pyx (or the shared .pxd) changed since
+# the last build (editable install); otherwise `make sage` etc. start at once,
+# silently. setuptools 65's note that [tool.setuptools] is "beta" is not ours.
+BUILT := build/kernels.stamp
+build: $(BUILT)
+$(BUILT): $(STAMP) $(KERNELS) cython_ext/kernel_structures.pxd setup.py
+	$(PY) -W "ignore:Support for" setup.py -q build_ext --inplace
+	mkdir -p build && touch $(BUILT)
 
 demo: build
 	$(PY) -m sage_hcsf tour

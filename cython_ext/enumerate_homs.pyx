@@ -258,7 +258,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
         if steps > step_limit:
             raise OverflowError(
                 f"the enumeration visited more than {max_steps} partial maps; raise "
-                "sage_hcsf.enumeration_limit(...) or use algorithm='dp'")
+                "sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)")
         image[level] = <int> w
         s = fiber[w]
         if s:

@@ -1600,8 +1600,8 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     schedule, max_slots, frontiers = _schedule(g_adj, g_loops, order)
     if max_slots > MAX_FRONTIER:
         raise ValueError(f"the vertex order has a frontier of {max_slots} vertices; "
-                         f"the DP engine allows at most {MAX_FRONTIER} (use "
-                         "algorithm='enumerate')")
+                         f"the DP engine allows at most {MAX_FRONTIER} (algorithm='auto' "
+                         "tries the enumeration too)")
     profiles = balls = None
     if forget_dead and track_fibers:
         balls = _balls(h_adj)
@@ -1645,6 +1645,17 @@ class _Plan:
         sage: plan = _Plan(0, [], None, [], [], True, forks=2)
         sage: plan.take_fork(), plan.take_fork(), plan.take_fork()
         (True, True, False)
+
+    A vertex is on the frontier from its own step until the step where it
+    leaves::
+
+        sage: from sage_hcsf.fiber_dp import _Plan, _schedule
+        sage: P4 = [[1], [0, 2], [1, 3], [2]]
+        sage: schedule, _, frontiers = _schedule(P4, [False] * 4, [0, 1, 2, 3])
+        sage: plan = _Plan(4, schedule, None, frontiers, [1, 2, 3, 3], True, 10**6)
+        sage: [[v for v in range(plan.n) if v <= step < plan.leaves[v]]
+        ....:  for step in range(plan.n)] == plan.frontiers
+        True
     """
     def __init__(self, n, schedule, profiles, frontiers, leaves, track_fibers, budget=0,
                  forks=MAX_SHARDS):
@@ -2087,7 +2098,18 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
     (or the error) through ``pipe`` and exit. Ctrl-C belongs to the parent;
     the shard dies with it.
 
-    Its runs are tested with :func:`_sharded`.
+    TESTS::
+
+    An error in the shard comes back through the pipe (here: no run)::
+
+        sage: from sage_hcsf.fiber_dp import _finish_shard
+        sage: import os, pickle
+        sage: read, write = os.pipe()
+        sage: if (pid := os.fork()) == 0:
+        ....:     _finish_shard(None, [], 1, 0, None, write)   # exits
+        sage: os.close(write); ok, error = pickle.loads(os.read(read, 1 << 16))
+        sage: ok, type(error).__name__, os.waitpid(pid, 0)[1]
+        (False, 'AttributeError', 0)
     """
     import pickle
     try:

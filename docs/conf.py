@@ -28,12 +28,14 @@ author = "the sage_hcsf developers (see AUTHORS)"
 copyright = "the sage_hcsf developers; GPL-2.0-or-later"
 version = release = sage_hcsf.__version__
 
+sys.path.insert(0, DOCS)   # mathml.py: formulas as MathML, rendered when the docs are built
 extensions = [
     "sphinx.ext.autodoc",
-    "sphinx.ext.mathjax",
     "sphinx.ext.extlinks",
     "sphinx.ext.todo",
+    "mathml",
 ]
+html_math_renderer = "mathml"   # no MathJax: nothing loaded from a CDN, nothing raw offline
 
 # Sage's docstring conventions: `x^2` is LaTeX, ``code`` is code.
 default_role = "math"
@@ -58,7 +60,7 @@ todo_include_todos = False
 templates_path = []
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
-html_static_path = []
+html_static_path = ["_static"]   # custom.css: code blocks scroll, the sidebar wraps
 html_title = f"sage_hcsf {release}"
 html_show_sourcelink = False
 

@@ -72,7 +72,10 @@ TESTS::
 # import stays eager; everything else below is loaded on first use.
 import sage.rings.integer  # noqa: F401  isort: skip
 
-import importlib
+import importlib as _importlib
+from types import ModuleType as _ModuleType
+
+del sage   # the names of sage_hcsf are its own (sage_hcsf.<Tab>)
 
 __version__ = "0.1.0"
 
@@ -111,19 +114,25 @@ def __getattr__(name):
     """
     if name not in _LAZY_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+    value = getattr(_importlib.import_module(_LAZY_NAMES[name]), name)
     globals()[name] = value
     return value
 
 
 def __dir__():
     r"""
-    Return the module's names, the lazily loaded ones included.
+    Return the module's names, the lazily loaded ones included: the public
+    functions, the submodules loaded so far and ``__version__``, not the
+    modules it imports for itself (what ``sage_hcsf.<Tab>`` offers).
 
     TESTS::
 
         sage: import sage_hcsf
         sage: "h_chromatic_polynomial" in sage_hcsf.__dir__()
         True
+        sage: [name for name in dir(sage_hcsf) if name in ("sage", "importlib")]
+        []
     """
-    return sorted(set(globals()) | set(_LAZY_NAMES))
+    own = [name for name, value in globals().items() if not name.startswith("_")
+           and not (isinstance(value, _ModuleType) and not value.__name__.startswith(__name__))]
+    return sorted(set(own) | set(_LAZY_NAMES) | {"__version__"})

@@ -222,14 +222,17 @@ class Family:
             Traceback (most recent call last):
             ...
             ValueError: .../mine.g6, line 2: not a graph6 or sparse6 string ('not a graph'): ...
+            sage: _ = open(path, "w").write(">>graph6<<\nBw\n>>graph6<<BW\n>>sparse6<<:An\n")
+            sage: Family("mine", "file", 255, path).lines(3)
+            ['Bw', 'BW']
         """
         self.name, self.kind, self.max_order, self.path = name, kind, max_order, path
-        self._lines = {}
+        self._lines, self._written = {}, {}   # by order: graph6 strings; (line number, text)
         if kind == "file":
-            from sage_hcsf.graph_data import as_graph_data
+            from sage_hcsf.graph_data import as_graph_data, strip_header
             with open(path) as stream:
-                for number, line in enumerate(stream, 1):
-                    line = line.strip()
+                for number, written in enumerate(stream, 1):
+                    line = strip_header(written)   # ">>graph6<<" alone or before the graph
                     if not line:
                         continue
                     try:
@@ -238,6 +241,7 @@ class Family:
                         raise ValueError(f"{path}, line {number}: not a graph6 or sparse6 "
                                          f"string ({line!r}): {error}") from None
                     self._lines.setdefault(order, []).append(line)
+                    self._written.setdefault(order, []).append((number, written.strip()))
 
     def __repr__(self):
         r"""
@@ -291,6 +295,33 @@ class Family:
             (['Bw', 'Bg'], [3, 4])
         """
         return list(self._lines.get(n, []))
+
+    def written(self, graph6_list):
+        r"""
+        Return, for a file family, ``{canonical graph6: [(line number, the
+        line as written), ...]}`` for the graphs of ``graph6_list``
+        (canonical graph6, as a sweep reports them); ``{}`` for the other
+        kinds.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write(">>graph6<<Bw\nBG\n\n  BW\nBg\n")
+            sage: family(path).written(["BG", "BW"])
+            {'BG': [(2, 'BG')], 'BW': [(4, 'BW'), (5, 'Bg')]}
+            sage: family("trees").written(["BG"])
+            {}
+        """
+        wanted = set(graph6_list)
+        found = {}
+        for n in sorted({graph6_order(g6) for g6 in wanted}):
+            for line, written in zip(self._lines.get(n, []), self._written.get(n, [])):
+                g6 = canonical_graph6(line)
+                if g6 in wanted:
+                    found.setdefault(g6, []).append(written)
+        return {g6: found[g6] for g6 in sorted(found)}
 
     def orders(self):
         r"""

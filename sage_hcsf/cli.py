@@ -11,17 +11,18 @@ Commands:
   certified sweep: does the self-CSF distinguish the graphs of a family?
   Exit status 0 if every pair is separated, 1 if some graphs have equal
   self-CSFs, 3 if pairs remain undecided.
-- ``db FILE [--json]`` -- summarise a result store (also while a sweep
-  writes to it).
+- ``db FILE [--json | --export]`` -- summarise a result store (also while
+  a sweep writes to it), or export its verdicts and counts as JSON.
 - ``tour`` -- compute and print the worked examples of the definition.
 - ``mechanics [--steps N] [--plot DIR]`` -- simulate gradient descent and
   heavy ball on a scale-invariant loss and compare the norm with Noether's
   learning dynamics; exit status 1 if a law fails.
 
 Every option is checked before any work: a bad one stops the command with
-a one-line error and exit status 2. Ctrl-C during ``reproduce`` stops it
-with one line saying what was kept and how to resume (exit status 130; the
-sweeps' worker processes ignore Ctrl-C and are stopped by the command).
+a one-line error and exit status 2. Ctrl-C (or ``SIGTERM``) during
+``reproduce`` or ``verify`` stops it with one line saying what was kept and
+how to resume (exit status 130, 143 after ``SIGTERM``; the sweeps' worker
+processes ignore Ctrl-C and are stopped by the command).
 
 Each command is one entry of :data:`COMMANDS`: its name, its help, a
 function adding its options and the function running it.
@@ -36,10 +37,13 @@ EXAMPLES::
     0
 """
 import argparse
+import contextlib
 import json
 import os
 import shlex
+import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
@@ -239,6 +243,10 @@ def output_file(text):
         Traceback (most recent call last):
         ...
         argparse.ArgumentTypeError: cannot write '/nonexistent/dir/x.json': the folder '/nonexistent/dir' does not exist
+        sage: output_file("/proc/x.db")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot create '/proc/x.db': No such file or directory
     """
     path = os.path.abspath(text)
     folder = os.path.dirname(path)
@@ -248,6 +256,12 @@ def output_file(text):
         raise argparse.ArgumentTypeError(f"cannot write {text!r}: the folder {folder!r} does not exist")
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         raise argparse.ArgumentTypeError(f"cannot write {text!r}: permission denied")
+    if not os.path.exists(path):   # a folder may refuse new files though it looks writable (/proc)
+        try:
+            open(path, "x").close()
+        except OSError as error:
+            raise argparse.ArgumentTypeError(f"cannot create {text!r}: {error.strerror}") from None
+        os.remove(path)
     return text
 
 
@@ -444,7 +458,7 @@ def interrupted_message(arguments, finished, remaining):
         sage: from sage_hcsf.claims import ClaimResult
         sage: from argparse import Namespace
         sage: arguments = Namespace(prog="sage-hcsf", max_n=None, processes=None, db=None,
-        ....:                       json=None)
+        ....:                       json=None, plot=None, executor="local")
         sage: interrupted_message(arguments, [ClaimResult("", "", "", number=2)], [3, 4])
         'interrupted in claim 3; kept: claim 2 (rows above), nothing of claim 3 (no --db);
          resume with: sage-hcsf reproduce --only 3,4 --db FILE'
@@ -452,6 +466,15 @@ def interrupted_message(arguments, finished, remaining):
         sage: interrupted_message(arguments, [], [3])
         'interrupted in claim 3; kept: the sweep of claim 3 so far, in trees.db;
          resume with: sage-hcsf reproduce --only 3 --max-n 16 --db trees.db'
+
+    The resuming command repeats every option::
+
+        sage: arguments = Namespace(prog="sage-hcsf", max_n=16, processes=2, db=None,
+        ....:                       json="r.json", plot="my figures", executor="dask://h:8786")
+        sage: interrupted_message(arguments, [ClaimResult("", "", "", number=4)], [5, 6])
+        "interrupted in claim 5; kept: claim 4 (rows above, in r.json, figures in my figures);
+         resume with: sage-hcsf reproduce --only 5,6 --max-n 16 --json r.json
+         --plot 'my figures' --processes 2 --executor dask://h:8786"
     """
     from sage_hcsf.claims import CLAIMS
     current = remaining[0]
@@ -459,20 +482,22 @@ def interrupted_message(arguments, finished, remaining):
     kept = []
     if finished:
         numbers = ", ".join(str(r.number) for r in finished)
-        where = f"rows above, in {arguments.json}" if arguments.json else "rows above"
+        where = ", ".join(["rows above"] + ([f"in {arguments.json}"] if arguments.json else []) +
+                          ([f"figures in {arguments.plot}"] if arguments.plot else []))
         kept.append(f"claim{'s' if len(finished) > 1 else ''} {numbers} ({where})")
     if resumable and arguments.db:
         kept.append(f"the sweep of claim {current} so far, in {arguments.db}")
     elif resumable:
         kept.append(f"nothing of claim {current} (no --db)")
-    command = [arguments.prog, "reproduce", "--only", ",".join(str(n) for n in remaining)]
-    for option, value in (("--max-n", arguments.max_n), ("--processes", arguments.processes)):
-        if value is not None:
+    command = ["reproduce", "--only", ",".join(str(n) for n in remaining)]
+    for option in ("--max-n", "--json", "--plot", "--processes", "--db", "--executor"):
+        value = getattr(arguments, option[2:].replace("-", "_"), None)
+        if option == "--db" and value is None and resumable:
+            value = "FILE"
+        if value is not None and not (option == "--executor" and value == "local"):
             command += [option, str(value)]
-    if resumable:
-        command += ["--db", arguments.db or "FILE"]
     return (f"interrupted in claim {current}; kept: {', '.join(kept) or 'nothing'}; "
-            f"resume with: {' '.join(command)}")
+            f"resume with: {arguments.prog} {shlex.join(command)}")
 
 
 def reproduce(arguments):
@@ -491,7 +516,7 @@ def reproduce(arguments):
         0
     """
     from sage_hcsf.claims import CLAIMS
-    from sage_hcsf.report import table_header, table_row, write_json, write_plots
+    from sage_hcsf.report import earlier_results, table_header, table_row, write_json, write_plots
 
     from sage_hcsf.sweep import make_executor
     executor = None
@@ -503,6 +528,16 @@ def reproduce(arguments):
     settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
                 "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor}
     numbers = arguments.only or sorted(CLAIMS)
+    if arguments.max_n and "max_tree_n" in CLAIMS[3].settings and 3 in numbers:
+        from sage_hcsf.certify import family
+        warning = cost_warning(family("trees"), range(1, arguments.max_n + 1),
+                               arguments.processes)
+        if warning:
+            print(warning, file=sys.stderr, flush=True)
+    earlier = earlier_results(arguments.json, numbers) if arguments.json else []
+    if earlier:   # a resumed run: what the first one wrote stays
+        print(f"{arguments.json} keeps claims {', '.join(str(r['number']) for r in earlier)} "
+              "of an earlier run", file=sys.stderr)
     print(table_header(), flush=True)
     results = []
     try:
@@ -510,15 +545,15 @@ def reproduce(arguments):
             results.append(CLAIMS[number].run(**settings))
             print(table_row(results[-1]), flush=True)
             if arguments.json:
-                write_json(results, arguments.json)
+                write_json(results, arguments.json, earlier)
+            if arguments.plot:   # at once: an interrupted run keeps the figures drawn
+                write_plots(results[-1:], arguments.plot)
     except KeyboardInterrupt:
         print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
         return 130
     finally:
         if executor is not None:
             executor.close()
-    if arguments.plot:
-        write_plots(results, arguments.plot)
     failed = [r.number for r in results if not r.passed]
     if failed:
         print(f"contradicted or not reproduced: claims {failed}")
@@ -579,6 +614,113 @@ def family_argument(text):
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return text
+
+
+def from_the_store(store, family, orders):
+    r"""
+    Return the line ``verify`` prints when it resumes: the orders and the
+    parts of the first pass that ``store`` already holds for ``family``
+    (``None`` if it holds none of them).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import from_the_store
+        sage: from sage_hcsf.certify import certify_self_csf, family, STAGE1
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: from_the_store(store, family("trees"), [1, 2, 3]) is None
+        True
+        sage: _ = certify_self_csf("trees", 5, store=store, processes=1, progress=False)
+        sage: store.put_task("trees", 20, "0/17", STAGE1["trees"], 0, b"", 0.0, 1)
+        sage: from_the_store(store, family("trees"), list(range(1, 21)))
+        'resuming: the first pass of n = 1-5 (every part) and of n = 20 (1 of 17 parts) comes from the store'
+    """
+    from sage_hcsf.certify import STAGE1
+    stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(family.name, [])
+              if row["stage"] == STAGE1[family.kind] and row["n"] in orders}
+    if not stored:
+        return None
+    complete = [n for n in sorted(stored) if stored[n] >= len(family.parts(n))]
+    described = [f"n = {number_ranges(complete)} (every part)"] if complete else []
+    described += [f"n = {n} ({stored[n]} of {len(family.parts(n))} parts)"
+                  for n in sorted(stored) if n not in complete]
+    return f"resuming: the first pass of {' and of '.join(described)} comes from the store"
+
+
+def number_ranges(numbers):
+    r"""
+    Return sorted integers written as ranges: ``"1-5, 7"``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import number_ranges
+        sage: number_ranges([1, 2, 3, 5, 7, 8])
+        '1-3, 5, 7-8'
+    """
+    ranges = []
+    for n in numbers:
+        if ranges and ranges[-1][1] == n - 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
+
+
+def estimated_cpu_hours(family, orders):
+    r"""
+    Return a rough estimate of the CPU hours a sweep of ``family`` over
+    ``orders`` takes (``None`` for a file), from the README's cost model:
+    for trees, `8.5\,\mu s \cdot (n/22)^2` a tree for the first pass and
+    about `4 \cdot 7.3^{n-23}` hours of full counts from 23 vertices on;
+    for ``geng`` families, about `5\,ms \cdot 2^{n-8}` a graph.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import estimated_cpu_hours
+        sage: from sage_hcsf.certify import family
+        sage: estimated_cpu_hours(family("trees"), range(1, 21)) < 0.01
+        True
+        sage: 1700 < estimated_cpu_hours(family("trees"), range(1, 27)) < 1900
+        True
+        sage: int(estimated_cpu_hours(family("graphs"), range(1, 11)))
+        67
+    """
+    from sage_hcsf.certify import family_size
+    if family.kind == "file":
+        return None
+    hours = 0.0
+    for n in orders:
+        if family.kind == "trees":
+            hours += family_size("trees", n) * 8.5e-6 * (n / 22) ** 2 / 3600
+            hours += 4 * 7.3 ** (n - 23) if n >= 23 else 0
+        else:
+            hours += family_size(family.kind, n) * 5e-3 * 2.0 ** (n - 8) / 3600
+    return hours
+
+
+def cost_warning(family, orders, processes):
+    r"""
+    Return a warning when a sweep looks hopeless (more than a day of the
+    given processes), or ``None``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import cost_warning
+        sage: from sage_hcsf.certify import family
+        sage: cost_warning(family("trees"), range(1, 19), 2) is None
+        True
+        sage: print(cost_warning(family("trees"), range(1, 31), 2))
+        warning: trees on up to 30 vertices is about 5,000,000 hours of CPU (about 3,000,000 hours on 2 processes; see the README's cost model); every result is stored as it comes, so Ctrl-C and the same command resume
+    """
+    hours = estimated_cpu_hours(family, orders)
+    processes = processes or os.cpu_count() or 1
+    if hours is None or hours / processes < 24:
+        return None
+    rounded = lambda h: f"{float(f'{h:.1g}'):,.0f}"   # noqa: E731  (one significant digit)
+    return (f"warning: {family.name} on up to {max(orders)} vertices is about "
+            f"{rounded(hours)} hours of CPU (about {rounded(hours / processes)} hours on "
+            f"{processes} processes; see the README's cost model); every result is stored "
+            "as it comes, so Ctrl-C and the same command resume")
 
 
 # the default --max-n of verify: a minute or less here (a file: all its graphs)
@@ -659,7 +801,7 @@ def verify(arguments):
     name = f"{arguments.prog} verify"
     try:
         max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
-        family, _ = check_orders(arguments.family, max_n, arguments.min_n)
+        family, orders = check_orders(arguments.family, max_n, arguments.min_n)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
         return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
@@ -669,6 +811,12 @@ def verify(arguments):
         executor.close()
         return usage_error(name, str(error))
     print(f"results are stored in {arguments.db}", flush=True)
+    warning = cost_warning(family, orders, arguments.processes or arguments.dask_local)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    resumed = from_the_store(store, family, orders)
+    if resumed:
+        print(resumed, flush=True)
     printed = []
 
     def show(verdict):
@@ -696,17 +844,38 @@ def verify(arguments):
         executor.close()
         store.close()
     equal = report.equal_classes()
-    if equal:
+    named = family.written([g for c in equal for g in c] +
+                           [g for p in report.undecided_pairs() for g in p["graphs"]] +
+                           [g for v in report.verdicts.values()
+                            for g in v.get("isomorphic duplicates", {})])
+
+    def name(graph6):   # a graph of a file as the user wrote it, else its canonical graph6
+        if graph6 not in named:
+            return graph6
+        return ", ".join(f"line {number}: {text}" for number, text in named[graph6])
+
+    if named:   # a file: each class in the order of the file's lines
+        equal = [sorted(graphs, key=lambda g: named[g][0][0]) for graphs in equal]
+    if equal and named:
+        print(f"graphs with equal self-CSF (each as written in {family.path}, then its "
+              "canonical graph6):")
+    elif equal:
         print("graphs with equal self-CSF (graph6, one class a line):")
-    for graphs in equal:
-        print("  " + " ".join(graphs))
+    for number, graphs in enumerate(equal, 1):
+        if named:
+            print(f"  class {number}:")
+            for graph6 in graphs:
+                print(f"    {name(graph6)} | {graph6}")
+        else:
+            print("  " + " ".join(graphs))
     for verdict in report.verdicts.values():
         for graph6, times in verdict.get("isomorphic duplicates", {}).items():
-            print(f"given {times} times (isomorphic copies, checked once): {graph6}")
+            print(f"given {times} times (isomorphic copies, checked once): {name(graph6)}"
+                  f"{' | ' + graph6 if named else ''}")
     for note in report.notes:
         print(f"note: {note}")
     for pair in report.undecided_pairs():
-        print(f"undecided: {' '.join(pair['graphs'])} ({pair['reason']})")
+        print(f"undecided: {' and '.join(name(g) for g in pair['graphs'])} ({pair['reason']})")
     if report.undecided_pairs():
         print("to decide them, run the same command with a larger --memory-budget: the store "
               "keeps everything else")
@@ -716,8 +885,17 @@ def verify(arguments):
               f"{', enumerated too' if check['enumerated'] else ''}")
     print(report)
     if arguments.json:
+        document = report.as_dict()
+        # each member of a class as the user wrote it: {"line", "as written", "graph6"}
+        document["equal classes"] = [
+            [{"line": number, "as written": text, "graph6": graph6}
+             for graph6 in graphs for number, text in named.get(graph6, [(None, None)])]
+            for graphs in equal]
+        document["as written"] = {graph6: [{"line": number, "as written": text}
+                                           for number, text in lines]
+                                  for graph6, lines in named.items()}
         with open(arguments.json, "w") as stream:
-            json.dump(report.as_dict(), stream, indent=1)
+            json.dump(document, stream, indent=1)
     return report.exit_status
 
 
@@ -734,7 +912,11 @@ def db_arguments(parser):
         True
     """
     parser.add_argument("file", metavar="FILE", help="a result store written by a sweep")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    output = parser.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the summary as JSON")
+    output.add_argument("--export", action="store_true",
+                        help="print, as JSON, every stored verdict and, for every graph "
+                             "examined, its invariants and self fiber-type counts")
 
 
 def db(arguments):
@@ -760,16 +942,28 @@ def db(arguments):
           ...
           trees n=6: 6 graphs, separated
         0
+        sage: _ = main(["verify", "forests", "--max-n", "3", "--db", path, "--processes", "1"])
+        results are stored in ...
+        sage: import json, contextlib, io
+        sage: with contextlib.redirect_stdout(io.StringIO()) as out:
+        ....:     _ = main(["db", path, "--export"])
+        sage: exported = json.loads(out.getvalue())
+        sage: exported["graphs"]["BW"]["fiber-type counts"], exported["verdicts"]["forests n=3"]["equal"]
+        ([[[2, 1], 4], [[1, 1, 1], 2]], [['BG', 'BW']])
         sage: main(["db", "/nonexistent.db"])
         sage-hcsf db: error: a read-only store needs an existing file; got '/nonexistent.db'
         2
     """
     from sage_hcsf.certify import verdict_status
-    from sage_hcsf.store import ResultStore, StoreError
+    from sage_hcsf.store import ResultStore, StoreError, export_store
     try:
-        summary = ResultStore(arguments.file, readonly=True).summary()
+        store = ResultStore(arguments.file, readonly=True)
+        summary = store.summary()
     except StoreError as error:
         return usage_error(f"{arguments.prog} db", str(error))
+    if arguments.export:
+        print(json.dumps(export_store(store), indent=1))
+        return 0
     if arguments.json:
         print(json.dumps(summary, indent=1))
         return 0
@@ -837,12 +1031,14 @@ COMMANDS = (
             "graphs that still collide. Results go to an SQLite store as they arrive: the "
             "same command resumes after Ctrl-C, kill -9 or a power cut. Exit status 0 if "
             "every pair is separated, 1 if some graphs have equal self-CSFs (each class is "
-            "printed as graph6, in canonical form), 3 if pairs remain undecided (budget "
+            "printed as graph6 in canonical form; for a file, each graph also as 'line N: "
+            "<the line as written>'), 3 if pairs remain undecided (budget "
             "exceeded), 2 for a usage error, 130 after Ctrl-C.",
             verify_arguments, verify),
     Command("db", "summarise a result store",
             "Print the runs, tasks, graphs and verdicts of a result store written by "
-            "'verify' or 'reproduce --db'; safe while a sweep writes to it.",
+            "'verify' or 'reproduce --db' (--export: every verdict, and every graph's "
+            "invariants and fiber-type counts, as JSON); safe while a sweep writes to it.",
             db_arguments, db),
 )
 
@@ -875,6 +1071,70 @@ def command_line_parser(prog="sage-hcsf"):
             command.add_arguments(subparser)
         subparser.set_defaults(run=command.run)
     return parser
+
+
+@contextlib.contextmanager
+def every_interrupt_stops():
+    r"""
+    Make every interrupt stop the command that runs in the block: it gets
+    ``KeyboardInterrupt``, prints what it kept and how to resume.
+
+    - ``SIGTERM`` (``kill PID``) raises ``KeyboardInterrupt`` as Ctrl-C does;
+      the block's value says whether it came (``stopped["SIGTERM"]``).
+    - A Ctrl-C that Python drops is sent again: raised inside a fork hook
+      or a finaliser, ``KeyboardInterrupt`` is only printed ("Exception
+      ignored in ...") and the command went on to its end.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import every_interrupt_stops
+        sage: import os, signal, time
+        sage: try:
+        ....:     with every_interrupt_stops() as stopped:
+        ....:         os.kill(os.getpid(), signal.SIGTERM)
+        ....:         time.sleep(5)
+        ....: except KeyboardInterrupt:
+        ....:     print("stopped by", *stopped)
+        stopped by SIGTERM
+
+    A ``KeyboardInterrupt`` dropped by a finaliser comes back::
+
+        sage: class Finaliser:
+        ....:     def __del__(self):
+        ....:         raise KeyboardInterrupt
+        sage: try:
+        ....:     with every_interrupt_stops():
+        ....:         dropped = Finaliser(); del dropped
+        ....:         time.sleep(5)
+        ....:         print("not stopped")
+        ....: except KeyboardInterrupt:
+        ....:     print("stopped")
+        stopped
+    """
+    stopped = {}
+    previous_hook = sys.unraisablehook
+
+    def dropped(unraisable):
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            again = threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGINT))
+            again.daemon = True   # sent once the code that dropped it has returned
+            again.start()
+        else:
+            previous_hook(unraisable)
+
+    def terminate(signum, frame):
+        stopped["SIGTERM"] = True
+        raise KeyboardInterrupt("SIGTERM")
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous_term = signal.signal(signal.SIGTERM, terminate) if in_main_thread else None
+    sys.unraisablehook = dropped
+    try:
+        yield stopped
+    finally:
+        sys.unraisablehook = previous_hook
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous_term)
 
 
 def main(argv=None, prog=None):
@@ -921,7 +1181,9 @@ def main(argv=None, prog=None):
     arguments.prog = prog
     arguments.argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        return arguments.run(arguments)
+        with every_interrupt_stops() as stopped:
+            status = arguments.run(arguments)
+        return 128 + signal.SIGTERM if status == 130 and stopped else status
     except BrokenPipeError:   # the reader stopped early (``sage-hcsf db FILE | head``)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -71,6 +71,7 @@ from typing import Callable, NamedTuple
 from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
+from sage_hcsf.closed_forms import closed_form_homomorphisms, out_of_reach
 from sage_hcsf.enumerate_homs import enumerate_fiber_types
 from sage_hcsf.fiber_dp import KERNEL_VERSION, MemoryBudgetExceeded, fiber_vector_dp
 from sage_hcsf.graph_data import GraphData, as_graph_data
@@ -336,7 +337,7 @@ def enumeration_limit(new=None):
         sage: fiber_type_counts(graphs.PathGraph(4), graphs.CompleteGraph(3), algorithm="enumerate")
         Traceback (most recent call last):
         ...
-        OverflowError: the enumeration visited more than 10 partial maps; raise sage_hcsf.enumeration_limit(...) or use algorithm='dp'
+        OverflowError: the enumeration visited more than 10 partial maps; raise sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)
         sage: enumeration_limit(old)
         10
         sage: enumeration_limit(0)
@@ -1017,13 +1018,13 @@ def _enumerate_or_raise(G, H, memory_budget, error):
         sage: _enumerate_or_raise(K5, K40, 10^6, ValueError("the DP cannot"))
         Traceback (most recent call last):
         ...
-        ValueError: the DP cannot
+        ValueError: hom(G, H) is out of reach for G on 5 vertices and H on 40: the DP engine cannot (the DP cannot), ...
         sage: _ = enumeration_limit(old)
     """
     try:
         return _enumerate(G, H, _settings["enumeration_limit"], memory_budget)
-    except OverflowError:
-        raise error from None
+    except (OverflowError, MemoryError) as stopped:   # neither engine: one message
+        raise out_of_reach(G, H, error, stopped) from None
 
 
 def _auto_homomorphisms(G, H, memory_budget):
@@ -1370,6 +1371,8 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget
         True
         sage: count_homomorphisms(Graph(1000), graphs.PathGraph(3)) == 3^1000
         True
+        sage: count_homomorphisms(graphs.CompleteGraph(60), graphs.CompleteGraph(70)) == factorial(70) / factorial(10)
+        True
         sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
         Traceback (most recent call last):
         ...
@@ -1383,7 +1386,10 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget
     for component in _components(G):
         if not number:
             break
-        if component.order() == 1:
+        known = closed_form_homomorphisms(component, H) if chosen.name == "auto" else None
+        if known is not None:   # into a complete graph: see closed_forms
+            number *= known
+        elif component.order() == 1:
             number *= sum(H.loops) if component.loops[0] else H.order()
         else:
             number *= _within_kernel_limits(

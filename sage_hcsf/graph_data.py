@@ -7,7 +7,8 @@ forms and converts it here, once, to the plain data the kernels take:
 - a Sage :class:`~sage.graphs.graph.Graph` (loops allowed; multiple edges
   collapse to one),
 - a networkx ``Graph`` or ``MultiGraph``,
-- a graph6 or sparse6 string,
+- a graph6 or sparse6 string, with or without the header ``>>graph6<<``
+  or ``>>sparse6<<`` (as ``geng -h`` and networkx write them),
 - an edge list (an iterable of pairs ``(u, v)``; ``(v, v)`` is a loop),
 - an adjacency dictionary ``{v: iterable of neighbours}``.
 
@@ -160,6 +161,31 @@ def _checked_pair(name, edge):
     return tuple(edge)
 
 
+HEADERS = (">>graph6<<", ">>sparse6<<")
+
+
+def strip_header(text):
+    r"""
+    Return ``text`` without a leading ``>>graph6<<`` or ``>>sparse6<<``
+    header (written by ``geng -h`` and by networkx ``write_graph6(...,
+    header=True)``) and surrounding blanks; a line that is only a header
+    becomes ``""``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import strip_header
+        sage: strip_header(">>graph6<<BW\n"), strip_header(">>sparse6<<:Bw"), strip_header(">>graph6<<")
+        ('BW', ':Bw', '')
+        sage: strip_header("Bw")
+        'Bw'
+    """
+    text = text.strip()
+    for header in HEADERS:
+        if text.startswith(header):
+            return text[len(header):].strip()
+    return text
+
+
 def _from_string(text, name):
     r"""
     Return :class:`GraphData` for a graph6 or sparse6 string.
@@ -169,6 +195,16 @@ def _from_string(text, name):
         sage: from sage_hcsf.graph_data import _from_string
         sage: _from_string(" Bw\n", "G").adjacency
         ((1, 2), (0, 2), (0, 1))
+        sage: _from_string(">>graph6<<Bw", "G").adjacency, _from_string(">>sparse6<<:An", "G").adjacency
+        (((1, 2), (0, 2), (0, 1)), ((1,), (0,)))
+        sage: _from_string(">>graph6<<", "G")
+        Traceback (most recent call last):
+        ...
+        ValueError: G is only a header ('>>graph6<<'); give the graph after it, as in '>>graph6<<Bw'
+        sage: _from_string("B!", "G")
+        Traceback (most recent call last):
+        ...
+        ValueError: G is not a valid graph6 or sparse6 string: 'B!' (the string seems corrupt: valid characters are ?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~)
         sage: _from_string(":", "H")
         Traceback (most recent call last):
         ...
@@ -178,7 +214,10 @@ def _from_string(text, name):
         ...
         ValueError: G is an empty string; a graph6 or sparse6 string has at least one character (Graph() is the empty graph)
     """
-    stripped = text.strip()
+    stripped = strip_header(text)
+    if not stripped and text.strip():
+        raise ValueError(f"{name} is only a header ({text.strip()!r}); give the graph "
+                         f"after it, as in '>>graph6<<Bw'")
     if not stripped:
         raise ValueError(f"{name} is an empty string; a graph6 or sparse6 string has at least "
                          "one character (Graph() is the empty graph)")
@@ -187,8 +226,9 @@ def _from_string(text, name):
     try:
         graph = Graph(stripped, format="sparse6" if stripped.startswith(":") else "graph6")
     except (RuntimeError, ValueError, IndexError, TypeError) as error:
+        reason = " ".join(str(error).split()) or type(error).__name__   # Sage's has a line break
         raise ValueError(f"{name} is not a valid graph6 or sparse6 string: {stripped!r} "
-                         f"({error or type(error).__name__})") from None
+                         f"({reason})") from None
     return as_graph_data(graph, name)
 
 

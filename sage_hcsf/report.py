@@ -68,9 +68,43 @@ def claims_table(results):
     return "\n".join([table_header()] + [table_row(r) for r in results])
 
 
-def write_json(results, path):
+def earlier_results(path, numbers):
     r"""
-    Write the full results (findings and details included) as JSON.
+    Return the results that the JSON file ``path``, written by an earlier
+    ``reproduce --json``, holds for claims other than ``numbers`` (a
+    resumed run keeps them); ``[]`` if there is no such file.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims import ClaimResult
+        sage: from sage_hcsf.report import earlier_results, write_json
+        sage: import tempfile, os
+        sage: path = os.path.join(tempfile.mkdtemp(), "claims.json")
+        sage: earlier_results(path, [1])
+        []
+        sage: write_json([ClaimResult("p", "q", "holds", number=int(n)) for n in (1, 2)], path)
+        sage: [r["number"] for r in earlier_results(path, [2, 3])]
+        [1]
+        sage: _ = open(path, "w").write('{"family": "trees"}')   # not a reproduce report
+        sage: earlier_results(path, [2])
+        []
+    """
+    try:
+        with open(path) as stream:
+            found = json.load(stream)
+    except (OSError, ValueError):
+        return []
+    if not isinstance(found, list):
+        return []
+    return [r for r in found if isinstance(r, dict) and r.get("number") in CLAIMS
+            and r["number"] not in numbers]
+
+
+def write_json(results, path, earlier=()):
+    r"""
+    Write the full results (findings and details included) as JSON, with
+    the ``earlier`` results (dictionaries, see :func:`earlier_results`),
+    in the order of the claims.
 
     EXAMPLES::
 
@@ -78,12 +112,14 @@ def write_json(results, path):
         sage: from sage_hcsf.report import write_json
         sage: import tempfile, json, os
         sage: path = os.path.join(tempfile.mkdtemp(), "claims.json")
-        sage: write_json([ClaimResult("p", "q", "holds", number=1)], path)
-        sage: json.load(open(path))[0]["verdict"]
-        'holds'
+        sage: write_json([ClaimResult("p", "q", "holds", number=int(2))], path,
+        ....:            [ClaimResult("p", "q", "holds", number=int(1)).as_dict()])
+        sage: [(r["number"], r["verdict"]) for r in json.load(open(path))]
+        [(1, 'holds'), (2, 'holds')]
     """
+    merged = list(earlier) + [r.as_dict() for r in results]
     with open(path, "w") as stream:
-        json.dump([r.as_dict() for r in results], stream, indent=1, default=str)
+        json.dump(sorted(merged, key=lambda r: r["number"]), stream, indent=1, default=str)
 
 
 def write_plots(results, folder):

@@ -685,6 +685,42 @@ class ResultStore:
                 "verdicts": {f"{f} n={n}": v for (f, n), v in self.verdicts().items()}}
 
 
+def export_store(store):
+    r"""
+    Return everything a store knows about graphs and families, as a
+    JSON-friendly dictionary (``sage-hcsf db FILE --export``): the verdicts
+    (``"family n=N"``: the full verdict) and, for every graph examined one
+    by one or counted, its order, family, invariants and self fiber-type
+    counts (``[[partition], count]`` pairs, or ``None``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store import ResultStore, export_store
+        sage: store = ResultStore(":memory:")
+        sage: store.put_graph("Bw", 3, "graphs"); store.put_invariant("Bw", "aut", 6)
+        sage: store.put_fiber_counts("Bw", {(1, 1, 1): 6})
+        sage: store.put_verdict("graphs", 3, {"graphs": 4}, 1)
+        sage: export_store(store)
+        {'graphs': {'Bw': {'family': 'graphs', 'fiber-type counts': [[[1, 1, 1], 6]],
+                           'invariants': {'aut': 6}, 'n': 3}},
+         'verdicts': {'graphs n=3': {'graphs': 4}}}
+    """
+    store.flush()
+    rows = store._read("SELECT graph6, n, NULL FROM fiber_counts UNION "
+                       "SELECT graph6, n, family FROM graphs ORDER BY 1")
+    graphs = {}
+    for graph6, n, family in rows.fetchall():
+        entry = graphs.setdefault(graph6, {"n": n, "family": None})
+        entry["family"] = entry["family"] or family
+    for graph6, entry in graphs.items():
+        counts = store.fiber_counts(graph6)
+        entry["invariants"] = store.invariants(graph6)
+        entry["fiber-type counts"] = None if counts is None else \
+            [[list(la), c] for la, c in sorted(counts.items(), reverse=True)]
+    return {"verdicts": {f"{f} n={n}": v for (f, n), v in store.verdicts().items()},
+            "graphs": graphs}
+
+
 class _Batch:
     r"""
     The context manager of :meth:`ResultStore.batched`.

@@ -27,12 +27,59 @@ EXAMPLES::
     [2, 2, 24]
 """
 import concurrent.futures
+import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import time
 
 from tqdm import tqdm
+
+
+@contextlib.contextmanager
+def interrupts_kept():
+    r"""
+    Raise ``KeyboardInterrupt`` after the block if Python dropped one
+    inside it.
+
+    Forking runs Python's fork hooks (``os.register_at_fork``; ``logging``
+    has one). A ``KeyboardInterrupt`` raised inside a hook -- Ctrl-C
+    pressed just then -- is only printed as "Exception ignored" and
+    dropped, and a command went on as if Ctrl-C had never been pressed;
+    so every fork of a worker runs inside this block.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import interrupts_kept
+        sage: class Finaliser:   # drops a KeyboardInterrupt as a fork hook would
+        ....:     def __del__(self):
+        ....:         raise KeyboardInterrupt
+        sage: try:
+        ....:     with interrupts_kept():
+        ....:         dropped = Finaliser(); del dropped
+        ....:         print("the block goes on")
+        ....: except KeyboardInterrupt:
+        ....:     print("interrupted after the block")
+        the block goes on
+        interrupted after the block
+    """
+    dropped = []
+    previous = sys.unraisablehook
+
+    def keep(unraisable):
+        if unraisable.exc_type is not None and issubclass(unraisable.exc_type, KeyboardInterrupt):
+            dropped.append(unraisable.exc_value)
+        else:
+            previous(unraisable)
+
+    sys.unraisablehook = keep
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
+    if dropped:
+        raise KeyboardInterrupt
 
 
 def start_worker():
@@ -42,21 +89,89 @@ def start_worker():
     line, not a traceback a worker), and on Linux it is killed when the
     driver dies, even by ``kill -9`` (no orphan goes on computing).
 
-    EXAMPLES::
+    EXAMPLES:
+
+    In a forked process (not in this one, which must keep its Ctrl-C)::
 
         sage: from sage_hcsf.sweep import start_worker
-        sage: import signal
-        sage: old = signal.getsignal(signal.SIGINT)
-        sage: start_worker(); signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-        True
-        sage: _ = signal.signal(signal.SIGINT, old)
+        sage: import ctypes, os, signal
+        sage: def worker(write):
+        ....:     start_worker()
+        ....:     death_signal = ctypes.c_int()
+        ....:     ctypes.CDLL(None).prctl(int(2), ctypes.byref(death_signal))   # PR_GET_PDEATHSIG
+        ....:     ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+        ....:     os.write(write, f"{ignored} {death_signal.value}".encode())
+        sage: read, write = os.pipe()
+        sage: if (pid := os.fork()) == 0:
+        ....:     try:
+        ....:         worker(write)
+        ....:     finally:
+        ....:         os._exit(0)
+        sage: os.close(write); os.read(read, 100).decode(), os.waitpid(pid, 0)[1]
+        ('True 9', 0)
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # the command's own handler is not the worker's
     try:
         import ctypes
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return   # not Linux: orphans end when their task does
+
+
+class _TrackedContext:
+    r"""
+    The ``fork`` context of :mod:`multiprocessing`, keeping the processes it
+    starts: a :class:`LocalExecutor` stops its workers itself.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.sweep import _TrackedContext
+        sage: context = _TrackedContext()
+        sage: process = context.Process(target=abs, args=(-1,)); process.start(); process.join()
+        sage: context.processes == [process], context.get_start_method()
+        (True, 'fork')
+    """
+
+    def __init__(self):
+        r"""
+        See :class:`_TrackedContext`.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import _TrackedContext
+            sage: _TrackedContext().processes
+            []
+        """
+        self._context = multiprocessing.get_context("fork")
+        self.processes = []
+
+    def Process(self, *args, **kwargs):
+        r"""
+        Return a new process of the ``fork`` context, and keep it.
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import _TrackedContext
+            sage: context = _TrackedContext(); _ = context.Process(target=abs, args=(1,))
+            sage: len(context.processes)
+            1
+        """
+        process = self._context.Process(*args, **kwargs)
+        self.processes.append(process)
+        return process
+
+    def __getattr__(self, name):
+        r"""
+        Return the attribute ``name`` of the ``fork`` context (queues, locks...).
+
+        TESTS::
+
+            sage: from sage_hcsf.sweep import _TrackedContext
+            sage: _TrackedContext().SimpleQueue
+            <bound method BaseContext.SimpleQueue of ...>
+        """
+        return getattr(self._context, name)
 
 
 class WorkerLost(RuntimeError):
@@ -111,7 +226,7 @@ class LocalExecutor:
             raise ValueError(f"the number of processes must be a positive integer; got {processes}")
         self.workers = int(processes)
         self.retries = retries
-        self._pool = None
+        self._pool = self._context = None
 
     def __repr__(self):
         r"""
@@ -130,14 +245,17 @@ class LocalExecutor:
         TESTS::
 
             sage: from sage_hcsf.sweep import LocalExecutor
-            sage: e = LocalExecutor(2); e._new_pool(); e._pool is not None
-            True
-            sage: e.close(); e._pool is None
-            True
+            sage: e = LocalExecutor(2); e._new_pool()
+            sage: sorted(e._pool.map(abs, [-1, -2]))
+            [1, 2]
+            sage: workers = e._context.processes; [w.is_alive() for w in workers]
+            [True, True]
+            sage: e.close(); [w.is_alive() for w in workers]
+            [False, False]
         """
+        self._context = _TrackedContext()
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("fork"),
-            initializer=start_worker)
+            self.workers, mp_context=self._context, initializer=start_worker)
 
     def map_unordered(self, function, tasks, in_flight=None):
         r"""
@@ -188,7 +306,8 @@ class LocalExecutor:
                         except StopIteration:
                             break
                     try:
-                        pending[self._pool.submit(function, task)] = task
+                        with interrupts_kept():   # the first submit forks the workers
+                            pending[self._pool.submit(function, task)] = task
                     except concurrent.futures.process.BrokenProcessPool:
                         suspects.append(task)
                         self._replace_pool(pending, suspects, deaths)
@@ -254,7 +373,7 @@ class LocalExecutor:
         pool, self._pool = self._pool, None
         if pool is None:
             return
-        processes = list(getattr(pool, "_processes", {}).values())
+        processes = self._context.processes
         if kill:
             for process in processes:
                 if process.is_alive():
@@ -327,8 +446,9 @@ class DaskExecutor:
             # one OpenBLAS thread a worker: the cores are the workers'
             self._cluster = LocalCluster(n_workers=int(local_workers), threads_per_worker=1,
                                          processes=True, host="127.0.0.1",
-                                         dashboard_address=None,
-                                         env={"OPENBLAS_NUM_THREADS": "1"})
+                                         dashboard_address=":0",   # any free port, no warning
+                                         env={"OPENBLAS_NUM_THREADS": "1",
+                                              "OMP_NUM_THREADS": "1"})
             address = self._cluster.scheduler_address
         address = dask_address(address)
         try:
@@ -338,6 +458,8 @@ class DaskExecutor:
                 self._cluster.close()
             raise ValueError(f"cannot reach the Dask scheduler at {address} ({error})") from None
         self.address = address
+        from sage_hcsf.dask_worker import LoadSage
+        self.client.register_plugin(LoadSage())   # Sage loaded in each worker's main thread
 
     def __repr__(self):
         r"""

@@ -342,6 +342,17 @@ def symmetric_function_from_fiber_counts(counts, R=None, basis="p", memory_budge
         2*s[1, 1]
         sage: symmetric_function_from_fiber_counts({}, basis="h")
         0
+
+    TESTS::
+
+        sage: J = SymmetricFunctions(QQ['t']).jack().J()
+        sage: symmetric_function_from_fiber_counts({Partition([2, 1]): 4}, basis=J)
+        Traceback (most recent call last):
+        ...
+        TypeError: the change to Symmetric Functions over Univariate Polynomial Ring in t over Rational Field in the Jack J basis divides by elements of Univariate Polynomial Ring in t over Rational Field, which is not a field: take the basis over FractionField(Univariate Polynomial Ring in t over Rational Field) (for Jack polynomials, SymmetricFunctions(FractionField(QQ['t'])).jack().J())
+        sage: J = SymmetricFunctions(FractionField(QQ['t'])).jack().J()
+        sage: symmetric_function_from_fiber_counts({Partition([2, 1]): 4}, basis=J)
+        -(4/(t+2))*JackJ[1, 1, 1] + (4/(t+2))*JackJ[2, 1]
     """
     target = resolve_basis(R, basis)
     Sym = target.realization_of()
@@ -357,7 +368,15 @@ def symmetric_function_from_fiber_counts(counts, R=None, basis="p", memory_budge
     m = Sym.m()
     element = m._from_dict({partition_from_tuple(la): m.base_ring()(int(c) * _multiplicity_factorial(tuple(la)))
                             for la, c in counts.items() if c})
-    return target(element)
+    try:
+        return target(element)
+    except TypeError as error:
+        if "unit denominator" not in str(error):
+            raise
+        raise TypeError(f"the change to {target} divides by elements of {ring}, which is not "
+                        f"a field: take the basis over FractionField({ring}) (for Jack "
+                        "polynomials, SymmetricFunctions(FractionField(QQ['t'])).jack().J())"
+                        ) from None
 
 
 # The names of SymmetricFunctions(R) that make a basis when called alone.

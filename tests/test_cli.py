@@ -62,6 +62,12 @@ def test_bad_options_stop_before_any_work_with_one_line(argv, capsys):
     assert len(err.strip().splitlines()) == 1 and "error:" in err
 
 
+def test_a_store_that_cannot_be_created_is_named_so(capsys):
+    status, out, err = exit_status(["verify", "trees", "--db", "/proc/x.db"], capsys)
+    assert status == 2 and out == ""      # was: "/proc/x.db is not a sage_hcsf result store"
+    assert "cannot create '/proc/x.db'" in err and "result store" not in err
+
+
 @pytest.mark.parametrize("command", [["reproduce", "--only", "10"], ["mechanics", "--steps", "5"]])
 def test_plot_onto_an_existing_file_is_refused_before_any_work(command, existing_file, capsys):
     status, out, err = exit_status(command + ["--plot", existing_file], capsys)
@@ -122,10 +128,11 @@ def children(pid):
     return found
 
 
-def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
+def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
     """Ctrl-C in the terminal reaches the whole job: the command and its workers."""
+    report, figures = str(tmp_path / "r.json"), str(tmp_path / "figs")
     job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
-                            "--processes", "2"],
+                            "--processes", "2", "--json", report, "--plot", figures],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                            start_new_session=True)
     rows = [job.stdout.readline() for _ in range(3)]     # the header, then claim 2
@@ -139,9 +146,95 @@ def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
     out, err = job.communicate(timeout=60)
     assert job.returncode == 130
     assert err.strip().splitlines() == [
-        "interrupted in claim 5; kept: claim 2 (rows above); "
-        "resume with: python -m sage_hcsf reproduce --only 5 --processes 2"]
+        f"interrupted in claim 5; kept: claim 2 (rows above, in {report}, figures in {figures}); "
+        f"resume with: python -m sage_hcsf reproduce --only 5 --json {report} --plot {figures} "
+        "--processes 2"]                          # every option again
     assert out == ""                              # no more rows after the interrupt
+
+
+@pytest.fixture
+def claims_1_and_2_interrupted(monkeypatch):
+    """Claim 1 finishes at once (a small range); claim 2 is interrupted by Ctrl-C."""
+    import dataclasses
+
+    from sage_hcsf.claims import CLAIMS
+    from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
+    small = check_trees_vs_non_trees(5, progress=False, processes=1)
+
+    def interrupted(**settings):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(CLAIMS, 1, dataclasses.replace(CLAIMS[1], checker=lambda **s: small))
+    monkeypatch.setitem(CLAIMS, 2, dataclasses.replace(CLAIMS[2], checker=interrupted))
+
+
+def test_a_resumed_reproduce_keeps_the_json_and_figures_of_the_first_run(
+        tmp_path, capsys, monkeypatch, claims_1_and_2_interrupted):
+    import json
+    report, figures = str(tmp_path / "r.json"), tmp_path / "figs"
+    status, _, err = exit_status(["reproduce", "--only", "1,2", "--json", report,
+                                  "--plot", str(figures)], capsys)
+    assert status == 130 and f"--only 2 --json {report} --plot {figures}" in err
+    assert (figures / "self_csf_coincidences.png").exists()   # drawn as claim 1 finished
+    monkeypatch.undo()
+    status, _, err = exit_status(["reproduce", "--only", "2,10", "--max-n", "4",
+                                  "--json", report, "--plot", str(figures)], capsys)
+    assert status == 0 and "keeps claims 1 of an earlier run" in err
+    assert [r["number"] for r in json.loads(open(report).read())] == [1, 2, 10]
+    assert (figures / "self_csf_coincidences.png").exists()
+
+
+def test_verify_says_what_comes_from_the_store(tmp_path, capsys):
+    db = str(tmp_path / "t.db")
+    status, out, _ = exit_status(["verify", "trees", "--max-n", "8", "--db", db,
+                                  "--processes", "1"], capsys)
+    assert status == 0 and "resuming" not in out
+    status, out, _ = exit_status(["verify", "trees", "--max-n", "10", "--db", db,
+                                  "--processes", "1"], capsys)
+    assert status == 0
+    assert "resuming: the first pass of n = 1-8 (every part) comes from the store" in out
+
+
+FORK_HOOK = {"interrupt": False}   # Ctrl-C "pressed" while the next fork runs its hooks
+
+
+def interrupted_fork_hook():
+    if FORK_HOOK["interrupt"]:
+        FORK_HOOK["interrupt"] = False
+        raise KeyboardInterrupt
+
+
+os.register_at_fork(after_in_parent=interrupted_fork_hook)
+
+
+@pytest.fixture
+def ctrl_c_in_a_fork_hook():
+    FORK_HOOK["interrupt"] = True
+    yield
+    FORK_HOOK["interrupt"] = False
+
+
+def test_ctrl_c_in_a_fork_hook_stops_a_sweep(ctrl_c_in_a_fork_hook):
+    """Python drops an exception raised in a fork hook: it happened to Ctrl-C as a pool forked."""
+    from sage_hcsf.sweep import LocalExecutor
+    executor = LocalExecutor(2)
+    with pytest.raises(KeyboardInterrupt):
+        list(executor.map_unordered(abs, range(-20, 20)))
+    assert executor._pool is None                  # the workers were stopped
+
+
+def test_ctrl_c_in_a_fork_hook_stops_the_shards_of_a_run(ctrl_c_in_a_fork_hook):
+    from sage_hcsf.fiber_dp import fiber_vector_dp
+    P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
+    arguments = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
+                 True, 10**7, 6**6, True)
+    with pytest.raises(KeyboardInterrupt):
+        fiber_vector_dp(*arguments, processes=2, split_at=1)
+
+
+def test_ctrl_c_in_a_fork_hook_stops_reproduce(ctrl_c_in_a_fork_hook, capsys):
+    status, out, err = exit_status(["reproduce", "--only", "2,10", "--processes", "2"], capsys)
+    assert status == 130 and "interrupted in claim 2" in err and "10." not in out
 
 
 @pytest.fixture
@@ -224,6 +317,12 @@ def test_report_figures_log_scale_and_no_raw_tex(tmp_path, monkeypatch):
     assert coincidences.get_ylim()[0] < 1        # a single class (n = 3, 6) is a visible bar
     heights = sorted(bar.get_height() for bar in coincidences.patches)
     assert heights == [1, 1]
+    zeros = sorted(text.xy[0] for text in coincidences.texts if text.get_text() == "0")
+    assert zeros == [1, 2, 4, 5]                 # orders without a class show 0, not a blank
+    stars = saved["star_k0.png"]                 # overlapping dots: each says how many graphs
+    dots = stars.collections[0].get_offsets()
+    assert len({tuple(dot) for dot in dots.tolist()}) == len(dots)
+    assert sum(int(text.get_text()) for text in stars.texts) == 1 + 1 + 3 + 5   # on 2..5 vertices
     for axes in saved.values():
         for text in (axes.get_title(), axes.get_xlabel(), axes.get_ylabel()):
             outside_math = re.sub(r"\$[^$]*\$", "", text)
@@ -245,6 +344,31 @@ def test_verify_exit_statuses_and_the_store(tmp_path, capsys):
     assert status == 3 and "undecided: " in out
     status, out, _ = exit_status(["db", db], capsys)
     assert status == 0 and "trees n=10: 106 graphs, separated" in out
+
+
+def test_verify_reads_graph6_files_with_headers(tmp_path, capsys):
+    # as geng -h writes them (header before the first graph) and as a header line alone
+    for text in (">>graph6<<Bw\nBW\nBG\n", ">>graph6<<\nBw\nBW\nBG\n",
+                 ">>sparse6<<:BcN\n>>graph6<<BW\n>>graph6<<BG\n"):
+        path = tmp_path / "mine.g6"
+        path.write_text(text)
+        status, out, err = exit_status(["verify", str(path), "--db", str(tmp_path / "h.db"),
+                                        "--processes", "1"], capsys)
+        assert status == 1 and err == "" and "1 class of graphs with equal self-CSF" in out
+
+
+def test_verify_names_the_graphs_of_a_file_by_their_lines(tmp_path, capsys):
+    import json
+    path = tmp_path / "mine.g6"
+    path.write_text(">>graph6<<Bw\nCF\n\nBg\nCR\nBG\n")   # P3 = Bg (line 4), K2+K1 = BG (line 6)
+    status, out, _ = exit_status(["verify", str(path), "--db", str(tmp_path / "f.db"),
+                                  "--processes", "1", "--json", str(tmp_path / "f.json")], capsys)
+    assert status == 1
+    assert "    line 4: Bg | BW\n    line 6: BG | BG\n" in out
+    report = json.loads((tmp_path / "f.json").read_text())
+    assert report["equal classes"] == [[
+        {"line": 4, "as written": "Bg", "graph6": "BW"},
+        {"line": 6, "as written": "BG", "graph6": "BG"}]]
 
 
 def test_ctrl_c_in_verify_keeps_the_store_and_prints_the_resuming_command(tmp_path):
@@ -275,3 +399,54 @@ def test_ctrl_c_in_verify_keeps_the_store_and_prints_the_resuming_command(tmp_pa
     summary = ResultStore(db, readonly=True).summary()
     assert summary["runs"][0]["status"] == "interrupted"
     assert sum(row["tasks"] for row in summary["tasks"]["trees"]) >= 20
+
+
+def test_a_hopeless_max_n_is_announced_before_the_work(monkeypatch, capsys):
+    import sage_hcsf.certify
+    from sage_hcsf.claims import CLAIMS
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sage_hcsf.certify, "certify_self_csf", stop)
+    status, _, err = exit_status(["verify", "trees", "--max-n", "30", "--processes", "2",
+                                  "--db", ":memory:"], capsys)
+    assert status == 130
+    assert err.startswith("warning: trees on up to 30 vertices is about ")
+    assert "hours on 2 processes" in err
+    status, _, err = exit_status(["verify", "trees", "--max-n", "18", "--db", ":memory:"], capsys)
+    assert "warning" not in err
+    import dataclasses
+    monkeypatch.setitem(CLAIMS, 3, dataclasses.replace(CLAIMS[3], checker=stop))
+    status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "28"], capsys)
+    assert status == 130 and err.startswith("warning: trees on up to 28 vertices")
+
+
+def test_sigterm_stops_like_ctrl_c(tmp_path):
+    """SIGTERM (kill PID, to the command alone) exited without the line and the resume hint."""
+    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
+                            "--processes", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    rows = [job.stdout.readline() for _ in range(3)]     # the header, then claim 2
+    assert rows[2].startswith("2. self-CSF detects the number of components"), rows
+    time.sleep(1)
+    assert job.poll() is None, "claim 5 ended before it could be stopped"
+    job.terminate()
+    out, err = job.communicate(timeout=60)
+    assert job.returncode == 143
+    assert err.strip().splitlines() == [
+        "interrupted in claim 5; kept: claim 2 (rows above); "
+        "resume with: python -m sage_hcsf reproduce --only 5 --processes 2"]
+    assert children(job.pid) == []
+
+
+def test_db_export_has_every_verdict_and_count(tmp_path, capsys):
+    import json
+    db = str(tmp_path / "e.db")
+    exit_status(["verify", "forests", "--max-n", "4", "--db", db, "--processes", "1"], capsys)
+    status, out, _ = exit_status(["db", db, "--export"], capsys)
+    exported = json.loads(out)
+    assert status == 0 and sorted(exported["verdicts"]) == [f"forests n={n}" for n in range(1, 5)]
+    assert exported["verdicts"]["forests n=3"]["equal"] == [["BG", "BW"]]
+    assert exported["graphs"]["BW"]["fiber-type counts"] == [[[2, 1], 4], [[1, 1, 1], 2]]
+    assert exported["graphs"]["BW"]["invariants"]["aut"] == 2

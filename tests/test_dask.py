@@ -1,6 +1,9 @@
 """Sweeps on a real Dask LocalCluster (loopback, 2 workers), one worker killed mid-sweep."""
 import os
+import pathlib
 import signal
+import subprocess
+import sys
 
 import pytest
 from distributed import LocalCluster
@@ -65,3 +68,16 @@ def test_a_worker_killed_mid_sweep(cluster):
 def test_an_unreachable_scheduler_is_a_clear_error():
     with pytest.raises(ValueError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
         make_executor("dask://127.0.0.1:9")
+
+
+def test_dask_local_workers_exit_cleanly(tmp_path):
+    """Workers that loaded Sage in a task thread crashed in OpenBLAS at exit (C stack traces,
+    'Worker process still alive after 4.0 seconds, killing'); the output must be clean."""
+    root = pathlib.Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-m", "sage_hcsf", "verify", "trees", "--max-n", "16",
+                           "--dask-local", "2", "--db", str(tmp_path / "d.db")],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                          env=dict(os.environ, PYTHONPATH=str(root)))
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "trees on 1..16 vertices: every pair separated"
+    assert done.stderr == ""

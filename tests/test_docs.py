@@ -47,6 +47,26 @@ def test_make_test_builds_the_docs_with_warnings_as_errors():
     assert "sphinx" in docs_rule and " -W " in docs_rule
 
 
+def test_built_docs_typeset_every_formula_offline(tmp_path):
+    """Offline, MathJax from its CDN left every formula raw TeX (`\\(X_G^H\\)`)."""
+    import re
+    out = tmp_path / "html"
+    built = subprocess.run([sys.executable, "-m", "sphinx", "-E", "-W", "--keep-going", "-q",
+                            "-b", "html", str(ROOT / "docs"), str(out)],
+                           capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr[-3000:]
+    pages = {path.name: path.read_text() for path in out.rglob("*.html")}
+    assert len(pages) > 10
+    for name, html in pages.items():
+        assert "\\(" not in html and "\\[" not in html, name      # raw inline or display TeX
+        assert not re.search(r"<m[ion][^>]*>\\\\[A-Za-z]", html), name   # a command left as text
+        assert not re.search(r"<script[^>]*(mathjax|cdn)", html, re.I), name
+    assert pages["mathematics.html"].count("<math") > 20
+    assert "custom.css" in pages["index.html"]
+    css = (out / "_static" / "custom.css").read_text()
+    assert "overflow-x: auto" in css and "overflow-wrap: anywhere" in css   # code, sidebar
+
+
 def test_license_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["license"] == {"text": "GPL-2.0-or-later"}
@@ -84,6 +104,17 @@ def test_make_sage_environment_lets_ipython_ask_the_screen_size():
                             env=env, capture_output=True, text=True, timeout=300)
     assert "screen lines" in result.stdout, result.stdout + result.stderr
     assert "could not find terminfo" not in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_builds_quietly_and_only_when_a_kernel_changed():
+    """`make sage` printed setuptools' _BetaConfiguration warning at every start."""
+    build = ["make", "-s", "-o", ".venv/.sage_hcsf-installed", "build"]   # never pip install
+    first = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert first.returncode == 0, first.stderr
+    assert "BetaConfiguration" not in first.stdout + first.stderr
+    again = subprocess.run(build, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0 and again.stdout + again.stderr == ""
 
 
 def test_package_docstring_is_shown_by_help():

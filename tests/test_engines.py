@@ -114,6 +114,41 @@ def test_out_of_reach_is_said_clearly():
         fiber_type_counts(graphs.PathGraph(300), graphs.CycleGraph(6), algorithm="dp")
 
 
+def test_counts_into_complete_graphs_in_closed_form():
+    """K60 -> K70 took 17 s to fail in the DP, then 16.5 s to fail in the enumeration."""
+    import time
+    from sage.arith.misc import falling_factorial
+    start = time.perf_counter()
+    assert count_homomorphisms(graphs.CompleteGraph(60), graphs.CompleteGraph(70)) == \
+        falling_factorial(70, 60)
+    assert time.perf_counter() - start < 1
+    from math import comb
+    dense = graphs.CompleteGraph(40)
+    dense.delete_edges([(0, 1), (2, 3), (4, 5)])    # each pair: one colour or two
+    assert count_homomorphisms(dense, graphs.CompleteGraph(45)) == \
+        sum(comb(3, j) * falling_factorial(45, 40 - j) for j in range(4))
+    for G in graphs(6):                              # the closed form against the DP
+        if G.is_connected():
+            for m in (3, 5):
+                assert count_homomorphisms(G, graphs.CompleteGraph(m)) == \
+                    count_homomorphisms(G, graphs.CompleteGraph(m), algorithm="dp")
+
+
+def test_no_engine_sends_the_user_to_the_other():
+    """dp said "use algorithm='enumerate'", which said "use algorithm='dp'": one message now."""
+    from sage_hcsf import enumeration_limit
+    old = enumeration_limit(100)
+    try:
+        with pytest.raises(MemoryError) as error:
+            count_homomorphisms(graphs.PetersenGraph(), graphs.CycleGraph(7), memory_budget=1)
+    finally:
+        enumeration_limit(old)
+    message = str(error.value)
+    assert message.startswith("hom(G, H) is out of reach for G on 10 vertices and H on 7: ")
+    assert "the DP engine cannot" in message and "the enumeration engine cannot" in message
+    assert "use algorithm" not in message
+
+
 def test_components_multiply_and_isolated_vertices_count_loops():
     G = graphs.CompleteGraph(3).disjoint_union(graphs.PathGraph(4))
     H = graphs.PetersenGraph()

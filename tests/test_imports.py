@@ -70,3 +70,10 @@ def test_package_docstring_is_an_overview():
     for name in sage_hcsf.__all__:
         assert name in doc, name
     assert "Tutorials" in doc and "doctests/" in doc
+
+
+def test_tab_completion_offers_only_the_packages_own_names():
+    """`sage_hcsf.<Tab>` listed `importlib` and `sage`."""
+    names = dir(sage_hcsf)
+    assert "importlib" not in names and "sage" not in names
+    assert {"fiber_type_counts", "certify_self_csf", "__version__"} <= set(names)

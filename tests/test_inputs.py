@@ -31,6 +31,20 @@ def test_every_input_form_gives_the_same_answer():
         assert fiber_type_counts(G, networkx.cycle_graph(4)) == expected, G
 
 
+@pytest.mark.parametrize("text", [">>graph6<<Bw", ">>graph6<< Bw\n", ">>sparse6<<:BcN"])
+def test_graph6_and_sparse6_headers_are_accepted(text):
+    assert fiber_type_counts(text, graphs.PathGraph(3)) == \
+        fiber_type_counts(graphs.CompleteGraph(3), graphs.PathGraph(3))
+
+
+def test_a_bad_graph6_string_is_named_on_one_line():
+    with pytest.raises(ValueError) as error:
+        fiber_type_counts("B!", graphs.PathGraph(2))
+    assert "\n" not in str(error.value) and "valid characters are ?@AB" in str(error.value)
+    with pytest.raises(ValueError, match="only a header"):
+        fiber_type_counts(">>graph6<<", graphs.PathGraph(2))
+
+
 def test_multigraph_edges_collapse():
     G = Graph([(0, 1), (0, 1), (1, 2)], multiedges=True)
     assert fiber_type_counts(G, graphs.PathGraph(3)) == \
@@ -156,3 +170,16 @@ def test_bad_algorithm_name():
 def test_bad_ring_or_basis_raise_clear_errors(keywords, error, words):
     with pytest.raises(error, match=words):
         h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), **keywords)
+
+
+def test_a_jack_basis_over_a_polynomial_ring_asks_for_its_fraction_field():
+    """Was Sage's bare "fraction must have unit denominator"."""
+    import sage.rings.polynomial.laurent_polynomial_ring  # noqa: F401  (Jack bases need it)
+    from sage.combinat.sf.sf import SymmetricFunctions
+    from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+    from sage.rings.rational_field import QQ
+    J = SymmetricFunctions(PolynomialRing(QQ, "t")).jack().J()
+    with pytest.raises(TypeError, match=r"not a field: take the basis over FractionField\("):
+        h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), basis=J)
+    J = SymmetricFunctions(PolynomialRing(QQ, "t").fraction_field()).jack().J()
+    assert h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3), basis=J) != 0

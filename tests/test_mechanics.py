@@ -173,3 +173,19 @@ def test_plots_refuse_a_file_as_folder(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figure.png"]
     paths = plot_checks(norm_law_checks(steps=20), str(tmp_path / "plots"))
     assert len(paths) == 4
+
+
+def test_mechanics_inputs_are_checked():
+    """Were: a bare IndexError, Sage's "Substitution using function-call syntax", t, [two(t)]."""
+    from sage_hcsf.mechanics import (coordinates, is_symmetry, learning_rule_lagrangian,
+                                     noether_learning_dynamics, rotation)
+    t, q = coordinates(2)
+    s, eta = SR.var("s eta")
+    f = function("f")(*q)
+    L = learning_rule_lagrangian(f, q, t, eta)
+    with pytest.raises(ValueError, match=r"rotation\(0, 5\) turns coordinates 0 and 5 .* there are 2"):
+        noether_learning_dynamics(L, rotation(0, 5), s, q, t)
+    with pytest.raises(TypeError, match="Q must be a family of transformations such as scaling"):
+        is_symmetry(f, f, s, q)
+    with pytest.raises(TypeError, match="positive integer or a list of names"):
+        coordinates("two")

@@ -24,3 +24,11 @@ def test_readme_sessions_run_as_shown(tmp_path):
     done = subprocess.run([str(sage), "-t", "--force-lib", str(rst)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "[0 tests" not in done.stdout
+
+
+def test_the_session_binds_the_name_whose_help_the_readme_shows():
+    """`sage_hcsf?` after `from sage_hcsf import *` alone: "Object `sage_hcsf` not found"."""
+    text = README.read_text()
+    first = sage_sessions(text)[0].splitlines()
+    assert "sage_hcsf?" in text
+    assert first[0].startswith("sage: import sage_hcsf ")

@@ -79,7 +79,8 @@ def is_the_exception(graph_class):
 def draw_coincidences(result, axes):
     r"""
     Draw the number of self-CSF coincidence classes by number of vertices
-    (claim 1) on a log scale, each bar labelled with its count.
+    (claim 1) on a log scale, each bar labelled with its count; an order
+    without a class shows ``0`` (no bar on a log scale).
 
     EXAMPLES::
 
@@ -90,12 +91,18 @@ def draw_coincidences(result, axes):
         sage: draw_coincidences(check_trees_vs_non_trees(6, progress=False), axes)
         sage: axes.get_yscale(), axes.get_title()
         ('log', 'Self-CSF coincidences among all graphs')
+        sage: [n for n, text in sorted((t.xy[0], t.get_text()) for t in axes.texts) if text == "0"]
+        [1, 2, 4, 5]
         sage: pyplot.close(figure)
     """
     by_n = result.details["coincidence classes by n"]
     found = {n: count for n, count in by_n.items() if count}
     bars = axes.bar(list(found), list(found.values()))
     axes.bar_label(bars)
+    for n, count in by_n.items():
+        if not count:
+            axes.annotate("0", (n, 0.5), xytext=(0, 3), textcoords="offset points",
+                          ha="center", va="bottom")
     axes.set_yscale("log")
     axes.set_ylim(0.5, 2 * max(found.values(), default=1))
     axes.set_xticks(list(by_n))

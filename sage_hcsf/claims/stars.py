@@ -100,7 +100,9 @@ def least_monotone_star_size(G):
 
 def draw_least_star_sizes(result, axes):
     r"""
-    Draw the least `k_0(G)` of claim 6 against the number of vertices of `G`.
+    Draw the least `k_0(G)` of claim 6 against the number of vertices of `G`:
+    one dot for each pair `(n, k_0)`, its area growing with the number of
+    graphs it stands for, and labelled with that number.
 
     EXAMPLES::
 
@@ -110,13 +112,22 @@ def draw_least_star_sizes(result, axes):
         sage: draw_least_star_sizes(check_star_p_monotonicity(5, progress=False), axes)
         sage: axes.get_title()
         '$\\omega(X_G^{K_{1,k}})$ is one-signed in the p basis for every $k \\geq k_0$'
+        sage: sorted(text.get_text() for text in axes.texts)   # graphs behind each dot
+        ['1', '1', '1', '3', '4']
         sage: pyplot.close(figure)
     """
-    points = [(Graph(g6).order(), k0) for g6, k0 in result.details["k0"].items()
-              if k0 is not None]
-    axes.scatter([n for n, _ in points], [k for _, k in points], alpha=0.3)
+    graphs_at = {}
+    for g6, k0 in result.details["k0"].items():
+        if k0 is not None:
+            point = (Graph(g6).order(), k0)
+            graphs_at[point] = graphs_at.get(point, 0) + 1
+    points = sorted(graphs_at)
+    axes.scatter([n for n, _ in points], [k for _, k in points], alpha=0.35,
+                 s=[40 + 60 * graphs_at[p] ** 0.5 for p in points])
+    for point in points:
+        axes.annotate(str(graphs_at[point]), point, ha="center", va="center", fontsize=8)
     axes.set_xlabel("number of vertices of G (connected bipartite)")
-    axes.set_ylabel("least $k_0$")
+    axes.set_ylabel("least $k_0$ (each dot: how many graphs)")
     axes.set_title(r"$\omega(X_G^{K_{1,k}})$ is one-signed in the p basis for every $k \geq k_0$")
 
 

@@ -57,11 +57,19 @@ def coordinates(d, name="q", time="t"):
         (t, [q1(t), q2(t), q3(t)])
         sage: coordinates(["u", "v"])[1]
         [u(t), v(t)]
+
+    TESTS::
+
+        sage: coordinates("two")
+        Traceback (most recent call last):
+        ...
+        TypeError: d must be a positive integer or a list of names; got the string 'two' (one coordinate named two: coordinates(['two']))
     """
     t = SR.var(time)
     if isinstance(d, str):
-        names = [d]
-    elif isinstance(d, int) or hasattr(d, "is_integer"):
+        raise TypeError(f"d must be a positive integer or a list of names; got the string "
+                        f"{d!r} (one coordinate named {d}: coordinates([{d!r}]))")
+    if isinstance(d, int) or hasattr(d, "is_integer"):
         if d < 1 or d != int(d):
             raise ValueError(f"the number of coordinates must be a positive integer; got {d}")
         names = [f"{name}{i + 1}" for i in range(int(d))]

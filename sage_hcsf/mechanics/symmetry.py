@@ -142,8 +142,25 @@ def rotation(i=0, j=1):
         sage: from sage_hcsf.mechanics import rotation
         sage: rotation()([var('x'), var('y')], var('s'))
         [x*cos(s) - y*sin(s), y*cos(s) + x*sin(s)]
+
+    TESTS::
+
+        sage: rotation(0, 5)([var('x'), var('y')], var('s'))
+        Traceback (most recent call last):
+        ...
+        ValueError: rotation(0, 5) turns coordinates 0 and 5 (counted from 0), but there are 2: indices 0 to 1
+        sage: rotation(1, 1)
+        Traceback (most recent call last):
+        ...
+        ValueError: a rotation needs two different coordinates; got i = j = 1
     """
+    if i == j:
+        raise ValueError(f"a rotation needs two different coordinates; got i = j = {i}")
+
     def action(q, s):
+        if not (0 <= i < len(q) and 0 <= j < len(q)):
+            raise ValueError(f"rotation({i}, {j}) turns coordinates {i} and {j} (counted "
+                             f"from 0), but there are {len(q)}: indices 0 to {len(q) - 1}")
         image = list(q)
         image[i] = cos(s) * q[i] - sin(s) * q[j]
         image[j] = sin(s) * q[i] + cos(s) * q[j]
@@ -185,6 +202,27 @@ def rescaling(first, second):
     return SymmetryFamily(f"rescaling {list(first)} / {list(second)}", action)
 
 
+def _checked_family(Q):
+    r"""
+    Return ``Q`` if it is a :class:`SymmetryFamily`; raise ``TypeError``
+    otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.mechanics.symmetry import _checked_family, scaling
+        sage: _checked_family(scaling())
+        scaling
+        sage: _checked_family(var('x')^2)
+        Traceback (most recent call last):
+        ...
+        TypeError: Q must be a family of transformations such as scaling(), rotation(i, j), translation() or rescaling(first, second); got x^2
+    """
+    if not isinstance(Q, SymmetryFamily):
+        raise TypeError("Q must be a family of transformations such as scaling(), "
+                        f"rotation(i, j), translation() or rescaling(first, second); got {Q}")
+    return Q
+
+
 def is_symmetry(V, Q, s, q, exact=False):
     r"""
     Return whether `V(Q(q, s)) = V(q)`.
@@ -218,7 +256,15 @@ def is_symmetry(V, Q, s, q, exact=False):
         sage: softmax = -log(exp(q[0]) / (exp(q[0]) + exp(q[1])))
         sage: is_symmetry(softmax, translation(), s, q)
         True
+
+    TESTS::
+
+        sage: is_symmetry(f, f, s, q)
+        Traceback (most recent call last):
+        ...
+        TypeError: Q must be a family of transformations such as scaling(), ...
     """
+    Q = _checked_family(Q)
     q = coordinate_list(q)
     image = SR(V).subs(dict(zip(q, Q(q, s))))
     if exact:
@@ -256,7 +302,7 @@ def _transformed_derivative(F, Q, s, q, t):
         2*q1(t)*diff(q1(t), t)
     """
     X = PhaseSpace(q, t)
-    image = Q(X.q, s)
+    image = _checked_family(Q)(X.q, s)
     substitution = {**dict(zip(X.positions, image)),
                     **{v: x.diff(t) for v, x in zip(X.velocities, image)}}
     return X.to_symbols(F).subs(substitution).diff(s).subs({s: 0}).simplify_full()
@@ -309,7 +355,8 @@ def noether_charge(L, Q, s, q, t):
         1/2*(q1(t)*diff(q1(t), t) + q2(t)*diff(q2(t), t))*(beta + 1)*eta*e^(-2*(beta - 1)*t/((beta + 1)*eta))
     """
     X = PhaseSpace(q, t)
-    return simplify_damped(sum(p * g for p, g in zip(X.momenta(L), Q.generator(X.q, s))))
+    generator = _checked_family(Q).generator(X.q, s)
+    return simplify_damped(sum(p * g for p, g in zip(X.momenta(L), generator)))
 
 
 NoetherDynamics = namedtuple("NoetherDynamics", ["charge", "rate", "off_shell_identity"])
@@ -364,6 +411,7 @@ def noether_learning_dynamics(L, Q, s, q, t):
         -1/2*(2*k*q1(t)^2 + 2*k*q2(t)^2 - eta*diff(q1(t), t)^2 - eta*diff(q2(t), t)^2)*e^(2*t/eta)
     """
     q = coordinate_list(q, t)
+    Q = _checked_family(Q)
     charge = noether_charge(L, Q, s, q, t)
     rate = simplify_damped(_transformed_derivative(L, Q, s, q, t).canonicalize_radical())
     residuals = euler_lagrange_equations(L, q, t)

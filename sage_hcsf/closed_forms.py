@@ -1,0 +1,186 @@
+r"""
+Homomorphism counts in closed form, and the message when nothing can count
+
+Some targets need no engine. Into the complete graph `K_m` a homomorphism
+is a proper colouring with `m` colours, so `\hom(G, K_m)` is the chromatic
+polynomial `P_G(m)`; written in falling factorials,
+
+.. MATH::
+
+    P_G(m) = \sum_k a_k(G)\, (m)_k,
+
+`a_k(G)` the number of partitions of `V(G)` into `k` independent sets of
+`G`: cliques of its complement. All vertices of `K_n` are twins (the
+complement has no edge), so `\hom(K_n, K_m) = (m)_n` at once; for dense
+graphs the complement is sparse and its clique partitions are few. Into
+`K_m` with a loop at every vertex every map counts: `m^n`.
+
+:func:`closed_form_homomorphisms` is what
+:func:`~sage_hcsf.fiber_types.count_homomorphisms` tries first; when no
+closed form applies and both engines give up,
+:func:`out_of_reach` is the one error it raises.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.closed_forms import closed_form_homomorphisms
+    sage: from sage_hcsf.graph_data import as_graph_data
+    sage: K60, K70 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 70))
+    sage: closed_form_homomorphisms(K60, K70) == factorial(70) // factorial(10)
+    True
+"""
+from sage.arith.misc import falling_factorial
+
+# the clique partitions of the complement enumerated before giving up
+PARTITION_STEPS = 10**5
+
+
+def complete_target(H):
+    r"""
+    Return ``"loopless"`` if every two vertices of ``H`` are adjacent and
+    none has a loop, ``"looped"`` if besides every vertex has a loop, and
+    ``None`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.closed_forms import complete_target
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: complete_target(as_graph_data(graphs.CompleteGraph(4)))
+        'loopless'
+        sage: complete_target(as_graph_data([(0, 0), (0, 1), (1, 1)]))
+        'looped'
+        sage: complete_target(as_graph_data(graphs.PathGraph(3))) is None
+        True
+    """
+    m = H.order()
+    if any(len(neighbours) != m - 1 for neighbours in H.adjacency):
+        return None
+    if not any(H.loops):
+        return "loopless"
+    return "looped" if all(H.loops) else None
+
+
+def independent_partitions(G, limit=PARTITION_STEPS):
+    r"""
+    Return ``{k: a_k}``, the number of partitions of the vertices of ``G``
+    into `k` independent sets, or ``None`` if finding them takes more than
+    ``limit`` steps.
+
+    A block is a clique of the complement of `G`; the first vertex not yet
+    placed goes into a block with some of its later non-neighbours.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.closed_forms import independent_partitions
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: independent_partitions(as_graph_data(graphs.CompleteGraph(5)))
+        {5: 1}
+        sage: independent_partitions(as_graph_data(graphs.CycleGraph(4)))   # {02, 13}, ...
+        {2: 1, 3: 2, 4: 1}
+        sage: independent_partitions(as_graph_data(Graph(12)), limit=1000) is None
+        True
+    """
+    n = G.order()
+    others = [frozenset(range(n)) - {v} - set(G.adjacency[v]) for v in range(n)]
+    counts = {}
+    steps = 0
+
+    def place(left, blocks):
+        nonlocal steps
+        steps += 1
+        if steps > limit:
+            raise OverflowError
+        if not left:
+            counts[blocks] = counts.get(blocks, 0) + 1
+            return
+        v = min(left)
+        grow(left - {v}, others[v] & left, blocks)
+
+    def grow(left, candidates, blocks):   # the block of the last vertex placed, extended
+        place(left, blocks + 1)
+        for w in sorted(candidates):
+            candidates = candidates - {w}
+            grow(left - {w}, candidates & others[w], blocks)
+
+    try:
+        place(frozenset(range(n)), 0)
+    except OverflowError:
+        return None
+    return dict(sorted(counts.items()))
+
+
+def closed_form_homomorphisms(G, H):
+    r"""
+    Return `\hom(G, H)` when a closed form gives it quickly, else ``None``.
+
+    INPUT:
+
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graph_data.GraphData`; ``G``
+      connected
+
+    Into a complete graph `K_m` without loops, `\sum_k a_k (m)_k` (see the
+    module documentation) when `G` is dense enough for its independent
+    partitions to be few; into `K_m` with every loop, `m^n`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.closed_forms import closed_form_homomorphisms
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: K4 = as_graph_data(graphs.CompleteGraph(4))
+        sage: C5 = as_graph_data(graphs.CycleGraph(5))
+        sage: closed_form_homomorphisms(C5, K4) == graphs.CycleGraph(5).chromatic_polynomial()(4)
+        True
+        sage: closed_form_homomorphisms(C5, as_graph_data(graphs.PathGraph(3))) is None
+        True
+        sage: closed_form_homomorphisms(as_graph_data([(0, 0), (0, 1)]), K4)   # a loop: no colouring
+        0
+        sage: looped = as_graph_data([(0, 0), (0, 1), (1, 1)])
+        sage: closed_form_homomorphisms(C5, looped)
+        32
+        sage: closed_form_homomorphisms(as_graph_data(graphs.PathGraph(40)), K4) is None   # sparse
+        True
+    """
+    kind = complete_target(H)
+    m, n = H.order(), G.order()
+    if kind == "looped":
+        return m ** n
+    if kind is None:
+        return None
+    if any(G.loops):
+        return 0
+    non_edges = n * (n - 1) // 2 - sum(len(a) for a in G.adjacency) // 2
+    if non_edges > 2 * n:   # sparse: the engines are quicker
+        return None
+    partitions = independent_partitions(G)
+    if partitions is None:
+        return None
+    return sum(count * falling_factorial(m, k) for k, count in partitions.items())
+
+
+def out_of_reach(G, H, dp_error, enumeration_error):
+    r"""
+    Return the one error for a count that no engine can do: what stopped
+    the DP, what stopped the enumeration, and what would help.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.closed_forms import out_of_reach
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: G = as_graph_data(graphs.RandomGNP(70, 0.5, seed=1)); H = as_graph_data(graphs.PetersenGraph())
+        sage: out_of_reach(G, H, ValueError("the vertex order has a frontier of 60 vertices; "
+        ....:     "the DP engine allows at most 56 (algorithm='auto' tries the enumeration too)"),
+        ....:     OverflowError("the enumeration visited more than 100000000 partial maps; "
+        ....:     "raise sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)"))
+        ValueError('hom(G, H) is out of reach for G on 70 vertices and H on 10: the DP engine cannot (the vertex order has a frontier of 60 vertices; the DP engine allows at most 56), the enumeration engine cannot (the enumeration visited more than 100000000 partial maps), and no closed form applies (H is not a complete graph); a G of smaller pathwidth, or a larger sage_hcsf.memory_budget(...) or sage_hcsf.enumeration_limit(...) where the reason is a budget, may bring it in reach')
+    """
+    def reason(error):   # what stopped an engine, without its advice to try the other
+        return str(error).split(" (algorithm=")[0].split("; raise")[0]
+
+    closed = "H is not a complete graph" if complete_target(H) is None else \
+        "G is too sparse for the closed form into a complete graph"
+    kind = type(dp_error) if isinstance(dp_error, (ValueError, MemoryError)) else ValueError
+    return kind(
+        f"hom(G, H) is out of reach for G on {G.order()} vertices and H on {H.order()}: the "
+        f"DP engine cannot ({reason(dp_error)}), the enumeration engine cannot "
+        f"({reason(enumeration_error)}), and no closed form applies ({closed}); a G of "
+        "smaller pathwidth, or a larger sage_hcsf.memory_budget(...) or "
+        "sage_hcsf.enumeration_limit(...) where the reason is a budget, may bring it in reach")
