@@ -199,9 +199,11 @@ FORK_HOOK = {"interrupt": False}   # Ctrl-C "pressed" while the next fork runs i
 
 
 def interrupted_fork_hook():
+    """A real Ctrl-C (SIGINT to this process) while a fork runs its hooks:
+    raised there, Python would drop it."""
     if FORK_HOOK["interrupt"]:
         FORK_HOOK["interrupt"] = False
-        raise KeyboardInterrupt
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 os.register_at_fork(after_in_parent=interrupted_fork_hook)
