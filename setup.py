@@ -2,7 +2,7 @@
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-kernels = ["enumerate_homs", "fiber_dp", "power_sums", "tree_homs"]
+kernels = ["enumerate_homs", "fiber_dp", "power_sums", "tree_cuts", "tree_homs"]
 # kernel_structures.pxd (inline code shared by the kernels) is found and tracked here
 extensions = [Extension(f"sage_hcsf.{name}", [f"cython_ext/{name}.pyx"],
                         include_dirs=["cython_ext"], depends=["cython_ext/kernel_structures.pxd"],
