@@ -66,6 +66,7 @@ from memory_allocator cimport MemoryAllocator
 from kernel_structures cimport (MemoryLedger, OpenTable, table_entry, table_free, table_hash,
                                 table_init, table_key, table_occupied, table_reserve,
                                 table_values)
+from parent_arrays cimport read_parent_array
 
 cdef extern from *:
     """
@@ -547,42 +548,19 @@ def tree_functional_residues(const unsigned char[:] text, weights, modulus):
     """
     _check_modulus(modulus)
     cdef Py_ssize_t length = text.shape[0], pos = 0, line = 0
-    cdef int n, value, largest = 0
+    cdef int n
     cdef int parent[FUNCTIONAL_ORDER]
     cdef int size[FUNCTIONAL_ORDER]
     cdef MemoryAllocator mem = MemoryAllocator()
     cdef uint64_t* f = <uint64_t*> mem.allocarray(FUNCTIONAL_ORDER * (FUNCTIONAL_ORDER + 1),
                                                   sizeof(uint64_t))
     cdef uint64_t* reduced = _reduced_weights(mem, weights, modulus, FUNCTIONAL_ORDER + 1)
-    cdef unsigned char ch
     cdef int i
     residues = []
     while pos < length:
         sig_check()
         line += 1
-        n = 0
-        while pos < length and text[pos] != 10:  # a line: numbers separated by blanks
-            ch = text[pos]
-            if ch == 32 or ch == 13 or ch == 9:
-                pos += 1
-                continue
-            if not 48 <= ch <= 57:
-                raise ValueError(f"line {line} is not a parent array: unexpected byte {chr(ch)!r}")
-            value = 0
-            while pos < length and 48 <= text[pos] <= 57:
-                value = 10 * value + (text[pos] - 48)
-                pos += 1
-                if value > FUNCTIONAL_ORDER:
-                    raise ValueError(f"line {line} is not a parent array of a tree on at "
-                                     f"most {FUNCTIONAL_ORDER} vertices")
-            if n == FUNCTIONAL_ORDER:
-                raise ValueError(f"line {line} has more than {FUNCTIONAL_ORDER} vertices")
-            if (n == 0) != (value == 0) or value > n:
-                raise ValueError(f"line {line} is not a parent array: vertex {n + 1} has parent "
-                                 f"{value} (a parent must be an earlier vertex)")
-            parent[n] = value - 1
-            n += 1
-        pos += 1
+        pos = read_parent_array(text, pos, line, FUNCTIONAL_ORDER, parent, &n)
         if n == 0:
             continue
         _check_weights(weights, n)
