@@ -168,6 +168,9 @@ def forest_cut_counts(G, memory_budget=None):
     counts = {(): 1}
     for parents in components:
         tree = tree_cut_counts(parents, budget)
+        if len(counts) == 1 == counts.get((), 0):  # the first tree: nothing to multiply
+            counts = tree
+            continue
         product = {}
         for la, c in counts.items():
             for mu, d in tree.items():
