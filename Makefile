@@ -65,6 +65,7 @@ sage: build
 bench: build
 	$(PY) bench/run.py
 	$(PY) bench/certify.py
+	$(PY) bench/tree_csf.py
 
 clean:
 	rm -rf build sage_hcsf/*.so sage_hcsf/*.c cython_ext/*.c $(VENV)

@@ -120,8 +120,9 @@ def bench_stanley(sage_timeout):
         rows.append((name, fmt(t_ours), fmt(t_sage) if theirs is not None else f"> {sage_timeout}",
                      ratio(t_sage, t_ours) if theirs is not None else f"> {sage_timeout / t_ours:.0f}x",
                      agree))
-    return table("Stanley's chromatic symmetric function", "Ours: X_G^{K_n} by the DP; "
-                 "Sage: Graph.chromatic_symmetric_function (subset expansion).",
+    return table("Stanley's chromatic symmetric function", "Ours: cut counting for the tree, "
+                 "X_G^{K_n} by the DP for the others (bench/tree_csf.py compares the two on "
+                 "trees); Sage: Graph.chromatic_symmetric_function (subset expansion).",
                  ["graph", "sage_hcsf s", "Sage s", "Sage / sage_hcsf", "equal"], rows)
 
 

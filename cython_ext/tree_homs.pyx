@@ -50,6 +50,8 @@ TESTS::
 from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t
 
+from parent_arrays cimport read_parent_array
+
 cdef extern from *:
     """
     /* Arithmetic modulo the Mersenne prime 2^61 - 1 on residues below it. */
@@ -147,39 +149,16 @@ def tree_endomorphism_residues(const unsigned char[:] text):
         ([], [])
     """
     cdef Py_ssize_t length = text.shape[0], pos = 0, line = 0
-    cdef int n, value
+    cdef int n
     cdef int parent[MAX_ORDER]
     cdef uint64_t c64[MAX_ORDER * MAX_ORDER]
     cdef uint64_t cp[MAX_ORDER * MAX_ORDER]
     cdef uint64_t result[2]
-    cdef unsigned char ch
     residues64, residues61 = [], []
     while pos < length:
         sig_check()
         line += 1
-        n = 0
-        while pos < length and text[pos] != 10:  # a line: numbers separated by blanks
-            ch = text[pos]
-            if ch == 32 or ch == 13 or ch == 9:
-                pos += 1
-                continue
-            if not 48 <= ch <= 57:
-                raise ValueError(f"line {line} is not a parent array: unexpected byte {chr(ch)!r}")
-            value = 0
-            while pos < length and 48 <= text[pos] <= 57:
-                value = 10 * value + (text[pos] - 48)
-                pos += 1
-                if value > MAX_ORDER:
-                    raise ValueError(f"line {line} is not a parent array of a tree on at "
-                                     f"most {MAX_ORDER} vertices")
-            if n == MAX_ORDER:
-                raise ValueError(f"line {line} has more than {MAX_ORDER} vertices")
-            if (n == 0) != (value == 0) or value > n:
-                raise ValueError(f"line {line} is not a parent array: vertex {n + 1} has parent "
-                                 f"{value} (a parent must be an earlier vertex)")
-            parent[n] = value - 1
-            n += 1
-        pos += 1
+        pos = read_parent_array(text, pos, line, MAX_ORDER, parent, &n)
         if n == 0:
             continue
         _endomorphisms(parent, n, c64, cp, result)

@@ -17,7 +17,12 @@ Functions (``from sage_hcsf import *``):
   :func:`~sage_hcsf.symmetric_functions.self_chromatic_symmetric_function`
   -- `X_G^G`;
   :func:`~sage_hcsf.symmetric_functions.chromatic_symmetric_function` --
-  Stanley's `X_G`
+  Stanley's `X_G` (forests by counting cuts, :mod:`sage_hcsf.tree_csf`)
+- :func:`~sage_hcsf.tree_csf.csf_functional` -- a seeded random linear
+  functional of Stanley's `X_T` modulo a prime, in `O(n^2)` for a tree (a
+  certificate: different values prove different `X_T`);
+  :func:`~sage_hcsf.tree_csf.csf_functional_from_csf` -- the same read off
+  `X_T`
 - :func:`~sage_hcsf.symmetric_functions.h_chromatic_polynomial` --
   `\chi_G^H(x)`;
   :func:`~sage_hcsf.symmetric_functions.are_h_chromatically_equivalent`
@@ -37,7 +42,9 @@ Functions (``from sage_hcsf import *``):
 Submodules: :mod:`sage_hcsf.families` (spiders, caterpillars, complete
 multipartite graphs), :mod:`sage_hcsf.claims` (the published claims, as
 checkers), :mod:`sage_hcsf.sweep` (sweeps on a process pool or a Dask
-cluster), :mod:`sage_hcsf.certify` (certified sweeps), :mod:`sage_hcsf.store`
+cluster), :mod:`sage_hcsf.certify` (certified sweeps),
+:mod:`sage_hcsf.tree_csf` (Stanley's `X_T` of forests, and its functional
+certificates), :mod:`sage_hcsf.store`
 (the result store) and
 :mod:`sage_hcsf.mechanics` (Noether's learning dynamics, symbolic; it
 imports none of the graph code). ``sage-hcsf --help`` (or ``python -m
@@ -87,6 +94,8 @@ _LAZY_NAMES = {
     "are_h_chromatically_equivalent": "sage_hcsf.symmetric_functions",
     "certify_self_csf": "sage_hcsf.certify",
     "chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
+    "csf_functional": "sage_hcsf.tree_csf",
+    "csf_functional_from_csf": "sage_hcsf.tree_csf",
     "clear_power_sum_cache": "sage_hcsf.symmetric_functions",
     "count_homomorphisms": "sage_hcsf.fiber_types",
     "enumeration_limit": "sage_hcsf.fiber_types",

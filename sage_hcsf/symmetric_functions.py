@@ -39,6 +39,7 @@ from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
 from sage_hcsf.fiber_types import budget_for_call, fiber_type_counts, partition_from_tuple
 from sage_hcsf.graph_data import GraphData, as_graph_data
 from sage_hcsf.power_sums import block_sums, insert_part
+from sage_hcsf.tree_csf import forest_chromatic_symmetric_function, forest_parent_arrays
 
 # The cache of insertion states keeps at most this fraction of the memory budget.
 CACHE_SHARE = 8
@@ -576,18 +577,19 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
 
         X_G = \sum_{\pi} \widetilde{m}_{\mathrm{type}(\pi)},
 
-    the sum over stable set partitions `\pi` of `V(G)` [Sta1995]_. It is
-    computed from `X_G^{K_n}`, `n = |V(G)|`: the coefficient of
-    `\widetilde{m}_\lambda` in `X_G^{K_n}` is `(n)_{\ell(\lambda)}` times that
-    in `X_G`, since a proper colouring with `\ell` colour classes is a
-    stable partition together with an injective labelling of its blocks by
-    the vertices of `K_n`.
+    the sum over stable set partitions `\pi` of `V(G)` [Sta1995]_.
 
     INPUT:
 
     - ``G`` -- a graph in any accepted form
-    - ``R``, ``basis``, ``algorithm``, ``memory_budget`` -- as in
-      :func:`h_chromatic_symmetric_function`
+    - ``R``, ``basis`` -- as in :func:`h_chromatic_symmetric_function`
+    - ``algorithm`` -- ``"auto"`` (default: a forest by
+      :func:`~sage_hcsf.tree_csf.forest_chromatic_symmetric_function`, any
+      other graph through `X_G^{K_n}`), or the name of an engine of
+      :func:`~sage_hcsf.fiber_types.fiber_type_counts` (``"dp"``,
+      ``"enumerate"``, ...), which computes `X_G^{K_n}` with that engine
+      for every graph, forests included
+    - ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
 
     OUTPUT: a symmetric function, equal to Sage's
     ``G.chromatic_symmetric_function()`` in the same basis (``0`` if ``G``
@@ -595,9 +597,18 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
 
     ALGORITHM:
 
-    The DP of :mod:`sage_hcsf.fiber_dp`: the target `K_n` is a single twin
-    class, so a state is a set partition of the frontier with fiber sizes,
-    up to relabelling colours.
+    A forest: `X_G = \sum_{S \subseteq E(G)} (-1)^{|S|} p_{\lambda(S)}`,
+    the edge sets counted by the sizes of their components with a rooted
+    DP (:mod:`sage_hcsf.tree_cuts`); a tree on 40 vertices takes a fraction
+    of a second.
+
+    Any other graph: from `X_G^{K_n}`, `n = |V(G)|`. The coefficient of
+    `\widetilde{m}_\lambda` in `X_G^{K_n}` is `(n)_{\ell(\lambda)}` times
+    that in `X_G`, since a proper colouring with `\ell` colour classes is a
+    stable partition together with an injective labelling of its blocks by
+    the vertices of `K_n`. The DP of :mod:`sage_hcsf.fiber_dp`: the target
+    `K_n` is a single twin class, so a state is a set partition of the
+    frontier with fiber sizes, up to relabelling colours.
 
     EXAMPLES::
 
@@ -610,6 +621,13 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
         sage: chromatic_symmetric_function(graphs.ClawGraph(), basis="e")
         e[2, 1, 1] - 2*e[2, 2] + 5*e[3, 1] + 4*e[4]
 
+    A forest takes the fast path; ``algorithm="dp"`` forces the route
+    through `X_G^{K_n}`::
+
+        sage: T = graphs.RandomTree(16, seed=5)
+        sage: chromatic_symmetric_function(T) == chromatic_symmetric_function(T, algorithm="dp")
+        True
+
     A loop leaves no proper colouring, as in Sage::
 
         sage: G = Graph([(0, 0), (0, 1)], loops=True)
@@ -620,6 +638,8 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
     data = as_graph_data(G, "G")
     if any(data.loops):
         return target.zero()
+    if algorithm == "auto" and forest_parent_arrays(data) is not None:
+        return forest_chromatic_symmetric_function(data, None, target, memory_budget)
     n = data.order()
     complete = GraphData(tuple(tuple(j for j in range(n) if j != i) for i in range(n)),
                          (False,) * n, tuple(range(n)))

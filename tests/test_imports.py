@@ -35,6 +35,7 @@ def test_import_sage_hcsf_alone_loads_no_engine():
     "from sage_hcsf.mechanics import *",
     "import sage_hcsf.families",
     "import sage_hcsf.sweep",
+    "import sage_hcsf.tree_csf",
 ])
 def test_each_entry_point_imports_from_plain_python(statement):
     """The import-order workaround (sage.rings.integer first) covers every entry."""
