@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml setup.py
 # silently. setuptools 65's note that [tool.setuptools] is "beta" is not ours.
 BUILT := build/kernels.stamp
 build: $(BUILT)
-$(BUILT): $(STAMP) $(KERNELS) cython_ext/kernel_structures.pxd setup.py
+$(BUILT): $(STAMP) $(KERNELS) $(wildcard cython_ext/*.pxd) setup.py
 	$(PY) -W "ignore:Support for" setup.py -q build_ext --inplace
 	mkdir -p build && touch $(BUILT)
 
