@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+from sage_hcsf.certificates import CERTIFICATES, ladder as certificate_ladder  # noqa: F401
 from sage_hcsf.store import ResultStore, canonical_graph6
 from sage_hcsf.sweep import make_executor
 
@@ -499,6 +500,27 @@ def full_counts_task(task):
             time.perf_counter() - start, None)
 
 
+def certificate_values_task(task):
+    r"""
+    Return ``[(graph6, value)]`` of the certificate named in a task
+    ``(name, graph6 strings)`` (see :data:`~sage_hcsf.certificates.CERTIFICATES`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certificate_values_task
+        sage: certificate_values_task(("E_1", ("Bw", "Cs")))
+        Traceback (most recent call last):
+        ...
+        ValueError: not a tree: 3 vertices, 3 edges, loops: False
+        sage: certificate_values_task(("E_1", ("Cs",)))
+        [('Cs', (((2, 1, 1), 18),))]
+    """
+    from sage_hcsf.certificates import CERTIFICATES
+    name, graph6_list = task
+    certificate = CERTIFICATES[name]
+    return [(g6, certificate.value(g6)) for g6 in graph6_list]
+
+
 # The report ----------------------------------------------------------------
 
 @dataclass
@@ -632,9 +654,9 @@ class CertificationReport:
             sage: from sage_hcsf.certify import certify_self_csf
             sage: print(certify_self_csf("trees", 8, processes=1, progress=False).table())
             n | graphs | graphs colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
-            1 | 1 | 0 | 0 | 0 | 0 | separated | ...
+            1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
             ...
-            8 | 23 | 0 | 0 | 0 | 0 | separated | ...
+            8 | 23 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
         """
         verdicts = [v for _, v in sorted(self.verdicts.items())]
         return "\n".join([verdict_header(verdicts[0])] + [verdict_row(v) for v in verdicts]) \
@@ -833,12 +855,14 @@ class _Sweep:
         fam = self.family
         stored = self._stage_one(n)
         duplicates = {}
+        ladder = certificate_ladder(fam.kind)
         if fam.kind == "trees":
-            count, groups, values = self._tree_collisions(n, fam.parts(n), stored)
-            first = "hom(G,G) mod 2^64"
+            count, groups, residues = self._tree_collisions(n, fam.parts(n), stored)
+            values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
         else:
-            count, groups, values, duplicates = self._graph_collisions(stored)
-            first = "hom(G,G)"
+            count, groups, _, duplicates = self._graph_collisions(stored)
+            values = {}
+        first = ladder[0].name
         if count != fam.size(n):
             raise RuntimeError(f"the sweep saw {count} graphs of the family {fam.name} on {n} "
                                f"vertices; there are {fam.size(n)}")
@@ -853,21 +877,20 @@ class _Sweep:
             separated.extend(listed)
             return refined
 
-        if fam.kind == "trees":
-            groups = split(groups, lambda g: values[g][1], "hom(G,G) mod 2^61-1")
-            stages.append(self._stage("hom(G,G) mod 2^61-1", groups))
-        automorphisms = self._automorphisms(sorted({g for group in groups for g in group}))
-        groups = split(groups, automorphisms.get, "|Aut(G)|")
-        stages.append(self._stage("|Aut(G)|", groups))
+        for certificate in ladder[1:-1]:
+            members = sorted({g for group in groups for g in group})
+            known = self._certificate_values(certificate, members, values)
+            groups = split(groups, known.get, certificate.name)
+            stages.append(self._stage(certificate.name, groups))
         counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
         decided = [[g for g in group if counts.get(g) is not None] for group in groups]
         undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
                      for group in groups for i, g in enumerate(group) for h in group[i + 1:]
                      if counts.get(g) is None or counts.get(h) is None]
         equal = split([d for d in decided if len(d) > 1],
-                      lambda g: tuple(sorted(counts[g].items())), "fiber-type counts")
+                      lambda g: tuple(sorted(counts[g].items())), ladder[-1].name)
         left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
-        stages.append({"invariant": "fiber-type counts",
+        stages.append({"invariant": ladder[-1].name,
                        "colliding buckets": sum(1 for group in groups if left & set(group)),
                        "graphs in colliding buckets": len(left),
                        "pairs left": _pairs(equal) + len(undecided)})
@@ -957,6 +980,41 @@ class _Sweep:
                 self.store.put_invariant(g6, "hom", values[g6])
         duplicates = {g6: k for g6, k in given.items() if k > 1}
         return sum(given.values()), collisions, values, duplicates
+
+    def _certificate_values(self, certificate, graph6_list, values):
+        r"""
+        Return ``{graph6: value}`` of ``certificate`` for the graphs of
+        ``graph6_list``: known from the first pass (``values``, by name),
+        stored (`|\mathrm{Aut}(G)|`), or computed by the executor in
+        chunks.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep._certificate_values(CERTIFICATES["L_2"], ["Bw", "Cs"], {})
+            {'Bw': (), 'Cs': (((3, 1), 6),)}
+        """
+        if certificate.name in values:
+            return {g: values[certificate.name][g] for g in graph6_list}
+        if certificate.name == "|Aut(G)|":
+            return self._automorphisms(graph6_list)
+        chunk = max(1, min(200, -(-len(graph6_list) // (4 * getattr(self.executor, "workers", 1)))))
+        tasks = [(certificate.name, tuple(graph6_list[i:i + chunk]))
+                 for i in range(0, len(graph6_list), chunk)]
+        found = {}
+        bar = tqdm(total=len(graph6_list), desc=certificate.name, unit="graph",
+                   disable=not self.progress or len(graph6_list) < 1000)
+        try:
+            for _, result in self.executor.map_unordered(certificate_values_task, tasks):
+                found.update(result)
+                bar.update(len(result))
+        finally:
+            bar.close()
+        return found
 
     def _automorphisms(self, graph6_list):
         r"""
@@ -1137,7 +1195,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: from sage_hcsf.certify import certify_self_csf
         sage: r = certify_self_csf("trees", 14, min_n=14, processes=2, progress=False)
         sage: r.verdicts[14]["graphs"], [s["pairs left"] for s in r.verdicts[14]["stages"]]
-        (3159, [1, 1, 0, 0])
+        (3159, [1, 1, 0, 0, 0, 0, 0, 0, 0])
         sage: r.verdicts[14]["separated"][0]["invariant"]
         '|Aut(G)|'
 
