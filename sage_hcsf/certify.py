@@ -868,6 +868,12 @@ class _Sweep:
                                f"vertices; there are {fam.size(n)}")
         stages = [self._stage(first, groups)]
         separated, separated_by = [], {}
+        paths = {g: [index] for index, group in enumerate(groups) for g in group}
+
+        def follow(groups):
+            index = {g: k for k, group in enumerate(groups) for g in group}
+            for g, path in paths.items():
+                path.append(index.get(g, -1))
 
         def split(before, key, invariant):
             refined = _refine(before, key)
@@ -882,6 +888,7 @@ class _Sweep:
             known = self._certificate_values(certificate, members, values)
             groups = split(groups, known.get, certificate.name)
             stages.append(self._stage(certificate.name, groups))
+            follow(groups)
         counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
         decided = [[g for g in group if counts.get(g) is not None] for group in groups]
         undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
@@ -890,6 +897,10 @@ class _Sweep:
         equal = split([d for d in decided if len(d) > 1],
                       lambda g: tuple(sorted(counts[g].items())), ladder[-1].name)
         left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
+        follow(equal + [[g] for g in left])
+        for g in left:   # an undecided graph is not separated: it keeps its group
+            paths[g][-1] = paths[g][-2]
+        self.store.put_rungs(fam.name, n, paths)
         stages.append({"invariant": ladder[-1].name,
                        "colliding buckets": sum(1 for group in groups if left & set(group)),
                        "graphs in colliding buckets": len(left),
