@@ -54,20 +54,25 @@ from dataclasses import dataclass, field
 from tqdm import tqdm
 
 from sage_hcsf.certificates import CERTIFICATES, ladder as certificate_ladder  # noqa: F401
+from sage_hcsf.buckets import (BucketFiles, RECORD, _nauty, colliding_records,  # noqa: F401
+                               number_of_buckets, tree_details_task, tree_keys_task,
+                               tree_parent_arrays)
 from sage_hcsf.store import ResultStore, canonical_graph6
 from sage_hcsf.sweep import make_executor
 
 M64 = 1 << 64
 P61 = (1 << 61) - 1
-TREES_PER_TASK = 50000
+TREES_PER_TASK = 200000
 GRAPHS_PER_TASK = 4000
 # the name of the first pass of each kind in the store, with the version of
 # what computed it: a store written by another version is not reused
-STAGE1 = {"trees": "hom mod 2^64 (tree_homs 1)", "graphs": "hom (fiber_types 1)",
+STAGE1 = {"trees": "hom mod 2^64 (tree_homs 2, buckets)", "graphs": "hom (fiber_types 1)",
           "connected": "hom (fiber_types 1)", "forests": "hom (fiber_types 1)",
           "file": "hom (fiber_types 1)"}
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
-LISTED_PAIRS = 1000   # the separated pairs a verdict lists by name, for each order
+BUCKETS = "colliding records (buckets 1)"   # the bucket pass of trees, in the store
+COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
+LISTED_PAIRS = 100000   # the separated pairs a verdict lists by name, for each order
 
 
 # Families ------------------------------------------------------------------
@@ -100,20 +105,6 @@ def number_of_trees(n):
     # Otter: t(n) = r(n) - (sum_{i+j=n} r(i) r(j) - r(n/2)) / 2, r(n/2) for even n only
     half = rooted[n // 2] if n % 2 == 0 else 0
     return rooted[n] - (sum(rooted[i] * rooted[n - i] for i in range(1, n)) - half) // 2
-
-
-def _nauty(program):
-    r"""
-    Return the path of a nauty program shipped with Sage.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import _nauty
-        sage: _nauty("gentreeg").endswith("gentreeg")
-        True
-    """
-    from sage.features.nauty import NautyExecutable
-    return NautyExecutable(program).absolute_filename()
 
 
 # OEIS A000088 and A001349: graphs and connected graphs on n = 1..10 vertices
@@ -206,7 +197,7 @@ class Family:
         sage: family("connected")
         the family connected (graphs on at most 10 vertices)
         sage: family("trees").parts(20)[:2], len(family("trees").parts(20))
-        (['0/17', '1/17'], 17)
+        (['0/5', '1/5'], 5)
     """
 
     def __init__(self, name, kind, max_order, path=None):
@@ -366,64 +357,6 @@ def family(name):
 
 
 # Tasks (run by the executor) -------------------------------------------------
-
-def tree_parent_arrays(n, part):
-    r"""
-    Return the parent arrays of the trees of slice ``part`` on `n` vertices
-    (``gentreeg -p``), as bytes.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import tree_parent_arrays
-        sage: tree_parent_arrays(4, "0/1")
-        b'0 1 2 1\n0 1 1 1\n'
-    """
-    res, mod = part.split("/")
-    return subprocess.run([_nauty("gentreeg"), "-q", "-p", str(n), f"{res}/{mod}"],
-                          check=True, capture_output=True).stdout
-
-
-def tree_keys_task(task):
-    r"""
-    Return ``(number of trees, hom(T,T) mod 2^64 of each as packed bytes,
-    seconds)`` for a task ``(n, part)`` of the tree family.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import tree_keys_task
-        sage: import array
-        sage: count, keys, seconds = tree_keys_task((4, "0/1"))
-        sage: count, array.array("Q", keys).tolist()   # P4: its 16 walks of length 3; K_{1,3}: 3^3 + 3
-        (2, [16, 30])
-    """
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
-    start = time.perf_counter()
-    n, part = task
-    residues64, _ = tree_endomorphism_residues(tree_parent_arrays(n, part))
-    return len(residues64), array.array("Q", residues64).tobytes(), time.perf_counter() - start
-
-
-def tree_details_task(task):
-    r"""
-    Return, for a task ``(n, part, wanted)``, the trees of the slice whose
-    `\hom(T, T) \bmod 2^{64}` is in ``wanted``: a list of ``(parent array
-    line, residue mod 2^64, residue mod 2^61 - 1)``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import tree_details_task
-        sage: tree_details_task((4, "0/1", (30,)))
-        [('0 1 1 1', 30, 30)]
-    """
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
-    n, part, wanted = task
-    text = tree_parent_arrays(n, part)
-    residues64, residues61 = tree_endomorphism_residues(text)
-    wanted = set(wanted)
-    lines = text.decode().splitlines()
-    return [(lines[i], r64, r61) for i, (r64, r61) in enumerate(zip(residues64, residues61))
-            if r64 in wanted]
-
 
 def tree_from_parents(line):
     r"""
@@ -799,23 +732,25 @@ class _Sweep:
     def __init__(self, fam, store, executor, progress, budget, run_id):
         self.family, self.store, self.executor = fam, store, executor
         self.progress, self.budget, self.run_id = progress, budget, run_id
+        self._buckets = None
 
     def _stage_one(self, n):
         r"""
-        Run (or read from the store) the first invariant of every graph on
-        `n` vertices; return the stored ``(items, result)`` of each part, in
-        the order of the parts.
+        Run (or read from the store) the first invariant, `\hom(G, G)`, of
+        every graph on `n` vertices of a family other than the trees (those
+        go through :meth:`_tree_first_pass`); return the stored ``(items,
+        result)`` of each part, in the order of the parts.
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify import _Sweep, family, number_of_trees
+            sage: from sage_hcsf.certify import _Sweep, family
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.sweep import LocalExecutor
-            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
-            sage: parts = sweep._stage_one(19); len(parts)
-            7
-            sage: sum(items for items, _ in parts) == number_of_trees(19)
-            True
+            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: parts = sweep._stage_one(6); len(parts)
+            1
+            sage: sum(items for items, _ in parts)
+            156
         """
         fam, store, stage = self.family, self.store, STAGE1[self.family.kind]
         parts = fam.parts(n)
@@ -824,12 +759,10 @@ class _Sweep:
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="graph",
                    disable=not self.progress, smoothing=0.05)
         bar.update(sum(stored[p][0] for p in parts if stored[p] is not None))
-        function = tree_keys_task if fam.kind == "trees" else graph_keys_task
         try:
             for task, (items, result, seconds) in self.executor.map_unordered(
-                    function, (fam.task(n, p) for p in todo)):
-                blob = result if fam.kind == "trees" else \
-                    "\n".join(f"{g} {h}" for g, h in result).encode()
+                    graph_keys_task, (fam.task(n, p) for p in todo)):
+                blob = "\n".join(f"{g} {h}" for g, h in result).encode()
                 store.put_task(fam.name, n, task[1], stage, items, blob, seconds, self.run_id)
                 bar.update(items)
         finally:
@@ -853,14 +786,13 @@ class _Sweep:
         """
         start = time.perf_counter()
         fam = self.family
-        stored = self._stage_one(n)
         duplicates = {}
         ladder = certificate_ladder(fam.kind)
         if fam.kind == "trees":
-            count, groups, residues = self._tree_collisions(n, fam.parts(n), stored)
+            count, groups, residues = self._tree_collisions(n, self._tree_first_pass(n))
             values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
         else:
-            count, groups, _, duplicates = self._graph_collisions(stored)
+            count, groups, _, duplicates = self._graph_collisions(self._stage_one(n))
             values = {}
         first = ladder[0].name
         if count != fam.size(n):
@@ -929,44 +861,163 @@ class _Sweep:
                 "graphs in colliding buckets": sum(len(g) for g in groups),
                 "pairs left": _pairs(groups)}
 
-    def _tree_collisions(self, n, parts, stored):
+    def _bucket_folder(self, n):
+        r"""
+        Return the folder of the bucket files of the trees on `n` vertices:
+        beside the store (``STORE.buckets/``), or a temporary folder for a
+        store in memory.
+        """
+        if self._buckets is None:
+            if self.store.path == ":memory:":
+                import tempfile
+                self._buckets = tempfile.mkdtemp(prefix="sage_hcsf-buckets-")
+            else:
+                self._buckets = self.store.path + ".buckets"
+        return os.path.join(self._buckets, f"{self.family.name}-n{n}")
+
+    def _tree_first_pass(self, n):
+        r"""
+        Return the records (:data:`~sage_hcsf.buckets.RECORD`) of the trees
+        on `n` vertices whose `\hom(T, T) \bmod 2^{64}` is shared, and the
+        number of trees: the first pass into bucket files, then one bucket
+        at a time (see :mod:`sage_hcsf.buckets`); everything committed is
+        kept by the store, so that a killed pass resumes.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family, number_of_trees
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: records, count = sweep._tree_first_pass(14)
+            sage: count == number_of_trees(14), records.tolist()    # a pair shares hom(T,T)
+            (True, [(..., 0, ...), (..., 0, ...)])
+        """
+        import numpy
+        fam, store, stage = self.family, self.store, STAGE1["trees"]
+        parts = fam.parts(n)
+        buckets = number_of_buckets(fam.size(n))
+        bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
+        decided = {j: store.task(fam.name, n, p, BUCKETS) for j, p in enumerate(bucket_parts)}
+        decided = {j: row for j, row in decided.items() if row is not None}
+        committed = {p: store.task(fam.name, n, p, stage) for p in parts}
+        committed = {p: row for p, row in committed.items() if row is not None}
+        if len(decided) < buckets:
+            files = BucketFiles(self._bucket_folder(n), buckets)
+            lengths = [0] * buckets
+            for _, counts in committed.values():
+                for j, k in enumerate(numpy.frombuffer(counts, "<u4")):
+                    lengths[j] += int(k) * RECORD.itemsize
+            damaged = files.check(lengths, set(decided))
+            for j in damaged:
+                files.reset(j)
+            self._first_pass_tasks(n, parts, buckets, files, committed, damaged, set(decided))
+            for j in range(buckets):
+                if j in decided:
+                    files.remove(j)
+                    continue
+                records = files.read(j)
+                expected = sum(int(numpy.frombuffer(counts, "<u4")[j])
+                               for _, counts in (store.task(fam.name, n, p, stage) for p in parts))
+                if len(records) != expected:
+                    raise RuntimeError(f"bucket {j} of the trees on {n} vertices holds "
+                                       f"{len(records)} records; the store committed {expected}")
+                found = colliding_records(records)
+                store.put_task(fam.name, n, bucket_parts[j], BUCKETS, len(records),
+                               found.tobytes(), 0.0, self.run_id)
+                store.flush()
+                files.remove(j)
+                decided[j] = (len(records), found.tobytes())
+        count = sum(items for items, _ in decided.values())
+        records = numpy.concatenate([numpy.frombuffer(blob, RECORD) for _, blob in
+                                     decided.values()]) if decided else numpy.zeros(0, RECORD)
+        return records, count
+
+    def _first_pass_tasks(self, n, parts, buckets, files, committed, damaged, decided):
+        r"""
+        Run the first-pass tasks of the trees on `n` vertices that are not
+        committed (their records into every bucket) and, when buckets are
+        damaged, the committed ones again (their records into those
+        buckets only); commit each slice once its records are on disk,
+        at most every second. A progress bar counts the trees, with an ETA.
+        """
+        import numpy
+        fam, store, stage = self.family, self.store, STAGE1["trees"]
+        index = {p: i for i, p in enumerate(parts)}
+        todo = [p for p in parts if p not in committed or damaged]
+        done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
+        bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
+                   disable=not self.progress, smoothing=0.05)
+        bar.update(done_trees)
+        finished, last = [], time.monotonic()
+
+        def commit():
+            files.sync()
+            for part, items, counts, seconds in finished:
+                store.put_task(fam.name, n, part, stage, items, counts, seconds, self.run_id)
+            store.flush()
+            finished.clear()
+
+        try:
+            tasks = ((n, p, index[p], buckets) for p in todo)
+            for task, (items, counts, blob, seconds) in self.executor.map_unordered(
+                    tree_keys_task, tasks):
+                part = task[1]
+                records = numpy.frombuffer(blob, RECORD)
+                ends = numpy.cumsum(counts)
+                for j in range(buckets):
+                    if j in decided or (part in committed and j not in damaged):
+                        continue
+                    chunk = records[ends[j] - counts[j]:ends[j]]
+                    if chunk.size:
+                        files.append(j, chunk.tobytes())
+                if part not in committed:
+                    finished.append((part, items, counts.tobytes(), seconds))
+                bar.update(items)
+                if time.monotonic() - last >= COMMIT_SECONDS:
+                    commit()
+                    last = time.monotonic()
+            commit()
+        finally:
+            bar.close()
+            files.close()
+
+    def _tree_collisions(self, n, records):
         r"""
         Return the number of trees, the groups of trees (canonical graph6)
         with equal `\hom(T, T) \bmod 2^{64}`, and ``{graph6: (residue mod
-        2^64, residue mod 2^61 - 1)}`` for them.
+        2^64, residue mod 2^61 - 1)}`` for them, from the colliding records
+        of the first pass (the trees are generated again, by slice).
         """
         import numpy
-        keys = numpy.concatenate([numpy.frombuffer(blob, dtype=numpy.uint64)
-                                  for _, blob in stored]) if stored else numpy.zeros(0, "u8")
-        distinct, multiplicity = numpy.unique(keys, return_counts=True)
-        expected = {int(k): int(m) for k, m in zip(distinct, multiplicity) if m > 1}
-        wanted = set(expected)
+        records, count = records
+        parts = self.family.parts(n)
+        wanted = {}
+        for key, part, index in records.tolist():
+            wanted.setdefault(part, {})[index] = key
+        tasks = [(n, parts[part], tuple(sorted(indices))) for part, indices in wanted.items()]
         values, groups = {}, {}
-        if wanted:
-            offsets = numpy.cumsum([0] + [items for items, _ in stored])
-            tasks = []
-            for index, part in enumerate(parts):
-                chunk = keys[offsets[index]:offsets[index + 1]]
-                mine = tuple(sorted(int(x) for x in numpy.unique(chunk[numpy.isin(chunk, list(wanted))])))
-                if mine:
-                    tasks.append((n, part, mine))
-            for _, found in self.executor.map_unordered(tree_details_task, tasks):
-                for line, r64, r61 in found:
-                    g6 = canonical_graph6(tree_from_parents(line))
-                    values[g6] = (r64, r61)
-                    groups.setdefault(r64, []).append(g6)
-                    self.store.put_graph(g6, n, self.family.name)
-                    self.store.put_invariant(g6, "hom mod 2^64", r64)
-                    self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+        for (_, part, _), found in self.executor.map_unordered(tree_details_task, tasks):
+            for index, line, r64, r61 in found:
+                if wanted[parts.index(part)][index] != r64:
+                    raise RuntimeError(
+                        f"tree {index} of slice {part} on {n} vertices has hom(T,T) = {r64} "
+                        f"mod 2^64 when generated again, {wanted[parts.index(part)][index]} in the "
+                        "stored first pass: the store was written by another version of the "
+                        "kernel or of nauty; use a new store")
+                g6 = canonical_graph6(tree_from_parents(line))
+                values[g6] = (r64, r61)
+                groups.setdefault(r64, []).append(g6)
+                self.store.put_graph(g6, n, self.family.name)
+                self.store.put_invariant(g6, "hom mod 2^64", r64)
+                self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+        expected = dict(zip(*numpy.unique(records["key"], return_counts=True))) \
+            if records.size else {}
         found = {key: len(set(group)) for key, group in groups.items()}
-        if found != expected:
-            wrong = min(k for k in set(found) | set(expected) if found.get(k) != expected.get(k))
-            raise RuntimeError(
-                f"the trees on {n} vertices with hom(T,T) = {wrong} mod 2^64 number "
-                f"{expected.get(wrong, 0)} in the stored first pass and {found.get(wrong, 0)} "
-                "(distinct) when generated again: the store was written by another version "
-                "of the kernel or of nauty; use a new store")
-        return len(keys), [sorted(g) for g in groups.values() if len(g) > 1], values
+        if found != {int(k): int(m) for k, m in expected.items()}:
+            raise RuntimeError(f"the colliding trees on {n} vertices are isomorphic copies or "
+                               "were not all found again: use a new store")
+        return count, [sorted(g) for g in groups.values() if len(g) > 1], values
 
     def _graph_collisions(self, stored):
         r"""
@@ -1217,8 +1268,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: _ = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
         sage: again = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
         sage: from sage_hcsf.store import ResultStore
-        sage: ResultStore(path).task_runs("trees")
-        {1: 12}
+        sage: ResultStore(path).task_runs("trees")   # a slice and a bucket each order
+        {1: 24}
 
     TESTS::
 

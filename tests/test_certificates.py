@@ -100,7 +100,8 @@ def test_no_certificate_separates_the_377_classes_on_8_vertices():
     assert len(classes) == 377
     for graph6_list in classes:
         for certificate in TREE_RUNGS:
-            assert len({certificate.value(g) for g in graph6_list}) == 1, certificate.name
+            if all(certificate.applies_to(g) for g in graph6_list):
+                assert len({certificate.value(g) for g in graph6_list}) == 1, certificate.name
 
 
 def test_a_pair_sharing_hom_and_aut_is_separated_by_a_layer():
