@@ -1315,6 +1315,77 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     return report
 
 
+def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None,
+                   progress=False, description="graphs"):
+    r"""
+    Return the classes of graphs that no certificate of the ladder tells
+    apart, among those a claim needs told apart, and the pairs each rung
+    separated.
+
+    Each group of ``groups`` (graph6 strings of graphs with something in
+    common, e.g. their order) is refined rung by rung; a part is kept only
+    while ``relevant(part)`` says it still holds a pair that matters (two
+    spiders with different numbers of legs, ...), so each rung is computed
+    for the graphs of such parts only. The last rung is the full counts.
+
+    INPUT:
+
+    - ``groups`` -- lists of graph6 strings
+    - ``relevant`` -- a function of a list of graph6 strings
+    - ``kind`` -- the family kind whose ladder is used
+      (:func:`~sage_hcsf.certificates.ladder`)
+    - ``processes``, ``executor`` -- where the work runs (see
+      :func:`certify_self_csf`)
+
+    OUTPUT: ``(classes, {rung: pairs it separated})``; a class of graphs
+    whose full counts exceed the memory budget is kept (never counted
+    as separated)
+
+    EXAMPLES:
+
+    Spiders on at most 12 vertices, pairs with different numbers of legs::
+
+        sage: from sage_hcsf.certify import ladder_classes
+        sage: from sage_hcsf.families import spiders
+        sage: groups = [[S.graph6_string() for S in spiders(n)] for n in range(4, 13)]
+        sage: legs = lambda g6: max(Graph(g6).degree())
+        sage: classes, separated = ladder_classes(groups, lambda c: len(set(map(legs, c))) > 1,
+        ....:                                     processes=1)
+        sage: classes, separated["hom(G,G) mod 2^64"] > 0
+        ([], True)
+    """
+    ladder = certificate_ladder(kind)
+    own = not hasattr(executor, "map_unordered")
+    executor = make_executor(executor, processes) if own else executor
+    groups = [list(g) for g in groups if len(g) > 1 and relevant(list(g))]
+    separated = {}
+    try:
+        for certificate in ladder:
+            members = sorted({g for group in groups for g in group})
+            if certificate is ladder[-1]:
+                values, results = {}, executor.map_unordered(
+                    full_counts_task, [(g, None) for g in members])
+                for _, (g6, counts, _, reason) in results:
+                    values[g6] = ("undecided", g6) if counts is None else \
+                        tuple(sorted(counts.items()))
+            else:
+                chunk = max(1, min(500, -(-len(members) // (4 * getattr(executor, "workers", 1)))))
+                tasks = [(certificate.name, tuple(members[i:i + chunk]))
+                         for i in range(0, len(members), chunk)]
+                values = {}
+                for _, found in tqdm(executor.map_unordered(certificate_values_task, tasks),
+                                     total=len(tasks), desc=f"{description}: {certificate.name}",
+                                     disable=not progress or not tasks):
+                    values.update(found)
+            refined = [part for part in _refine(groups, values.get) if relevant(part)]
+            separated[certificate.name] = _pairs(groups) - _pairs(refined)
+            groups = refined
+    finally:
+        if own:
+            executor.close()
+    return [sorted(g) for g in groups], separated
+
+
 def _recheck(sweep, report, number, seed):
     r"""
     Recompute ``number`` random separated pairs independently; return one

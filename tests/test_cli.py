@@ -156,6 +156,14 @@ def sweeps(monkeypatch):
         return real(worker, items, processes, *args, **kwargs)
 
     monkeypatch.setattr(sage_hcsf.sweep, "run_sweep", recording)
+    import sage_hcsf.certify                     # claims 4 and 5 walk the certificate ladder
+    make = sage_hcsf.certify.make_executor
+
+    def recording_executor(executor=None, processes=None, *args, **kwargs):
+        asked.append(processes)
+        return make(executor, processes, *args, **kwargs)
+
+    monkeypatch.setattr(sage_hcsf.certify, "make_executor", recording_executor)
     return asked
 
 
