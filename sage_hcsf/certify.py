@@ -729,9 +729,10 @@ class _Sweep:
         11
     """
 
-    def __init__(self, fam, store, executor, progress, budget, run_id):
+    def __init__(self, fam, store, executor, progress, budget, run_id, invariant="self-csf"):
         self.family, self.store, self.executor = fam, store, executor
         self.progress, self.budget, self.run_id = progress, budget, run_id
+        self.invariant = invariant
         self._buckets = None
 
     def _stage_one(self, n):
@@ -787,7 +788,7 @@ class _Sweep:
         start = time.perf_counter()
         fam = self.family
         duplicates = {}
-        ladder = certificate_ladder(fam.kind)
+        ladder = certificate_ladder(fam.kind, self.invariant)
         if fam.kind == "trees":
             count, groups, residues = self._tree_collisions(n, self._tree_first_pass(n))
             values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
@@ -1219,7 +1220,7 @@ def check_orders(family_name, max_n=None, min_n=1):
 
 def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None, processes=None,
                      progress=True, memory_budget=None, recheck=0, seed=0, command=None,
-                     on_order=None):
+                     on_order=None, invariant="self-csf"):
     r"""
     Check that the self-CSF distinguishes the graphs of a family, with
     certificates; return a :class:`CertificationReport`.
@@ -1246,6 +1247,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     - ``command`` -- how the run is recorded in the store
     - ``on_order`` -- a function called with each verdict as its order is
       finished (to print it)
+    - ``invariant`` -- the ladder of certificates walked, a key of
+      :data:`~sage_hcsf.certificates.LADDERS` (default: ``"self-csf"``)
 
     OUTPUT: a :class:`CertificationReport`
 
@@ -1279,6 +1282,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
     """
     fam, orders = check_orders(family_name, max_n, min_n)
+    certificate_ladder(fam.kind, invariant)
     own_store = not isinstance(store, ResultStore)
     store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
@@ -1293,7 +1297,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     start = time.perf_counter()
     status = "failed"
     try:
-        sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id)
+        sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id, invariant)
         with store.batched():
             for n in orders:
                 report.verdicts[n] = sweep.order(n)
