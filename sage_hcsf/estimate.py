@@ -10,8 +10,8 @@ order, without running it:
 - core-hours: the first pass of every graph, then the generation again of
   the slices holding colliding trees (``gentreeg`` alone, timed too), then
   the later rungs on the colliding trees (timed on random trees of the
-  order; their number extrapolated from the measured orders 20 to 22,
-  where it grows about 2.6 times an order);
+  order; their number extrapolated from the measured orders 20 to 24,
+  where it grows about 2.4 times an order);
 - the peak memory of the driver: one bucket of records sorted (three
   copies), beside the process itself;
 - the disk: 16 bytes a tree while the first pass runs;
@@ -34,9 +34,9 @@ import random
 import time
 
 #: Trees colliding after the first pass, measured (the first two rungs of ``verify trees``).
-MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582}
-#: Their growth an order beyond 22 (582 / 224, 224 / 96).
-COLLISION_GROWTH = 2.6
+MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582, 23: 1240, 24: 3000}
+#: Their growth an order beyond 24 (3000 / 1240, 1240 / 582, 582 / 224).
+COLLISION_GROWTH = 2.4
 #: The driver: what the process holds before any bucket (Sage, the store), bytes.
 DRIVER_BASE = 400 * 2**20
 #: The driver writes records at about this many bytes a second.
@@ -91,14 +91,14 @@ def colliding_trees(n):
     EXAMPLES::
 
         sage: from sage_hcsf.estimate import colliding_trees
-        sage: colliding_trees(22), colliding_trees(24)
-        (582, 3934)
+        sage: colliding_trees(22), colliding_trees(26)
+        (582, 17280)
     """
     if n in MEASURED_COLLISIONS:
         return MEASURED_COLLISIONS[n]
     if n < min(MEASURED_COLLISIONS):
         return 0
-    return round(MEASURED_COLLISIONS[22] * COLLISION_GROWTH ** (n - 22))
+    return round(MEASURED_COLLISIONS[24] * COLLISION_GROWTH ** (n - 24))
 
 
 def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0):
