@@ -249,9 +249,11 @@ def _hom_residue(which):
         6
     """
     def value(G):
-        if _is_tree(G) and as_graph_data(G).order() <= 64:
-            return tree_hom_residues(G)[which]
-        return int(count_homomorphisms_of(G)) % (M64, P61)[which]
+        from sage_hcsf.tree_layers import is_tree_data
+        data = as_graph_data(G)           # parsed once: a graph6 string costs a Sage graph
+        if is_tree_data(data) and data.order() <= 64:
+            return tree_hom_residues(data)[which]
+        return int(count_homomorphisms_of(data)) % (M64, P61)[which]
     return value
 
 
