@@ -8,17 +8,25 @@ two graphs, so do their self-CSFs. This module checks a family of graphs
 still collide:
 
 1. `\hom(G, G) = \sum_\lambda N_\lambda(G, G)` -- for trees modulo `2^{64}`
-   by a C kernel over nauty's tree generator (``gentreeg``), then modulo
-   `2^{61} - 1` for the colliding trees; for other families exactly, by
-   the DP engine. Different residues prove different counts; equal
-   residues prove nothing.
+   by a C kernel over nauty's tree generator (``gentreeg``), in bounded
+   memory (:mod:`sage_hcsf.buckets`), then modulo `2^{61} - 1` for the
+   colliding trees; for other families exactly, by the DP engine.
+   Different residues prove different counts; equal residues prove
+   nothing.
 2. `|\mathrm{Aut}(G)| = N_{1^n}(G, G)` (a bijective endomorphism of a
-   finite graph is an automorphism), from Sage's automorphism group.
-3. The full fiber-type counts `N_\lambda(G, G)`: the coordinates of
+   finite graph is an automorphism).
+3. For trees, the layers of the self-CSF (:mod:`sage_hcsf.tree_layers`):
+   the endomorphisms onto 2, 3, 4 vertices, then those with 1 and 2
+   collisions.
+4. The full fiber-type counts `N_\lambda(G, G)`: the coordinates of
    `X_G^G` in the augmented monomial basis. Graphs with equal counts have
    equal self-CSFs: for trees, a counterexample to the conjecture that the
    self-CSF distinguishes all trees. Graphs whose counts exceed the state
    budget are *undecided*, never counted as separated.
+
+The ladder is the registry :data:`~sage_hcsf.certificates.CERTIFICATES`;
+a rung is computed only for the graphs still colliding after the rungs
+before it.
 
 The work is split into tasks ``(family, n, res/mod)`` -- nothing large
 crosses the wire -- run by a :class:`~sage_hcsf.sweep.LocalExecutor` or a
@@ -43,7 +51,6 @@ their self-CSF::
     sage: report.status, report.equal_classes()
     ('equal self-CSFs', [['BG', 'BW']])
 """
-import array
 import hashlib
 import os
 import random
@@ -53,15 +60,15 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from sage_hcsf.certificates import CERTIFICATES, ladder as certificate_ladder  # noqa: F401
-from sage_hcsf.buckets import (BucketFiles, RECORD, _nauty, colliding_records,  # noqa: F401
+# CERTIFICATES is also sage_hcsf.certify.CERTIFICATES, the ladder the sweeps walk
+from sage_hcsf.certificates import (CERTIFICATES, M64, P61,  # noqa: F401
+                                    ladder as certificate_ladder)
+from sage_hcsf.buckets import (BucketFiles, RECORD, _nauty, colliding_records,
                                number_of_buckets, tree_details_task, tree_keys_task,
                                tree_parent_arrays)
 from sage_hcsf.store import ResultStore, canonical_graph6
 from sage_hcsf.sweep import make_executor
 
-M64 = 1 << 64
-P61 = (1 << 61) - 1
 TREES_PER_TASK = 200000
 GRAPHS_PER_TASK = 4000
 # the name of the first pass of each kind in the store, with the version of

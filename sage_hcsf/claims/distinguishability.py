@@ -166,8 +166,10 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
     distinguishes all trees (published: up to 12 vertices).
 
     A certified sweep (:func:`~sage_hcsf.certify.certify_self_csf`):
-    `\hom(T, T)` residues for every tree, `|\mathrm{Aut}(T)|` and the full
-    fiber-type counts only for the trees that still collide.
+    `\hom(T, T)` residues for every tree, then the rest of the certificate
+    ladder (:data:`~sage_hcsf.certificates.CERTIFICATES`: `|\mathrm{Aut}(T)|`,
+    the layers of the self-CSF, the full counts last) only for the trees
+    that still collide.
 
     INPUT:
 
