@@ -1025,7 +1025,7 @@ class _Sweep:
         if found != {int(k): int(m) for k, m in expected.items()}:
             raise RuntimeError(f"the colliding trees on {n} vertices are isomorphic copies or "
                                "were not all found again: use a new store")
-        return count, [sorted(g) for g in groups.values() if len(g) > 1], values
+        return count, sorted(sorted(g) for g in groups.values() if len(g) > 1), values
 
     def _graph_collisions(self, stored):
         r"""
