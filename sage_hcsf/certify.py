@@ -920,16 +920,18 @@ class _Sweep:
             for j in damaged:
                 files.reset(j)
             self._first_pass_tasks(n, parts, buckets, files, committed, damaged, set(decided))
+            expected = numpy.zeros(buckets, dtype=numpy.int64)
+            for part in parts:
+                expected += numpy.frombuffer(store.task(fam.name, n, part, stage)[1], "<u4")
             for j in range(buckets):
                 if j in decided:
                     files.remove(j)
                     continue
                 records = files.read(j)
-                expected = sum(int(numpy.frombuffer(counts, "<u4")[j])
-                               for _, counts in (store.task(fam.name, n, p, stage) for p in parts))
-                if len(records) != expected:
+                if len(records) != expected[j]:
                     raise RuntimeError(f"bucket {j} of the trees on {n} vertices holds "
-                                       f"{len(records)} records; the store committed {expected}")
+                                       f"{len(records)} records; the store committed "
+                                       f"{expected[j]}")
                 found = colliding_records(records)
                 store.put_task(fam.name, n, bucket_parts[j], BUCKETS, len(records),
                                found.tobytes(), 0.0, self.run_id)
