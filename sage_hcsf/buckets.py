@@ -217,6 +217,17 @@ class BucketFiles:
     """
 
     def __init__(self, folder, buckets):
+        r"""
+        See :class:`BucketFiles`; ``folder`` is made if missing.
+
+        TESTS::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import os, tempfile
+            sage: folder = os.path.join(tempfile.mkdtemp(), "trees-n9")
+            sage: _ = BucketFiles(folder, 2); os.path.isdir(folder)
+            True
+        """
         self.folder, self.buckets = folder, buckets
         os.makedirs(folder, exist_ok=True)
         self._streams = {}
@@ -240,6 +251,19 @@ class BucketFiles:
         ``committed`` length (bytes) or missing while something was
         committed; cut back the files longer than committed (records of
         slices that were not committed: they will be run again).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import os, tempfile
+            sage: files = BucketFiles(tempfile.mkdtemp(), 3)
+            sage: files.append(0, b"x" * 32); files.append(1, b"y" * 16); files.sync()
+            sage: files.check([16, 16, 16], {2})       # 0 is cut back, 2 is decided
+            set()
+            sage: os.path.getsize(files.path(0))
+            16
+            sage: files.check([16, 16, 16], set())     # 2 is missing but committed
+            {2}
         """
         damaged = set()
         for bucket in range(self.buckets):
@@ -261,6 +285,14 @@ class BucketFiles:
     def reset(self, bucket):
         r"""
         Empty the file of ``bucket`` (to be written again).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import os, tempfile
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: files.append(0, b"x" * 16); files.reset(0); os.path.getsize(files.path(0))
+            0
         """
         self.close()
         open(self.path(bucket), "wb").close()
@@ -268,6 +300,15 @@ class BucketFiles:
     def append(self, bucket, data):
         r"""
         Append ``data`` (records as bytes) to the file of ``bucket``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles, RECORD
+            sage: import numpy, tempfile
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: files.append(0, numpy.array([(7, 1, 2)], RECORD).tobytes())
+            sage: files.read(0).tolist()
+            [(7, 1, 2)]
         """
         stream = self._streams.get(bucket)
         if stream is None:
@@ -277,6 +318,14 @@ class BucketFiles:
     def sync(self):
         r"""
         Put everything appended so far on disk (``fsync``).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import os, tempfile
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: files.append(0, b"x" * 16); files.sync(); os.path.getsize(files.path(0))
+            16
         """
         for stream in self._streams.values():
             stream.flush()
@@ -285,6 +334,14 @@ class BucketFiles:
     def close(self):
         r"""
         Close the files (after :meth:`sync`).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import tempfile
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: files.append(0, b"x" * 16); files.close(); files._streams
+            {}
         """
         self.sync()
         for stream in self._streams.values():
@@ -294,6 +351,13 @@ class BucketFiles:
     def read(self, bucket):
         r"""
         Return the records of ``bucket`` (an empty array if it has no file).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import tempfile
+            sage: BucketFiles(tempfile.mkdtemp(), 4).read(3).size
+            0
         """
         self.close()
         path = self.path(bucket)
@@ -303,8 +367,17 @@ class BucketFiles:
 
     def remove(self, bucket):
         r"""
-        Remove the file of ``bucket`` (once decided), and the folder once
-        it is empty.
+        Remove the file of ``bucket`` (once decided), and the folder and
+        its parent once they are empty.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: import os, tempfile
+            sage: root = tempfile.mkdtemp()
+            sage: files = BucketFiles(os.path.join(root, "trees-n9"), 1)
+            sage: files.append(0, b"x" * 16); files.remove(0); os.path.exists(root)
+            False
         """
         self.close()
         if os.path.exists(self.path(bucket)):

@@ -874,6 +874,16 @@ class _Sweep:
         Return the folder of the bucket files of the trees on `n` vertices:
         beside the store (``STORE.buckets/``), or a temporary folder for a
         store in memory.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.store import ResultStore
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "r.db")
+            sage: sweep = _Sweep(family("trees"), ResultStore(path), None, False, None, 1)
+            sage: sweep._bucket_folder(26) == path + ".buckets/trees-n26"
+            True
         """
         if self._buckets is None:
             if self.store.path == ":memory:":
@@ -950,6 +960,22 @@ class _Sweep:
         damaged, the committed ones again (their records into those
         buckets only); commit each slice once its records are on disk,
         at most every second. A progress bar counts the trees, with an ETA.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family, STAGE1
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: import tempfile
+            sage: store = ResultStore(":memory:")
+            sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+            sage: files = BucketFiles(tempfile.mkdtemp(), 2)
+            sage: sweep._first_pass_tasks(12, ["0/1"], 2, files, {}, set(), set())
+            sage: store.task("trees", 12, "0/1", STAGE1["trees"])[0]
+            551
+            sage: files.read(0).size + files.read(1).size
+            551
         """
         import numpy
         fam, store, stage = self.family, self.store, STAGE1["trees"]
@@ -998,6 +1024,16 @@ class _Sweep:
         with equal `\hom(T, T) \bmod 2^{64}`, and ``{graph6: (residue mod
         2^64, residue mod 2^61 - 1)}`` for them, from the colliding records
         of the first pass (the trees are generated again, by slice).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: count, groups, values = sweep._tree_collisions(14, sweep._tree_first_pass(14))
+            sage: count, len(groups), len({values[g][0] for g in groups[0]})
+            (3159, 1, 1)
         """
         import numpy
         records, count = records

@@ -305,6 +305,13 @@ def _subtrees_by_code(adjacency, removals, codes):
     r"""
     Return ``{code: (number of subtrees, |Aut|)}`` over the subtrees left
     by removing each vertex set of ``removals`` (distinct sets).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.tree_layers import _subtrees_by_code
+        sage: star = {0: [1, 2, 3], 1: [0], 2: [0], 3: [0]}
+        sage: list(_subtrees_by_code(star, [{1}, {2}, {3}], {}).values())   # three P3, 2 automorphisms
+        [(3, 2)]
     """
     found = {}
     for removed in removals:
