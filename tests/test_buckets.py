@@ -125,3 +125,28 @@ def test_kill_minus_9_during_the_first_pass_then_the_same_command(tmp_path):
     fresh = certify_self_csf("trees", 19, min_n=19, processes=1, progress=False)
     assert out.stdout.strip() == str(fresh.verdicts[19]["stages"])
     assert not os.path.exists(path + ".buckets")
+
+
+def test_an_interrupted_bucket_pass_resumes_at_the_next_bucket(small_buckets, tmp_path,
+                                                               monkeypatch):
+    path = str(tmp_path / "r.db")
+    real, seen = sage_hcsf.certify.colliding_records, []
+
+    def interrupted(records):
+        if len(seen) == 5:
+            raise KeyboardInterrupt
+        seen.append(len(records))
+        return real(records)
+
+    monkeypatch.setattr(sage_hcsf.certify, "colliding_records", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
+    folder = os.path.join(path + ".buckets", "trees-n14")
+    assert len(os.listdir(folder)) == 16 - 5          # decided buckets are removed
+    monkeypatch.setattr(sage_hcsf.certify, "colliding_records", real)
+    again = CountingExecutor()
+    report = certify_self_csf("trees", 14, min_n=14, store=path, executor=again,
+                              progress=False)
+    assert again.first_pass == []                      # no slice is run again
+    assert stages(report) == [1, 1, 0, 0, 0, 0, 0, 0, 0]
+    assert not os.path.exists(path + ".buckets")
