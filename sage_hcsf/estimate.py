@@ -120,13 +120,15 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
         sage: from sage_hcsf.estimate import estimate_sweep
         sage: [row["disk"] for row in estimate_sweep("trees", 26, min_n=26, slices=1)]
         [4476695200]
+        sage: estimate_sweep("trees", 40, min_n=40, slices=1)[0]["graphs"]   # 1.8 x 10^9 slices
+        363990257783343
         sage: estimate_sweep("trees", 10, slices=0)
         Traceback (most recent call last):
         ...
         ValueError: slices must be a positive integer; got 0
     """
     from sage_hcsf.buckets import number_of_buckets, tree_keys_task, tree_parent_arrays
-    from sage_hcsf.certify import check_orders, graph_keys_task
+    from sage_hcsf.certify import GRAPHS_PER_TASK, TREES_PER_TASK, check_orders, graph_keys_task
     from sage_hcsf.fiber_types import processes as default_processes
     if int(slices) != slices or slices < 1:
         raise ValueError(f"slices must be a positive integer; got {slices}")
@@ -136,8 +138,9 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     rows = []
     for n in orders:
         graphs = fam.size(n)
-        parts = fam.parts(n)
-        chosen = rng.sample(parts, min(int(slices), len(parts)))
+        per_task = TREES_PER_TASK if fam.kind == "trees" else GRAPHS_PER_TASK
+        mod = max(1, -(-graphs // per_task))      # as Family.parts, without listing them
+        chosen = [f"{res}/{mod}" for res in rng.sample(range(mod), min(int(slices), mod))]
         measured = seconds = generation = 0.0
         for part in chosen:
             start = time.perf_counter()
@@ -158,7 +161,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
         if fam.kind == "trees":
             collisions = colliding_trees(n)
             core_seconds += (generation / max(measured, 1)) * graphs * \
-                min(1.0, collisions / max(1, len(parts)))
+                min(1.0, collisions / mod)
             core_seconds += collisions * _rung_seconds(n, rng)
             driver = disk / DRIVER_WRITE_RATE + graphs / DRIVER_SORT_RATE
         memory = DRIVER_BASE + 3 * 16 * -(-graphs // buckets) if fam.kind == "trees" else \
