@@ -430,7 +430,12 @@ def _ladder():
 #: The certificates of the self-CSF, cheapest first: name -> :class:`Certificate`.
 CERTIFICATES = {c.name: c for c in _ladder()}
 
-#: The ladders a certified sweep can walk, by the invariant they certify.
+#: The ladders a certified sweep can walk, by the invariant they certify. A
+#: ladder is an ordered mapping name -> certificate, cheapest first, ending
+#: with its complete certificate (equal values there mean equal invariants);
+#: the sweep computes the rungs by ``value(G)`` and checks them against their
+#: definition (``from_counts`` here; ``from_csf(X)`` for a ladder of Stanley's
+#: CSF) in the tests.
 LADDERS = {"self-csf": CERTIFICATES}
 
 

@@ -829,13 +829,18 @@ class _Sweep:
             groups = split(groups, known.get, certificate.name)
             stages.append(self._stage(certificate.name, groups))
             follow(groups)
-        counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
+        members = sorted({g for group in groups for g in group})
+        if ladder[-1].name == "fiber-type counts":   # through the store, within the budget
+            counts, reasons = self._full_counts(members)
+            counts = {g: None if c is None else tuple(sorted(c.items()))
+                      for g, c in counts.items()}
+        else:                                       # the complete rung of another ladder
+            counts, reasons = self._certificate_values(ladder[-1], members, values), {}
         decided = [[g for g in group if counts.get(g) is not None] for group in groups]
         undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
                      for group in groups for i, g in enumerate(group) for h in group[i + 1:]
                      if counts.get(g) is None or counts.get(h) is None]
-        equal = split([d for d in decided if len(d) > 1],
-                      lambda g: tuple(sorted(counts[g].items())), ladder[-1].name)
+        equal = split([d for d in decided if len(d) > 1], counts.get, ladder[-1].name)
         left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
         follow(equal + [[g] for g in left])
         for g in left:   # an undecided graph is not separated: it keeps its group

@@ -124,3 +124,17 @@ def test_a_sweep_records_the_rung_of_each_pair(tmp_path):
         for pair in verdict["separated"]:
             assert store.separating_rung("trees", n, *pair["graphs"]) == pair["invariant"]
         assert sum(verdict["separated by"].values()) == verdict["stages"][0]["pairs left"]
+
+
+def test_a_sweep_walks_any_registered_ladder(monkeypatch):
+    # a toy invariant whose complete certificate is |Aut|: two trees on 16 vertices share
+    # hom(T,T) and |Aut(T)| (L_2 separates them in the self-CSF ladder)
+    import sage_hcsf.certificates
+    toy = {name: CERTIFICATES[name] for name in
+           ("hom(G,G) mod 2^64", "hom(G,G) mod 2^61-1", "|Aut(G)|")}
+    monkeypatch.setitem(sage_hcsf.certificates.LADDERS, "toy", toy)
+    report = certify_self_csf("trees", 16, min_n=16, processes=1, progress=False,
+                              invariant="toy")
+    assert [s["invariant"] for s in report.verdicts[16]["stages"]] == list(toy)
+    assert len(report.equal_classes()) == 3
+    assert certify_self_csf("trees", 16, min_n=16, processes=1, progress=False).exit_status == 0
