@@ -124,7 +124,7 @@ def children(pid):
 
 def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
     """Ctrl-C in the terminal reaches the whole job: the command and its workers."""
-    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
+    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,4",
                             "--processes", "2"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                            start_new_session=True)
@@ -134,13 +134,13 @@ def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume():
     while len(children(job.pid)) < 2 and job.poll() is None and time.time() < deadline:
         time.sleep(0.2)
     time.sleep(1)
-    assert job.poll() is None, "the sweep of claim 5 ended before it could be interrupted"
+    assert job.poll() is None, "the sweep of claim 4 ended before it could be interrupted"
     os.killpg(job.pid, signal.SIGINT)
     out, err = job.communicate(timeout=60)
     assert job.returncode == 130
     assert err.strip().splitlines() == [
-        "interrupted in claim 5; kept: claim 2 (rows above); "
-        "resume with: python -m sage_hcsf reproduce --only 5 --processes 2"]
+        "interrupted in claim 4; kept: claim 2 (rows above); "
+        "resume with: python -m sage_hcsf reproduce --only 4 --processes 2"]
     assert out == ""                              # no more rows after the interrupt
 
 

@@ -239,10 +239,11 @@ def check_spider_legs(max_n=14, progress=True, processes=None):
                          max_n, progress, processes)
 
 
-def _ladder_claim(groups, relevant, name, max_n, progress, processes):
+def _ladder_claim(groups, relevant, name, max_n, progress, processes, total=None):
     r"""
     Return the :class:`ClaimResult` of claims 4 and 5: ``groups`` of graph6
-    strings in which the graphs that ``relevant`` picks must be told apart.
+    strings in which the graphs that ``relevant`` picks must be told apart
+    (``total``: the graphs checked, if more than those in ``groups``).
 
     EXAMPLES::
 
@@ -253,7 +254,7 @@ def _ladder_claim(groups, relevant, name, max_n, progress, processes):
     from sage_hcsf.certify import ladder_classes
     classes, separated = ladder_classes(groups, relevant, processes=processes,
                                         progress=progress, description=name)
-    total = sum(len(g) for g in groups)
+    total = sum(len(g) for g in groups) if total is None else total
     left, after = sum(separated.values()), {}
     for rung, pairs in separated.items():
         left -= pairs
@@ -265,7 +266,7 @@ def _ladder_claim(groups, relevant, name, max_n, progress, processes):
 
 
 @claim(5, "given the spine length, self-CSF determines a caterpillar's degrees",
-       defaults={"max_n": 20})
+       defaults={"max_n": 22})
 def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
     r"""
     Claim 5 [PL2025]_: given its spine length, the self-CSF of a caterpillar
@@ -273,7 +274,9 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
 
     Caterpillars of one order and spine length with different degree
     sequences are the pairs to separate, down the certificate ladder (as
-    for claim 4).
+    for claim 4). The first rung, `\hom(C, C) \bmod 2^{64}`, runs on all
+    caterpillars at once in the tree kernel, from their parent arrays (no
+    Sage graph is built); the later rungs on the caterpillars that collide.
 
     EXAMPLES::
 
@@ -282,14 +285,43 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
         sage: r.verdict, r.checked
         ('holds', 'all 558 caterpillars on <= 12 vertices')
     """
-    groups, degrees = [], {}
-    for n in range(3, max_n + 1):
+    import numpy
+    from sage_hcsf.families import _leaf_sequences, caterpillar
+    from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+    from tqdm import tqdm
+    lines, found = [], []
+    for n in tqdm(range(3, max_n + 1), desc="caterpillars: parent arrays", unit="order",
+                  disable=not progress):
         for spine in range(1, n - 1):
+            seen = set()
+            for sequence in _leaf_sequences(n - spine, spine):
+                canonical = max(sequence, sequence[::-1])   # read from either end
+                if canonical in seen:
+                    continue
+                seen.add(canonical)
+                found.append((n, spine, canonical))
+                lines.append(" ".join(map(str, [0] + list(range(1, spine)) +
+                                          [i + 1 for i, a in enumerate(canonical)
+                                           for _ in range(a)])))
+    keys = numpy.frombuffer(tree_endomorphisms_mod64(("\n".join(lines) + "\n").encode()), "<u8")
+    buckets = {}
+    for (n, spine, canonical), key in zip(found, keys.tolist()):
+        buckets.setdefault((n, spine, key), []).append(canonical)
+
+    def degrees(canonical):
+        s = len(canonical)
+        spine = [a + (0 if s == 1 else 1 if i in (0, s - 1) else 2)
+                 for i, a in enumerate(canonical)]
+        return tuple(sorted(spine + [1] * sum(canonical)))
+
+    groups, degree = [], {}
+    for members in buckets.values():
+        if len({degrees(c) for c in members}) > 1:
             group = []
-            for C in caterpillars(n, spine):
-                g6 = C.graph6_string()
-                degrees[g6] = tuple(sorted(C.degree()))
+            for c in members:
+                g6 = caterpillar(list(c)).graph6_string()
+                degree[g6] = degrees(c)
                 group.append(g6)
             groups.append(group)
-    return _ladder_claim(groups, lambda c: len({degrees[g] for g in c}) > 1, "caterpillars",
-                         max_n, progress, processes)
+    return _ladder_claim(groups, lambda c: len({degree[g] for g in c}) > 1, "caterpillars",
+                         max_n, progress, processes, total=len(found))
