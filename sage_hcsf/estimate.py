@@ -19,6 +19,9 @@ order, without running it:
   cluster of 64 and 256 cores, where the driver's own work (writing 16
   bytes a tree, sorting each bucket) does not shrink with the cluster.
 
+For the other families the estimate covers the first pass (`\hom(G, G)`
+of every graph) only.
+
 EXAMPLES::
 
     sage: from sage_hcsf.estimate import estimate_sweep, estimate_table
