@@ -7,10 +7,12 @@ Commands:
   [--processes P] [--db FILE] [--executor SPEC]`` -- check every published
   claim (the main job); exit status 1 if a claim is contradicted.
 - ``verify FAMILY [--max-n N] [--min-n N] [--db FILE] [--executor SPEC |
-  --dask-local N] [--processes P] [--recheck K] [--json FILE]`` -- a
-  certified sweep: does the self-CSF distinguish the graphs of a family?
-  Exit status 0 if every pair is separated, 1 if some graphs have equal
-  self-CSFs, 3 if pairs remain undecided.
+  --dask-local N] [--processes P] [--recheck K] [--json FILE]
+  [--invariant NAME] [--estimate [SLICES]]`` -- a certified sweep: does
+  the self-CSF distinguish the graphs of a family? Exit status 0 if every
+  pair is separated, 1 if some graphs have equal self-CSFs, 3 if pairs
+  remain undecided. ``--estimate`` prints what the sweep would cost and
+  runs nothing.
 - ``db FILE [--json]`` -- summarise a result store (also while a sweep
   writes to it).
 - ``tour`` -- compute and print the worked examples of the definition.
