@@ -309,19 +309,21 @@ class Family:
     def task(self, n, part):
         r"""
         Return the task of slice ``part`` of the graphs on `n` vertices:
-        ``(n, part)`` for trees; ``(n, part, kind, lines)`` otherwise, with
-        the graph6 lines of the slice for a file family (so that workers
-        need no shared file system) and ``None`` for ``geng``.
+        ``(n, part, index of the slice, buckets)`` for trees (see
+        :func:`~sage_hcsf.buckets.tree_keys_task`); ``(n, part, kind,
+        lines)`` otherwise, with the graph6 lines of the slice for a file
+        family (so that workers need no shared file system) and ``None``
+        for ``geng``.
 
         EXAMPLES::
 
             sage: from sage_hcsf.certify import family
-            sage: family("trees").task(9, "0/1"), family("forests").task(4, "0/1")
-            ((9, '0/1'), (4, '0/1', 'forests', None))
+            sage: family("trees").task(24, "3/197"), family("forests").task(4, "0/1")
+            ((24, '3/197', 3, 8), (4, '0/1', 'forests', None))
         """
-        if self.kind == "trees":
-            return (n, part)
         res, mod = (int(x) for x in part.split("/"))
+        if self.kind == "trees":
+            return (n, part, res, number_of_buckets(self.size(n)))
         return (n, part, self.kind, self.lines(n)[res::mod] if self.kind == "file" else None)
 
 
@@ -975,16 +977,13 @@ class _Sweep:
             sage: import tempfile
             sage: store = ResultStore(":memory:")
             sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
-            sage: files = BucketFiles(tempfile.mkdtemp(), 2)
-            sage: sweep._first_pass_tasks(12, ["0/1"], 2, files, {}, set(), set())
-            sage: store.task("trees", 12, "0/1", STAGE1["trees"])[0]
-            551
-            sage: files.read(0).size + files.read(1).size
-            551
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: sweep._first_pass_tasks(12, ["0/1"], 1, files, {}, set(), set())
+            sage: store.task("trees", 12, "0/1", STAGE1["trees"])[0], files.read(0).size
+            (551, 551)
         """
         import numpy
         fam, store, stage = self.family, self.store, STAGE1["trees"]
-        index = {p: i for i, p in enumerate(parts)}
         todo = [p for p in parts if p not in committed or damaged]
         done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
@@ -1000,9 +999,8 @@ class _Sweep:
             finished.clear()
 
         try:
-            tasks = ((n, p, index[p], buckets) for p in todo)
             for task, (items, counts, blob, seconds) in self.executor.map_unordered(
-                    tree_keys_task, tasks):
+                    tree_keys_task, (fam.task(n, p) for p in todo)):
                 part = task[1]
                 records = numpy.frombuffer(blob, RECORD)
                 ends = numpy.cumsum(counts)
