@@ -14,6 +14,7 @@ runs it on every tree up to `--full-n`.
 Prints the table and writes it to bench/results/certify.md.
 """
 import argparse
+import array
 import os
 import platform
 import random
@@ -22,9 +23,11 @@ import time
 import sage_hcsf  # noqa: F401  (initialises Sage)
 from sage.graphs.graph_generators import graphs
 
-from sage_hcsf.certify import (tree_parent_arrays, certify_self_csf, number_of_trees, tree_from_parents,
-                               tree_keys_task)
+from sage_hcsf.buckets import number_of_buckets, tree_keys_task
+from sage_hcsf.certify import (TREES_PER_TASK, certify_self_csf, number_of_trees, tree_from_parents,
+                               tree_parent_arrays)
 from sage_hcsf.sweep import LocalExecutor, self_fiber_counts
+from sage_hcsf.tree_homs import tree_endomorphism_residues
 
 
 def baseline_seconds_per_tree(n, sample, rng):
@@ -49,18 +52,33 @@ def baseline_seconds(max_n, full_n, per_tree, processes):
                           for n in range(full_n + 1, max_n + 1)) / processes, "sampled"
 
 
-def certificate_rate(n, processes):
-    """Trees a second and a core of the certificate pass (gentreeg + parsing + hom residues)."""
-    executor = LocalExecutor(processes)
-    parts = [(n, f"{res}/{4 * processes}") for res in range(4 * processes)]
+def previous_keys_task(task):
+    """The first pass before buckets (kept here to time against): gentreeg's text, both
+    residues of every tree as Python lists, the 2^64 one packed."""
     start = time.perf_counter()
-    trees = cpu = 0
-    for _, (count, _, seconds) in executor.map_unordered(tree_keys_task, parts):
-        trees += count
-        cpu += seconds
-    wall = time.perf_counter() - start
+    n, part = task
+    residues64, _ = tree_endomorphism_residues(tree_parent_arrays(n, part))
+    return len(residues64), array.array("Q", residues64).tobytes(), time.perf_counter() - start
+
+
+def first_pass_rates(n, processes, fraction):
+    """Trees a second on `processes` processes of the previous first pass and of today's
+    (records sorted into buckets), on the same slices: 1/fraction of the trees on n vertices,
+    each pass timed alone, twice, best of two."""
+    mod = max(1, -(-number_of_trees(n) // TREES_PER_TASK))
+    parts = [f"{res}/{mod}" for res in range(0, mod, fraction)]
+    buckets = number_of_buckets(number_of_trees(n))
+    passes = {"previous": (previous_keys_task, [(n, p) for p in parts]),
+              "today": (tree_keys_task, [(n, p, i, buckets) for i, p in enumerate(parts)])}
+    rates = {}
+    executor = LocalExecutor(processes)
+    for _ in range(2):
+        for name, (function, tasks) in passes.items():
+            start = time.perf_counter()
+            trees = sum(result[0] for _, result in executor.map_unordered(function, tasks))
+            rates[name] = max(rates.get(name, 0), trees / (time.perf_counter() - start))
     executor.close()
-    return trees, trees / cpu, trees / wall
+    return trees, rates
 
 
 def main():
@@ -70,6 +88,12 @@ def main():
     parser.add_argument("--sample", type=int, default=60)
     parser.add_argument("--full-n", type=int, default=12,
                         help="run the baseline on every tree up to this order")
+    parser.add_argument("--rate-n", type=int, default=24,
+                        help="time the first pass on the trees of this order")
+    parser.add_argument("--rate-fraction", type=int, default=8,
+                        help="on one slice in this many (default 8)")
+    parser.add_argument("--rate-only", action="store_true",
+                        help="time the first pass only")
     arguments = parser.parse_args()
     rng = random.Random(1)
     processes = arguments.processes
@@ -81,6 +105,10 @@ def main():
              "many for each vertex more, at least 4).", "",
              "| trees on <= n vertices | trees | certified (s) | baseline (s) | ratio |",
              "|---|---|---|---|---|"]
+    if arguments.rate_only:
+        lines = lines[:2] + first_pass_lines(arguments, processes)
+        write(lines)
+        return
     per_tree = {}
     for n in range(arguments.full_n + 1, arguments.max_n + 1):
         # fewer trees as they get dearer (about 2.7x a vertex): at least 4
@@ -97,10 +125,23 @@ def main():
         lines.append(f"| {max_n} | {trees} | {certified:.1f} | {baseline:.0f} ({how}) | "
                      f"{baseline / certified:.0f}x |")
         print(lines[-1], flush=True)
-    trees, per_core, per_wall = certificate_rate(arguments.max_n, processes)
-    lines += ["", f"Certificate pass at n = {arguments.max_n} ({trees} trees: gentreeg, parsing, "
-              f"hom(T,T) mod 2^64 and 2^61-1): {per_core:,.0f} trees a second a core, "
-              f"{per_wall:,.0f} a second on {processes} processes.", ""]
+    lines += first_pass_lines(arguments, processes)
+    write(lines)
+
+
+def first_pass_lines(arguments, processes):
+    """The lines of the report on the first pass."""
+    trees, rates = first_pass_rates(arguments.rate_n, processes, arguments.rate_fraction)
+    return ["", f"First pass at n = {arguments.rate_n} ({trees:,} trees, one slice in "
+            f"{arguments.rate_fraction}, {processes} processes, best of two): previous "
+            f"(gentreeg text, both residues as Python lists) {rates['previous']:,.0f} trees a "
+            f"second; today (hom mod 2^64 packed, records sorted into buckets) "
+            f"{rates['today']:,.0f} trees a second ({rates['today'] / rates['previous']:.1f}x).",
+            ""]
+
+
+def write(lines):
+    """Print the report and write it to bench/results/certify.md."""
     text = "\n".join(lines)
     print(text)
     os.makedirs(os.path.join(os.path.dirname(__file__), "results"), exist_ok=True)

@@ -122,6 +122,165 @@ cdef void _endomorphisms(const int* parent, int n, uint64_t* c64, uint64_t* cp,
         result[1] = add61(result[1], cp[w])
 
 
+cdef void _endomorphisms64(const int* parent, int n, uint64_t* c, int* degree,
+                           char* started, uint64_t* result) noexcept nogil:
+    r"""
+    Set ``result[0]`` to `\hom(T, T) \bmod 2^{64}`: the DP of
+    :func:`_endomorphisms` with one residue and two shortcuts.
+
+    - A leaf ``v`` has `c_v = 1`, so it sends `s(w) = \deg(w)` to its
+      parent: no pass over the edges.
+    - Row ``v`` of ``c`` is written by the first message it receives and
+      multiplied by the next ones (``started[v]``): no initialisation of
+      the ``n * n`` words.
+
+    ``degree`` (``n`` ints) and ``started`` (``n`` chars) are scratch.
+    Words wrap modulo `2^{64}`, which is the residue wanted.
+    """
+    cdef int v, w, i, p
+    cdef uint64_t* row
+    cdef uint64_t* up
+    cdef uint64_t s[MAX_ORDER]
+    for w in range(n):
+        degree[w] = 0
+        started[w] = 0
+    for i in range(1, n):
+        degree[i] += 1
+        degree[parent[i]] += 1
+    for v in range(n - 1, 0, -1):
+        p = parent[v]
+        up = c + p * n
+        if not started[v]:                 # a leaf: s = degree
+            if started[p]:
+                for w in range(n):
+                    up[w] *= <uint64_t> degree[w]
+            else:
+                for w in range(n):
+                    up[w] = <uint64_t> degree[w]
+        else:
+            row = c + v * n
+            s[0] = 0                       # s = A row: each vertex gets its parent's
+            for w in range(1, n):          # entry, then its children's
+                s[w] = row[parent[w]]
+            for i in range(1, n):
+                s[parent[i]] += row[i]
+            if started[p]:
+                for w in range(n):
+                    up[w] *= s[w]
+            else:
+                for w in range(n):
+                    up[w] = s[w]
+        started[p] = 1
+    result[0] = 0
+    if not started[0]:                     # n = 1
+        result[0] = <uint64_t> n
+        return
+    for w in range(n):
+        result[0] += c[w]
+
+
+cdef int _parse_line(const unsigned char[:] text, Py_ssize_t* position, Py_ssize_t line,
+                     int* parent) except -1:
+    r"""
+    Read one parent-array line of ``text`` from ``position[0]`` into
+    ``parent`` (0-based, ``-1`` for the root); advance past its newline and
+    return the number of vertices (0 for a blank line).
+    """
+    cdef Py_ssize_t length = text.shape[0], pos = position[0]
+    cdef int n = 0, value
+    cdef unsigned char ch
+    while pos < length and text[pos] != 10:  # a line: numbers separated by blanks
+        ch = text[pos]
+        if ch == 32 or ch == 13 or ch == 9:
+            pos += 1
+            continue
+        if not 48 <= ch <= 57:
+            raise ValueError(f"line {line} is not a parent array: unexpected byte {chr(ch)!r}")
+        value = 0
+        while pos < length and 48 <= text[pos] <= 57:
+            value = 10 * value + (text[pos] - 48)
+            pos += 1
+            if value > MAX_ORDER:
+                raise ValueError(f"line {line} is not a parent array of a tree on at "
+                                 f"most {MAX_ORDER} vertices")
+        if n == MAX_ORDER:
+            raise ValueError(f"line {line} has more than {MAX_ORDER} vertices")
+        if (n == 0) != (value == 0) or value > n:
+            raise ValueError(f"line {line} is not a parent array: vertex {n + 1} has parent "
+                             f"{value} (a parent must be an earlier vertex)")
+        parent[n] = value - 1
+        n += 1
+    position[0] = pos + 1
+    return n
+
+
+def tree_endomorphisms_mod64(const unsigned char[:] text):
+    r"""
+    Return `\hom(T, T) \bmod 2^{64}` of every tree of a parent-array text,
+    packed: 8 bytes a tree, little-endian, in the order of the lines.
+
+    The first pass of a certified sweep: the residue modulo `2^{61} - 1`
+    is left to the few trees that collide here
+    (:func:`tree_endomorphism_residues`), and nothing is made a Python
+    object per tree.
+
+    INPUT:
+
+    - ``text`` -- bytes: lines of ``gentreeg -p`` output (blank lines are
+      skipped)
+
+    OUTPUT: ``bytes`` of length 8 times the number of trees
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+        sage: import array
+        sage: array.array("Q", tree_endomorphisms_mod64(b"0\n0 1 2\n0 1 1 1\n\n")).tolist()
+        [1, 6, 30]
+        sage: star = b"0" + b" 1" * 59 + b"\n"
+        sage: array.array("Q", tree_endomorphisms_mod64(star)).tolist() == [(59^59 + 59) % 2^64]
+        True
+        sage: tree_endomorphisms_mod64(b"0 1 3\n")
+        Traceback (most recent call last):
+        ...
+        ValueError: line 1 is not a parent array: vertex 3 has parent 3 (a parent must be an earlier vertex)
+
+    TESTS::
+
+        sage: alarm(0.5); tree_endomorphisms_mod64(star * 10**6)
+        Traceback (most recent call last):
+        ...
+        AlarmInterrupt
+    """
+    cdef Py_ssize_t length = text.shape[0], pos = 0, line = 0, count = 0, lines = 0
+    cdef int n
+    cdef int parent[MAX_ORDER]
+    cdef int degree[MAX_ORDER]
+    cdef char started[MAX_ORDER]
+    cdef uint64_t c[MAX_ORDER * MAX_ORDER]
+    cdef uint64_t result[1]
+    for pos in range(length):
+        if text[pos] == 10:
+            lines += 1
+    if length and text[length - 1] != 10:
+        lines += 1
+    out = bytearray(8 * lines)
+    cdef unsigned char[:] view = out
+    cdef uint64_t* keys = <uint64_t*> &view[0] if lines else NULL
+    pos = 0
+    while pos < length:
+        if (line & 1023) == 0:
+            sig_check()
+        line += 1
+        n = _parse_line(text, &pos, line, parent)
+        if n == 0:
+            continue
+        _endomorphisms64(parent, n, c, degree, started, result)
+        keys[count] = result[0]
+        count += 1
+    return bytes(out[:8 * count])
+
+
 def tree_endomorphism_residues(const unsigned char[:] text):
     r"""
     Return `\hom(T, T)` modulo `2^{64}` and modulo `2^{61} - 1` for every

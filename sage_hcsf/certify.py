@@ -8,17 +8,25 @@ two graphs, so do their self-CSFs. This module checks a family of graphs
 still collide:
 
 1. `\hom(G, G) = \sum_\lambda N_\lambda(G, G)` -- for trees modulo `2^{64}`
-   by a C kernel over nauty's tree generator (``gentreeg``), then modulo
-   `2^{61} - 1` for the colliding trees; for other families exactly, by
-   the DP engine. Different residues prove different counts; equal
-   residues prove nothing.
+   by a C kernel over nauty's tree generator (``gentreeg``), in bounded
+   memory (:mod:`sage_hcsf.buckets`), then modulo `2^{61} - 1` for the
+   colliding trees; for other families exactly, by the DP engine.
+   Different residues prove different counts; equal residues prove
+   nothing.
 2. `|\mathrm{Aut}(G)| = N_{1^n}(G, G)` (a bijective endomorphism of a
-   finite graph is an automorphism), from Sage's automorphism group.
-3. The full fiber-type counts `N_\lambda(G, G)`: the coordinates of
+   finite graph is an automorphism).
+3. For trees, the layers of the self-CSF (:mod:`sage_hcsf.tree_layers`):
+   the endomorphisms onto 2, 3, 4 vertices, then those with 1 and 2
+   collisions.
+4. The full fiber-type counts `N_\lambda(G, G)`: the coordinates of
    `X_G^G` in the augmented monomial basis. Graphs with equal counts have
    equal self-CSFs: for trees, a counterexample to the conjecture that the
    self-CSF distinguishes all trees. Graphs whose counts exceed the state
    budget are *undecided*, never counted as separated.
+
+The ladder is the registry :data:`~sage_hcsf.certificates.CERTIFICATES`;
+a rung is computed only for the graphs still colliding after the rungs
+before it.
 
 The work is split into tasks ``(family, n, res/mod)`` -- nothing large
 crosses the wire -- run by a :class:`~sage_hcsf.sweep.LocalExecutor` or a
@@ -43,7 +51,6 @@ their self-CSF::
     sage: report.status, report.equal_classes()
     ('equal self-CSFs', [['BG', 'BW']])
 """
-import array
 import hashlib
 import os
 import random
@@ -53,20 +60,26 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
+# CERTIFICATES is also sage_hcsf.certify.CERTIFICATES, the ladder the sweeps walk
+from sage_hcsf.certificates import (CERTIFICATES, M64, P61,  # noqa: F401
+                                    ladder as certificate_ladder)
+from sage_hcsf.buckets import (BucketFiles, RECORD, _nauty, colliding_records,
+                               number_of_buckets, tree_details_task, tree_keys_task,
+                               tree_parent_arrays)
 from sage_hcsf.store import ResultStore, canonical_graph6
 from sage_hcsf.sweep import make_executor
 
-M64 = 1 << 64
-P61 = (1 << 61) - 1
-TREES_PER_TASK = 50000
+TREES_PER_TASK = 200000
 GRAPHS_PER_TASK = 4000
 # the name of the first pass of each kind in the store, with the version of
 # what computed it: a store written by another version is not reused
-STAGE1 = {"trees": "hom mod 2^64 (tree_homs 1)", "graphs": "hom (fiber_types 1)",
+STAGE1 = {"trees": "hom mod 2^64 (tree_homs 2, buckets)", "graphs": "hom (fiber_types 1)",
           "connected": "hom (fiber_types 1)", "forests": "hom (fiber_types 1)",
           "file": "hom (fiber_types 1)"}
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
-LISTED_PAIRS = 1000   # the separated pairs a verdict lists by name, for each order
+BUCKETS = "colliding records (buckets 1)"   # the bucket pass of trees, in the store
+COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
+LISTED_PAIRS = 100000   # the separated pairs a verdict lists by name, for each order
 
 
 # Families ------------------------------------------------------------------
@@ -99,20 +112,6 @@ def number_of_trees(n):
     # Otter: t(n) = r(n) - (sum_{i+j=n} r(i) r(j) - r(n/2)) / 2, r(n/2) for even n only
     half = rooted[n // 2] if n % 2 == 0 else 0
     return rooted[n] - (sum(rooted[i] * rooted[n - i] for i in range(1, n)) - half) // 2
-
-
-def _nauty(program):
-    r"""
-    Return the path of a nauty program shipped with Sage.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import _nauty
-        sage: _nauty("gentreeg").endswith("gentreeg")
-        True
-    """
-    from sage.features.nauty import NautyExecutable
-    return NautyExecutable(program).absolute_filename()
 
 
 # OEIS A000088 and A001349: graphs and connected graphs on n = 1..10 vertices
@@ -205,7 +204,7 @@ class Family:
         sage: family("connected")
         the family connected (graphs on at most 10 vertices)
         sage: family("trees").parts(20)[:2], len(family("trees").parts(20))
-        (['0/17', '1/17'], 17)
+        (['0/5', '1/5'], 5)
     """
 
     def __init__(self, name, kind, max_order, path=None):
@@ -341,19 +340,21 @@ class Family:
     def task(self, n, part):
         r"""
         Return the task of slice ``part`` of the graphs on `n` vertices:
-        ``(n, part)`` for trees; ``(n, part, kind, lines)`` otherwise, with
-        the graph6 lines of the slice for a file family (so that workers
-        need no shared file system) and ``None`` for ``geng``.
+        ``(n, part, index of the slice, buckets)`` for trees (see
+        :func:`~sage_hcsf.buckets.tree_keys_task`); ``(n, part, kind,
+        lines)`` otherwise, with the graph6 lines of the slice for a file
+        family (so that workers need no shared file system) and ``None``
+        for ``geng``.
 
         EXAMPLES::
 
             sage: from sage_hcsf.certify import family
-            sage: family("trees").task(9, "0/1"), family("forests").task(4, "0/1")
-            ((9, '0/1'), (4, '0/1', 'forests', None))
+            sage: family("trees").task(24, "3/197"), family("forests").task(4, "0/1")
+            ((24, '3/197', 3, 8), (4, '0/1', 'forests', None))
         """
-        if self.kind == "trees":
-            return (n, part)
         res, mod = (int(x) for x in part.split("/"))
+        if self.kind == "trees":
+            return (n, part, res, number_of_buckets(self.size(n)))
         return (n, part, self.kind, self.lines(n)[res::mod] if self.kind == "file" else None)
 
 
@@ -396,64 +397,6 @@ def family(name):
 
 
 # Tasks (run by the executor) -------------------------------------------------
-
-def tree_parent_arrays(n, part):
-    r"""
-    Return the parent arrays of the trees of slice ``part`` on `n` vertices
-    (``gentreeg -p``), as bytes.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import tree_parent_arrays
-        sage: tree_parent_arrays(4, "0/1")
-        b'0 1 2 1\n0 1 1 1\n'
-    """
-    res, mod = part.split("/")
-    return subprocess.run([_nauty("gentreeg"), "-q", "-p", str(n), f"{res}/{mod}"],
-                          check=True, capture_output=True).stdout
-
-
-def tree_keys_task(task):
-    r"""
-    Return ``(number of trees, hom(T,T) mod 2^64 of each as packed bytes,
-    seconds)`` for a task ``(n, part)`` of the tree family.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import tree_keys_task
-        sage: import array
-        sage: count, keys, seconds = tree_keys_task((4, "0/1"))
-        sage: count, array.array("Q", keys).tolist()   # P4: its 16 walks of length 3; K_{1,3}: 3^3 + 3
-        (2, [16, 30])
-    """
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
-    start = time.perf_counter()
-    n, part = task
-    residues64, _ = tree_endomorphism_residues(tree_parent_arrays(n, part))
-    return len(residues64), array.array("Q", residues64).tobytes(), time.perf_counter() - start
-
-
-def tree_details_task(task):
-    r"""
-    Return, for a task ``(n, part, wanted)``, the trees of the slice whose
-    `\hom(T, T) \bmod 2^{64}` is in ``wanted``: a list of ``(parent array
-    line, residue mod 2^64, residue mod 2^61 - 1)``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import tree_details_task
-        sage: tree_details_task((4, "0/1", (30,)))
-        [('0 1 1 1', 30, 30)]
-    """
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
-    n, part, wanted = task
-    text = tree_parent_arrays(n, part)
-    residues64, residues61 = tree_endomorphism_residues(text)
-    wanted = set(wanted)
-    lines = text.decode().splitlines()
-    return [(lines[i], r64, r61) for i, (r64, r61) in enumerate(zip(residues64, residues61))
-            if r64 in wanted]
-
 
 def tree_from_parents(line):
     r"""
@@ -530,6 +473,27 @@ def full_counts_task(task):
     except MemoryError as error:
         return graph6, None, time.perf_counter() - start, str(error).split(";")[0]
     return graph6, run.result, time.perf_counter() - start, run.split
+
+
+def certificate_values_task(task):
+    r"""
+    Return ``[(graph6, value)]`` of the certificate named in a task
+    ``(name, graph6 strings)`` (see :data:`~sage_hcsf.certificates.CERTIFICATES`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import certificate_values_task
+        sage: certificate_values_task(("E_1", ("Bw", "Cs")))
+        Traceback (most recent call last):
+        ...
+        ValueError: not a tree: 3 vertices, 3 edges, loops: False
+        sage: certificate_values_task(("E_1", ("Cs",)))
+        [('Cs', (((2, 1, 1), 18),))]
+    """
+    from sage_hcsf.certificates import CERTIFICATES
+    name, graph6_list = task
+    certificate = CERTIFICATES[name]
+    return [(g6, certificate.value(g6)) for g6 in graph6_list]
 
 
 # The report ----------------------------------------------------------------
@@ -665,9 +629,9 @@ class CertificationReport:
             sage: from sage_hcsf.certify import certify_self_csf
             sage: print(certify_self_csf("trees", 8, processes=1, progress=False).table())
             n | graphs | graphs colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
-            1 | 1 | 0 | 0 | 0 | 0 | separated | ...
+            1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
             ...
-            8 | 23 | 0 | 0 | 0 | 0 | separated | ...
+            8 | 23 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
         """
         verdicts = [v for _, v in sorted(self.verdicts.items())]
         return "\n".join([verdict_header(verdicts[0])] + [verdict_row(v) for v in verdicts]) \
@@ -807,26 +771,29 @@ class _Sweep:
         11
     """
 
-    def __init__(self, fam, store, executor, progress, budget, run_id):
+    def __init__(self, fam, store, executor, progress, budget, run_id, invariant="self-csf"):
         self.family, self.store, self.executor = fam, store, executor
         self.progress, self.budget, self.run_id = progress, budget, run_id
+        self.invariant = invariant
+        self._buckets = None
 
     def _stage_one(self, n):
         r"""
-        Run (or read from the store) the first invariant of every graph on
-        `n` vertices; return the stored ``(items, result)`` of each part, in
-        the order of the parts.
+        Run (or read from the store) the first invariant, `\hom(G, G)`, of
+        every graph on `n` vertices of a family other than the trees (those
+        go through :meth:`_tree_first_pass`); return the stored ``(items,
+        result)`` of each part, in the order of the parts.
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify import _Sweep, family, number_of_trees
+            sage: from sage_hcsf.certify import _Sweep, family
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.sweep import LocalExecutor
-            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
-            sage: parts = sweep._stage_one(19); len(parts)
-            7
-            sage: sum(items for items, _ in parts) == number_of_trees(19)
-            True
+            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: parts = sweep._stage_one(6); len(parts)
+            1
+            sage: sum(items for items, _ in parts)
+            156
         """
         fam, store, stage = self.family, self.store, STAGE1[self.family.kind]
         parts = fam.parts(n)
@@ -835,12 +802,10 @@ class _Sweep:
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="graph",
                    disable=not self.progress, smoothing=0.05)
         bar.update(sum(stored[p][0] for p in parts if stored[p] is not None))
-        function = tree_keys_task if fam.kind == "trees" else graph_keys_task
         try:
             for task, (items, result, seconds) in self.executor.map_unordered(
-                    function, (fam.task(n, p) for p in todo)):
-                blob = result if fam.kind == "trees" else \
-                    "\n".join(f"{g} {h}" for g, h in result).encode()
+                    graph_keys_task, (fam.task(n, p) for p in todo)):
+                blob = "\n".join(f"{g} {h}" for g, h in result).encode()
                 store.put_task(fam.name, n, task[1], stage, items, blob, seconds, self.run_id)
                 bar.update(items)
         finally:
@@ -864,19 +829,26 @@ class _Sweep:
         """
         start = time.perf_counter()
         fam = self.family
-        stored = self._stage_one(n)
         duplicates = {}
+        ladder = certificate_ladder(fam.kind, self.invariant)
         if fam.kind == "trees":
-            count, groups, values = self._tree_collisions(n, fam.parts(n), stored)
-            first = "hom(G,G) mod 2^64"
+            count, groups, residues = self._tree_collisions(n, self._tree_first_pass(n))
+            values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
         else:
-            count, groups, values, duplicates = self._graph_collisions(stored)
-            first = "hom(G,G)"
+            count, groups, _, duplicates = self._graph_collisions(self._stage_one(n))
+            values = {}
+        first = ladder[0].name
         if count != fam.size(n):
             raise RuntimeError(f"the sweep saw {count} graphs of the family {fam.name} on {n} "
                                f"vertices; there are {fam.size(n)}")
         stages = [self._stage(first, groups)]
         separated, separated_by = [], {}
+        paths = {g: [index] for index, group in enumerate(groups) for g in group}
+
+        def follow(groups):
+            index = {g: k for k, group in enumerate(groups) for g in group}
+            for g, path in paths.items():
+                path.append(index.get(g, -1))
 
         def split(before, key, invariant):
             refined = _refine(before, key)
@@ -886,21 +858,30 @@ class _Sweep:
             separated.extend(listed)
             return refined
 
-        if fam.kind == "trees":
-            groups = split(groups, lambda g: values[g][1], "hom(G,G) mod 2^61-1")
-            stages.append(self._stage("hom(G,G) mod 2^61-1", groups))
-        automorphisms = self._automorphisms(sorted({g for group in groups for g in group}))
-        groups = split(groups, automorphisms.get, "|Aut(G)|")
-        stages.append(self._stage("|Aut(G)|", groups))
-        counts, reasons = self._full_counts(sorted({g for group in groups for g in group}))
+        for certificate in ladder[1:-1]:
+            members = sorted({g for group in groups for g in group})
+            known = self._certificate_values(certificate, members, values)
+            groups = split(groups, known.get, certificate.name)
+            stages.append(self._stage(certificate.name, groups))
+            follow(groups)
+        members = sorted({g for group in groups for g in group})
+        if ladder[-1].name == "fiber-type counts":   # through the store, within the budget
+            counts, reasons = self._full_counts(members)
+            counts = {g: None if c is None else tuple(sorted(c.items()))
+                      for g, c in counts.items()}
+        else:                                       # the complete rung of another ladder
+            counts, reasons = self._certificate_values(ladder[-1], members, values), {}
         decided = [[g for g in group if counts.get(g) is not None] for group in groups]
         undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
                      for group in groups for i, g in enumerate(group) for h in group[i + 1:]
                      if counts.get(g) is None or counts.get(h) is None]
-        equal = split([d for d in decided if len(d) > 1],
-                      lambda g: tuple(sorted(counts[g].items())), "fiber-type counts")
+        equal = split([d for d in decided if len(d) > 1], counts.get, ladder[-1].name)
         left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
-        stages.append({"invariant": "fiber-type counts",
+        follow(equal + [[g] for g in left])
+        for g in left:   # an undecided graph is not separated: it keeps its group
+            paths[g][-1] = paths[g][-2]
+        self.store.put_rungs(fam.name, n, paths)
+        stages.append({"invariant": ladder[-1].name,
                        "colliding buckets": sum(1 for group in groups if left & set(group)),
                        "graphs in colliding buckets": len(left),
                        "pairs left": _pairs(equal) + len(undecided)})
@@ -928,44 +909,197 @@ class _Sweep:
                 "graphs in colliding buckets": sum(len(g) for g in groups),
                 "pairs left": _pairs(groups)}
 
-    def _tree_collisions(self, n, parts, stored):
+    def _bucket_folder(self, n):
+        r"""
+        Return the folder of the bucket files of the trees on `n` vertices:
+        beside the store (``STORE.buckets/``), or a temporary folder for a
+        store in memory.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.store import ResultStore
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "r.db")
+            sage: sweep = _Sweep(family("trees"), ResultStore(path), None, False, None, 1)
+            sage: sweep._bucket_folder(26) == path + ".buckets/trees-n26"
+            True
+        """
+        if self._buckets is None:
+            if self.store.path == ":memory:":
+                import tempfile
+                self._buckets = tempfile.mkdtemp(prefix="sage_hcsf-buckets-")
+            else:
+                self._buckets = self.store.path + ".buckets"
+        return os.path.join(self._buckets, f"{self.family.name}-n{n}")
+
+    def _tree_first_pass(self, n):
+        r"""
+        Return the records (:data:`~sage_hcsf.buckets.RECORD`) of the trees
+        on `n` vertices whose `\hom(T, T) \bmod 2^{64}` is shared, and the
+        number of trees: the first pass into bucket files, then one bucket
+        at a time (see :mod:`sage_hcsf.buckets`); everything committed is
+        kept by the store, so that a killed pass resumes.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family, number_of_trees
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: records, count = sweep._tree_first_pass(14)
+            sage: count == number_of_trees(14), records.tolist()    # a pair shares hom(T,T)
+            (True, [(..., 0, ...), (..., 0, ...)])
+        """
+        import numpy
+        fam, store, stage = self.family, self.store, STAGE1["trees"]
+        parts = fam.parts(n)
+        buckets = number_of_buckets(fam.size(n))
+        bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
+        decided = {j: store.task(fam.name, n, p, BUCKETS) for j, p in enumerate(bucket_parts)}
+        decided = {j: row for j, row in decided.items() if row is not None}
+        committed = {p: store.task(fam.name, n, p, stage) for p in parts}
+        committed = {p: row for p, row in committed.items() if row is not None}
+        if len(decided) < buckets:
+            files = BucketFiles(self._bucket_folder(n), buckets)
+            lengths = [0] * buckets
+            for _, counts in committed.values():
+                for j, k in enumerate(numpy.frombuffer(counts, "<u4")):
+                    lengths[j] += int(k) * RECORD.itemsize
+            damaged = files.check(lengths, set(decided))
+            for j in damaged:
+                files.reset(j)
+            self._first_pass_tasks(n, parts, buckets, files, committed, damaged, set(decided))
+            expected = numpy.zeros(buckets, dtype=numpy.int64)
+            for part in parts:
+                expected += numpy.frombuffer(store.task(fam.name, n, part, stage)[1], "<u4")
+            for j in range(buckets):
+                if j in decided:
+                    files.remove(j)
+                    continue
+                records = files.read(j)
+                if len(records) != expected[j]:
+                    raise RuntimeError(f"bucket {j} of the trees on {n} vertices holds "
+                                       f"{len(records)} records; the store committed "
+                                       f"{expected[j]}")
+                found = colliding_records(records)
+                store.put_task(fam.name, n, bucket_parts[j], BUCKETS, len(records),
+                               found.tobytes(), 0.0, self.run_id)
+                store.flush()
+                files.remove(j)
+                decided[j] = (len(records), found.tobytes())
+        count = sum(items for items, _ in decided.values())
+        records = numpy.concatenate([numpy.frombuffer(blob, RECORD) for _, blob in
+                                     decided.values()]) if decided else numpy.zeros(0, RECORD)
+        return records, count
+
+    def _first_pass_tasks(self, n, parts, buckets, files, committed, damaged, decided):
+        r"""
+        Run the first-pass tasks of the trees on `n` vertices that are not
+        committed (their records into every bucket) and, when buckets are
+        damaged, the committed ones again (their records into those
+        buckets only); commit each slice once its records are on disk,
+        at most every second. A progress bar counts the trees, with an ETA.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family, STAGE1
+            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: import tempfile
+            sage: store = ResultStore(":memory:")
+            sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: sweep._first_pass_tasks(12, ["0/1"], 1, files, {}, set(), set())
+            sage: store.task("trees", 12, "0/1", STAGE1["trees"])[0], files.read(0).size
+            (551, 551)
+        """
+        import numpy
+        fam, store, stage = self.family, self.store, STAGE1["trees"]
+        todo = [p for p in parts if p not in committed or damaged]
+        done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
+        bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
+                   disable=not self.progress, smoothing=0.05)
+        bar.update(done_trees)
+        finished, last = [], time.monotonic()
+
+        def commit():
+            files.sync()
+            for part, items, counts, seconds in finished:
+                store.put_task(fam.name, n, part, stage, items, counts, seconds, self.run_id)
+            store.flush()
+            finished.clear()
+
+        try:
+            for task, (items, counts, blob, seconds) in self.executor.map_unordered(
+                    tree_keys_task, (fam.task(n, p) for p in todo)):
+                part = task[1]
+                records = numpy.frombuffer(blob, RECORD)
+                ends = numpy.cumsum(counts)
+                for j in range(buckets):
+                    if j in decided or (part in committed and j not in damaged):
+                        continue
+                    chunk = records[ends[j] - counts[j]:ends[j]]
+                    if chunk.size:
+                        files.append(j, chunk.tobytes())
+                if part not in committed:
+                    finished.append((part, items, counts.tobytes(), seconds))
+                bar.update(items)
+                if time.monotonic() - last >= COMMIT_SECONDS:
+                    commit()
+                    last = time.monotonic()
+            commit()
+        finally:
+            bar.close()
+            files.close()
+
+    def _tree_collisions(self, n, records):
         r"""
         Return the number of trees, the groups of trees (canonical graph6)
         with equal `\hom(T, T) \bmod 2^{64}`, and ``{graph6: (residue mod
-        2^64, residue mod 2^61 - 1)}`` for them.
+        2^64, residue mod 2^61 - 1)}`` for them, from the colliding records
+        of the first pass (the trees are generated again, by slice).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: count, groups, values = sweep._tree_collisions(14, sweep._tree_first_pass(14))
+            sage: count, len(groups), len({values[g][0] for g in groups[0]})
+            (3159, 1, 1)
         """
         import numpy
-        keys = numpy.concatenate([numpy.frombuffer(blob, dtype=numpy.uint64)
-                                  for _, blob in stored]) if stored else numpy.zeros(0, "u8")
-        distinct, multiplicity = numpy.unique(keys, return_counts=True)
-        expected = {int(k): int(m) for k, m in zip(distinct, multiplicity) if m > 1}
-        wanted = set(expected)
+        records, count = records
+        parts = self.family.parts(n)
+        wanted = {}
+        for key, part, index in records.tolist():
+            wanted.setdefault(part, {})[index] = key
+        tasks = [(n, parts[part], tuple(sorted(indices))) for part, indices in wanted.items()]
         values, groups = {}, {}
-        if wanted:
-            offsets = numpy.cumsum([0] + [items for items, _ in stored])
-            tasks = []
-            for index, part in enumerate(parts):
-                chunk = keys[offsets[index]:offsets[index + 1]]
-                mine = tuple(sorted(int(x) for x in numpy.unique(chunk[numpy.isin(chunk, list(wanted))])))
-                if mine:
-                    tasks.append((n, part, mine))
-            for _, found in self.executor.map_unordered(tree_details_task, tasks):
-                for line, r64, r61 in found:
-                    g6 = canonical_graph6(tree_from_parents(line))
-                    values[g6] = (r64, r61)
-                    groups.setdefault(r64, []).append(g6)
-                    self.store.put_graph(g6, n, self.family.name)
-                    self.store.put_invariant(g6, "hom mod 2^64", r64)
-                    self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+        for (_, part, _), found in self.executor.map_unordered(tree_details_task, tasks):
+            for index, line, r64, r61 in found:
+                if wanted[parts.index(part)][index] != r64:
+                    raise RuntimeError(
+                        f"tree {index} of slice {part} on {n} vertices has hom(T,T) = {r64} "
+                        f"mod 2^64 when generated again, {wanted[parts.index(part)][index]} in the "
+                        "stored first pass: the store was written by another version of the "
+                        "kernel or of nauty; use a new store")
+                g6 = canonical_graph6(tree_from_parents(line))
+                values[g6] = (r64, r61)
+                groups.setdefault(r64, []).append(g6)
+                self.store.put_graph(g6, n, self.family.name)
+                self.store.put_invariant(g6, "hom mod 2^64", r64)
+                self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+        expected = dict(zip(*numpy.unique(records["key"], return_counts=True))) \
+            if records.size else {}
         found = {key: len(set(group)) for key, group in groups.items()}
-        if found != expected:
-            wrong = min(k for k in set(found) | set(expected) if found.get(k) != expected.get(k))
-            raise RuntimeError(
-                f"the trees on {n} vertices with hom(T,T) = {wrong} mod 2^64 number "
-                f"{expected.get(wrong, 0)} in the stored first pass and {found.get(wrong, 0)} "
-                "(distinct) when generated again: the store was written by another version "
-                "of the kernel or of nauty; use a new store")
-        return len(keys), [sorted(g) for g in groups.values() if len(g) > 1], values
+        if found != {int(k): int(m) for k, m in expected.items()}:
+            raise RuntimeError(f"the colliding trees on {n} vertices are isomorphic copies or "
+                               "were not all found again: use a new store")
+        return count, sorted(sorted(g) for g in groups.values() if len(g) > 1), values
 
     def _graph_collisions(self, stored):
         r"""
@@ -990,6 +1124,41 @@ class _Sweep:
                 self.store.put_invariant(g6, "hom", values[g6])
         duplicates = {g6: k for g6, k in given.items() if k > 1}
         return sum(given.values()), collisions, values, duplicates
+
+    def _certificate_values(self, certificate, graph6_list, values):
+        r"""
+        Return ``{graph6: value}`` of ``certificate`` for the graphs of
+        ``graph6_list``: known from the first pass (``values``, by name),
+        stored (`|\mathrm{Aut}(G)|`), or computed by the executor in
+        chunks.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import _Sweep, family
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.sweep import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep._certificate_values(CERTIFICATES["L_2"], ["Bw", "Cs"], {})
+            {'Bw': (), 'Cs': (((3, 1), 6),)}
+        """
+        if certificate.name in values:
+            return {g: values[certificate.name][g] for g in graph6_list}
+        if certificate.name == "|Aut(G)|":
+            return self._automorphisms(graph6_list)
+        chunk = max(1, min(200, -(-len(graph6_list) // (4 * getattr(self.executor, "workers", 1)))))
+        tasks = [(certificate.name, tuple(graph6_list[i:i + chunk]))
+                 for i in range(0, len(graph6_list), chunk)]
+        found = {}
+        bar = tqdm(total=len(graph6_list), desc=certificate.name, unit="graph",
+                   disable=not self.progress or len(graph6_list) < 1000)
+        try:
+            for _, result in self.executor.map_unordered(certificate_values_task, tasks):
+                found.update(result)
+                bar.update(len(result))
+        finally:
+            bar.close()
+        return found
 
     def _automorphisms(self, graph6_list):
         r"""
@@ -1133,7 +1302,7 @@ def check_orders(family_name, max_n=None, min_n=1):
 
 def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None, processes=None,
                      progress=True, memory_budget=None, recheck=0, seed=0, command=None,
-                     on_order=None):
+                     on_order=None, invariant="self-csf"):
     r"""
     Check that the self-CSF distinguishes the graphs of a family, with
     certificates; return a :class:`CertificationReport`.
@@ -1160,6 +1329,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     - ``command`` -- how the run is recorded in the store
     - ``on_order`` -- a function called with each verdict as its order is
       finished (to print it)
+    - ``invariant`` -- the ladder of certificates walked, a key of
+      :data:`~sage_hcsf.certificates.LADDERS` (default: ``"self-csf"``)
 
     OUTPUT: a :class:`CertificationReport`
 
@@ -1171,7 +1342,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: from sage_hcsf.certify import certify_self_csf
         sage: r = certify_self_csf("trees", 14, min_n=14, processes=2, progress=False)
         sage: r.verdicts[14]["graphs"], [s["pairs left"] for s in r.verdicts[14]["stages"]]
-        (3159, [1, 1, 0, 0])
+        (3159, [1, 1, 0, 0, 0, 0, 0, 0, 0])
         sage: r.verdicts[14]["separated"][0]["invariant"]
         '|Aut(G)|'
 
@@ -1182,8 +1353,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: _ = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
         sage: again = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
         sage: from sage_hcsf.store import ResultStore
-        sage: ResultStore(path).task_runs("trees")
-        {1: 12}
+        sage: ResultStore(path).task_runs("trees")   # a slice and a bucket each order
+        {1: 24}
 
     TESTS::
 
@@ -1193,6 +1364,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
     """
     fam, orders = check_orders(family_name, max_n, min_n)
+    certificate_ladder(fam.kind, invariant)
     own_store = not isinstance(store, ResultStore)
     store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
@@ -1207,7 +1379,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     start = time.perf_counter()
     status = "failed"
     try:
-        sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id)
+        sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id, invariant)
         with store.batched():
             for n in orders:
                 report.verdicts[n] = sweep.order(n)
@@ -1227,6 +1399,77 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         if own_store:
             store.close()
     return report
+
+
+def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None,
+                   progress=False, description="graphs"):
+    r"""
+    Return the classes of graphs that no certificate of the ladder tells
+    apart, among those a claim needs told apart, and the pairs each rung
+    separated.
+
+    Each group of ``groups`` (graph6 strings of graphs with something in
+    common, e.g. their order) is refined rung by rung; a part is kept only
+    while ``relevant(part)`` says it still holds a pair that matters (two
+    spiders with different numbers of legs, ...), so each rung is computed
+    for the graphs of such parts only. The last rung is the full counts.
+
+    INPUT:
+
+    - ``groups`` -- lists of graph6 strings
+    - ``relevant`` -- a function of a list of graph6 strings
+    - ``kind`` -- the family kind whose ladder is used
+      (:func:`~sage_hcsf.certificates.ladder`)
+    - ``processes``, ``executor`` -- where the work runs (see
+      :func:`certify_self_csf`)
+
+    OUTPUT: ``(classes, {rung: pairs it separated})``; a class of graphs
+    whose full counts exceed the memory budget is kept (never counted
+    as separated)
+
+    EXAMPLES:
+
+    Spiders on at most 12 vertices, pairs with different numbers of legs::
+
+        sage: from sage_hcsf.certify import ladder_classes
+        sage: from sage_hcsf.families import spiders
+        sage: groups = [[S.graph6_string() for S in spiders(n)] for n in range(4, 13)]
+        sage: legs = lambda g6: max(Graph(g6).degree())
+        sage: classes, separated = ladder_classes(groups, lambda c: len(set(map(legs, c))) > 1,
+        ....:                                     processes=1)
+        sage: classes, separated["hom(G,G) mod 2^64"] > 0
+        ([], True)
+    """
+    ladder = certificate_ladder(kind)
+    own = not hasattr(executor, "map_unordered")
+    executor = make_executor(executor, processes) if own else executor
+    groups = [list(g) for g in groups if len(g) > 1 and relevant(list(g))]
+    separated = {}
+    try:
+        for certificate in ladder:
+            members = sorted({g for group in groups for g in group})
+            if certificate is ladder[-1]:
+                values, results = {}, executor.map_unordered(
+                    full_counts_task, [(g, None) for g in members])
+                for _, (g6, counts, _, reason) in results:
+                    values[g6] = ("undecided", g6) if counts is None else \
+                        tuple(sorted(counts.items()))
+            else:
+                chunk = max(1, min(500, -(-len(members) // (4 * getattr(executor, "workers", 1)))))
+                tasks = [(certificate.name, tuple(members[i:i + chunk]))
+                         for i in range(0, len(members), chunk)]
+                values = {}
+                for _, found in tqdm(executor.map_unordered(certificate_values_task, tasks),
+                                     total=len(tasks), desc=f"{description}: {certificate.name}",
+                                     disable=not progress or not tasks):
+                    values.update(found)
+            refined = [part for part in _refine(groups, values.get) if relevant(part)]
+            separated[certificate.name] = _pairs(groups) - _pairs(refined)
+            groups = refined
+    finally:
+        if own:
+            executor.close()
+    return [sorted(g) for g in groups], separated
 
 
 def _recheck(sweep, report, number, seed):

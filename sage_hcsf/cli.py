@@ -7,10 +7,12 @@ Commands:
   [--processes P] [--db FILE] [--executor SPEC]`` -- check every published
   claim (the main job); exit status 1 if a claim is contradicted.
 - ``verify FAMILY [--max-n N] [--min-n N] [--db FILE] [--executor SPEC |
-  --dask-local N] [--processes P] [--recheck K] [--json FILE]`` -- a
-  certified sweep: does the self-CSF distinguish the graphs of a family?
-  Exit status 0 if every pair is separated, 1 if some graphs have equal
-  self-CSFs, 3 if pairs remain undecided.
+  --dask-local N] [--processes P] [--recheck K] [--json FILE]
+  [--invariant NAME] [--estimate [SLICES]]`` -- a certified sweep: does
+  the self-CSF distinguish the graphs of a family? Exit status 0 if every
+  pair is separated, 1 if some graphs have equal self-CSFs, 3 if pairs
+  remain undecided. ``--estimate`` prints what the sweep would cost and
+  runs nothing.
 - ``db FILE [--json | --export]`` -- summarise a result store (also while
   a sweep writes to it), or export its verdicts and counts as JSON.
 - ``tour`` -- compute and print the worked examples of the definition.
@@ -761,6 +763,63 @@ def verify_arguments(parser):
                         help="seed of the random choice of --recheck (default 0)")
     parser.add_argument("--json", type=output_file, metavar="FILE",
                         help="write the full verdict as JSON")
+    parser.add_argument("--invariant", type=invariant_argument, default="self-csf",
+                        metavar="NAME", help="the invariant whose certificate ladder is walked "
+                        "(default: self-csf)")
+    parser.add_argument("--estimate", type=positive_integer, nargs="?", const=2,
+                        metavar="SLICES", help="do not run: time SLICES random slices of each "
+                        "order (default 2) and print the trees, core-hours, peak memory, disk "
+                        "and wall time here and on 64 and 256 cores")
+
+
+def invariant_argument(text):
+    r"""
+    Return the name of a ladder of certificates of ``verify --invariant``,
+    or raise :class:`argparse.ArgumentTypeError`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import invariant_argument
+        sage: invariant_argument("self-csf")
+        'self-csf'
+        sage: invariant_argument("chromatic")
+        Traceback (most recent call last):
+        ...
+        ArgumentTypeError: unknown invariant 'chromatic': use self-csf
+    """
+    from sage_hcsf.certificates import LADDERS
+    if text not in LADDERS:
+        raise argparse.ArgumentTypeError(f"unknown invariant {text!r}: use {', '.join(LADDERS)}")
+    return text
+
+
+def estimate(arguments, family, max_n):
+    r"""
+    Print the estimated cost of ``verify`` (``--estimate``); return 0.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli import main
+        sage: main(["verify", "trees", "--min-n", "12", "--max-n", "13", "--estimate", "1",
+        ....:       "--processes", "2"])
+        estimated from 1 random slice of each order, timed here (nothing is run or stored):
+        n | graphs | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
+        12 | 551 | ...
+        13 | 1,301 | ...
+        0
+        sage: main(["verify", "trees", "--max-n", "70", "--estimate"])
+        sage-hcsf verify: error: --max-n must be an integer from 1 to 64 for trees; got 70
+        2
+    """
+    from sage_hcsf.estimate import estimate_sweep, estimate_table
+    rows = estimate_sweep(family, max_n, arguments.min_n, arguments.estimate,
+                          arguments.processes, arguments.seed)
+    processes = rows[0]["processes"] if rows else arguments.processes
+    print(f"estimated from {arguments.estimate} random slice"
+          f"{'s' if arguments.estimate > 1 else ''} of each order, timed here (nothing is run "
+          "or stored):")
+    print(estimate_table(rows, processes))
+    return 0
 
 
 def verify(arguments):
@@ -778,7 +837,7 @@ def verify(arguments):
         results are stored in ...trees.db
         n | graphs | graphs colliding after hom(G,G) mod 2^64 | ...
         ...
-        9 | 47 | 0 | 0 | 0 | 0 | separated | ...
+        9 | 47 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
         trees on 1..9 vertices: every pair separated
         0
         sage: main(["verify", "graphs", "--max-n", "3", "--db", db, "--processes", "1"])
@@ -805,6 +864,9 @@ def verify(arguments):
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
         return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
+    if arguments.estimate:
+        executor.close()
+        return estimate(arguments, family, max_n)
     try:
         store = ResultStore(arguments.db)
     except StoreError as error:
@@ -835,7 +897,8 @@ def verify(arguments):
                                   executor, progress=sys.stderr.isatty(),
                                   memory_budget=arguments.memory_budget,
                                   recheck=arguments.recheck, seed=arguments.seed,
-                                  command=command, on_order=show)
+                                  command=command, on_order=show,
+                                  invariant=arguments.invariant)
     except KeyboardInterrupt:
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
               f"the same command resumes: {command}", file=sys.stderr)
@@ -935,7 +998,7 @@ def db(arguments):
         runs:
           1 ... done ... verify trees --max-n 6 ...
         tasks (family, n, stage: tasks, graphs, seconds):
-          trees ... n=6 hom mod 2^64 (tree_homs 1): 1 tasks, 6 graphs, ...
+          trees ... n=6 hom mod 2^64 (tree_homs 2, buckets): 1 tasks, 6 graphs, ...
         graphs examined one by one: 0, invariants: 0, full fiber-type counts: 0
         verdicts:
           trees n=1: 1 graphs, separated

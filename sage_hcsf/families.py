@@ -23,7 +23,8 @@ EXAMPLES::
     sage: complete_multipartite([2, 1]).is_isomorphic(graphs.PathGraph(3))
     True
 """
-from sage.combinat.composition import Compositions
+from itertools import combinations
+
 from sage.combinat.partition import Partitions
 from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
@@ -153,14 +154,16 @@ def _leaf_sequences(leaves, s):
     """
     if s == 1:
         return [(leaves,)] if leaves >= 2 else []
+    if leaves < 2:
+        return []
     result = []
-    for c in Compositions(leaves + s - 2, length=s):
-        a = [x - 1 for x in c]
-        a[0] += 1
-        a[-1] += 1
-        if a[0] >= 1 and a[-1] >= 1:
-            result.append(tuple(a))
-    return sorted(set(result), reverse=True)
+    # a_1 - 1, a_2, ..., a_{s-1}, a_s - 1: nonnegative with sum leaves - 2 (stars and bars)
+    for bars in combinations(range(leaves - 2 + s - 1), s - 1):
+        parts = [b - a - 1 for a, b in zip((-1,) + bars, bars + (leaves - 2 + s - 1,))]
+        parts[0] += 1
+        parts[-1] += 1
+        result.append(tuple(parts))
+    return sorted(result, reverse=True)
 
 
 def complete_multipartite(la):

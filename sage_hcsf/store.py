@@ -71,6 +71,11 @@ CREATE TABLE IF NOT EXISTS verdicts (
     family TEXT NOT NULL, n INTEGER NOT NULL, verdict TEXT NOT NULL, run_id INTEGER NOT NULL,
     PRIMARY KEY (family, n));
 """
+# added within schema 1 (stores written before it get it when opened for writing)
+_RUNGS_TABLE = """
+CREATE TABLE IF NOT EXISTS rungs (
+    family TEXT NOT NULL, n INTEGER NOT NULL, graph6 TEXT NOT NULL, groups TEXT NOT NULL,
+    PRIMARY KEY (family, n, graph6))"""
 
 
 def _sql(*values):
@@ -297,6 +302,7 @@ class ResultStore:
                 statements.insert(0, "ALTER TABLE fiber_counts RENAME TO fiber_counts_kernel1")
             self._commit(statements + [f"PRAGMA application_id = {APPLICATION_ID}",
                                        f"PRAGMA user_version = {SCHEMA_VERSION}"])
+        self._commit([_RUNGS_TABLE])
 
     def _commit(self, statements):
         r"""
@@ -657,6 +663,72 @@ class ResultStore:
         """
         rows = self._read("SELECT family, n, verdict FROM verdicts ORDER BY family, n")
         return {(f, n): json.loads(v) for f, n, v in rows if family in (None, f)}
+
+    def put_rungs(self, family, n, groups_by_graph):
+        r"""
+        Store, for each graph of a first-rung collision of a sweep, its
+        group after each rung of the ladder (``-1`` once it is alone):
+        two graphs were separated by the first rung where their groups
+        differ (:meth:`separating_rung`). Linear in the graphs, whatever
+        the number of pairs.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: store.put_rungs("trees", 4, {"a": [0, 0, -1], "b": [0, 0, -1]})
+            sage: store.rungs("trees", 4)
+            {'a': [0, 0, -1], 'b': [0, 0, -1]}
+        """
+        for graph6, groups in groups_by_graph.items():
+            self._write("INSERT OR REPLACE INTO rungs VALUES (?, ?, ?, ?)",
+                        _sql(family, n, graph6, json.dumps([int(x) for x in groups])))
+
+    def rungs(self, family, n):
+        r"""
+        Return ``{graph6: groups after each rung}`` of an order of a sweep.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.store import ResultStore
+            sage: ResultStore(":memory:").rungs("trees", 4)
+            {}
+        """
+        try:
+            rows = self._read("SELECT graph6, groups FROM rungs WHERE family = ? AND n = ?",
+                              _sql(family, n)).fetchall()
+        except sqlite3.OperationalError:   # a store of schema 1 opened read-only
+            return {}
+        return {graph6: json.loads(groups) for graph6, groups in rows}
+
+    def separating_rung(self, family, n, first, second):
+        r"""
+        Return the name of the rung of the certificate ladder that
+        separated two graphs of a sweep (canonical graph6), the first
+        rung if they never collided, or ``None`` if no rung did (equal
+        invariants, or undecided).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import certify_self_csf
+            sage: from sage_hcsf.store import ResultStore
+            sage: store = ResultStore(":memory:")
+            sage: r = certify_self_csf("trees", 14, min_n=14, store=store, processes=1, progress=False)
+            sage: store.separating_rung("trees", 14, *r.verdicts[14]["separated"][0]["graphs"])
+            '|Aut(G)|'
+        """
+        verdict = self.verdicts(family).get((family, n))
+        if verdict is None:
+            raise ValueError(f"no verdict of {family} on {n} vertices in {self.path}")
+        names = [stage["invariant"] for stage in verdict["stages"]]
+        paths = self.rungs(family, n)
+        a, b = paths.get(first), paths.get(second)
+        if a is None or b is None:
+            return names[0]
+        for name, x, y in zip(names, a, b):
+            if x != y or x == -1:
+                return name
+        return None
 
     def summary(self):
         r"""

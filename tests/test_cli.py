@@ -131,7 +131,7 @@ def children(pid):
 def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
     """Ctrl-C in the terminal reaches the whole job: the command and its workers."""
     report, figures = str(tmp_path / "r.json"), str(tmp_path / "figs")
-    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,5",
+    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "reproduce", "--only", "2,4",
                             "--processes", "2", "--json", report, "--plot", figures],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                            start_new_session=True)
@@ -141,13 +141,13 @@ def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
     while len(children(job.pid)) < 2 and job.poll() is None and time.time() < deadline:
         time.sleep(0.2)
     time.sleep(1)
-    assert job.poll() is None, "the sweep of claim 5 ended before it could be interrupted"
+    assert job.poll() is None, "the sweep of claim 4 ended before it could be interrupted"
     os.killpg(job.pid, signal.SIGINT)
     out, err = job.communicate(timeout=60)
     assert job.returncode == 130
     assert err.strip().splitlines() == [
-        f"interrupted in claim 5; kept: claim 2 (rows above, in {report}, figures in {figures}); "
-        f"resume with: python -m sage_hcsf reproduce --only 5 --json {report} --plot {figures} "
+        f"interrupted in claim 4; kept: claim 2 (rows above, in {report}, figures in {figures}); "
+        f"resume with: python -m sage_hcsf reproduce --only 4 --json {report} --plot {figures} "
         "--processes 2"]                          # every option again
     assert out == ""                              # no more rows after the interrupt
 
@@ -251,6 +251,14 @@ def sweeps(monkeypatch):
         return real(worker, items, processes, *args, **kwargs)
 
     monkeypatch.setattr(sage_hcsf.sweep, "run_sweep", recording)
+    import sage_hcsf.certify                     # claims 4 and 5 walk the certificate ladder
+    make = sage_hcsf.certify.make_executor
+
+    def recording_executor(executor=None, processes=None, *args, **kwargs):
+        asked.append(processes)
+        return make(executor, processes, *args, **kwargs)
+
+    monkeypatch.setattr(sage_hcsf.certify, "make_executor", recording_executor)
     return asked
 
 

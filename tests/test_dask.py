@@ -8,7 +8,9 @@ import sys
 import pytest
 from distributed import LocalCluster
 
-from sage_hcsf.certify import certify_self_csf, full_counts_task
+import sage_hcsf.certify
+from sage_hcsf.buckets import tree_keys_task
+from sage_hcsf.certify import certify_self_csf
 from sage_hcsf.sweep import DaskExecutor, make_executor
 
 
@@ -39,12 +41,13 @@ def test_dask_verdicts_equal_the_local_pool(cluster):
 
 
 class KillingExecutor(DaskExecutor):
-    """Kill a worker that is busy with a full count, once, after the first full count returns."""
+    """Kill a busy worker, once, after the first slice of the first pass returns (no full
+    count is needed at these orders: the layers of the self-CSF separate every pair)."""
     killed = []
 
     def map_unordered(self, function, tasks, in_flight=None):
         for result in super().map_unordered(function, tasks, in_flight):
-            if function is full_counts_task and not self.killed:
+            if function is tree_keys_task and not self.killed:
                 busy = [worker for worker, keys in self.client.processing().items() if keys]
                 if busy:
                     pid = self.client.run(os.getpid, workers=busy[:1])[busy[0]]
@@ -53,14 +56,15 @@ class KillingExecutor(DaskExecutor):
             yield result
 
 
-def test_a_worker_killed_mid_sweep(cluster):
+def test_a_worker_killed_mid_sweep(cluster, monkeypatch):
+    monkeypatch.setattr(sage_hcsf.certify, "TREES_PER_TASK", 5000)   # 64 slices on 18 vertices
     executor = KillingExecutor(cluster.scheduler_address)
     try:
-        on_dask = certify_self_csf("trees", 16, min_n=15, executor=executor, progress=False)
+        on_dask = certify_self_csf("trees", 18, min_n=17, executor=executor, progress=False)
     finally:
         executor.close()
-    assert executor.killed, "no worker was busy when the first full count returned"
-    local = certify_self_csf("trees", 16, min_n=15, processes=2, progress=False)
+    assert executor.killed, "no worker was busy when the first slice returned"
+    local = certify_self_csf("trees", 18, min_n=17, processes=2, progress=False)
     assert comparable(on_dask) == comparable(local)
     assert on_dask.exit_status == 0
 

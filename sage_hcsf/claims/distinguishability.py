@@ -173,8 +173,10 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
     distinguishes all trees (published: up to 12 vertices).
 
     A certified sweep (:func:`~sage_hcsf.certify.certify_self_csf`):
-    `\hom(T, T)` residues for every tree, `|\mathrm{Aut}(T)|` and the full
-    fiber-type counts only for the trees that still collide.
+    `\hom(T, T)` residues for every tree, then the rest of the certificate
+    ladder (:data:`~sage_hcsf.certificates.CERTIFICATES`: `|\mathrm{Aut}(T)|`,
+    the layers of the self-CSF, the full counts last) only for the trees
+    that still collide.
 
     INPUT:
 
@@ -217,47 +219,116 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
                        passed=not equal)
 
 
-@claim(4, "self-CSF determines the number of legs of a spider")
+@claim(4, "self-CSF determines the number of legs of a spider", defaults={"max_n": 30})
 def check_spider_legs(max_n=14, progress=True, processes=None):
     r"""
     Claim 4 [PL2025]_: the self-CSF of a spider determines its number of
     legs.
 
+    Spiders of one order with different numbers of legs are the pairs to
+    separate, down the certificate ladder
+    (:func:`~sage_hcsf.certify.ladder_classes`): a rung is computed only
+    for the spiders that still collide with one of a different number of
+    legs, the full counts last.
+
     EXAMPLES::
 
         sage: from sage_hcsf.claims.distinguishability import check_spider_legs
-        sage: check_spider_legs(9, progress=False).verdict
+        sage: r = check_spider_legs(12, progress=False, processes=1)
+        sage: r.verdict, r.checked
+        ('holds', 'all 153 spiders on <= 12 vertices')
+        sage: r.details["pairs left after"]["fiber-type counts"]
+        0
+    """
+    groups = [[S.graph6_string() for S in spiders(n)] for n in range(4, max_n + 1)]
+    legs = {g6: max(Graph(g6).degree()) for group in groups for g6 in group}
+    return _ladder_claim(groups, lambda c: len({legs[g] for g in c}) > 1, "spiders",
+                         max_n, progress, processes)
+
+
+def _ladder_claim(groups, relevant, name, max_n, progress, processes, total=None):
+    r"""
+    Return the :class:`ClaimResult` of claims 4 and 5: ``groups`` of graph6
+    strings in which the graphs that ``relevant`` picks must be told apart
+    (``total``: the graphs checked, if more than those in ``groups``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import _ladder_claim
+        sage: _ladder_claim([["Bw", "Bw"]], lambda c: False, "triangles", 3, False, 1).verdict
         'holds'
     """
-    family = graphs_up_to(max_n, spiders, start=4)
-    classes, total = self_csf_classes(family, processes, progress, "spiders")
-    bad = [c for c in classes if len({max(G.degree()) for G in c}) > 1]
-    return ClaimResult("all spiders", f"all {total} spiders on <= {max_n} vertices",
-                       "holds" if not bad else "CONTRADICTED",
-                       [{"graphs": [describe(G) for G in c]} for c in bad], passed=not bad)
+    from sage_hcsf.certify import ladder_classes
+    classes, separated = ladder_classes(groups, relevant, processes=processes,
+                                        progress=progress, description=name)
+    total = sum(len(g) for g in groups) if total is None else total
+    left, after = sum(separated.values()), {}
+    for rung, pairs in separated.items():
+        left -= pairs
+        after[rung] = left
+    return ClaimResult(f"all {name}", f"all {total} {name} on <= {max_n} vertices",
+                       "holds" if not classes else "CONTRADICTED",
+                       [{"graphs": [describe(g6) for g6 in c]} for c in classes],
+                       details={"pairs left after": after}, passed=not classes)
 
 
-@claim(5, "given the spine length, self-CSF determines a caterpillar's degrees")
+@claim(5, "given the spine length, self-CSF determines a caterpillar's degrees",
+       defaults={"max_n": 22})
 def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
     r"""
     Claim 5 [PL2025]_: given its spine length, the self-CSF of a caterpillar
     determines its degree sequence.
 
+    Caterpillars of one order and spine length with different degree
+    sequences are the pairs to separate, down the certificate ladder (as
+    for claim 4). The first rung, `\hom(C, C) \bmod 2^{64}`, runs on all
+    caterpillars at once in the tree kernel, from their parent arrays (no
+    Sage graph is built); the later rungs on the caterpillars that collide.
+
     EXAMPLES::
 
         sage: from sage_hcsf.claims.distinguishability import check_caterpillar_degrees
-        sage: check_caterpillar_degrees(9, progress=False).verdict
-        'holds'
+        sage: r = check_caterpillar_degrees(12, progress=False, processes=1)
+        sage: r.verdict, r.checked
+        ('holds', 'all 558 caterpillars on <= 12 vertices')
     """
-    family = graphs_up_to(max_n, caterpillars, start=3)
-    strings = [G.graph6_string() for G in family]
-    counts = self_fiber_counts(strings, processes=processes, progress=progress,
-                               description="caterpillars")
-    groups = {}
-    for G, g6 in zip(family, strings):
-        spine = G.order() - G.degree().count(1)
-        groups.setdefault((G.order(), spine, counts_key(counts[g6])), []).append(G)
-    bad = [c for c in groups.values() if len({tuple(sorted(G.degree())) for G in c}) > 1]
-    return ClaimResult("all caterpillars", f"all {len(family)} caterpillars on <= {max_n} vertices",
-                       "holds" if not bad else "CONTRADICTED",
-                       [{"graphs": [describe(G) for G in c]} for c in bad], passed=not bad)
+    import numpy
+    from sage_hcsf.families import _leaf_sequences, caterpillar
+    from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+    from tqdm import tqdm
+    lines, found = [], []
+    for n in tqdm(range(3, max_n + 1), desc="caterpillars: parent arrays", unit="order",
+                  disable=not progress):
+        for spine in range(1, n - 1):
+            seen = set()
+            for sequence in _leaf_sequences(n - spine, spine):
+                canonical = max(sequence, sequence[::-1])   # read from either end
+                if canonical in seen:
+                    continue
+                seen.add(canonical)
+                found.append((n, spine, canonical))
+                lines.append(" ".join(map(str, [0] + list(range(1, spine)) +
+                                          [i + 1 for i, a in enumerate(canonical)
+                                           for _ in range(a)])))
+    keys = numpy.frombuffer(tree_endomorphisms_mod64(("\n".join(lines) + "\n").encode()), "<u8")
+    buckets = {}
+    for (n, spine, canonical), key in zip(found, keys.tolist()):
+        buckets.setdefault((n, spine, key), []).append(canonical)
+
+    def degrees(canonical):
+        s = len(canonical)
+        spine = [a + (0 if s == 1 else 1 if i in (0, s - 1) else 2)
+                 for i, a in enumerate(canonical)]
+        return tuple(sorted(spine + [1] * sum(canonical)))
+
+    groups, degree = [], {}
+    for members in buckets.values():
+        if len({degrees(c) for c in members}) > 1:
+            group = []
+            for c in members:
+                g6 = caterpillar(list(c)).graph6_string()
+                degree[g6] = degrees(c)
+                group.append(g6)
+            groups.append(group)
+    return _ladder_claim(groups, lambda c: len({degree[g] for g in c}) > 1, "caterpillars",
+                         max_n, progress, processes, total=len(found))

@@ -1,0 +1,463 @@
+r"""
+Certificates of distinctness: the ladder of a certified sweep
+
+A *certificate* is a function `F` of the self-CSF `X_G^G`: if `F(G) \neq
+F(G')` then `X_G^G \neq X_{G'}^{G'}`. Each certificate here has two ways
+to the same value:
+
+- ``value(G)``, fast, without the full fiber-type DP;
+- ``from_counts(counts)``, the same quantity read off the full counts
+  `N_\lambda(G, G)` (:func:`~sage_hcsf.fiber_types.fiber_type_counts`),
+  the coordinates of `X_G^G` in the augmented monomial basis. This is its
+  definition as a function of `X_G^G`, hence its proof of soundness;
+  ``value(G) == from_counts(fiber_type_counts(G, G))`` is tested on every
+  small graph.
+
+:data:`CERTIFICATES` lists them cheapest first; a certified sweep
+(:mod:`sage_hcsf.certify`) walks down this ladder, computing a rung only
+for the graphs that still collide:
+
+#. `\hom(G, G) \bmod 2^{64}` and `\bmod\ 2^{61} - 1` (trees: a C kernel),
+   or `\hom(G, G)` exactly (other families);
+#. `|\mathrm{Aut}(G)| = N_{1^n}`;
+#. the small-image layers `L_2, L_3, L_4`: `N_\lambda` for
+   `\ell(\lambda) = k`, the endomorphisms with an image of `k` vertices;
+#. the near-bijection layers `E_1, E_2` (trees): `N_\lambda` for `n -
+   \ell(\lambda) = k`, the endomorphisms with `k` collisions;
+#. the full fiber-type counts.
+
+:data:`LADDERS` names the ladders a sweep can walk (``verify
+--invariant``): ``"self-csf"`` is this one; another invariant (for
+instance Stanley's CSF, whose certificates read ``from_csf(X)``) is one
+more entry.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certificates import CERTIFICATES
+    sage: list(CERTIFICATES)
+    ['hom(G,G) mod 2^64', 'hom(G,G) mod 2^61-1', 'hom(G,G)', '|Aut(G)|', 'L_2', 'L_3',
+     'L_4', 'E_1', 'E_2', 'fiber-type counts']
+    sage: from sage_hcsf import fiber_type_counts
+    sage: T = graphs.RandomTree(12)
+    sage: counts = fiber_type_counts(T, T)
+    sage: all(c.value(T) == c.from_counts(counts) for c in CERTIFICATES.values())
+    True
+    sage: CERTIFICATES["E_1"].applies_to(graphs.CycleGraph(4))
+    False
+"""
+from dataclasses import dataclass
+from typing import Callable
+
+from sage_hcsf.graph_data import as_graph_data
+
+M64 = 1 << 64
+P61 = (1 << 61) - 1
+
+
+def normalised_counts(counts):
+    r"""
+    Return fiber-type counts as a sorted tuple of ``(partition as a tuple,
+    count)`` with nonzero counts: the comparable, hashable form of every
+    vector-valued certificate.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import normalised_counts
+        sage: normalised_counts({Partition([2, 1]): 4, Partition([1, 1, 1]): 2, Partition([3]): 0})
+        (((1, 1, 1), 2), ((2, 1), 4))
+    """
+    return tuple(sorted((tuple(int(x) for x in la), int(c)) for la, c in counts.items() if c))
+
+
+def _order(counts):
+    r"""
+    Return `n` read off self fiber-type counts (their partitions are of `n`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _order
+        sage: _order({(2, 1): 4, (1, 1, 1): 2})
+        3
+    """
+    return sum(next(iter(counts))) if counts else 0
+
+
+def _is_tree(G):
+    r"""
+    Return whether ``G`` (any form the package accepts) is a tree.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _is_tree
+        sage: _is_tree(graphs.PathGraph(4)), _is_tree("Bw")
+        (True, False)
+    """
+    from sage_hcsf.tree_layers import is_tree_data
+    return is_tree_data(as_graph_data(G))
+
+
+def _any_graph(G):
+    r"""
+    Return ``True``: the certificate applies to every graph.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _any_graph
+        sage: _any_graph("Bw")
+        True
+    """
+    return True
+
+
+@dataclass(frozen=True)
+class Certificate:
+    r"""
+    A function of the self-CSF, to separate graphs.
+
+    - ``name`` -- how verdicts, tables and the store call it
+    - ``cost`` -- its cost class: ``"kernel"`` (a C pass over every graph),
+      ``"linear"``, ``"polynomial"`` (a small power of `n` in Python),
+      ``"search"`` (partition refinement), ``"dp"`` (the full DP)
+    - ``families`` -- the kinds of family whose sweeps use it (``"trees"``,
+      ``"graphs"``, ``"connected"``, ``"forests"``, ``"file"``): the layers
+      are defined for every graph but pay only for trees (for graphs on 9
+      vertices the full counts are cheaper)
+    - ``applies`` -- ``applies_to(G)``: whether it is defined for ``G``
+    - ``compute`` -- ``value(G)``
+    - ``read`` -- ``from_counts(counts)``
+    - ``summary`` -- what it is, in a line
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import CERTIFICATES
+        sage: aut = CERTIFICATES["|Aut(G)|"]
+        sage: aut
+        |Aut(G)|: N_{1^n}, the automorphisms (search)
+        sage: aut.value(graphs.PetersenGraph()), aut.from_counts({(1,) * 3: 2, (2, 1): 4})
+        (120, 2)
+    """
+    name: str
+    cost: str
+    families: frozenset
+    applies: Callable
+    compute: Callable
+    read: Callable
+    summary: str
+
+    def applies_to(self, G):
+        r"""
+        Return whether the certificate is defined for ``G``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: CERTIFICATES["L_2"].applies_to("Bw"), CERTIFICATES["E_2"].applies_to("Bw")
+            (True, False)
+        """
+        return self.applies(G)
+
+    def value(self, G):
+        r"""
+        Return the certificate's value on ``G``, computed without the full
+        fiber-type counts.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: CERTIFICATES["L_2"].value(graphs.PathGraph(4))
+            (((2, 2), 6),)
+        """
+        return self.compute(G)
+
+    def from_counts(self, counts):
+        r"""
+        Return the certificate's value read off the self fiber-type counts
+        ``counts`` (``{partition: count}``): its definition as a function
+        of `X_G^G`.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf import fiber_type_counts
+            sage: P4 = graphs.PathGraph(4)
+            sage: CERTIFICATES["L_2"].from_counts(fiber_type_counts(P4, P4))
+            (((2, 2), 6),)
+        """
+        return self.read({tuple(int(x) for x in la): int(c) for la, c in counts.items()})
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: CERTIFICATES["E_1"]
+            E_1: N_lambda with n - l(lambda) = 1, one collision (polynomial)
+        """
+        return f"{self.name}: {self.summary} ({self.cost})"
+
+
+# values ------------------------------------------------------------------------
+
+def tree_hom_residues(T):
+    r"""
+    Return `\hom(T, T)` modulo `2^{64}` and `2^{61} - 1` of a tree, from
+    the tree kernel.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import tree_hom_residues
+        sage: tree_hom_residues(graphs.StarGraph(3))
+        (30, 30)
+    """
+    from sage_hcsf.certify import parent_array_line
+    from sage_hcsf.tree_homs import tree_endomorphism_residues
+    r64, r61 = tree_endomorphism_residues((parent_array_line(T) + "\n").encode())
+    return int(r64[0]), int(r61[0])
+
+
+def _exact_hom(G):
+    r"""
+    Return `\hom(G, G)`: the tree kernel's residues for a tree on at most
+    26 vertices (they determine it), the DP engine otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _exact_hom
+        sage: _exact_hom(graphs.StarGraph(20)) == 20^20 + 20, _exact_hom("Bw")
+        (True, 6)
+    """
+    data = as_graph_data(G)
+    if _is_tree(data) and data.order() <= 26:
+        r64, r61 = tree_hom_residues(G)
+        # the CRT: hom < 2^64 (2^61 - 1) for n <= 26 (hom <= n^n)
+        return r64 + M64 * ((r61 - r64) * pow(M64, -1, P61) % P61)
+    return int(count_homomorphisms_of(G))
+
+
+def _hom_residue(which):
+    r"""
+    Return ``value`` of `\hom(G, G)` modulo `2^{64}` (``which = 0``) or
+    `2^{61} - 1` (``which = 1``): the tree kernel on a tree, the exact
+    count otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _hom_residue
+        sage: _hom_residue(0)(graphs.StarGraph(30)) == (30^30 + 30) % 2^64
+        True
+        sage: _hom_residue(1)("Bw")
+        6
+    """
+    def value(G):
+        from sage_hcsf.tree_layers import is_tree_data
+        data = as_graph_data(G)           # parsed once: a graph6 string costs a Sage graph
+        if is_tree_data(data) and data.order() <= 64:
+            return tree_hom_residues(data)[which]
+        return int(count_homomorphisms_of(data)) % (M64, P61)[which]
+    return value
+
+
+def count_homomorphisms_of(G):
+    r"""
+    Return `\hom(G, G)` by the DP engine.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import count_homomorphisms_of
+        sage: count_homomorphisms_of(graphs.CycleGraph(4))
+        32
+    """
+    from sage_hcsf.fiber_types import count_homomorphisms
+    return count_homomorphisms(G, G)
+
+
+def _aut(G):
+    r"""
+    Return `|\mathrm{Aut}(G)|`: from the canonical code for a tree, from
+    Sage's partition-refinement search otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _aut
+        sage: _aut(graphs.StarGraph(4)), _aut(graphs.PetersenGraph())
+        (24, 120)
+    """
+    from sage_hcsf.certify import automorphism_group_order
+    from sage_hcsf.tree_layers import tree_automorphism_group_order
+    return int(tree_automorphism_group_order(G) if _is_tree(G) else
+               automorphism_group_order(G))
+
+
+def small_image_layer_of_graph(G, k):
+    r"""
+    Return `L_k(G) = (N_\lambda(G, G) : \ell(\lambda) = k)` of any graph:
+    the tree method of :func:`~sage_hcsf.tree_layers.small_image_layer`
+    for a tree; otherwise the sum over the `k`-sets `U` of the surjective
+    part (`\ell(\lambda) = k`) of the fiber-type counts `G \to G[U]`, one
+    DP a class of isomorphic `G[U]`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import small_image_layer_of_graph
+        sage: small_image_layer_of_graph(graphs.CycleGraph(4), 2)
+        {(2, 2): 8}
+        sage: small_image_layer_of_graph(graphs.PathGraph(4), 2)
+        {(2, 2): 6}
+    """
+    from itertools import combinations
+    from sage_hcsf.fiber_types import fiber_type_counts
+    from sage_hcsf.tree_layers import small_image_layer
+    data = as_graph_data(G)
+    if _is_tree(data):
+        return small_image_layer(G, k)
+    graph = data.to_sage_graph()
+    by_class = {}
+    for subset in combinations(range(data.order()), k):
+        induced = graph.subgraph(subset)
+        key = induced.canonical_label().graph6_string() if not any(data.loops) else \
+            tuple(sorted(induced.canonical_label().edges(labels=False)))
+        number, example = by_class.get(key, (0, induced))
+        by_class[key] = (number + 1, example)
+    layer = {}
+    for number, target in by_class.values():
+        for la, count in fiber_type_counts(graph, target).items():
+            if len(la) == k:
+                key = tuple(int(x) for x in la)
+                layer[key] = layer.get(key, 0) + number * int(count)
+    return dict(sorted(layer.items()))
+
+
+def _small_images(k):
+    r"""
+    Return ``value`` of the layer `L_k`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _small_images
+        sage: _small_images(3)(graphs.PathGraph(3))
+        (((1, 1, 1), 2),)
+    """
+    return lambda G: normalised_counts(small_image_layer_of_graph(G, k))
+
+
+def _near_bijections(k):
+    r"""
+    Return ``value`` of the layer `E_k` (trees).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _near_bijections
+        sage: _near_bijections(1)(graphs.PathGraph(3))
+        (((2, 1), 4),)
+    """
+    from sage_hcsf.tree_layers import near_bijection_layer
+    return lambda G: normalised_counts(near_bijection_layer(G, k))
+
+
+def _full_counts(G):
+    r"""
+    Return the normalised full fiber-type counts `N_\lambda(G, G)` (the DP).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _full_counts
+        sage: _full_counts("Bw")
+        (((1, 1, 1), 6),)
+    """
+    from sage_hcsf.fiber_types import fiber_type_counts
+    return normalised_counts(fiber_type_counts(G, G, algorithm="dp"))
+
+
+def _layer_reader(test):
+    r"""
+    Return ``from_counts`` of the layer of the partitions of `n` with
+    ``test(n, partition)``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _layer_reader
+        sage: _layer_reader(lambda n, la: len(la) == 2)({(2, 1): 4, (1, 1, 1): 2})
+        (((2, 1), 4),)
+    """
+    return lambda counts: normalised_counts(
+        {la: c for la, c in counts.items() if test(_order(counts), la)})
+
+
+ALL = frozenset({"trees", "graphs", "connected", "forests", "file"})
+TREES = frozenset({"trees"})
+
+
+def _ladder():
+    r"""
+    Return the certificates, cheapest first, as a list.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _ladder
+        sage: [c.cost for c in _ladder()][:4]
+        ['kernel', 'kernel', 'dp', 'search']
+    """
+    rungs = [
+        Certificate("hom(G,G) mod 2^64", "kernel", TREES, _any_graph,
+                    _hom_residue(0),
+                    lambda counts: sum(counts.values()) % M64,
+                    "the endomorphisms, sum of N_lambda, modulo 2^64"),
+        Certificate("hom(G,G) mod 2^61-1", "kernel", TREES, _any_graph,
+                    _hom_residue(1),
+                    lambda counts: sum(counts.values()) % P61,
+                    "the endomorphisms modulo the prime 2^61 - 1"),
+        Certificate("hom(G,G)", "dp", ALL - TREES, _any_graph, _exact_hom,
+                    lambda counts: sum(counts.values()),
+                    "the endomorphisms, sum of N_lambda"),
+        Certificate("|Aut(G)|", "search", ALL, _any_graph, _aut,
+                    lambda counts: counts.get((1,) * _order(counts), 0),
+                    "N_{1^n}, the automorphisms")]
+    for k in (2, 3, 4):
+        rungs.append(Certificate(f"L_{k}", "linear" if k < 4 else "polynomial", TREES, _any_graph,
+                                 _small_images(k),
+                                 _layer_reader(lambda n, la, k=k: len(la) == k),
+                                 f"N_lambda with l(lambda) = {k}, images of {k} vertices"))
+    for k in (1, 2):
+        rungs.append(Certificate(f"E_{k}", "polynomial", TREES, _is_tree, _near_bijections(k),
+                                 _layer_reader(lambda n, la, k=k: n - len(la) == k),
+                                 f"N_lambda with n - l(lambda) = {k}, "
+                                 f"{'one collision' if k == 1 else 'two collisions'}"))
+    rungs.append(Certificate("fiber-type counts", "dp", ALL, _any_graph, _full_counts,
+                             normalised_counts, "every N_lambda: the self-CSF itself"))
+    return rungs
+
+
+#: The certificates of the self-CSF, cheapest first: name -> :class:`Certificate`.
+CERTIFICATES = {c.name: c for c in _ladder()}
+
+#: The ladders a certified sweep can walk, by the invariant they certify. A
+#: ladder is an ordered mapping name -> certificate, cheapest first, ending
+#: with its complete certificate (equal values there mean equal invariants);
+#: the sweep computes the rungs by ``value(G)`` and checks them against their
+#: definition (``from_counts`` here; ``from_csf(X)`` for a ladder of Stanley's
+#: CSF) in the tests.
+LADDERS = {"self-csf": CERTIFICATES}
+
+
+def ladder(kind, invariant="self-csf"):
+    r"""
+    Return the certificates a sweep of a family of kind ``kind`` walks, in
+    order; the last is the complete one (equal values there mean equal
+    invariants).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import ladder
+        sage: [c.name for c in ladder("trees")]
+        ['hom(G,G) mod 2^64', 'hom(G,G) mod 2^61-1', '|Aut(G)|', 'L_2', 'L_3', 'L_4',
+         'E_1', 'E_2', 'fiber-type counts']
+        sage: [c.name for c in ladder("graphs")]
+        ['hom(G,G)', '|Aut(G)|', 'fiber-type counts']
+        sage: ladder("trees", "chromatic")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown invariant 'chromatic': use self-csf
+    """
+    if invariant not in LADDERS:
+        raise ValueError(f"unknown invariant {invariant!r}: use {', '.join(LADDERS)}")
+    return [c for c in LADDERS[invariant].values() if kind in c.families]
