@@ -126,7 +126,9 @@ def tree_parent_arrays(n, part):
 def tree_keys_task(task):
     r"""
     Return ``(number of trees, records in each bucket, records, seconds)``
-    for a task ``(n, part, part index, buckets)``: the records
+    for a task ``(n, part, part index, buckets[, invariant])`` (the
+    invariant, ``"self-csf"`` by default, chooses the key: see
+    :func:`_first_keys`): the records
     (:data:`RECORD`, as bytes) of the trees of the slice, sorted by bucket.
 
     EXAMPLES::
@@ -139,10 +141,9 @@ def tree_keys_task(task):
         sage: counts.tolist()
         [0, 2]
     """
-    from sage_hcsf.tree_homs import tree_endomorphisms_mod64
     start = time.perf_counter()
-    n, part, index, buckets = task
-    keys = numpy.frombuffer(tree_endomorphisms_mod64(tree_parent_arrays(n, part)), "<u8")
+    n, part, index, buckets, *invariant = task
+    keys = _first_keys(tree_parent_arrays(n, part), invariant[0] if invariant else "self-csf")
     records = numpy.empty(len(keys), RECORD)
     records["key"] = keys
     records["part"] = index
@@ -156,9 +157,11 @@ def tree_keys_task(task):
 
 def tree_details_task(task):
     r"""
-    Return, for a task ``(n, part, indices)``, the trees of the slice at
-    those indices: ``(index, parent array line, residue mod 2^64, residue
-    mod 2^61 - 1)`` each.
+    Return, for a task ``(n, part, indices[, invariant])``, the trees of
+    the slice at those indices: ``(index, parent array line, first key,
+    second key)`` each: the residues of `\hom(T, T)` modulo `2^{64}` and
+    `2^{61} - 1` for the self-CSF, the functionals `\Phi_0` and `\Phi_1`
+    of Stanley's CSF for ``"csf"``.
 
     EXAMPLES::
 
@@ -167,11 +170,39 @@ def tree_details_task(task):
         [(1, '0 1 1 1', 30, 30)]
     """
     from sage_hcsf.tree_homs import tree_endomorphism_residues
-    n, part, indices = task
+    n, part, indices, *invariant = task
     lines = tree_parent_arrays(n, part).decode().splitlines()
     chosen = [lines[i] for i in indices]
-    residues64, residues61 = tree_endomorphism_residues(("\n".join(chosen) + "\n").encode())
-    return list(zip(indices, chosen, residues64, residues61))
+    text = ("\n".join(chosen) + "\n").encode()
+    if invariant and invariant[0] == "csf":
+        from sage_hcsf.tree_csf import csf_functional_residues
+        first, second = (csf_functional_residues(text, seed) for seed in (0, 1))
+    else:
+        first, second = tree_endomorphism_residues(text)
+    return list(zip(indices, chosen, first, second))
+
+
+def _first_keys(text, invariant):
+    r"""
+    Return the first-pass keys (a ``uint64`` array) of the trees of a
+    parent-array text: `\hom(T, T) \bmod 2^{64}` for the self-CSF,
+    the functional `\Phi_0(X_T) \bmod 2^{61} - 1` of Stanley's CSF for
+    ``"csf"``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.buckets import _first_keys
+        sage: from sage_hcsf.tree_csf import csf_functional
+        sage: _first_keys(b"0 1 1 1\n", "self-csf").tolist()   # K_{1,3}: 3^3 + 3
+        [30]
+        sage: _first_keys(b"0 1 1 1\n", "csf").tolist() == [csf_functional(graphs.StarGraph(3))]
+        True
+    """
+    if invariant == "csf":
+        from sage_hcsf.tree_csf import csf_functional_residues
+        return numpy.array(csf_functional_residues(text, 0), dtype="<u8")
+    from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+    return numpy.frombuffer(tree_endomorphisms_mod64(text), "<u8")
 
 
 def colliding_records(records):

@@ -143,6 +143,7 @@ class Certificate:
     compute: Callable
     read: Callable
     summary: str
+    reads: str = "counts"   # what ``read`` takes: "counts" (of X_G^G) or "csf" (X_G)
 
     def applies_to(self, G):
         r"""
@@ -183,7 +184,28 @@ class Certificate:
             sage: CERTIFICATES["L_2"].from_counts(fiber_type_counts(P4, P4))
             (((2, 2), 6),)
         """
+        if self.reads != "counts":
+            raise TypeError(f"{self.name} is read off Stanley's CSF: use from_csf")
         return self.read({tuple(int(x) for x in la): int(c) for la, c in counts.items()})
+
+    def from_csf(self, X):
+        r"""
+        Return the certificate's value read off Stanley's chromatic
+        symmetric function ``X`` (for the certificates of the ladder
+        ``"csf"``): its definition as a function of `X_G`.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import LADDERS
+            sage: from sage_hcsf import chromatic_symmetric_function
+            sage: P4 = graphs.PathGraph(4)
+            sage: cuts = LADDERS["csf"]["X_T (cut counts)"]
+            sage: cuts.value(P4) == cuts.from_csf(chromatic_symmetric_function(P4, basis="m"))
+            True
+        """
+        if self.reads != "csf":
+            raise TypeError(f"{self.name} is read off the fiber-type counts: use from_counts")
+        return self.read(X)
 
     def __repr__(self):
         r"""
@@ -430,13 +452,104 @@ def _ladder():
 #: The certificates of the self-CSF, cheapest first: name -> :class:`Certificate`.
 CERTIFICATES = {c.name: c for c in _ladder()}
 
+
+def _is_forest(G):
+    r"""
+    Return whether ``G`` is a forest.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _is_forest
+        sage: _is_forest(graphs.PathGraph(3)), _is_forest(graphs.CycleGraph(3))
+        (True, False)
+    """
+    from sage_hcsf.tree_csf import forest_parent_arrays
+    return forest_parent_arrays(G) is not None
+
+
+def _csf_functional(seed):
+    r"""
+    Return ``(value, read)`` of the functional `\Phi_{seed}` of Stanley's
+    CSF (:func:`~sage_hcsf.tree_csf.csf_functional`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _csf_functional
+        sage: from sage_hcsf import chromatic_symmetric_function
+        sage: value, read = _csf_functional(1)
+        sage: value(graphs.StarGraph(3)) == read(chromatic_symmetric_function(graphs.StarGraph(3)))
+        True
+    """
+    from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf
+    return (lambda G: int(csf_functional(G, seed)),
+            lambda X: int(csf_functional_from_csf(X, seed)))
+
+
+def _cut_counts(G):
+    r"""
+    Return the cut counts of a forest (:func:`~sage_hcsf.tree_csf.forest_cut_counts`)
+    as a sorted tuple: `X_G` itself, as `[p_\lambda] X_G = (-1)^{n - l(\lambda)}`
+    times the count of `\lambda`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _cut_counts
+        sage: _cut_counts(graphs.PathGraph(3))
+        (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
+    """
+    from sage_hcsf.tree_csf import forest_cut_counts
+    return tuple(sorted(forest_cut_counts(G).items()))
+
+
+def _cut_counts_from_csf(X):
+    r"""
+    Return :func:`_cut_counts` read off a chromatic symmetric function of a
+    forest: the absolute values of its power-sum coefficients.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _cut_counts_from_csf
+        sage: from sage_hcsf import chromatic_symmetric_function
+        sage: _cut_counts_from_csf(chromatic_symmetric_function(graphs.PathGraph(3)))
+        (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
+    """
+    p = X.parent().realization_of().powersum()
+    return tuple(sorted((tuple(int(x) for x in la), abs(int(c))) for la, c in p(X)))
+
+
+def _csf_ladder():
+    r"""
+    Return the certificates of Stanley's CSF of trees, cheapest first.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import _csf_ladder
+        sage: [c.name for c in _csf_ladder()]
+        ['Phi_0(X_T) mod 2^61-1', 'Phi_1(X_T) mod 2^61-1', 'X_T (cut counts)']
+    """
+    rungs = []
+    for seed in (0, 1):
+        value, read = _csf_functional(seed)
+        rungs.append(Certificate(
+            f"Phi_{seed}(X_T) mod 2^61-1", "kernel", TREES, _is_forest, value, read,
+            f"the linear functional p_k -> w_k of X_T, weights of seed {seed}, modulo "
+            "2^61 - 1", "csf"))
+    rungs.append(Certificate("X_T (cut counts)", "linear", TREES, _is_forest, _cut_counts,
+                             _cut_counts_from_csf,
+                             "every p-coefficient: Stanley's CSF itself", "csf"))
+    return rungs
+
+
+#: The certificates of Stanley's chromatic symmetric function of trees.
+CSF_CERTIFICATES = {c.name: c for c in _csf_ladder()}
+
 #: The ladders a certified sweep can walk, by the invariant they certify. A
 #: ladder is an ordered mapping name -> certificate, cheapest first, ending
 #: with its complete certificate (equal values there mean equal invariants);
 #: the sweep computes the rungs by ``value(G)`` and checks them against their
 #: definition (``from_counts`` here; ``from_csf(X)`` for a ladder of Stanley's
 #: CSF) in the tests.
-LADDERS = {"self-csf": CERTIFICATES}
+LADDERS = {"self-csf": CERTIFICATES, "csf": CSF_CERTIFICATES}
 
 
 def ladder(kind, invariant="self-csf"):
@@ -453,11 +566,22 @@ def ladder(kind, invariant="self-csf"):
          'E_1', 'E_2', 'fiber-type counts']
         sage: [c.name for c in ladder("graphs")]
         ['hom(G,G)', '|Aut(G)|', 'fiber-type counts']
+        sage: [c.name for c in ladder("trees", "csf")]
+        ['Phi_0(X_T) mod 2^61-1', 'Phi_1(X_T) mod 2^61-1', 'X_T (cut counts)']
         sage: ladder("trees", "chromatic")
         Traceback (most recent call last):
         ...
-        ValueError: unknown invariant 'chromatic': use self-csf
+        ValueError: unknown invariant 'chromatic': use self-csf, csf
+        sage: ladder("graphs", "csf")
+        Traceback (most recent call last):
+        ...
+        ValueError: the invariant 'csf' is certified for trees only; got the family kind 'graphs'
     """
     if invariant not in LADDERS:
         raise ValueError(f"unknown invariant {invariant!r}: use {', '.join(LADDERS)}")
-    return [c for c in LADDERS[invariant].values() if kind in c.families]
+    rungs = [c for c in LADDERS[invariant].values() if kind in c.families]
+    if not rungs:
+        kinds = sorted({k for c in LADDERS[invariant].values() for k in c.families})
+        raise ValueError(f"the invariant {invariant!r} is certified for {', '.join(kinds)} "
+                         f"only; got the family kind {kind!r}")
+    return rungs

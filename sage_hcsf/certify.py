@@ -78,6 +78,21 @@ STAGE1 = {"trees": "hom mod 2^64 (tree_homs 2, buckets)", "graphs": "hom (fiber_
           "file": "hom (fiber_types 1)"}
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
 BUCKETS = "colliding records (buckets 1)"   # the bucket pass of trees, in the store
+
+
+def _tree_stage(invariant):
+    r"""
+    Return the name in the store of the first pass of trees for the ladder
+    of ``invariant``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _tree_stage, STAGE1
+        sage: _tree_stage("self-csf") == STAGE1["trees"], _tree_stage("csf")
+        (True, 'Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)')
+    """
+    return STAGE1["trees"] if invariant == "self-csf" else \
+        "Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)"
 COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
 LISTED_PAIRS = 100000   # the separated pairs a verdict lists by name, for each order
 
@@ -772,6 +787,8 @@ class _Sweep:
     """
 
     def __init__(self, fam, store, executor, progress, budget, run_id, invariant="self-csf"):
+        # a sweep of another invariant keeps its results apart in the store
+        self.key = fam.name if invariant == "self-csf" else f"{fam.name}:{invariant}"
         self.family, self.store, self.executor = fam, store, executor
         self.progress, self.budget, self.run_id = progress, budget, run_id
         self.invariant = invariant
@@ -797,7 +814,7 @@ class _Sweep:
         """
         fam, store, stage = self.family, self.store, STAGE1[self.family.kind]
         parts = fam.parts(n)
-        stored = {p: store.task(fam.name, n, p, stage) for p in parts}
+        stored = {p: store.task(self.key, n, p, stage) for p in parts}
         todo = [p for p in parts if stored[p] is None]
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="graph",
                    disable=not self.progress, smoothing=0.05)
@@ -806,11 +823,11 @@ class _Sweep:
             for task, (items, result, seconds) in self.executor.map_unordered(
                     graph_keys_task, (fam.task(n, p) for p in todo)):
                 blob = "\n".join(f"{g} {h}" for g, h in result).encode()
-                store.put_task(fam.name, n, task[1], stage, items, blob, seconds, self.run_id)
+                store.put_task(self.key, n, task[1], stage, items, blob, seconds, self.run_id)
                 bar.update(items)
         finally:
             bar.close()
-        return [store.task(fam.name, n, p, stage) for p in parts]
+        return [store.task(self.key, n, p, stage) for p in parts]
 
     def order(self, n):
         r"""
@@ -880,7 +897,7 @@ class _Sweep:
         follow(equal + [[g] for g in left])
         for g in left:   # an undecided graph is not separated: it keeps its group
             paths[g][-1] = paths[g][-2]
-        self.store.put_rungs(fam.name, n, paths)
+        self.store.put_rungs(self.key, n, paths)
         stages.append({"invariant": ladder[-1].name,
                        "colliding buckets": sum(1 for group in groups if left & set(group)),
                        "graphs in colliding buckets": len(left),
@@ -891,7 +908,7 @@ class _Sweep:
                    "undecided": undecided, "seconds": round(time.perf_counter() - start, 3)}
         if duplicates:
             verdict["isomorphic duplicates"] = duplicates
-        self.store.put_verdict(fam.name, n, verdict, self.run_id)
+        self.store.put_verdict(self.key, n, verdict, self.run_id)
         return verdict
 
     @staticmethod
@@ -931,7 +948,7 @@ class _Sweep:
                 self._buckets = tempfile.mkdtemp(prefix="sage_hcsf-buckets-")
             else:
                 self._buckets = self.store.path + ".buckets"
-        return os.path.join(self._buckets, f"{self.family.name}-n{n}")
+        return os.path.join(self._buckets, f"{self.key}-n{n}".replace(":", "-"))
 
     def _tree_first_pass(self, n):
         r"""
@@ -952,13 +969,13 @@ class _Sweep:
             (True, [(..., 0, ...), (..., 0, ...)])
         """
         import numpy
-        fam, store, stage = self.family, self.store, STAGE1["trees"]
+        fam, store, stage = self.family, self.store, _tree_stage(self.invariant)
         parts = fam.parts(n)
         buckets = number_of_buckets(fam.size(n))
         bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
-        decided = {j: store.task(fam.name, n, p, BUCKETS) for j, p in enumerate(bucket_parts)}
+        decided = {j: store.task(self.key, n, p, BUCKETS) for j, p in enumerate(bucket_parts)}
         decided = {j: row for j, row in decided.items() if row is not None}
-        committed = {p: store.task(fam.name, n, p, stage) for p in parts}
+        committed = {p: store.task(self.key, n, p, stage) for p in parts}
         committed = {p: row for p, row in committed.items() if row is not None}
         if len(decided) < buckets:
             files = BucketFiles(self._bucket_folder(n), buckets)
@@ -972,7 +989,7 @@ class _Sweep:
             self._first_pass_tasks(n, parts, buckets, files, committed, damaged, set(decided))
             expected = numpy.zeros(buckets, dtype=numpy.int64)
             for part in parts:
-                expected += numpy.frombuffer(store.task(fam.name, n, part, stage)[1], "<u4")
+                expected += numpy.frombuffer(store.task(self.key, n, part, stage)[1], "<u4")
             for j in range(buckets):
                 if j in decided:
                     files.remove(j)
@@ -983,7 +1000,7 @@ class _Sweep:
                                        f"{len(records)} records; the store committed "
                                        f"{expected[j]}")
                 found = colliding_records(records)
-                store.put_task(fam.name, n, bucket_parts[j], BUCKETS, len(records),
+                store.put_task(self.key, n, bucket_parts[j], BUCKETS, len(records),
                                found.tobytes(), 0.0, self.run_id)
                 store.flush()
                 files.remove(j)
@@ -1016,7 +1033,7 @@ class _Sweep:
             (551, 551)
         """
         import numpy
-        fam, store, stage = self.family, self.store, STAGE1["trees"]
+        fam, store, stage = self.family, self.store, _tree_stage(self.invariant)
         todo = [p for p in parts if p not in committed or damaged]
         done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
@@ -1027,13 +1044,13 @@ class _Sweep:
         def commit():
             files.sync()
             for part, items, counts, seconds in finished:
-                store.put_task(fam.name, n, part, stage, items, counts, seconds, self.run_id)
+                store.put_task(self.key, n, part, stage, items, counts, seconds, self.run_id)
             store.flush()
             finished.clear()
 
         try:
             for task, (items, counts, blob, seconds) in self.executor.map_unordered(
-                    tree_keys_task, (fam.task(n, p) for p in todo)):
+                    tree_keys_task, (fam.task(n, p) + (self.invariant,) for p in todo)):
                 part = task[1]
                 records = numpy.frombuffer(blob, RECORD)
                 ends = numpy.cumsum(counts)
@@ -1077,22 +1094,24 @@ class _Sweep:
         wanted = {}
         for key, part, index in records.tolist():
             wanted.setdefault(part, {})[index] = key
-        tasks = [(n, parts[part], tuple(sorted(indices))) for part, indices in wanted.items()]
+        tasks = [(n, parts[part], tuple(sorted(indices)), self.invariant)
+                 for part, indices in wanted.items()]
         values, groups = {}, {}
-        for (_, part, _), found in self.executor.map_unordered(tree_details_task, tasks):
+        first, second = (c.name for c in certificate_ladder("trees", self.invariant)[:2])
+        for (_, part, _, _), found in self.executor.map_unordered(tree_details_task, tasks):
             for index, line, r64, r61 in found:
                 if wanted[parts.index(part)][index] != r64:
                     raise RuntimeError(
-                        f"tree {index} of slice {part} on {n} vertices has hom(T,T) = {r64} "
-                        f"mod 2^64 when generated again, {wanted[parts.index(part)][index]} in the "
+                        f"tree {index} of slice {part} on {n} vertices has {first} = {r64} "
+                        f"when generated again, {wanted[parts.index(part)][index]} in the "
                         "stored first pass: the store was written by another version of the "
                         "kernel or of nauty; use a new store")
                 g6 = canonical_graph6(tree_from_parents(line))
                 values[g6] = (r64, r61)
                 groups.setdefault(r64, []).append(g6)
                 self.store.put_graph(g6, n, self.family.name)
-                self.store.put_invariant(g6, "hom mod 2^64", r64)
-                self.store.put_invariant(g6, "hom mod 2^61-1", r61)
+                self.store.put_invariant(g6, first, r64)
+                self.store.put_invariant(g6, second, r61)
         expected = dict(zip(*numpy.unique(records["key"], return_counts=True))) \
             if records.size else {}
         found = {key: len(set(group)) for key, group in groups.items()}

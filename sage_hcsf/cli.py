@@ -764,8 +764,10 @@ def verify_arguments(parser):
     parser.add_argument("--json", type=output_file, metavar="FILE",
                         help="write the full verdict as JSON")
     parser.add_argument("--invariant", type=invariant_argument, default="self-csf",
-                        metavar="NAME", help="the invariant whose certificate ladder is walked "
-                        "(default: self-csf)")
+                        metavar="NAME", help="the invariant whose certificate ladder is walked: "
+                        "self-csf (default: X_G^G) or csf (Stanley's chromatic symmetric "
+                        "function X_T, trees only: equal ones would refute Stanley's tree "
+                        "conjecture)")
     parser.add_argument("--estimate", type=positive_integer, nargs="?", const=2,
                         metavar="SLICES", help="do not run: time SLICES random slices of each "
                         "order (default 2) and print the trees, core-hours, peak memory, disk "
@@ -785,7 +787,7 @@ def invariant_argument(text):
         sage: invariant_argument("chromatic")
         Traceback (most recent call last):
         ...
-        ArgumentTypeError: unknown invariant 'chromatic': use self-csf
+        ArgumentTypeError: unknown invariant 'chromatic': use self-csf, csf
     """
     from sage_hcsf.certificates import LADDERS
     if text not in LADDERS:
@@ -854,6 +856,7 @@ def verify(arguments):
         sage-hcsf verify: error: argument --db: cannot write '/nonexistent/x.db': the folder '/nonexistent' does not exist (see 'sage-hcsf verify --help')
         exit status 2
     """
+    from sage_hcsf.certificates import ladder as certificate_ladder
     from sage_hcsf.certify import check_orders, certify_self_csf, verdict_header, verdict_row
     from sage_hcsf.store import ResultStore, StoreError
     from sage_hcsf.sweep import make_executor
@@ -861,6 +864,7 @@ def verify(arguments):
     try:
         max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
         family, orders = check_orders(arguments.family, max_n, arguments.min_n)
+        certificate_ladder(family.kind, arguments.invariant)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
         return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
@@ -919,11 +923,13 @@ def verify(arguments):
 
     if named:   # a file: each class in the order of the file's lines
         equal = [sorted(graphs, key=lambda g: named[g][0][0]) for graphs in equal]
+    what = "self-CSF" if arguments.invariant == "self-csf" else \
+        "chromatic symmetric function (a counterexample to Stanley's tree conjecture)"
     if equal and named:
-        print(f"graphs with equal self-CSF (each as written in {family.path}, then its "
+        print(f"graphs with equal {what} (each as written in {family.path}, then its "
               "canonical graph6):")
     elif equal:
-        print("graphs with equal self-CSF (graph6, one class a line):")
+        print(f"graphs with equal {what} (graph6, one class a line):")
     for number, graphs in enumerate(equal, 1):
         if named:
             print(f"  class {number}:")

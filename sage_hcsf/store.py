@@ -20,7 +20,10 @@ Tables:
   self-CSFs, by canonical graph6, with the version of the DP kernel and
   the split of the work that computed them (counts of an older kernel
   version are not reused: they are computed again);
-- ``verdicts`` -- the verdict of a certified sweep, by family and `n`.
+- ``verdicts`` -- the verdict of a certified sweep, by family and `n`;
+- ``rungs`` -- for each graph still colliding after the first rung of a
+  sweep, its group after each rung of the certificate ladder (so the rung
+  that separated any pair can be told).
 
 A store is recognised by SQLite's ``application_id`` and carries its schema
 version in ``user_version``; any other file is refused with a message naming
@@ -70,12 +73,10 @@ CREATE TABLE IF NOT EXISTS fiber_counts (
 CREATE TABLE IF NOT EXISTS verdicts (
     family TEXT NOT NULL, n INTEGER NOT NULL, verdict TEXT NOT NULL, run_id INTEGER NOT NULL,
     PRIMARY KEY (family, n));
-"""
-# added within schema 1 (stores written before it get it when opened for writing)
-_RUNGS_TABLE = """
 CREATE TABLE IF NOT EXISTS rungs (
     family TEXT NOT NULL, n INTEGER NOT NULL, graph6 TEXT NOT NULL, groups TEXT NOT NULL,
-    PRIMARY KEY (family, n, graph6))"""
+    PRIMARY KEY (family, n, graph6));
+"""
 
 
 def _sql(*values):
@@ -302,7 +303,6 @@ class ResultStore:
                 statements.insert(0, "ALTER TABLE fiber_counts RENAME TO fiber_counts_kernel1")
             self._commit(statements + [f"PRAGMA application_id = {APPLICATION_ID}",
                                        f"PRAGMA user_version = {SCHEMA_VERSION}"])
-        self._commit([_RUNGS_TABLE])
 
     def _commit(self, statements):
         r"""

@@ -193,3 +193,74 @@ def test_weights_depend_on_the_seed_only():
     assert csf_weights(10, seed=1) != csf_weights(10, seed=2)
     assert csf_weights(10, seed="a") == csf_weights(10, seed="a")
     assert all(1 <= w < 101 for w in csf_weights(200, prime=101)[1:])
+
+
+# The certificate ladder of Stanley's CSF (verify trees --invariant csf) -------
+
+@pytest.mark.parametrize("n", range(1, 11))
+def test_csf_certificates_equal_their_reading_off_sages_csf(n):
+    """value(T) == from_csf(X_T), with X_T from Sage's own method (independent
+    of the cut-counting DP), for every certificate and every tree."""
+    from sage_hcsf.certificates import ladder
+    rungs = ladder("trees", "csf")
+    for T in graphs.trees(n):
+        X = T.chromatic_symmetric_function()
+        for certificate in rungs:
+            assert certificate.applies_to(T)
+            assert certificate.value(T) == certificate.from_csf(X), (certificate.name, T)
+
+
+def test_csf_certificates_refuse_the_fiber_counts_and_vice_versa():
+    from sage_hcsf.certificates import CERTIFICATES, CSF_CERTIFICATES
+    with pytest.raises(TypeError, match="from_csf"):
+        CSF_CERTIFICATES["X_T (cut counts)"].from_counts({(1,): 1})
+    with pytest.raises(TypeError, match="from_counts"):
+        CERTIFICATES["|Aut(G)|"].from_csf(chromatic_symmetric_function(Graph(1)))
+
+
+def test_the_complete_rung_is_the_csf_itself():
+    """Equal cut counts exactly when equal X_T: on all trees on 9 vertices the
+    classes of the last rung are those of Sage's CSF (all singletons)."""
+    from sage_hcsf.certificates import CSF_CERTIFICATES
+    cuts = CSF_CERTIFICATES["X_T (cut counts)"]
+    trees = list(graphs.trees(9))
+    by_cuts = {cuts.value(T) for T in trees}
+    by_sage = {T.chromatic_symmetric_function() for T in trees}
+    assert len(by_cuts) == len(by_sage) == len(trees)
+
+
+def test_verify_trees_with_the_csf_ladder(tmp_path, capsys):
+    """verify trees --invariant csf: its own rungs in the table, every pair
+    separated (Stanley's tree conjecture holds there), the verdict kept apart
+    from the self-CSF's in the same store."""
+    import json
+    from sage_hcsf.cli import main
+    from sage_hcsf.store import ResultStore
+    db, report = str(tmp_path / "c.db"), str(tmp_path / "c.json")
+    for invariant in ("csf", "self-csf"):
+        try:
+            status = main(["verify", "trees", "--max-n", "13", "--invariant", invariant,
+                           "--db", db, "--processes", "1", "--json", report])
+        except SystemExit as stop:
+            status = stop.code
+        out = capsys.readouterr().out
+        assert status == 0, out
+    store = ResultStore(db)
+    verdicts = store.verdicts()
+    store.close()
+    csf = verdicts[("trees:csf", 13)]
+    assert [s["invariant"] for s in csf["stages"]] == [
+        "Phi_0(X_T) mod 2^61-1", "Phi_1(X_T) mod 2^61-1", "X_T (cut counts)"]
+    assert csf["graphs"] == 1301 and csf["equal"] == []
+    assert verdicts[("trees", 13)]["stages"][0]["invariant"] == "hom(G,G) mod 2^64"
+    assert json.load(open(report))
+
+
+def test_the_csf_ladder_is_for_trees_only(capsys):
+    from sage_hcsf.cli import main
+    try:
+        status = main(["verify", "graphs", "--max-n", "4", "--invariant", "csf"])
+    except SystemExit as stop:
+        status = stop.code
+    assert status == 2
+    assert "certified for trees only" in capsys.readouterr().err
