@@ -1409,6 +1409,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
+        if own_executor:   # the workers ignore Ctrl-C: stop their tasks now
+            executor.close(kill=True)
         raise
     finally:
         report.seconds = time.perf_counter() - start

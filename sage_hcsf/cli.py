@@ -551,6 +551,8 @@ def reproduce(arguments):
             if arguments.plot:   # at once: an interrupted run keeps the figures drawn
                 write_plots(results[-1:], arguments.plot)
     except KeyboardInterrupt:
+        if executor is not None:   # the workers ignore Ctrl-C: stop their tasks now
+            executor.close(kill=True)
         print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
         return 130
     finally:
@@ -904,6 +906,7 @@ def verify(arguments):
                                   command=command, on_order=show,
                                   invariant=arguments.invariant)
     except KeyboardInterrupt:
+        executor.close(kill=True)   # the workers ignore Ctrl-C: stop their tasks now
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
               f"the same command resumes: {command}", file=sys.stderr)
         return 130

@@ -528,9 +528,11 @@ class DaskExecutor:
             self.client.cancel(list(stream.futures))
             raise
 
-    def close(self):
+    def close(self, kill=False):
         r"""
-        Disconnect; stop the local cluster if this executor started it.
+        Disconnect; stop the local cluster if this executor started it
+        (``kill`` is for the interface of :class:`LocalExecutor`: a cluster
+        cancels the tasks of a client that leaves).
 
         EXAMPLES::
 
@@ -661,6 +663,10 @@ def run_sweep(worker, items, processes=None, progress=True, description="graphs"
             if on_result is not None:
                 on_result(item, result, seconds)
             bar.update()
+    except BaseException:
+        if own:   # the workers ignore Ctrl-C: stop their tasks now
+            executor.close(kill=True)
+        raise
     finally:
         bar.close()
         if own:

@@ -110,3 +110,24 @@ def test_workers_die_with_a_killed_driver(tmp_path):
     driver.wait()
     gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive
+
+
+def sleep_for(seconds):
+    time.sleep(seconds)
+    return seconds, seconds, seconds   # (item, result, seconds), as run_sweep's workers do
+
+
+def test_ctrl_c_in_the_consumer_stops_long_tasks_at_once():
+    """Workers ignore Ctrl-C: an interrupt raised while the driver handles a
+    result must kill them, not wait for their long tasks to end."""
+    from sage_hcsf.sweep import run_sweep
+
+    def interrupt(item, result, seconds):
+        raise KeyboardInterrupt
+
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(sleep_for, [0.1, 60, 61], processes=2, progress=False, on_result=interrupt)
+    assert time.perf_counter() - start < 20
+    assert not [c for c in psutil.Process().children() if c.status() != psutil.STATUS_ZOMBIE
+                and "sleep_for" in " ".join(c.cmdline())]
