@@ -817,7 +817,7 @@ def estimate(arguments, family, max_n):
     """
     from sage_hcsf.estimate import estimate_sweep, estimate_table
     rows = estimate_sweep(family, max_n, arguments.min_n, arguments.estimate,
-                          arguments.processes, arguments.seed)
+                          arguments.processes, arguments.seed, arguments.invariant)
     processes = rows[0]["processes"] if rows else arguments.processes
     print(f"estimated from {arguments.estimate} random slice"
           f"{'s' if arguments.estimate > 1 else ''} of each order, timed here (nothing is run "

@@ -104,7 +104,8 @@ def colliding_trees(n):
     return round(MEASURED_COLLISIONS[24] * COLLISION_GROWTH ** (n - 24))
 
 
-def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0):
+def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0,
+                   invariant="self-csf"):
     r"""
     Return one estimate a order (a dictionary, see the module
     documentation) from ``slices`` random slices of each order, timed in
@@ -117,10 +118,16 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     - ``slices`` -- slices timed an order (default 2)
     - ``processes`` -- the workers of this machine (default: the cores)
     - ``seed`` -- of the random choice of slices
+    - ``invariant`` -- the ladder (``"self-csf"`` or ``"csf"``): for
+      Stanley's CSF the first pass is the functional `\Phi_0` and the
+      trees colliding on it are as many as two random residues modulo
+      `2^{61} - 1` give (about `N^2 / 2^{61}` for `N` trees)
 
     EXAMPLES::
 
         sage: from sage_hcsf.estimate import estimate_sweep
+        sage: [round(row["core-hours"], 6) > 0 for row in estimate_sweep("trees", 16, min_n=16, slices=1, invariant="csf")]
+        [True]
         sage: [row["disk"] for row in estimate_sweep("trees", 26, min_n=26, slices=1)]
         [4476695200]
         sage: estimate_sweep("trees", 40, min_n=40, slices=1)[0]["graphs"]   # 1.8 x 10^9 slices
@@ -148,7 +155,8 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
         for part in chosen:
             start = time.perf_counter()
             if fam.kind == "trees":
-                measured += tree_keys_task((n, part, 0, number_of_buckets(graphs)))[0]
+                measured += tree_keys_task((n, part, 0, number_of_buckets(graphs),
+                                            invariant))[0]
                 seconds += time.perf_counter() - start
                 start = time.perf_counter()
                 tree_parent_arrays(n, part)
@@ -162,10 +170,11 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
         disk = 16 * graphs if fam.kind == "trees" else 0
         driver = 0.0
         if fam.kind == "trees":
-            collisions = colliding_trees(n)
+            collisions = colliding_trees(n) if invariant == "self-csf" else \
+                round(graphs**2 / 2**61)
             core_seconds += (generation / max(measured, 1)) * graphs * \
                 min(1.0, collisions / mod)
-            core_seconds += collisions * _rung_seconds(n, rng)
+            core_seconds += collisions * _rung_seconds(n, rng, invariant=invariant)
             driver = disk / DRIVER_WRITE_RATE + graphs / DRIVER_SORT_RATE
         memory = DRIVER_BASE + 3 * 16 * -(-graphs // buckets) if fam.kind == "trees" else \
             DRIVER_BASE
@@ -178,11 +187,12 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     return rows
 
 
-def _rung_seconds(n, rng, trees=3):
+def _rung_seconds(n, rng, trees=3, invariant="self-csf"):
     r"""
     Return the mean seconds of the rungs after the first (`\hom \bmod
-    2^{61}-1`, `|\mathrm{Aut}|`, `L_2, L_3, L_4`) on random trees on `n`
-    vertices: what a colliding tree costs.
+    2^{61}-1`, `|\mathrm{Aut}|`, `L_2, L_3, L_4`; for ``"csf"``, `\Phi_1`
+    and the cut counts) on random trees on `n` vertices: what a colliding
+    tree costs.
 
     EXAMPLES::
 
@@ -192,13 +202,15 @@ def _rung_seconds(n, rng, trees=3):
         True
     """
     from sage.graphs.generators.trees import RandomTree
-    from sage_hcsf.certificates import CERTIFICATES
-    names = ["hom(G,G) mod 2^61-1", "|Aut(G)|", "L_2", "L_3", "L_4"]
+    from sage_hcsf.certificates import LADDERS
+    rungs = LADDERS[invariant]
+    names = ["hom(G,G) mod 2^61-1", "|Aut(G)|", "L_2", "L_3", "L_4"] \
+        if invariant == "self-csf" else list(rungs)[1:]
     start = time.perf_counter()
     for _ in range(trees):
         T = RandomTree(n, seed=rng.randrange(2**31))
         for name in names:
-            CERTIFICATES[name].value(T)
+            rungs[name].value(T)
     return (time.perf_counter() - start) / trees
 
 
