@@ -620,11 +620,11 @@ def family_argument(text):
     return text
 
 
-def from_the_store(store, family, orders):
+def from_the_store(store, family, orders, invariant="self-csf"):
     r"""
     Return the line ``verify`` prints when it resumes: the orders and the
-    parts of the first pass that ``store`` already holds for ``family``
-    (``None`` if it holds none of them).
+    parts of the first pass that ``store`` already holds for ``family`` and
+    the ladder of ``invariant`` (``None`` if it holds none of them).
 
     EXAMPLES::
 
@@ -638,10 +638,14 @@ def from_the_store(store, family, orders):
         sage: store.put_task("trees", 20, "0/17", STAGE1["trees"], 0, b"", 0.0, 1)
         sage: from_the_store(store, family("trees"), list(range(1, 21)))
         'resuming: the first pass of n = 1-5 (every part) and of n = 20 (1 of 17 parts) comes from the store'
+        sage: from_the_store(store, family("trees"), [1, 2, 3], "csf") is None   # another ladder
+        True
     """
-    from sage_hcsf.certify import STAGE1
-    stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(family.name, [])
-              if row["stage"] == STAGE1[family.kind] and row["n"] in orders}
+    from sage_hcsf.certify import STAGE1, _tree_stage
+    key = family.name if invariant == "self-csf" else f"{family.name}:{invariant}"
+    stage = _tree_stage(invariant) if family.kind == "trees" else STAGE1[family.kind]
+    stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(key, [])
+              if row["stage"] == stage and row["n"] in orders}
     if not stored:
         return None
     complete = [n for n in sorted(stored) if stored[n] >= len(family.parts(n))]
@@ -882,7 +886,7 @@ def verify(arguments):
     warning = cost_warning(family, orders, arguments.processes or arguments.dask_local)
     if warning:
         print(warning, file=sys.stderr, flush=True)
-    resumed = from_the_store(store, family, orders)
+    resumed = from_the_store(store, family, orders, arguments.invariant)
     if resumed:
         print(resumed, flush=True)
     printed = []
