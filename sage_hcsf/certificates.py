@@ -513,8 +513,11 @@ def _cut_counts_from_csf(X):
         sage: _cut_counts_from_csf(chromatic_symmetric_function(graphs.PathGraph(3)))
         (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
     """
-    p = X.parent().realization_of().powersum()
-    return tuple(sorted((tuple(int(x) for x in la), abs(int(c))) for la, c in p(X)))
+    basis = X.parent()
+    if not basis.base_ring().is_field():   # Sage changes basis to p over a field only
+        basis = basis.change_ring(basis.base_ring().fraction_field())
+    in_p = basis.realization_of().powersum()(basis(X))
+    return tuple(sorted((tuple(int(x) for x in la), abs(int(c))) for la, c in in_p))
 
 
 def _csf_ladder():
