@@ -677,10 +677,12 @@ def number_ranges(numbers):
 def estimated_cpu_hours(family, orders):
     r"""
     Return a rough estimate of the CPU hours a sweep of ``family`` over
-    ``orders`` takes (``None`` for a file), from the README's cost model:
-    for trees, `8.5\,\mu s \cdot (n/22)^2` a tree for the first pass and
-    about `4 \cdot 7.3^{n-23}` hours of full counts from 23 vertices on;
-    for ``geng`` families, about `5\,ms \cdot 2^{n-8}` a graph.
+    ``orders`` takes (``None`` for a file), from the measurements behind the
+    README's estimates (``verify --estimate`` times slices instead): for
+    trees, about `1\,\mu s \cdot n/24` a tree for the first pass
+    (``gentreeg`` and the kernel) and 20 ms a tree still colliding after it
+    (:func:`~sage_hcsf.estimate.colliding_trees`); for ``geng`` families,
+    about `5\,ms \cdot 2^{n-8}` a graph.
 
     EXAMPLES::
 
@@ -688,19 +690,20 @@ def estimated_cpu_hours(family, orders):
         sage: from sage_hcsf.certify import family
         sage: estimated_cpu_hours(family("trees"), range(1, 21)) < 0.01
         True
-        sage: 1700 < estimated_cpu_hours(family("trees"), range(1, 27)) < 1900
+        sage: 0.05 < estimated_cpu_hours(family("trees"), range(1, 27)) < 0.5
         True
         sage: int(estimated_cpu_hours(family("graphs"), range(1, 11)))
         67
     """
     from sage_hcsf.certify import family_size
+    from sage_hcsf.estimate import colliding_trees
     if family.kind == "file":
         return None
     hours = 0.0
     for n in orders:
         if family.kind == "trees":
-            hours += family_size("trees", n) * 8.5e-6 * (n / 22) ** 2 / 3600
-            hours += 4 * 7.3 ** (n - 23) if n >= 23 else 0
+            hours += family_size("trees", n) * 1e-6 * (n / 24) / 3600
+            hours += colliding_trees(n) * 0.02 / 3600
         else:
             hours += family_size(family.kind, n) * 5e-3 * 2.0 ** (n - 8) / 3600
     return hours
@@ -717,8 +720,10 @@ def cost_warning(family, orders, processes):
         sage: from sage_hcsf.certify import family
         sage: cost_warning(family("trees"), range(1, 19), 2) is None
         True
-        sage: print(cost_warning(family("trees"), range(1, 31), 2))
-        warning: trees on up to 30 vertices is about 5,000,000 hours of CPU (about 3,000,000 hours on 2 processes; see the README's cost model); every result is stored as it comes, so Ctrl-C and the same command resume
+        sage: cost_warning(family("trees"), range(1, 31), 2) is None   # hours, not days
+        True
+        sage: print(cost_warning(family("trees"), range(1, 35), 2))
+        warning: trees on up to 34 vertices is about 700 hours of CPU (about 300 hours on 2 processes; see `verify --estimate`); every result is stored as it comes, so Ctrl-C and the same command resume
     """
     hours = estimated_cpu_hours(family, orders)
     processes = processes or os.cpu_count() or 1
@@ -727,7 +732,7 @@ def cost_warning(family, orders, processes):
     rounded = lambda h: f"{float(f'{h:.1g}'):,.0f}"   # noqa: E731  (one significant digit)
     return (f"warning: {family.name} on up to {max(orders)} vertices is about "
             f"{rounded(hours)} hours of CPU (about {rounded(hours / processes)} hours on "
-            f"{processes} processes; see the README's cost model); every result is stored "
+            f"{processes} processes; see `verify --estimate`); every result is stored "
             "as it comes, so Ctrl-C and the same command resume")
 
 

@@ -427,17 +427,17 @@ def test_a_hopeless_max_n_is_announced_before_the_work(monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(sage_hcsf.certify, "certify_self_csf", stop)
-    status, _, err = exit_status(["verify", "trees", "--max-n", "30", "--processes", "2",
+    status, _, err = exit_status(["verify", "trees", "--max-n", "36", "--processes", "2",
                                   "--db", ":memory:"], capsys)
     assert status == 130
-    assert err.startswith("warning: trees on up to 30 vertices is about ")
+    assert err.startswith("warning: trees on up to 36 vertices is about ")
     assert "hours on 2 processes" in err
     status, _, err = exit_status(["verify", "trees", "--max-n", "18", "--db", ":memory:"], capsys)
     assert "warning" not in err
     import dataclasses
     monkeypatch.setitem(CLAIMS, 3, dataclasses.replace(CLAIMS[3], checker=stop))
-    status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "28"], capsys)
-    assert status == 130 and err.startswith("warning: trees on up to 28 vertices")
+    status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "36"], capsys)
+    assert status == 130 and err.startswith("warning: trees on up to 36 vertices")
 
 
 def test_sigterm_stops_like_ctrl_c(tmp_path):
