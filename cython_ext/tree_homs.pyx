@@ -179,41 +179,6 @@ cdef void _endomorphisms64(const int* parent, int n, uint64_t* c, int* degree,
         result[0] += c[w]
 
 
-cdef int _parse_line(const unsigned char[:] text, Py_ssize_t* position, Py_ssize_t line,
-                     int* parent) except -1:
-    r"""
-    Read one parent-array line of ``text`` from ``position[0]`` into
-    ``parent`` (0-based, ``-1`` for the root); advance past its newline and
-    return the number of vertices (0 for a blank line).
-    """
-    cdef Py_ssize_t length = text.shape[0], pos = position[0]
-    cdef int n = 0, value
-    cdef unsigned char ch
-    while pos < length and text[pos] != 10:  # a line: numbers separated by blanks
-        ch = text[pos]
-        if ch == 32 or ch == 13 or ch == 9:
-            pos += 1
-            continue
-        if not 48 <= ch <= 57:
-            raise ValueError(f"line {line} is not a parent array: unexpected byte {chr(ch)!r}")
-        value = 0
-        while pos < length and 48 <= text[pos] <= 57:
-            value = 10 * value + (text[pos] - 48)
-            pos += 1
-            if value > MAX_ORDER:
-                raise ValueError(f"line {line} is not a parent array of a tree on at "
-                                 f"most {MAX_ORDER} vertices")
-        if n == MAX_ORDER:
-            raise ValueError(f"line {line} has more than {MAX_ORDER} vertices")
-        if (n == 0) != (value == 0) or value > n:
-            raise ValueError(f"line {line} is not a parent array: vertex {n + 1} has parent "
-                             f"{value} (a parent must be an earlier vertex)")
-        parent[n] = value - 1
-        n += 1
-    position[0] = pos + 1
-    return n
-
-
 def tree_endomorphisms_mod64(const unsigned char[:] text):
     r"""
     Return `\hom(T, T) \bmod 2^{64}` of every tree of a parent-array text,
@@ -272,7 +237,7 @@ def tree_endomorphisms_mod64(const unsigned char[:] text):
         if (line & 1023) == 0:
             sig_check()
         line += 1
-        n = _parse_line(text, &pos, line, parent)
+        pos = read_parent_array(text, pos, line, MAX_ORDER, parent, &n)
         if n == 0:
             continue
         _endomorphisms64(parent, n, c, degree, started, result)
