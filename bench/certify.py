@@ -28,6 +28,7 @@ from sage_hcsf.certify import (TREES_PER_TASK, certify_self_csf, number_of_trees
                                tree_parent_arrays)
 from sage_hcsf.sweep import LocalExecutor, self_fiber_counts
 from sage_hcsf.tree_homs import tree_endomorphism_residues
+from report_files import write_results
 
 
 def baseline_seconds_per_tree(n, sample, rng):
@@ -142,11 +143,8 @@ def first_pass_lines(arguments, processes):
 
 def write(lines):
     """Print the report and write it to bench/results/certify.md."""
-    text = "\n".join(lines)
-    print(text)
-    os.makedirs(os.path.join(os.path.dirname(__file__), "results"), exist_ok=True)
-    with open(os.path.join(os.path.dirname(__file__), "results", "certify.md"), "w") as stream:
-        stream.write(text + "\n")
+    print("\n".join(lines))
+    write_results("certify.md", lines + [""])
 
 
 if __name__ == "__main__":

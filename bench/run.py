@@ -25,6 +25,7 @@ from sage_hcsf.fiber_types import processes as fiber_processes
 from sage_hcsf.fiber_types import run_dp
 from sage_hcsf.graph_data import as_graph_data
 from sage_hcsf.sweep import run_sweep
+from report_files import write_results
 
 
 def timed(function, *args, **kwargs):
@@ -261,10 +262,7 @@ def main():
     if not args.only_big:
         parts += [bench_stars(), bench_hom_counts(), bench_stanley(args.sage_timeout),
                   bench_trees(args.max_tree_n, args.processes)]
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "latest.md"), "w") as stream:
-        stream.write("\n".join(parts))
+    write_results("latest.md", parts)
 
 
 if __name__ == "__main__":

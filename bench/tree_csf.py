@@ -24,6 +24,7 @@ from sage_hcsf import MemoryBudgetExceeded, chromatic_symmetric_function
 from sage_hcsf.certify import tree_parent_arrays
 from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf, csf_functional_residues
 from sage_hcsf.tree_homs import tree_endomorphism_residues
+from report_files import write_results
 
 
 def cases():
@@ -100,10 +101,7 @@ def main():
               f"Python {platform.python_version()}, run {time.strftime('%Y-%m-%d %H:%M')}\n")
     print(header)
     parts = [header, bench_exact(args.old_timeout, args.sage_timeout), bench_functional(args.rate_n)]
-    folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results")
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "tree_csf.md"), "w") as stream:
-        stream.write("\n".join(parts))
+    write_results("tree_csf.md", parts)
 
 
 if __name__ == "__main__":
