@@ -546,6 +546,7 @@ class CertificationReport:
     recheck: list = field(default_factory=list)
     seconds: float = 0.0
     notes: list = field(default_factory=list)
+    invariant: str = "self-csf"
 
     def equal_classes(self):
         r"""
@@ -613,13 +614,16 @@ class CertificationReport:
         """
         span = f"{min(self.orders)}..{max(self.orders)}" if self.orders else "no"
         text = f"{self.family} on {span} vertices: "
+        what = "self-CSF" if self.invariant == "self-csf" else "chromatic symmetric function"
+        by = "" if self.invariant == "self-csf" else " by Stanley's chromatic symmetric function"
         equal, undecided = self.equal_classes(), self.undecided_pairs()
+        parts = []
         if equal:
-            return text + f"{len(equal)} class{'es' if len(equal) > 1 else ''} of graphs " \
-                "with equal self-CSF"
+            parts.append(f"{len(equal)} class{'es' if len(equal) > 1 else ''} of graphs "
+                         f"with equal {what}")
         if undecided:
-            return text + f"{len(undecided)} pair{'s' if len(undecided) > 1 else ''} undecided"
-        return text + "every pair separated"
+            parts.append(f"{len(undecided)} pair{'s' if len(undecided) > 1 else ''} undecided")
+        return text + ("; ".join(parts) if parts else "every pair separated" + by)
 
     def as_dict(self):
         r"""
@@ -1388,7 +1392,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
     executor = make_executor(executor, processes) if own_executor else executor
-    report = CertificationReport(fam.name, orders)
+    report = CertificationReport(fam.name, orders, invariant=invariant)
     skipped = sum(len(fam.lines(n)) for n in fam.orders() if n not in orders)
     if skipped:
         report.notes.append(f"{skipped} graph{'s' if skipped > 1 else ''} of the file with "

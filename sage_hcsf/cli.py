@@ -520,13 +520,25 @@ def reproduce(arguments):
     from sage_hcsf.claims import CLAIMS
     from sage_hcsf.report import earlier_results, table_header, table_row, write_json, write_plots
 
+    from sage_hcsf.certify import check_orders
+    from sage_hcsf.store import ResultStore, StoreError
     from sage_hcsf.sweep import make_executor
+    name = f"{arguments.prog} reproduce"
+    try:   # every option before any work, as verify does
+        if arguments.max_n:
+            check_orders("trees", arguments.max_n)
+        if arguments.db:
+            ResultStore(arguments.db).close()
+    except ValueError as error:
+        return usage_error(name, str(error).replace("max_n", "--max-n"))
+    except StoreError as error:
+        return usage_error(name, str(error))
     executor = None
     if arguments.executor != "local":
         try:
             executor = make_executor(arguments.executor)
         except (ValueError, ImportError) as error:
-            return usage_error(f"{arguments.prog} reproduce", str(error))
+            return usage_error(name, str(error))
     settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
                 "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor}
     numbers = arguments.only or sorted(CLAIMS)
@@ -729,7 +741,11 @@ def cost_warning(family, orders, processes):
     processes = processes or os.cpu_count() or 1
     if hours is None or hours / processes < 24:
         return None
-    rounded = lambda h: f"{float(f'{h:.1g}'):,.0f}"   # noqa: E731  (one significant digit)
+    def rounded(hours):   # one significant digit, without the float's noise
+        if hours < 1e9:
+            return f"{float(f'{hours:.1g}'):,.0f}"
+        mantissa, exponent = f"{hours:.0e}".split("e")
+        return f"{mantissa} x 10^{int(exponent)}"
     return (f"warning: {family.name} on up to {max(orders)} vertices is about "
             f"{rounded(hours)} hours of CPU (about {rounded(hours / processes)} hours on "
             f"{processes} processes; see `verify --estimate`); every result is stored "
@@ -832,6 +848,9 @@ def estimate(arguments, family, max_n):
           f"{'s' if arguments.estimate > 1 else ''} of each order, timed here (nothing is run "
           "or stored):")
     print(estimate_table(rows, processes))
+    if family.kind != "trees":
+        print(f"(for {family.name}: the first pass, hom(G, G) of every graph, only; the "
+              "later rungs come on top)")
     return 0
 
 
@@ -906,7 +925,7 @@ def verify(arguments):
                 json.dump({"family": family.name, "status": "partial",
                            "verdicts": {str(v["n"]): v for v in printed}}, stream, indent=1)
 
-    command = shlex.join([arguments.prog] + arguments.argv)
+    command = f"{arguments.prog} {shlex.join(arguments.argv)}"   # prog may be "python -m sage_hcsf"
     try:
         report = certify_self_csf(family, max_n, arguments.min_n, store,
                                   executor, progress=sys.stderr.isatty(),

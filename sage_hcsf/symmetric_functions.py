@@ -25,6 +25,8 @@ EXAMPLES::
     sage: h_chromatic_symmetric_function(P3, graphs.CompleteGraph(2), basis="e")
     2*e[2, 1] - 6*e[3]
 """
+import contextlib
+import os
 from collections import OrderedDict
 from math import factorial
 
@@ -529,7 +531,7 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
     - ``G`` -- a graph in any accepted form
     - ``R``, ``basis``, ``algorithm``, ``memory_budget`` -- as in
       :func:`h_chromatic_symmetric_function`
-    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore` or ``None``
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`, a file name, or ``None``
       (default); the fiber-type counts of ``G`` are looked up there (by
       canonical form) instead of computed, and stored there when they are
       computed
@@ -559,9 +561,18 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
         1
         sage: self_chromatic_symmetric_function(graphs.PetersenGraph(), store=store) == X
         True
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "self.db")   # or a file name
+        sage: self_chromatic_symmetric_function(graphs.PetersenGraph(), store=path) == X
+        True
     """
     if store is None:
         return h_chromatic_symmetric_function(G, G, R, basis, algorithm, memory_budget)
+    if isinstance(store, (str, os.PathLike)):   # a file name: open it for this call
+        from sage_hcsf.store import ResultStore
+        with contextlib.closing(ResultStore(os.fspath(store))) as opened:
+            return self_chromatic_symmetric_function(G, R, basis, algorithm, memory_budget,
+                                                     opened)
     counts = store.self_fiber_type_counts(G)
     if counts is None:
         counts = fiber_type_counts(G, G, algorithm, memory_budget=memory_budget)

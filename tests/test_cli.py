@@ -468,3 +468,32 @@ def test_db_export_has_every_verdict_and_count(tmp_path, capsys):
     assert exported["verdicts"]["forests n=3"]["equal"] == [["BG", "BW"]]
     assert exported["graphs"]["BW"]["fiber-type counts"] == [[[2, 1], 4], [[1, 1, 1], 2]]
     assert exported["graphs"]["BW"]["invariants"]["aut"] == 2
+
+
+def test_reproduce_checks_max_n_and_db_before_any_work(tmp_path, capsys):
+    """reproduce ran claims 1-2 for half a minute, then died with a traceback
+    (exit 1, which means a contradicted claim)."""
+    status, out, err = exit_status(["reproduce", "--max-n", "70"], capsys)
+    assert status == 2 and out == "" and "--max-n must be an integer from 1 to 64" in err
+    foreign = tmp_path / "foreign.db"
+    foreign.write_text("not a database at all, but long enough to be read as one" * 20)
+    status, out, err = exit_status(["reproduce", "--db", str(foreign)], capsys)
+    assert status == 2 and out == "" and "not a sage_hcsf result store" in err
+
+
+def test_the_resume_line_of_verify_can_be_pasted(capsys, monkeypatch):
+    import sage_hcsf.certify
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sage_hcsf.certify, "certify_self_csf", stop)
+    from sage_hcsf.cli import main
+    try:
+        status = main(["verify", "trees", "--max-n", "9", "--db", ":memory:"],
+                      prog="python -m sage_hcsf")
+    except SystemExit as exit:
+        status = exit.code
+    err = capsys.readouterr().err
+    assert status == 130
+    assert "resumes: python -m sage_hcsf verify trees --max-n 9 --db :memory:" in err
