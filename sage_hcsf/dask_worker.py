@@ -20,6 +20,9 @@ EXAMPLES::
     'sage_hcsf-load-sage'
 """
 import importlib
+import logging
+import signal
+import threading
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -41,6 +44,9 @@ class LoadSage(WorkerPlugin):
     """
     name = "sage_hcsf-load-sage"   # registered again, it replaces itself
 
+    def __init__(self, ignore_ctrl_c=False):
+        self.ignore_ctrl_c = ignore_ctrl_c
+
     def setup(self, worker):
         r"""
         Import the modules of :data:`MODULES`; run by the worker when the
@@ -55,3 +61,10 @@ class LoadSage(WorkerPlugin):
         """
         for module in MODULES:
             importlib.import_module(module)
+        if self.ignore_ctrl_c and threading.current_thread() is threading.main_thread():
+            # a worker of the driver's own local cluster: a terminal's Ctrl-C
+            # reaches the whole process group, and the driver stops the
+            # cluster itself (no traceback a worker)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # and the tasks it cancels then are no news
+            logging.getLogger("distributed.worker.state_machine").setLevel(logging.ERROR)

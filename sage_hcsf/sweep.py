@@ -459,7 +459,9 @@ class DaskExecutor:
             raise ValueError(f"cannot reach the Dask scheduler at {address} ({error})") from None
         self.address = address
         from sage_hcsf.dask_worker import LoadSage
-        self.client.register_plugin(LoadSage())   # Sage loaded in each worker's main thread
+        # Sage loaded in each worker's main thread; the workers of our own
+        # local cluster ignore the terminal's Ctrl-C (we stop them)
+        self.client.register_plugin(LoadSage(ignore_ctrl_c=self._cluster is not None))
 
     def __repr__(self):
         r"""

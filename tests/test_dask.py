@@ -85,3 +85,27 @@ def test_dask_local_workers_exit_cleanly(tmp_path):
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == "trees on 1..16 vertices: every pair separated"
     assert done.stderr == ""
+
+
+def test_ctrl_c_of_a_dask_local_sweep_prints_one_line(tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group, the workers of
+    the local cluster included: they printed KeyboardInterrupt tracebacks
+    around the one line of the driver."""
+    import time
+    root = pathlib.Path(__file__).resolve().parent.parent
+    db = str(tmp_path / "c.db")
+    job = subprocess.Popen([sys.executable, "-m", "sage_hcsf", "verify", "trees", "--max-n", "22",
+                            "--dask-local", "2", "--db", db],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                           env=dict(os.environ, PYTHONPATH=str(root)), start_new_session=True)
+    for line in job.stdout:     # the workers are busy once the rows come
+        if line.startswith("16 |"):
+            break
+    time.sleep(1)
+    os.killpg(job.pid, signal.SIGINT)
+    out, err = job.communicate(timeout=120)
+    assert job.returncode == 130
+    assert err.strip().splitlines()[-1] == (
+        f"interrupted; every result computed so far is kept in {db}; the same command "
+        f"resumes: python -m sage_hcsf verify trees --max-n 22 --dask-local 2 --db {db}")
+    assert "Traceback" not in err
