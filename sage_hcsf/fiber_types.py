@@ -938,9 +938,11 @@ def _enumerate(G, H, max_steps, memory_budget):
                                  max_steps, memory_budget)
 
 
-# What says "this engine cannot do this input" (a budget, a limit of the
-# kernel), as opposed to a defect: "auto" tries the next engine on these
-# and on nothing else (InconsistentCounts, say, propagates).
+#: What says "this engine cannot do this input" (a budget, a limit of the
+#: kernel), as opposed to a defect: ``"auto"`` tries the next engine on
+#: these and on nothing else (:class:`InconsistentCounts`, say, propagates).
+#:
+#: :meta hide-value:
 BEYOND_AN_ENGINE = (MemoryBudgetExceeded, KernelLimitExceeded, EnumerationLimitExceeded)
 
 
@@ -980,7 +982,9 @@ class Engine(NamedTuple):
     offer: Optional[Callable] = None
 
 
-# The engines by name; "auto" first (the default).
+#: The engines by name (:class:`Engine`); ``"auto"`` first (the default).
+#:
+#: :meta hide-value:
 ENGINES = {}
 
 
