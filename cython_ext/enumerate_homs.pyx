@@ -43,6 +43,21 @@ cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
 
 
+class EnumerationLimitExceeded(OverflowError):
+    r"""
+    Raised when the enumeration visits more partial maps than it may.
+
+    It says that this engine gives up, not that it erred:
+    ``algorithm="auto"`` tries the next engine on it (and on nothing else).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.enumerate_homs import EnumerationLimitExceeded
+        sage: issubclass(EnumerationLimitExceeded, OverflowError)
+        True
+    """
+
+
 cdef class _PartitionTally:
     """
     Table from a fiber-size histogram to a ``uint64`` count.
@@ -137,7 +152,8 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
     - ``h_adj`` -- adjacency lists of `H` on ``0..N-1``; ``w in h_adj[w]``
       means a loop at `w`
     - ``order`` -- a permutation of ``0..n-1``, the order of assignment
-    - ``max_steps`` -- the enumeration gives up (``OverflowError``) after
+    - ``max_steps`` -- the enumeration gives up
+      (:class:`EnumerationLimitExceeded`, an ``OverflowError``) after
       visiting this many partial maps
     - ``memory_budget`` -- the most bytes the table of fiber types may hold
       (default: `2^{62}`, no limit)
@@ -168,7 +184,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
         sage: enumerate_fiber_types(K3, [False] * 3, K3, [0, 1, 2], 2)
         Traceback (most recent call last):
         ...
-        OverflowError: the enumeration visited more than 2 partial maps; ...
+        EnumerationLimitExceeded: the enumeration visited more than 2 partial maps; ...
 
     TESTS:
 
@@ -256,7 +272,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
         cursor[level] = w + 1
         steps += 1
         if steps > step_limit:
-            raise OverflowError(
+            raise EnumerationLimitExceeded(
                 f"the enumeration visited more than {max_steps} partial maps; raise "
                 "sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)")
         image[level] = <int> w

@@ -114,6 +114,29 @@ class MemoryBudgetExceeded(MemoryError):
 StateBudgetExceeded = MemoryBudgetExceeded
 
 
+class KernelLimitExceeded(ValueError):
+    r"""
+    Raised when an input is beyond what the DP kernel can represent: a
+    target `H` on more than 255 vertices, a graph `G` on more than 255
+    vertices with fiber vectors, or a vertex order whose frontier is wider
+    than the kernel's 56 slots.
+
+    Like :class:`MemoryBudgetExceeded`, it says that this engine cannot,
+    not that it erred: ``algorithm="auto"`` tries the next engine on it
+    (and on nothing else).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_dp import KernelLimitExceeded, fiber_vector_dp
+        sage: issubclass(KernelLimitExceeded, ValueError)
+        True
+        sage: fiber_vector_dp([[]], [False], [[]] * 256, [0] * 256, [256] * 256, [0], False, 10**6, 256)
+        Traceback (most recent call last):
+        ...
+        KernelLimitExceeded: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
+    """
+
+
 def format_bytes(nbytes):
     r"""
     Return ``nbytes`` as a short text with a decimal unit.
@@ -1573,12 +1596,12 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         ....:                 list(range(300)), True, 10**6, 2**300)
         Traceback (most recent call last):
         ...
-        ValueError: the DP engine counts fiber types of graphs G with at most 255 vertices; got |V(G)| = 300
+        KernelLimitExceeded: the DP engine counts fiber types of graphs G with at most 255 vertices; got |V(G)| = 300
         sage: fiber_vector_dp([[]], [False], [[]] * 256, [0] * 256, [256] * 256, [0],
         ....:                 False, 10**6, 256)
         Traceback (most recent call last):
         ...
-        ValueError: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
+        KernelLimitExceeded: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
         sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 0, 27)
         Traceback (most recent call last):
         ...
@@ -1586,10 +1609,10 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
     """
     cdef Py_ssize_t n = len(g_adj), N = len(h_adj), step_index
     if N > 255:
-        raise ValueError(f"the DP engine takes targets H with at most 255 vertices; "
+        raise KernelLimitExceeded(f"the DP engine takes targets H with at most 255 vertices; "
                          f"got |V(H)| = {N}")
     if track_fibers and n > 255:
-        raise ValueError(f"the DP engine counts fiber types of graphs G with at most 255 "
+        raise KernelLimitExceeded(f"the DP engine counts fiber types of graphs G with at most 255 "
                          f"vertices; got |V(G)| = {n}")
     if memory_budget <= 0:
         raise ValueError(f"memory_budget must be a positive integer; got {memory_budget}")
@@ -1599,7 +1622,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         return ({} if track_fibers else 0), 0, 0
     schedule, max_slots, frontiers = _schedule(g_adj, g_loops, order)
     if max_slots > MAX_FRONTIER:
-        raise ValueError(f"the vertex order has a frontier of {max_slots} vertices; "
+        raise KernelLimitExceeded(f"the vertex order has a frontier of {max_slots} vertices; "
                          f"the DP engine allows at most {MAX_FRONTIER} (algorithm='auto' "
                          "tries the enumeration too)")
     profiles = balls = None

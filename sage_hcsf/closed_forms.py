@@ -17,7 +17,7 @@ graphs the complement is sparse and its clique partitions are few. Into
 
 :func:`closed_form_homomorphisms` is what
 :func:`~sage_hcsf.fiber_types.count_homomorphisms` tries first; when no
-closed form applies and both engines give up,
+closed form applies and the engines give up,
 :func:`out_of_reach` is the one error it raises.
 
 EXAMPLES::
@@ -32,6 +32,8 @@ from sage.arith.misc import falling_factorial
 
 # the clique partitions of the complement enumerated before giving up
 PARTITION_STEPS = 10**5
+# How the message of out_of_reach names the engines it knows.
+_ENGINE_LABELS = {"dp": "the DP engine", "enumerate": "the enumeration engine"}
 
 
 def complete_target(H):
@@ -156,31 +158,48 @@ def closed_form_homomorphisms(G, H):
     return sum(count * falling_factorial(m, k) for k, count in partitions.items())
 
 
-def out_of_reach(G, H, dp_error, enumeration_error):
+def out_of_reach(G, H, stopped):
     r"""
     Return the one error for a count that no engine can do: what stopped
-    the DP, what stopped the enumeration, and what would help.
+    each engine, and what would help.
+
+    INPUT:
+
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graph_data.GraphData`
+    - ``stopped`` -- a list of pairs ``(engine name, error)``, in the order
+      the engines were tried
+
+    OUTPUT: an exception of the kind of the first ``ValueError`` or
+    ``MemoryError`` among the errors (a
+    :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded` stays one), else a
+    ``ValueError``
 
     EXAMPLES::
 
         sage: from sage_hcsf.closed_forms import out_of_reach
         sage: from sage_hcsf.graph_data import as_graph_data
         sage: G = as_graph_data(graphs.RandomGNP(70, 0.5, seed=1)); H = as_graph_data(graphs.PetersenGraph())
-        sage: out_of_reach(G, H, ValueError("the vertex order has a frontier of 60 vertices; "
-        ....:     "the DP engine allows at most 56 (algorithm='auto' tries the enumeration too)"),
-        ....:     OverflowError("the enumeration visited more than 100000000 partial maps; "
-        ....:     "raise sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)"))
+        sage: out_of_reach(G, H, [("dp", ValueError("the vertex order has a frontier of 60 vertices; "
+        ....:     "the DP engine allows at most 56 (algorithm='auto' tries the enumeration too)")),
+        ....:     ("enumerate", OverflowError("the enumeration visited more than 100000000 partial maps; "
+        ....:     "raise sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)"))])
         ValueError('hom(G, H) is out of reach for G on 70 vertices and H on 10: the DP engine cannot (the vertex order has a frontier of 60 vertices; the DP engine allows at most 56), the enumeration engine cannot (the enumeration visited more than 100000000 partial maps), and no closed form applies (H is not a complete graph); a G of smaller pathwidth, or a larger sage_hcsf.memory_budget(...) or sage_hcsf.enumeration_limit(...) where the reason is a budget, may bring it in reach')
+        sage: out_of_reach(G, H, [("new", OverflowError("too slow"))])
+        ValueError("hom(G, H) is out of reach for G on 70 vertices and H on 10: the engine 'new' cannot (too slow), and no closed form applies ...")
     """
     def reason(error):   # what stopped an engine, without its advice to try the other
         return str(error).split(" (algorithm=")[0].split("; raise")[0]
 
+    def label(name):
+        return _ENGINE_LABELS.get(name, f"the engine {name!r}")
+
     closed = "H is not a complete graph" if complete_target(H) is None else \
         "G is too sparse for the closed form into a complete graph"
-    kind = type(dp_error) if isinstance(dp_error, (ValueError, MemoryError)) else ValueError
+    kind = next((type(error) for _, error in stopped
+                 if isinstance(error, (ValueError, MemoryError))), ValueError)
+    engines = "".join(f"{label(name)} cannot ({reason(error)}), " for name, error in stopped)
     return kind(
-        f"hom(G, H) is out of reach for G on {G.order()} vertices and H on {H.order()}: the "
-        f"DP engine cannot ({reason(dp_error)}), the enumeration engine cannot "
-        f"({reason(enumeration_error)}), and no closed form applies ({closed}); a G of "
+        f"hom(G, H) is out of reach for G on {G.order()} vertices and H on {H.order()}: "
+        f"{engines}and no closed form applies ({closed}); a G of "
         "smaller pathwidth, or a larger sage_hcsf.memory_budget(...) or "
         "sage_hcsf.enumeration_limit(...) where the reason is a budget, may bring it in reach")

@@ -15,23 +15,27 @@ the data from which every H-chromatic invariant is computed [EFHKY2022]_.
 The engines are the entries of :data:`ENGINES` (a new engine is one more
 :func:`register_engine` call):
 
-- ``"dp"`` -- engine II: dynamic programming along a vertex order of `G`
+- ``"dp"`` -- engine II (``run_dp(G, H, engine=2)``, the default of
+  :func:`run_dp`): dynamic programming along a vertex order of `G`
   (a path decomposition) over states (images of the frontier, fiber
   vector), with the twin classes of `H` folded into canonical forms, the
   vertices of `H` that no later vertex can reach forgotten into a
-  histogram, and the work split by the orbits of `\mathrm{Aut}(H)` when
-  that pays or memory is short (:func:`run_dp`, :func:`prefix_tasks`);
-  :mod:`sage_hcsf.fiber_dp`.
-- ``"dp1"`` -- engine I, the same DP with twin classes only (the
-  baseline of the benchmarks).
+  histogram (the kernel's ``forget_dead``), and the work split by the
+  orbits of `\mathrm{Aut}(H)` when that pays or memory is short
+  (:func:`run_dp`, :func:`prefix_tasks`); :mod:`sage_hcsf.fiber_dp`.
+- ``"dp1"`` -- engine I (``run_dp(G, H, engine=1)``), the same DP with
+  twin classes only (the baseline of the benchmarks).
 - ``"enumerate"`` -- depth-first enumeration of all homomorphisms with
   bitset candidate sets; :mod:`sage_hcsf.enumerate_homs`. It costs a step
   per partial map, uses nothing of the DP, and serves as the independent
   check.
-- ``"auto"`` (default) -- counts the homomorphisms with the DP (cheap:
-  scalar states), enumerates when there are few, and runs the DP when there
-  are many or the enumeration meets too many dead ends; where the DP cannot
-  go (a frontier wider than 56, its memory budget), it enumerates.
+- ``"auto"`` (default) -- asks the engines with an ``offer`` (see
+  :class:`Engine`), in the order of :data:`ENGINES`: counts the
+  homomorphisms with the DP (cheap: scalar states), enumerates when there
+  are few, and runs the DP when there are many or the enumeration meets
+  too many dead ends; where the DP cannot go (a frontier wider than 56,
+  its memory budget: :data:`BEYOND_AN_ENGINE`), it enumerates. Any other
+  error (say :class:`InconsistentCounts`) propagates.
 
 Before an engine runs, the input is normalised: the empty graph and the
 empty target are answered at once; a homomorphism count is the product of
@@ -66,14 +70,15 @@ EXAMPLES::
 import operator
 import warnings
 from math import comb
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, Optional
 
 from sage.combinat.partition import _Partitions
 from sage.rings.integer import Integer
 
 from sage_hcsf.closed_forms import closed_form_homomorphisms, out_of_reach
-from sage_hcsf.enumerate_homs import enumerate_fiber_types
-from sage_hcsf.fiber_dp import KERNEL_VERSION, MemoryBudgetExceeded, fiber_vector_dp
+from sage_hcsf.enumerate_homs import EnumerationLimitExceeded, enumerate_fiber_types
+from sage_hcsf.fiber_dp import (KERNEL_VERSION, KernelLimitExceeded, MemoryBudgetExceeded,
+                                fiber_vector_dp)
 from sage_hcsf.graph_data import GraphData, as_graph_data
 
 # The kernels label vertices of H (and fiber sizes) with bytes.
@@ -337,7 +342,7 @@ def enumeration_limit(new=None):
         sage: fiber_type_counts(graphs.PathGraph(4), graphs.CompleteGraph(3), algorithm="enumerate")
         Traceback (most recent call last):
         ...
-        OverflowError: the enumeration visited more than 10 partial maps; raise sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)
+        EnumerationLimitExceeded: the enumeration visited more than 10 partial maps; raise sage_hcsf.enumeration_limit(...) (algorithm='auto' tries the DP too)
         sage: enumeration_limit(old)
         10
         sage: enumeration_limit(0)
@@ -577,27 +582,30 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     g_adj = [list(a) for a in G.adjacency]
     bound = H.order() ** G.order()
 
-    def run(fibers, bound, engine_two, tasks=None, symmetries=None):
+    def run(fibers, bound, engine, tasks=None, symmetries=None):
+        # engine II is the kernel forgetting dead vertices (forget_dead), with
+        # the symmetries, the prefix tasks and the processes; engine I is without
+        two = engine == 2
         result = DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                        fibers, budget, bound, engine_two, tasks, symmetries,
-                                        processes() if engine_two else 1,
-                                        max_fiber=largest_fiber(G, H) if engine_two else None),
-                       split=_split_name(engine_two, tasks))
+                                        fibers, budget, bound, two, tasks, symmetries,
+                                        processes() if two else 1,
+                                        max_fiber=largest_fiber(G, H) if two else None),
+                       split=_split_name(engine, tasks))
         if fibers:
             _check_total(result, bound)
         return result
     if not track_fibers:
-        return run(False, bound, False)
-    bound = number_of_homs if number_of_homs is not None else run(False, bound, False).result
+        return run(False, bound, 1)
+    bound = number_of_homs if number_of_homs is not None else run(False, bound, 1).result
     if engine == 1:
-        return run(True, bound, False)
+        return run(True, bound, 1)
     if split is None and G.order() <= _SMALL_G:
         try:  # small: engine I is quicker than the preparations of engine II
-            return run(True, bound, False)
+            return run(True, bound, 1)
         except MemoryBudgetExceeded:
             pass
     if split is not None:
-        return run(True, bound, True, prefix_tasks(adjacency, g_adj, order) if split else None,
+        return run(True, bound, 2, prefix_tasks(adjacency, g_adj, order) if split else None,
                    symmetries_beyond_twins(adjacency, starts, ends))
     tasks = prefix_tasks(adjacency, g_adj, order, symmetric_only=True)
     # a few symmetries cost more than the states they merge (measured)
@@ -605,7 +613,7 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     depth = 0 if tasks is None else 2
     while True:
         try:
-            return run(True, bound, True, tasks, symmetries)
+            return run(True, bound, 2, tasks, symmetries)
         except MemoryBudgetExceeded:
             depth += 2
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():
@@ -687,18 +695,19 @@ def checked_self_counts(G, memory_budget=None):
     return run._replace(result=counts)
 
 
-def _split_name(engine_two, tasks):
+def _split_name(engine, tasks):
     r"""
-    Return how a run divides its work, for the record: the engine and the
-    depth and number of its prefix tasks.
+    Return how a run of engine ``engine`` (1 or 2, as in :func:`run_dp`)
+    divides its work, for the record: the engine and the depth and number
+    of its prefix tasks.
 
     EXAMPLES::
 
         sage: from sage_hcsf.fiber_types import _split_name
-        sage: _split_name(False, None), _split_name(True, [([[0], [1]], 6)])
+        sage: _split_name(1, None), _split_name(2, [([[0], [1]], 6)])
         ('engine I, no prefix split', 'engine II, prefix depth 2 (1 task)')
     """
-    engine = "engine II" if engine_two else "engine I"
+    engine = "engine II" if engine == 2 else "engine I"
     if not tasks or not tasks[0][0]:
         return f"{engine}, no prefix split"
     number = len(tasks)
@@ -929,34 +938,60 @@ def _enumerate(G, H, max_steps, memory_budget):
                                  max_steps, memory_budget)
 
 
+#: What says "this engine cannot do this input" (a budget, a limit of the
+#: kernel), as opposed to a defect: ``"auto"`` tries the next engine on
+#: these and on nothing else (:class:`InconsistentCounts`, say, propagates).
+#:
+#: :meta hide-value:
+BEYOND_AN_ENGINE = (MemoryBudgetExceeded, KernelLimitExceeded, EnumerationLimitExceeded)
+
+
 class Engine(NamedTuple):
     r"""
-    An engine: how it counts homomorphisms by fiber type and in all.
+    An engine: how it counts homomorphisms by fiber type and in all, and
+    how it takes part in ``algorithm="auto"``.
 
     ``fiber_types(G, H, memory_budget)`` returns ``{partition tuple: int}``
     and ``homomorphisms(G, H, memory_budget)`` an ``int``, for
     :class:`~sage_hcsf.graph_data.GraphData` ``G`` and ``H`` (nonempty,
-    `|V(H)| \le 255`); ``description`` says what it does.
+    `|V(H)| \le 255`); ``description`` says what it does. Where the
+    input is beyond the engine (a budget, a limit of its kernel), they
+    raise one of :data:`BEYOND_AN_ENGINE`.
+
+    ``offer`` (optional: ``None``, the default, keeps the engine out of
+    ``"auto"``) is its policy: ``offer(G, H, number)``, given the number
+    of homomorphisms, returns ``None`` where the engine declines, else a
+    pair ``(cost, count)``: its estimated work, in partial maps of the
+    enumeration, and a function ``count(memory_budget)`` returning the
+    fiber-type counts. ``"auto"`` asks the engines in the order of
+    :data:`ENGINES` and runs the offers by increasing cost (see
+    :func:`_auto_fiber_types`).
 
     EXAMPLES::
 
         sage: from sage_hcsf.fiber_types import ENGINES
         sage: ENGINES["dp"].description
-        'dynamic programming along a path decomposition of G, twin classes of H folded, unreachable vertices of H forgotten, split by the orbits of Aut(H)'
+        'engine II: dynamic programming along a path decomposition of G, twin classes of H folded, unreachable vertices of H forgotten, split by the orbits of Aut(H)'
+        sage: ENGINES["dp1"].offer is None
+        True
     """
     name: str
     fiber_types: Callable
     homomorphisms: Callable
     description: str
+    offer: Optional[Callable] = None
 
 
-# The engines by name; "auto" first (the default).
+#: The engines by name (:class:`Engine`); ``"auto"`` first (the default).
+#:
+#: :meta hide-value:
 ENGINES = {}
 
 
 def register_engine(engine):
     r"""
-    Make ``engine`` (an :class:`Engine`) available as ``algorithm=engine.name``.
+    Make ``engine`` (an :class:`Engine`) available as ``algorithm=engine.name``
+    (and to ``"auto"`` if it has an ``offer``).
 
     EXAMPLES::
 
@@ -972,10 +1007,56 @@ def register_engine(engine):
     ENGINES[engine.name] = engine
 
 
+def _auto_engines():
+    r"""
+    Return the engines taking part in ``"auto"``, in the order of
+    :data:`ENGINES`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import _auto_engines
+        sage: [engine.name for engine in _auto_engines()]
+        ['dp', 'enumerate']
+    """
+    return [engine for engine in ENGINES.values() if engine.offer is not None]
+
+
+def _auto_count(G, H, memory_budget):
+    r"""
+    Return the number of homomorphisms, counted by the first engine of
+    ``"auto"`` that can, and what stopped the engines before it (pairs
+    ``(name, error)``); raise one error (:func:`_out_of_reach`) if none can.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _auto_count
+        sage: K60, K3 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 3))
+        sage: number, stopped = _auto_count(K60, K3, 10^6)
+        sage: number, [(name, type(error).__name__) for name, error in stopped]
+        (0, [('dp', 'KernelLimitExceeded')])
+    """
+    stopped = []
+    for engine in _auto_engines():
+        try:
+            return engine.homomorphisms(G, H, memory_budget), stopped
+        except BEYOND_AN_ENGINE as beyond:
+            stopped.append((engine.name, beyond))
+    raise _out_of_reach(G, H, stopped)
+
+
 def _auto_fiber_types(G, H, memory_budget):
     r"""
-    Count homomorphisms with the DP; enumerate them if there are few (and
-    the search does not meet too many dead ends), else run the DP.
+    Count the homomorphisms (:func:`_auto_count`); then ask each engine of
+    ``"auto"`` that could count them for its offer, and run the offers by
+    increasing cost (ties in the order of :data:`ENGINES`) until one
+    finishes; an engine beyond its limits (:data:`BEYOND_AN_ENGINE`) passes
+    to the next, any other error propagates.
+
+    With the engines registered here: the DP counts; a few homomorphisms
+    (at most 20,000, where the enumeration is quicker) are enumerated with
+    a step limit for dead ends, then the DP runs; where the DP cannot, the
+    enumeration runs with its whole limit.
 
     EXAMPLES::
 
@@ -984,52 +1065,59 @@ def _auto_fiber_types(G, H, memory_budget):
         sage: K11, K10 = (as_graph_data(graphs.CompleteGraph(k)) for k in (11, 10))
         sage: _auto_fiber_types(K11, K10, 10^9)
         {}
+        sage: K60, K3 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 3))
+        sage: _auto_fiber_types(K60, K3, 10^6)
+        {}
     """
-    try:
-        number = ENGINES["dp"].homomorphisms(G, H, memory_budget)
-    except (ValueError, MemoryError) as beyond_the_dp:  # a wide frontier, a large state space
-        return _enumerate_or_raise(G, H, memory_budget, beyond_the_dp)
+    number, stopped = _auto_count(G, H, memory_budget)
     if not number:
         return {}
-    if number <= _AUTO_ENUMERATION_THRESHOLD:
-        steps = min(_settings["enumeration_limit"], max(10**6, 64 * (number + 1) * G.order()))
+    could_not = {name for name, _ in stopped}
+    offers = []
+    for position, engine in enumerate(_auto_engines()):
+        if engine.name not in could_not:
+            offer = engine.offer(G, H, number)
+            if offer is not None:
+                offers.append((offer[0], position, engine.name, offer[1]))
+    for _, _, name, count in sorted(offers, key=lambda offer: offer[:2]):
         try:
-            return _enumerate(G, H, steps, memory_budget)
-        except OverflowError:
-            pass  # a search with many dead ends: the DP's cost does not depend on them
-    return run_dp(G, H, True, memory_budget, number).result
+            return count(memory_budget)
+        except BEYOND_AN_ENGINE as beyond:
+            stopped.append((name, beyond))
+    raise _out_of_reach(G, H, stopped)
 
 
-def _enumerate_or_raise(G, H, memory_budget, error):
+def _out_of_reach(G, H, stopped):
     r"""
-    Return the enumeration's fiber-type counts, or raise ``error`` (what
-    stopped the DP) if the enumeration does not finish either.
+    Return the error for a count that no engine of ``"auto"`` can do: the
+    one error if one engine was tried, else one message naming what
+    stopped each (:func:`~sage_hcsf.closed_forms.out_of_reach`).
 
     EXAMPLES::
 
         sage: from sage_hcsf.graph_data import as_graph_data
-        sage: from sage_hcsf.fiber_types import _enumerate_or_raise
-        sage: K60, K3 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 3))
-        sage: _enumerate_or_raise(K60, K3, 10^6, ValueError("the DP cannot"))
-        {}
+        sage: from sage_hcsf.fiber_types import _out_of_reach
         sage: K5, K40 = (as_graph_data(graphs.CompleteGraph(k)) for k in (5, 40))
-        sage: from sage_hcsf import enumeration_limit
-        sage: old = enumeration_limit(100)
-        sage: _enumerate_or_raise(K5, K40, 10^6, ValueError("the DP cannot"))
-        Traceback (most recent call last):
-        ...
-        ValueError: hom(G, H) is out of reach for G on 5 vertices and H on 40: the DP engine cannot (the DP cannot), ...
-        sage: _ = enumeration_limit(old)
+        sage: error = MemoryError("the budget")
+        sage: _out_of_reach(K5, K40, [("dp", error)]) is error
+        True
+        sage: _out_of_reach(K5, K40, [("dp", error), ("enumerate", OverflowError("the limit"))])
+        MemoryError('hom(G, H) is out of reach for G on 5 vertices and H on 40: the DP engine cannot (the budget), the enumeration engine cannot (the limit), ...')
+        sage: _out_of_reach(K5, K40, [])
+        ValueError("no engine of algorithm='auto' takes G on 5 vertices and H on 40")
     """
-    try:
-        return _enumerate(G, H, _settings["enumeration_limit"], memory_budget)
-    except (OverflowError, MemoryError) as stopped:   # neither engine: one message
-        raise out_of_reach(G, H, error, stopped) from None
+    if not stopped:
+        return ValueError(f"no engine of algorithm='auto' takes G on {G.order()} vertices "
+                          f"and H on {H.order()}")
+    if len(stopped) == 1:
+        return stopped[0][1]
+    return out_of_reach(G, H, stopped)
 
 
 def _auto_homomorphisms(G, H, memory_budget):
     r"""
-    Count homomorphisms with the DP, or by enumeration where the DP cannot.
+    Count homomorphisms with the first engine of ``"auto"`` that can (the
+    DP, else the enumeration).
 
     EXAMPLES::
 
@@ -1039,31 +1127,74 @@ def _auto_homomorphisms(G, H, memory_budget):
         sage: _auto_homomorphisms(K60, K3, 10^6)
         0
     """
-    try:
-        return ENGINES["dp"].homomorphisms(G, H, memory_budget)
-    except (ValueError, MemoryError) as beyond_the_dp:
-        return sum(_enumerate_or_raise(G, H, memory_budget, beyond_the_dp).values())
+    return _auto_count(G, H, memory_budget)[0]
+
+
+def _dp_offer(G, H, number):
+    r"""
+    Return engine II's offer to ``"auto"``: to run at the cost of
+    enumerating :data:`_AUTO_ENUMERATION_THRESHOLD` homomorphisms (where
+    the two break even, measured), with the number of homomorphisms known.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _dp_offer
+        sage: P3 = as_graph_data(graphs.PathGraph(3))
+        sage: cost, count = _dp_offer(P3, P3, 6); cost, sorted(count(10^6).items())
+        (20001, [((1, 1, 1), 2), ((2, 1), 4)])
+    """
+    return (_AUTO_ENUMERATION_THRESHOLD + 1,
+            lambda budget: run_dp(G, H, True, budget, number).result)
+
+
+def _enumeration_offer(G, H, number):
+    r"""
+    Return the enumeration's offer to ``"auto"``: at the cost of its
+    ``number`` homomorphisms; with few (at most
+    :data:`_AUTO_ENUMERATION_THRESHOLD`) it gives up early when the search
+    meets many dead ends (where the DP does not care), else it has its
+    whole :func:`enumeration_limit`; it declines when there are more
+    homomorphisms than that limit (each is a step).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types import _enumeration_offer
+        sage: P3 = as_graph_data(graphs.PathGraph(3))
+        sage: cost, count = _enumeration_offer(P3, P3, 6); cost, sorted(count(10^6).items())
+        (6, [((1, 1, 1), 2), ((2, 1), 4)])
+        sage: _enumeration_offer(P3, P3, 10^9) is None
+        True
+    """
+    limit = _settings["enumeration_limit"]
+    if number > limit:
+        return None
+    steps = limit
+    if number <= _AUTO_ENUMERATION_THRESHOLD:
+        steps = min(limit, max(10**6, 64 * (number + 1) * G.order()))
+    return number, lambda budget: _enumerate(G, H, steps, budget)
 
 
 register_engine(Engine(
     "auto", _auto_fiber_types, _auto_homomorphisms,
-    "the DP counts; few homomorphisms are enumerated, many go to the DP; the enumeration "
-    "where the DP cannot"))
+    "the engines that make an offer, by its cost: the DP counts; few homomorphisms are "
+    "enumerated, many go to the DP; the enumeration where the DP cannot"))
 register_engine(Engine(
     "dp", lambda G, H, budget: run_dp(G, H, True, budget).result,
     lambda G, H, budget: run_dp(G, H, False, budget).result,
-    "dynamic programming along a path decomposition of G, twin classes of H folded, "
-    "unreachable vertices of H forgotten, split by the orbits of Aut(H)"))
+    "engine II: dynamic programming along a path decomposition of G, twin classes of H "
+    "folded, unreachable vertices of H forgotten, split by the orbits of Aut(H)",
+    _dp_offer))
 register_engine(Engine(
     "dp1", lambda G, H, budget: run_dp(G, H, True, budget, engine=1).result,
     lambda G, H, budget: run_dp(G, H, False, budget, engine=1).result,
-    "the DP before engine II (twin classes only), the baseline of the benchmarks"))
+    "engine I: the DP before engine II (twin classes only), the baseline of the benchmarks"))
 register_engine(Engine(
     "enumerate", lambda G, H, budget: _enumerate(G, H, _settings["enumeration_limit"], budget),
     lambda G, H, budget: sum(_enumerate(G, H, _settings["enumeration_limit"], budget).values()),
-    "depth-first enumeration with bitset candidate sets, independent of the DP"))
-
-ALGORITHMS = tuple(ENGINES)
+    "depth-first enumeration with bitset candidate sets, independent of the DP",
+    _enumeration_offer))
 
 
 def engine_named(algorithm):

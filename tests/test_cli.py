@@ -128,6 +128,18 @@ def children(pid):
     return found
 
 
+def ignores_sigint(pid):
+    """Return whether the process ``pid`` ignores SIGINT (from /proc/<pid>/status)."""
+    try:
+        with open(f"/proc/{pid}/status") as stream:
+            for line in stream:
+                if line.startswith("SigIgn:"):
+                    return bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    except OSError:
+        pass
+    return False
+
+
 def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
     """Ctrl-C in the terminal reaches the whole job: the command and its workers."""
     report, figures = str(tmp_path / "r.json"), str(tmp_path / "figs")
@@ -138,10 +150,12 @@ def test_ctrl_c_says_in_one_line_what_was_kept_and_how_to_resume(tmp_path):
     rows = [job.stdout.readline() for _ in range(3)]     # the header, then claim 2
     assert rows[2].startswith("2. self-CSF detects the number of components"), rows
     deadline = time.time() + 120
-    while len(children(job.pid)) < 2 and job.poll() is None and time.time() < deadline:
-        time.sleep(0.2)
-    time.sleep(1)
+    # the workers of claim 4's sweep are ready once they ignore Ctrl-C themselves
+    while (len([pid for pid in children(job.pid) if ignores_sigint(pid)]) < 2
+           and job.poll() is None and time.time() < deadline):
+        time.sleep(0.05)
     assert job.poll() is None, "the sweep of claim 4 ended before it could be interrupted"
+    assert len([pid for pid in children(job.pid) if ignores_sigint(pid)]) == 2
     os.killpg(job.pid, signal.SIGINT)
     out, err = job.communicate(timeout=60)
     assert job.returncode == 130

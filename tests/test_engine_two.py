@@ -2,6 +2,8 @@
 the orbits of Aut(H) change no count. Checked against the pure-Python brute
 force (looped H, disconnected G, loops in G), against engine I on every tree
 up to 12 vertices, and against closed forms on symmetric targets."""
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -156,26 +158,97 @@ def test_sharing_a_run_between_processes_changes_no_count(n, seed):
     assert serial == run_dp(G, G, engine=1).result
 
 
+# Run in a fresh interpreter: forks happen only in a single-threaded process
+# (sage_hcsf.fiber_dp._may_fork), and earlier tests (Dask) may leave threads here.
+SHARDED_RUN_INTERRUPTED = """
+import json, os, signal, threading
+import psutil
+import sage_hcsf
+import sage_hcsf.fiber_dp as kernel
+from cysignals.alarm import AlarmInterrupt
+from sage.graphs.graph_generators import graphs
+from sage_hcsf.fiber_types import _kernel_target, run_dp, vertex_order
+from sage_hcsf.graph_data import as_graph_data
+
+forked = []
+fork = kernel._fork_quietly
+
+def fork_then_interrupt():
+    pid = fork()
+    if pid:   # the parent, interrupts blocked: the signal waits until the shard is registered
+        forked.append(pid)
+        if len(forked) == 2:
+            os.kill(os.getpid(), signal.SIGALRM)
+    return pid
+
+kernel._fork_quietly = fork_then_interrupt
+T = as_graph_data(graphs.RandomTree(26, seed=1))
+adjacency, starts, ends = _kernel_target(T)
+args = ([list(a) for a in T.adjacency], list(T.loops), adjacency, starts, ends,
+        vertex_order(T.adjacency), True, 10**9, 26**26, True)
+threads = threading.active_count()
+try:
+    kernel.fiber_vector_dp(*args, processes=2, split_at=100)
+    outcome = "finished"
+except AlarmInterrupt:
+    outcome = "AlarmInterrupt"
+left = [child.pid for child in psutil.Process().children()]
+P = graphs.PetersenGraph()
+print(json.dumps({"threads": threads, "outcome": outcome, "forked": forked, "left": left,
+                  "next run right": run_dp(P, P).result == run_dp(P, P, engine=1).result}))
+"""
+
+
 def test_an_interrupt_stops_the_shared_run_and_its_children():
-    """SIGALRM (as Ctrl-C) during a run shared by 2 processes: the parent raises,
-    the children are killed and reaped, and the next run is right."""
-    import psutil
-    from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
-    from sage_hcsf.fiber_types import processes
-    before = {child.pid for child in psutil.Process().children()}
-    old = processes(2)
-    T = graphs.RandomTree(26, seed=1)
+    """A signal (as Ctrl-C) once a run shared by 2 processes has forked both
+    shards: the parent raises, the shards are killed and reaped, and the
+    next run is right."""
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", SHARDED_RUN_INTERRUPTED], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["threads"] == 1  # so the shards may fork
+    assert len(report["forked"]) == 2, report  # the path under test: two forked shards
+    assert report["outcome"] == "AlarmInterrupt", report
+    assert report["left"] == [], report  # no shard left running, or a zombie
+    assert report["next run right"]
+
+
+def test_a_shared_run_with_live_threads_forks_nothing(monkeypatch):
+    """With a second thread running, a run allowed 2 processes asks whether
+    it may fork once its table is large, is told no (a fork there may
+    deadlock the child), and goes on in this process: same counts."""
+    import threading
+    import sage_hcsf.fiber_dp as kernel
+    from sage_hcsf.fiber_types import _kernel_target, vertex_order
+    from sage_hcsf.graph_data import as_graph_data
+    G = as_graph_data(graphs.RandomTree(15, seed=2))
+    adjacency, starts, ends = _kernel_target(G)
+    args = ([list(a) for a in G.adjacency], list(G.loops), adjacency, starts, ends,
+            vertex_order(G.adjacency), True, 10**9, 15**15, True)
+    serial = kernel.fiber_vector_dp(*args)[0]
+    forks, answers = [], []
+    may_fork = kernel._may_fork
+
+    def asked():
+        answers.append(may_fork())
+        return answers[-1]
+    monkeypatch.setattr(kernel, "_fork_quietly", lambda: forks.append(1) or os.fork())
+    monkeypatch.setattr(kernel, "_may_fork", asked)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
     try:
-        alarm(3)  # by then the run is in shards (its tables pass 200,000 states in 1 s)
-        with pytest.raises(AlarmInterrupt):
-            run_dp(T, T)
+        shared = kernel.fiber_vector_dp(*args, processes=2, split_at=100)[0]
     finally:
-        cancel_alarm()
-        processes(old)
-    # no shard left behind (other tests' processes may be there before and after)
-    assert {child.pid for child in psutil.Process().children()} <= before
-    P = graphs.PetersenGraph()
-    assert run_dp(P, P).result == run_dp(P, P, engine=1).result
+        stop.set()
+        thread.join()
+    assert answers and not any(answers)  # the question was asked, and answered no
+    assert forks == []
+    assert shared == serial == run_dp(G, G, engine=1).result
 
 
 def test_every_task_of_a_shared_run_has_the_whole_budget():

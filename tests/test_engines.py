@@ -221,3 +221,67 @@ def test_no_private_names_imported_across_modules(path):
         if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sage_hcsf"):
             private = [alias.name for alias in node.names if alias.name.startswith("_")]
             assert not private, (path, node.module, private)
+
+
+def test_auto_asks_a_registered_engine_and_runs_the_cheapest_offer():
+    """A registered engine with an offer takes part in "auto": the cheapest
+    offer runs; one beyond its limits passes to the next; counts as the brute force."""
+    from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+    C5, K3 = graphs.CycleGraph(5), graphs.CompleteGraph(3)
+    expected = brute_force_fiber_types(list(range(5)), list(C5.edges(labels=False)),
+                                       list(range(3)), list(K3.edges(labels=False)))
+    ran = []
+
+    def cheapest(G, H, number):
+        return -1, lambda budget: ran.append(number) or ENGINES["enumerate"].fiber_types(G, H, budget)
+    register_engine(Engine("cheapest", None, ENGINES["dp"].homomorphisms, "a test engine", cheapest))
+    try:
+        assert as_tuples(fiber_type_counts(C5, K3)) == expected
+        assert ran == [30]   # given the number of homomorphisms, counted first by "dp"
+        ran.clear()
+
+        def beyond(budget):
+            ran.append("beyond")
+            raise MemoryBudgetExceeded("a test budget")
+        register_engine(Engine("cheapest", None, None, "a test engine",
+                               lambda G, H, number: (-1, beyond)))
+        assert as_tuples(fiber_type_counts(C5, K3)) == expected
+        assert ran == ["beyond"]
+    finally:
+        del ENGINES["cheapest"]
+
+
+def test_auto_enumerates_where_the_frontier_is_beyond_the_dp():
+    """K_{57,57} has pathwidth 57 > 56: the DP's kernel says so
+    (KernelLimitExceeded, a ValueError) and "auto" enumerates."""
+    from sage_hcsf.fiber_dp import KernelLimitExceeded
+    G, K2 = graphs.CompleteBipartiteGraph(57, 57), graphs.CompleteGraph(2)
+    with pytest.raises(KernelLimitExceeded, match="frontier of"):
+        fiber_type_counts(G, K2, algorithm="dp")
+    sides_alternating = [v for pair in zip(range(57), range(57, 114)) for v in pair]
+    expected = brute_force_fiber_types(sides_alternating, list(G.edges(labels=False)), [0, 1],
+                                       [(0, 1)])
+    assert as_tuples(fiber_type_counts(G, K2)) == expected == {(57, 57): 2}
+
+
+@pytest.mark.parametrize("defect", ["counts", "error"])
+def test_auto_lets_a_defect_of_the_dp_propagate(monkeypatch, defect):
+    """A wrong count (InconsistentCounts) or an unexpected ValueError in the
+    DP is not hidden behind the enumeration (which counts these at once)."""
+    from sage_hcsf.fiber_types import InconsistentCounts
+    kernel = sage_hcsf.fiber_types.fiber_vector_dp
+
+    def faulty(*args, **kwargs):
+        if defect == "error" and not args[6]:   # in the count of homomorphisms
+            raise ValueError("a defect")
+        result = kernel(*args, **kwargs)
+        if not args[6]:
+            return result
+        counts = dict(result[0])                # the fiber types miss one homomorphism
+        counts[next(iter(counts))] -= 1
+        return (counts,) + tuple(result[1:])
+    monkeypatch.setattr(sage_hcsf.fiber_types, "fiber_vector_dp", faulty)
+    P8, K5 = graphs.PathGraph(8), graphs.CompleteGraph(5)   # 5 * 4^7 > 20000: the DP's turn
+    expected_error = InconsistentCounts if defect == "counts" else ValueError
+    with pytest.raises(expected_error, match="add up to|a defect"):
+        fiber_type_counts(P8, K5)

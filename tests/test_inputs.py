@@ -128,17 +128,34 @@ def test_deprecated_state_budget_still_works():
         memory_budget(200 * old)
 
 
-@pytest.mark.parametrize("algorithm", ["dp", "enumerate"])
-def test_interrupt_then_correct_result(algorithm):
+@pytest.mark.parametrize("algorithm, kernel, source", [
+    ("dp", "fiber_vector_dp", "fiber_dp.pyx"),
+    ("enumerate", "enumerate_fiber_types", "enumerate_homs.pyx")])
+def test_interrupt_then_correct_result(algorithm, kernel, source, monkeypatch):
+    """The alarm is set when the kernel counting fiber types is entered (not
+    on a clock started before the Python preparations), and the interrupt
+    comes out of the kernel; the next computation is right."""
+    import sage_hcsf.fiber_types
     big = graphs.StarGraph(60) if algorithm == "dp" else graphs.StarGraph(13)
+    counting = getattr(sage_hcsf.fiber_types, kernel)
+    entered = []
+
+    def alarmed(*args, **kwargs):
+        if algorithm == "enumerate" or args[6]:  # the DP's run with fibers (not its count)
+            entered.append(kernel)
+            alarm(0.2)
+        return counting(*args, **kwargs)
+    monkeypatch.setattr(sage_hcsf.fiber_types, kernel, alarmed)
     old = enumeration_limit(10**16)
     try:
-        alarm(0.5)
-        with pytest.raises(AlarmInterrupt):
+        with pytest.raises(AlarmInterrupt) as interrupted:
             fiber_type_counts(big, big, algorithm=algorithm)
     finally:
         cancel_alarm()
         enumeration_limit(old)
+    assert entered == [kernel]
+    assert interrupted.traceback[-1].path.name == source  # raised in the kernel
+    monkeypatch.undo()
     assert count_homomorphisms(graphs.StarGraph(5), graphs.StarGraph(5)) == 5**5 + 5
     assert fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(3), algorithm=algorithm) == \
         fiber_type_counts(graphs.StarGraph(2), graphs.StarGraph(2))

@@ -45,8 +45,10 @@ def test_interrupted_sweep_resumes_from_the_store(tmp_path, monkeypatch):
     assert resumed == fresh
 
 
-def square_slowly(x):
-    time.sleep(0.3)
+def square_when_open(gate, x):
+    """Return ``x * x``: at once for 0, else once the file ``gate`` exists."""
+    while x and not os.path.exists(gate):
+        time.sleep(0.01)
     return x * x
 
 
@@ -57,18 +59,27 @@ def square_or_die(x):
     return x * x
 
 
-def test_local_pool_replaces_a_killed_worker():
+def test_local_pool_replaces_a_killed_worker(tmp_path):
+    """A worker of the pool is killed while both run tasks that wait for a
+    gate: the pool is replaced and every task still gives its result."""
+    import functools
+    gate = str(tmp_path / "gate")
     executor = LocalExecutor(2)
     results = {}
-    killed = False
-    for task, value in executor.map_unordered(square_slowly, range(12)):
+    first_workers = None
+    for task, value in executor.map_unordered(functools.partial(square_when_open, gate),
+                                              range(12)):
         results[task] = value
-        if not killed:
-            victim = psutil.Process().children()[0]
-            victim.send_signal(signal.SIGKILL)
-            killed = True
+        if first_workers is None:   # task 0 is done; the others wait at the gate
+            first_workers = list(executor._context.processes)
+            assert len(first_workers) == 2 and all(w.is_alive() for w in first_workers)
+            first_workers[0].kill()
+            first_workers[0].join()
+            open(gate, "w").close()
+    replaced = executor._context.processes
     executor.close()
     assert results == {x: x * x for x in range(12)}
+    assert not set(replaced) & set(first_workers)   # the path under test: a new pool
 
 
 def living_children():
@@ -86,13 +97,21 @@ def test_a_task_that_always_kills_its_worker_is_found_and_given_up():
 def test_a_worker_dying_while_the_consumer_holds_a_result():
     executor = LocalExecutor(2)
     results = {}
+    first_workers = None
     for task, value in executor.map_unordered(square_or_die, [1, 2, 3, 4, 5, 6, 7, 8]):
         results[task] = value
-        if task == 1:
-            psutil.Process().children()[0].send_signal(signal.SIGKILL)
-            time.sleep(0.3)        # the pool is broken before the next submission
+        if first_workers is None:
+            first_workers = list(executor._context.processes)
+            first_workers[0].kill()
+            first_workers[0].join()
+            deadline = time.time() + 60   # the pool is broken before the next submission
+            while not executor._pool._broken and time.time() < deadline:
+                time.sleep(0.01)
+            assert executor._pool._broken
+    replaced = executor._context.processes
     executor.close()
     assert results == {x: x * x for x in range(1, 9)}
+    assert not set(replaced) & set(first_workers)   # the pool was replaced
 
 
 def test_workers_die_with_a_killed_driver(tmp_path):
