@@ -32,6 +32,7 @@ LAYER = {module: level for level, modules in LAYERS.items() for module in module
 # here on purpose.
 UPWARD_IN_FUNCTIONS = {
     ("fiber_types", "certify"),       # checked_self_counts: automorphism_group_order
+    ("symmetric_functions", "store"),  # self_chromatic_symmetric_function(store="a file name")
 }
 
 # Kernels importing another kernel's Python-level names (issue 17 wants none:
