@@ -63,6 +63,7 @@ from tqdm import tqdm
 # CERTIFICATES is also sage_hcsf.certify.CERTIFICATES, the ladder the sweeps walk
 from sage_hcsf.certificates import (CERTIFICATES, M64, P61,  # noqa: F401
                                     ladder as certificate_ladder)
+from sage_hcsf.fiber_types import automorphism_group_order  # noqa: F401  (public here too)
 from sage_hcsf.buckets import (BucketFiles, RECORD, _nauty, colliding_records,
                                number_of_buckets, tree_details_task, tree_keys_task,
                                tree_parent_arrays)
@@ -1231,42 +1232,6 @@ class _Sweep:
         finally:
             bar.close()
         return counts, reasons
-
-
-def automorphism_group_order(G):
-    r"""
-    Return `|\mathrm{Aut}(G)|` by Sage's partition-refinement search (the
-    engine behind ``Graph.automorphism_group``, without building the group);
-    loops count: an automorphism maps looped vertices to looped vertices.
-
-    INPUT:
-
-    - ``G`` -- a graph in any form :mod:`sage_hcsf` accepts
-
-    OUTPUT: an :class:`Integer`
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify import automorphism_group_order
-        sage: automorphism_group_order(graphs.PetersenGraph())
-        120
-        sage: automorphism_group_order(Graph([(0, 1), (1, 2), (0, 0)], loops=True))
-        1
-        sage: all(automorphism_group_order(G) == G.automorphism_group().order() for G in graphs(5))
-        True
-    """
-    from sage.groups.perm_gps.partn_ref.refinement_graphs import search_tree
-    from sage.rings.integer import Integer
-    from sage_hcsf.graph_data import as_graph_data
-    data = as_graph_data(G)
-    if data.order() == 0:
-        return Integer(1)
-    simple = as_graph_data([(u, v) for u, nbrs in enumerate(data.adjacency) for v in nbrs] +
-                           [(v, v) for v in range(data.order())], "G")
-    graph = simple.to_sage_graph()
-    graph.allow_loops(False)
-    cells = [[v for v in range(data.order()) if data.loops[v] == looped] for looped in (True, False)]
-    return Integer(search_tree(graph, [c for c in cells if c], lab=False, order=True)[-1])
 
 
 def check_orders(family_name, max_n=None, min_n=1):

@@ -681,7 +681,6 @@ def checked_self_counts(G, memory_budget=None):
         sage: sorted(run.result.items()), run.split
         ([((1, 1, 1), 2), ((2, 1), 4)], 'engine I, no prefix split')
     """
-    from sage_hcsf.certify import automorphism_group_order
     G = as_graph_data(G, "G")
     run = run_dp(G, G, True, memory_budget)
     counts = {tuple(int(x) for x in la): int(c) for la, c in run.result.items() if c}
@@ -777,6 +776,41 @@ def _orbits(graph, cells):
     for w in range(N):
         sizes[root(w)] = sizes.get(root(w), 0) + 1
     return sizes
+
+
+def automorphism_group_order(G):
+    r"""
+    Return `|\mathrm{Aut}(G)|` by Sage's partition-refinement search (the
+    engine behind ``Graph.automorphism_group``, without building the group);
+    loops count: an automorphism maps looped vertices to looped vertices.
+
+    INPUT:
+
+    - ``G`` -- a graph in any form :mod:`sage_hcsf` accepts
+
+    OUTPUT: an :class:`Integer`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types import automorphism_group_order
+        sage: automorphism_group_order(graphs.PetersenGraph())
+        120
+        sage: automorphism_group_order(Graph([(0, 1), (1, 2), (0, 0)], loops=True))
+        1
+        sage: all(automorphism_group_order(G) == G.automorphism_group().order() for G in graphs(5))
+        True
+    """
+    from sage.groups.perm_gps.partn_ref.refinement_graphs import search_tree
+    from sage.rings.integer import Integer
+    data = as_graph_data(G)
+    if data.order() == 0:
+        return Integer(1)
+    simple = as_graph_data([(u, v) for u, nbrs in enumerate(data.adjacency) for v in nbrs] +
+                           [(v, v) for v in range(data.order())], "G")
+    graph = simple.to_sage_graph()
+    graph.allow_loops(False)
+    cells = [[v for v in range(data.order()) if data.loops[v] == looped] for looped in (True, False)]
+    return Integer(search_tree(graph, [c for c in cells if c], lab=False, order=True)[-1])
 
 
 def prefix_tasks(adjacency, g_adj, order, symmetric_only=False, depth=2):
