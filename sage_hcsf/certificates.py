@@ -48,7 +48,7 @@ EXAMPLES::
 from dataclasses import dataclass
 from typing import Callable
 
-from sage_hcsf.graph_data import as_graph_data
+from sage_hcsf.graph_data import GraphData, as_graph_data
 
 M64 = 1 << 64
 P61 = (1 << 61) - 1
@@ -126,6 +126,14 @@ class Certificate:
     - ``compute`` -- ``value(G)``
     - ``read`` -- ``from_counts(counts)``
     - ``summary`` -- what it is, in a line
+    - ``reads`` -- what ``read`` takes: ``"counts"`` (of `X_G^G`) or
+      ``"csf"`` (Stanley's `X_G`)
+    - ``store_key`` -- the name of its values in a result store, where it
+      is not ``name`` (:attr:`stored_as`)
+    - ``cheap_on`` -- ``None``, or the graphs on which it pays in a family
+      of mixed graphs (:meth:`pays_on`)
+    - ``domain`` -- what ``applies`` accepts, in a word, for messages
+      (``"graph"``, ``"tree"``, ``"forest"``)
 
     EXAMPLES::
 
@@ -144,6 +152,42 @@ class Certificate:
     read: Callable
     summary: str
     reads: str = "counts"   # what ``read`` takes: "counts" (of X_G^G) or "csf" (X_G)
+    store_key: str = None   # the name of its values in a store, if not ``name``
+    domain: str = "graph"   # what it applies to, for messages: "graph", "tree", "forest"
+    cheap_on: Callable = None   # where it pays in a family of mixed graphs (a file)
+
+    @property
+    def stored_as(self):
+        r"""
+        Return the name under which a result store keeps the values of
+        this certificate (:meth:`~sage_hcsf.store.ResultStore.invariants`):
+        its ``name``, or an older key kept so that existing stores are read.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: CERTIFICATES["L_2"].stored_as, CERTIFICATES["|Aut(G)|"].stored_as
+            ('L_2', 'aut')
+        """
+        return self.store_key or self.name
+
+    def pays_on(self, G):
+        r"""
+        Return whether a sweep of a family of mixed graphs (a file)
+        computes this certificate for ``G``: the layers pay on trees only
+        (defined for every graph, they cost a DP a subgraph elsewhere);
+        the other certificates wherever they apply.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: L2 = CERTIFICATES["L_2"]
+            sage: L2.pays_on(graphs.PathGraph(4)), L2.pays_on(graphs.CycleGraph(4))
+            (True, False)
+            sage: CERTIFICATES["|Aut(G)|"].pays_on(graphs.CycleGraph(4))
+            True
+        """
+        return self.applies(G) and (self.cheap_on is None or self.cheap_on(G))
 
     def applies_to(self, G):
         r"""
@@ -332,7 +376,8 @@ def small_image_layer_of_graph(G, k):
     data = as_graph_data(G)
     if _is_tree(data):
         return small_image_layer(G, k)
-    graph = data.to_sage_graph()
+    # on 0..n-1, as the subsets below: the graph's own labels may be anything
+    graph = GraphData(data.adjacency, data.loops, tuple(range(data.order()))).to_sage_graph()
     by_class = {}
     for subset in combinations(range(data.order()), k):
         induced = graph.subgraph(subset)
@@ -407,6 +452,8 @@ def _layer_reader(test):
 
 ALL = frozenset({"trees", "graphs", "connected", "forests", "file"})
 TREES = frozenset({"trees"})
+# the tree rungs serve files too, on the groups of trees in them (Certificate.pays_on)
+TREES_AND_FILES = frozenset({"trees", "file"})
 
 
 def _ladder():
@@ -430,20 +477,23 @@ def _ladder():
                     "the endomorphisms modulo the prime 2^61 - 1"),
         Certificate("hom(G,G)", "dp", ALL - TREES, _any_graph, _exact_hom,
                     lambda counts: sum(counts.values()),
-                    "the endomorphisms, sum of N_lambda"),
+                    "the endomorphisms, sum of N_lambda", store_key="hom"),
         Certificate("|Aut(G)|", "search", ALL, _any_graph, _aut,
                     lambda counts: counts.get((1,) * _order(counts), 0),
-                    "N_{1^n}, the automorphisms")]
+                    "N_{1^n}, the automorphisms", store_key="aut")]
     for k in (2, 3, 4):
-        rungs.append(Certificate(f"L_{k}", "linear" if k < 4 else "polynomial", TREES, _any_graph,
-                                 _small_images(k),
+        rungs.append(Certificate(f"L_{k}", "linear" if k < 4 else "polynomial", TREES_AND_FILES,
+                                 _any_graph, _small_images(k),
                                  _layer_reader(lambda n, la, k=k: len(la) == k),
-                                 f"N_lambda with l(lambda) = {k}, images of {k} vertices"))
+                                 f"N_lambda with l(lambda) = {k}, images of {k} vertices",
+                                 cheap_on=_is_tree))
     for k in (1, 2):
-        rungs.append(Certificate(f"E_{k}", "polynomial", TREES, _is_tree, _near_bijections(k),
+        rungs.append(Certificate(f"E_{k}", "polynomial", TREES_AND_FILES, _is_tree,
+                                 _near_bijections(k),
                                  _layer_reader(lambda n, la, k=k: n - len(la) == k),
                                  f"N_lambda with n - l(lambda) = {k}, "
-                                 f"{'one collision' if k == 1 else 'two collisions'}"))
+                                 f"{'one collision' if k == 1 else 'two collisions'}",
+                                 domain="tree"))
     rungs.append(Certificate("fiber-type counts", "dp", ALL, _any_graph, _full_counts,
                              normalised_counts, "every N_lambda: the self-CSF itself"))
     return rungs
@@ -534,12 +584,13 @@ def _csf_ladder():
     for seed in (0, 1):
         value, read = _csf_functional(seed)
         rungs.append(Certificate(
-            f"Phi_{seed}(X_T) mod 2^61-1", "kernel", TREES, _is_forest, value, read,
+            f"Phi_{seed}(X_T) mod 2^61-1", "kernel", TREES_AND_FILES, _is_forest, value, read,
             f"the linear functional p_k -> w_k of X_T, weights of seed {seed}, modulo "
-            "2^61 - 1", "csf"))
-    rungs.append(Certificate("X_T (cut counts)", "linear", TREES, _is_forest, _cut_counts,
-                             _cut_counts_from_csf,
-                             "every p-coefficient: Stanley's CSF itself", "csf"))
+            "2^61 - 1", "csf", domain="forest"))
+    rungs.append(Certificate("X_T (cut counts)", "linear", TREES_AND_FILES, _is_forest,
+                             _cut_counts, _cut_counts_from_csf,
+                             "every p-coefficient: Stanley's CSF itself", "csf",
+                             domain="forest"))
     return rungs
 
 
@@ -578,13 +629,38 @@ def ladder(kind, invariant="self-csf"):
         sage: ladder("graphs", "csf")
         Traceback (most recent call last):
         ...
-        ValueError: the invariant 'csf' is certified for trees only; got the family kind 'graphs'
+        ValueError: the invariant 'csf' is certified for trees and files of forests only; got the family kind 'graphs'
     """
     if invariant not in LADDERS:
         raise ValueError(f"unknown invariant {invariant!r}: use {', '.join(LADDERS)}")
     rungs = [c for c in LADDERS[invariant].values() if kind in c.families]
     if not rungs:
-        kinds = sorted({k for c in LADDERS[invariant].values() for k in c.families})
-        raise ValueError(f"the invariant {invariant!r} is certified for {', '.join(kinds)} "
+        kinds = sorted({k for c in LADDERS[invariant].values() for k in c.families},
+                       key=lambda k: (k == "file", k))
+        domain = LADDERS[invariant][next(iter(LADDERS[invariant]))].domain
+        names = [f"files of {domain}s" if k == "file" else k for k in kinds]
+        raise ValueError(f"the invariant {invariant!r} is certified for {' and '.join(names)} "
                          f"only; got the family kind {kind!r}")
     return rungs
+
+
+def certificate_named(name):
+    r"""
+    Return the certificate called ``name``, of any ladder in
+    :data:`LADDERS`; raise ``KeyError`` naming the rungs otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certificates import certificate_named
+        sage: certificate_named("X_T (cut counts)").reads, certificate_named("L_2").reads
+        ('csf', 'counts')
+        sage: certificate_named("L_9")
+        Traceback (most recent call last):
+        ...
+        KeyError: "no certificate 'L_9' in any ladder; the rungs are 'hom(G,G) mod 2^64', ..."
+    """
+    for rungs in LADDERS.values():
+        if name in rungs:
+            return rungs[name]
+    known = ", ".join(repr(rung) for rungs in LADDERS.values() for rung in rungs)
+    raise KeyError(f"no certificate {name!r} in any ladder; the rungs are {known}")

@@ -57,6 +57,7 @@ import random
 import subprocess
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tqdm import tqdm
 
@@ -67,6 +68,7 @@ from sage_hcsf.fiber_types import automorphism_group_order  # noqa: F401  (publi
 from sage_hcsf.buckets import (BucketFiles, RECORD, _nauty, colliding_records,
                                number_of_buckets, tree_details_task, tree_keys_task,
                                tree_parent_arrays)
+from sage_hcsf.graph_data import as_graph_data
 from sage_hcsf.store import ResultStore, canonical_graph6
 from sage_hcsf.sweep import make_executor
 
@@ -78,22 +80,41 @@ STAGE1 = {"trees": "hom mod 2^64 (tree_homs 2, buckets)", "graphs": "hom (fiber_
           "connected": "hom (fiber_types 1)", "forests": "hom (fiber_types 1)",
           "file": "hom (fiber_types 1)"}
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
-BUCKETS = "colliding records (buckets 1)"   # the bucket pass of trees, in the store
 
 
-def _tree_stage(invariant):
+def first_stage(kind, invariant="self-csf"):
     r"""
-    Return the name in the store of the first pass of trees for the ladder
-    of ``invariant``.
+    Return the name in the store of the first pass of a family of kind
+    ``kind`` for the ladder of ``invariant``: it names the kernel and its
+    version, so that a store written by another version is not reused.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify import _tree_stage, STAGE1
-        sage: _tree_stage("self-csf") == STAGE1["trees"], _tree_stage("csf")
+        sage: from sage_hcsf.certify import first_stage, STAGE1
+        sage: first_stage("trees") == STAGE1["trees"], first_stage("trees", "csf")
         (True, 'Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)')
+        sage: first_stage("file"), first_stage("file", "csf")
+        ('hom (fiber_types 1)', 'Phi_0(X_T) mod 2^61-1 (tree_cuts 1)')
     """
-    return STAGE1["trees"] if invariant == "self-csf" else \
-        "Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)"
+    if invariant == "self-csf":
+        return STAGE1[kind]
+    return "Phi_0(X_T) mod 2^61-1 (tree_cuts 1" + (", buckets)" if kind == "trees" else ")")
+
+
+def _bucket_stage(invariant):
+    r"""
+    Return the name in the store of the decided buckets of the first pass
+    of trees for the ladder of ``invariant``: it names the first pass, with
+    the version of the kernel that computed it, so that a store written by
+    another version has its buckets computed again, never reused.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _bucket_stage
+        sage: _bucket_stage("self-csf")
+        'colliding records (buckets 1) of hom mod 2^64 (tree_homs 2, buckets)'
+    """
+    return f"colliding records (buckets 1) of {first_stage('trees', invariant)}"
 COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
 LISTED_PAIRS = 100000   # the separated pairs a verdict lists by name, for each order
 
@@ -338,6 +359,34 @@ class Family:
                     found.setdefault(g6, []).append(written)
         return {g6: found[g6] for g6 in sorted(found)}
 
+    def check_domain(self, certificate, orders, invariant):
+        r"""
+        Raise ``ValueError`` naming the first line of a file family, among
+        the graphs on ``orders`` vertices, to which ``certificate`` (the
+        first rung of the ladder of ``invariant``) does not apply; the
+        families of nauty are what their ladders take.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify import family
+            sage: from sage_hcsf.certificates import CSF_CERTIFICATES
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write("BW\nBw\n")
+            sage: family(path).check_domain(CSF_CERTIFICATES["Phi_0(X_T) mod 2^61-1"], [3], "csf")
+            Traceback (most recent call last):
+            ...
+            ValueError: .../mine.g6, line 2: 'Bw' is not a forest; the ladder of 'csf' takes forests only
+        """
+        if self.kind != "file":
+            return
+        for n in orders:
+            for line, (number, written) in zip(self._lines.get(n, []), self._written.get(n, [])):
+                if not certificate.applies_to(line):
+                    raise ValueError(f"{self.path}, line {number}: {written!r} is not a "
+                                     f"{certificate.domain}; the ladder of {invariant!r} takes "
+                                     f"{certificate.domain}s only")
+
     def orders(self):
         r"""
         Return the orders present in a file family (sorted); all orders up
@@ -435,9 +484,11 @@ GENG_OPTIONS = {"graphs": (), "connected": ("-c",), "forests": ("-tf",)}
 
 def graph_keys_task(task):
     r"""
-    Return ``(number of graphs, [(graph6, str(hom(G,G)))...], seconds)`` for a
-    task ``(n, part, kind, lines)`` of a ``geng`` or file family (see
-    :meth:`Family.task`); graph6 strings are canonical.
+    Return ``(number of graphs, [(graph6, str(key))...], seconds)`` for a
+    task ``(n, part, kind, lines[, invariant])`` of a ``geng`` or file
+    family (see :meth:`Family.task`): the key is `\hom(G, G)`, or
+    `\Phi_0(X_G)` for the invariant ``"csf"`` (the first rung of its
+    ladder); graph6 strings are canonical.
 
     EXAMPLES::
 
@@ -447,11 +498,22 @@ def graph_keys_task(task):
         (4, [('B?', '27'), ('BG', '6'), ('BW', '6'), ('Bw', '6')])
         sage: graph_keys_task(family("forests").task(4, "0/1"))[0]
         6
+        sage: from sage_hcsf import csf_functional
+        sage: graph_keys_task((3, "0/1", "file", ["BW"], "csf"))[1] == \
+        ....:     [("BW", str(csf_functional(graphs.PathGraph(3), 0)))]
+        True
     """
     from sage.graphs.graph import Graph
     from sage_hcsf.fiber_types import count_homomorphisms
+    from sage_hcsf.tree_csf import csf_functional
     start = time.perf_counter()
-    n, part, kind, strings = task
+    n, part, kind, strings, *invariant = task
+    if invariant and invariant[0] == "csf":
+        def key(G):
+            return csf_functional(G, 0)
+    else:
+        def key(G):
+            return count_homomorphisms(G, G)
     if strings is None:
         edges = [f"0:{n - 1}"] if kind == "forests" else []
         strings = subprocess.run([_nauty("geng"), "-q", *GENG_OPTIONS[kind], str(n), *edges,
@@ -461,7 +523,7 @@ def graph_keys_task(task):
         G = Graph(g6)
         if kind == "forests" and not G.is_forest():
             continue
-        keys.append((canonical_graph6(G), str(count_homomorphisms(G, G))))
+        keys.append((canonical_graph6(G), str(key(G))))
     return len(keys), keys, time.perf_counter() - start
 
 
@@ -505,10 +567,16 @@ def certificate_values_task(task):
         ValueError: not a tree: 3 vertices, 3 edges, loops: False
         sage: certificate_values_task(("E_1", ("Cs",)))
         [('Cs', (((2, 1, 1), 18),))]
+        sage: certificate_values_task(("X_T (cut counts)", ("Bw",)))   # a rung of the csf ladder
+        Traceback (most recent call last):
+        ...
+        ValueError: G must be a forest ...
+        sage: certificate_values_task(("X_T (cut counts)", ("BW",)))
+        [('BW', (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1)))]
     """
-    from sage_hcsf.certificates import CERTIFICATES
+    from sage_hcsf.certificates import certificate_named
     name, graph6_list = task
-    certificate = CERTIFICATES[name]
+    certificate = certificate_named(name)
     return [(g6, certificate.value(g6)) for g6 in graph6_list]
 
 
@@ -817,7 +885,8 @@ class _Sweep:
             sage: sum(items for items, _ in parts)
             156
         """
-        fam, store, stage = self.family, self.store, STAGE1[self.family.kind]
+        fam, store = self.family, self.store
+        stage = first_stage(fam.kind, self.invariant)
         parts = fam.parts(n)
         stored = {p: store.task(self.key, n, p, stage) for p in parts}
         todo = [p for p in parts if stored[p] is None]
@@ -826,7 +895,7 @@ class _Sweep:
         bar.update(sum(stored[p][0] for p in parts if stored[p] is not None))
         try:
             for task, (items, result, seconds) in self.executor.map_unordered(
-                    graph_keys_task, (fam.task(n, p) for p in todo)):
+                    graph_keys_task, (fam.task(n, p) + (self.invariant,) for p in todo)):
                 blob = "\n".join(f"{g} {h}" for g, h in result).encode()
                 store.put_task(self.key, n, task[1], stage, items, blob, seconds, self.run_id)
                 bar.update(items)
@@ -880,10 +949,22 @@ class _Sweep:
             separated.extend(listed)
             return refined
 
+        shapes = {}   # the graphs of a file, parsed once
+
+        def pays(certificate, group):
+            if fam.kind != "file":
+                return True
+            return all(certificate.pays_on(shapes.setdefault(g, as_graph_data(g)))
+                       for g in group)
+
         for certificate in ladder[1:-1]:
-            members = sorted({g for group in groups for g in group})
+            # in a file, a rung of the tree ladder refines the groups of trees only
+            usable = [pays(certificate, group) for group in groups]
+            members = sorted({g for group, ok in zip(groups, usable) if ok for g in group})
             known = self._certificate_values(certificate, members, values)
-            groups = split(groups, known.get, certificate.name)
+            groups = split([group for group, ok in zip(groups, usable) if ok],
+                           known.__getitem__, certificate.name) + \
+                [group for group, ok in zip(groups, usable) if not ok]
             stages.append(self._stage(certificate.name, groups))
             follow(groups)
         members = sorted({g for group in groups for g in group})
@@ -974,11 +1055,13 @@ class _Sweep:
             (True, [(..., 0, ...), (..., 0, ...)])
         """
         import numpy
-        fam, store, stage = self.family, self.store, _tree_stage(self.invariant)
+        fam, store, stage = self.family, self.store, first_stage("trees", self.invariant)
         parts = fam.parts(n)
         buckets = number_of_buckets(fam.size(n))
         bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
-        decided = {j: store.task(self.key, n, p, BUCKETS) for j, p in enumerate(bucket_parts)}
+        buckets_stage = _bucket_stage(self.invariant)
+        decided = {j: store.task(self.key, n, p, buckets_stage)
+                   for j, p in enumerate(bucket_parts)}
         decided = {j: row for j, row in decided.items() if row is not None}
         committed = {p: store.task(self.key, n, p, stage) for p in parts}
         committed = {p: row for p, row in committed.items() if row is not None}
@@ -1005,7 +1088,7 @@ class _Sweep:
                                        f"{len(records)} records; the store committed "
                                        f"{expected[j]}")
                 found = colliding_records(records)
-                store.put_task(self.key, n, bucket_parts[j], BUCKETS, len(records),
+                store.put_task(self.key, n, bucket_parts[j], buckets_stage, len(records),
                                found.tobytes(), 0.0, self.run_id)
                 store.flush()
                 files.remove(j)
@@ -1038,7 +1121,7 @@ class _Sweep:
             (551, 551)
         """
         import numpy
-        fam, store, stage = self.family, self.store, _tree_stage(self.invariant)
+        fam, store, stage = self.family, self.store, first_stage("trees", self.invariant)
         todo = [p for p in parts if p not in committed or damaged]
         done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
@@ -1102,7 +1185,7 @@ class _Sweep:
         tasks = [(n, parts[part], tuple(sorted(indices)), self.invariant)
                  for part, indices in wanted.items()]
         values, groups = {}, {}
-        first, second = (c.name for c in certificate_ladder("trees", self.invariant)[:2])
+        first, second = (c.stored_as for c in certificate_ladder("trees", self.invariant)[:2])
         for (_, part, _, _), found in self.executor.map_unordered(tree_details_task, tasks):
             for index, line, r64, r61 in found:
                 if wanted[parts.index(part)][index] != r64:
@@ -1132,6 +1215,7 @@ class _Sweep:
         given}`` for the graphs given more than once (isomorphic copies in a
         file: they are counted once).
         """
+        first = certificate_ladder(self.family.kind, self.invariant)[0]
         values, given = {}, {}
         for _, blob in stored:
             for line in blob.decode().splitlines():
@@ -1145,7 +1229,7 @@ class _Sweep:
         for group in collisions:
             for g6 in group:
                 self.store.put_graph(g6, graph6_order(g6), self.family.name)
-                self.store.put_invariant(g6, "hom", values[g6])
+                self.store.put_invariant(g6, first.stored_as, values[g6])
         duplicates = {g6: k for g6, k in given.items() if k > 1}
         return sum(given.values()), collisions, values, duplicates
 
@@ -1168,32 +1252,21 @@ class _Sweep:
         """
         if certificate.name in values:
             return {g: values[certificate.name][g] for g in graph6_list}
-        if certificate.name == "|Aut(G)|":
+        if certificate is CERTIFICATES["|Aut(G)|"]:
             return self._automorphisms(graph6_list)
-        chunk = max(1, min(200, -(-len(graph6_list) // (4 * getattr(self.executor, "workers", 1)))))
-        tasks = [(certificate.name, tuple(graph6_list[i:i + chunk]))
-                 for i in range(0, len(graph6_list), chunk)]
-        found = {}
-        bar = tqdm(total=len(graph6_list), desc=certificate.name, unit="graph",
-                   disable=not self.progress or len(graph6_list) < 1000)
-        try:
-            for _, result in self.executor.map_unordered(certificate_values_task, tasks):
-                found.update(result)
-                bar.update(len(result))
-        finally:
-            bar.close()
-        return found
+        return _values_by_tasks(certificate, graph6_list, self.executor, self.progress)
 
     def _automorphisms(self, graph6_list):
         r"""
         Return ``{graph6: |Aut(G)|}`` (stored, or computed and stored).
         """
-        orders = {g6: self.store.invariants(g6).get("aut") for g6 in graph6_list}
+        key = CERTIFICATES["|Aut(G)|"].stored_as
+        orders = {g6: self.store.invariants(g6).get(key) for g6 in graph6_list}
         missing = [g6 for g6, order in orders.items() if order is None]
         for g6 in tqdm(missing, desc="|Aut(G)|", unit="graph",
                        disable=not self.progress or len(missing) < 1000):
             orders[g6] = int(automorphism_group_order(g6))
-            self.store.put_invariant(g6, "aut", orders[g6])
+            self.store.put_invariant(g6, key, orders[g6])
         return orders
 
     def _full_counts(self, graph6_list):
@@ -1352,7 +1425,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
     """
     fam, orders = check_orders(family_name, max_n, min_n)
-    certificate_ladder(fam.kind, invariant)
+    fam.check_domain(certificate_ladder(fam.kind, invariant)[0], orders, invariant)
     own_store = not isinstance(store, ResultStore)
     store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
@@ -1391,18 +1464,39 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     return report
 
 
+class LadderClasses(NamedTuple):
+    r"""
+    What :func:`ladder_classes` finds: ``classes``, the classes of graphs
+    no certificate told apart (their full counts are equal); ``separated``,
+    ``{rung: pairs it separated}``; ``undecided``, the pairs that could not
+    be decided (``{"graphs": [g, h], "reason": ...}``: the full counts of a
+    graph exceeded the memory budget), never counted as separated.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import LadderClasses
+        sage: LadderClasses([], {}, []).undecided
+        []
+    """
+    classes: list
+    separated: dict
+    undecided: list
+
+
 def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None,
-                   progress=False, description="graphs"):
+                   progress=False, description="graphs", memory_budget=None):
     r"""
     Return the classes of graphs that no certificate of the ladder tells
-    apart, among those a claim needs told apart, and the pairs each rung
-    separated.
+    apart, among those a claim needs told apart, the pairs each rung
+    separated, and the pairs left undecided.
 
     Each group of ``groups`` (graph6 strings of graphs with something in
     common, e.g. their order) is refined rung by rung; a part is kept only
     while ``relevant(part)`` says it still holds a pair that matters (two
     spiders with different numbers of legs, ...), so each rung is computed
-    for the graphs of such parts only. The last rung is the full counts.
+    for the graphs of such parts only. The last rung is the full counts; a
+    graph whose full counts exceed the memory budget is separated from
+    nothing: each relevant pair it is in is undecided.
 
     INPUT:
 
@@ -1412,10 +1506,10 @@ def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None
       (:func:`~sage_hcsf.certificates.ladder`)
     - ``processes``, ``executor`` -- where the work runs (see
       :func:`certify_self_csf`)
+    - ``memory_budget`` -- bytes, the budget of each full count (default:
+      :func:`~sage_hcsf.fiber_types.memory_budget`)
 
-    OUTPUT: ``(classes, {rung: pairs it separated})``; a class of graphs
-    whose full counts exceed the memory budget is kept (never counted
-    as separated)
+    OUTPUT: a :class:`LadderClasses`
 
     EXAMPLES:
 
@@ -1425,41 +1519,81 @@ def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None
         sage: from sage_hcsf.families import spiders
         sage: groups = [[S.graph6_string() for S in spiders(n)] for n in range(4, 13)]
         sage: legs = lambda g6: max(Graph(g6).degree())
-        sage: classes, separated = ladder_classes(groups, lambda c: len(set(map(legs, c))) > 1,
-        ....:                                     processes=1)
-        sage: classes, separated["hom(G,G) mod 2^64"] > 0
-        ([], True)
+        sage: found = ladder_classes(groups, lambda c: len(set(map(legs, c))) > 1, processes=1)
+        sage: found.classes, found.separated["hom(G,G) mod 2^64"] > 0, found.undecided
+        ([], True, [])
+
+    Two labellings of one graph, beyond a tiny budget, stay undecided::
+
+        sage: found = ladder_classes([["Bg", "BW"]], lambda c: True, memory_budget=10)
+        sage: found.classes, found.separated["fiber-type counts"], len(found.undecided)
+        ([], 0, 1)
     """
     ladder = certificate_ladder(kind)
     own = not hasattr(executor, "map_unordered")
     executor = make_executor(executor, processes) if own else executor
     groups = [list(g) for g in groups if len(g) > 1 and relevant(list(g))]
-    separated = {}
+    separated, undecided = {}, []
     try:
         for certificate in ladder:
             members = sorted({g for group in groups for g in group})
+            beyond = 0   # the pairs that matter with a graph beyond the budget: undecided
             if certificate is ladder[-1]:
-                values, results = {}, executor.map_unordered(
-                    full_counts_task, [(g, None) for g in members])
-                for _, (g6, counts, _, reason) in results:
-                    values[g6] = ("undecided", g6) if counts is None else \
-                        tuple(sorted(counts.items()))
+                values, reasons = {}, {}
+                for _, (g6, counts, _, reason) in executor.map_unordered(
+                        full_counts_task, [(g, memory_budget) for g in members]):
+                    if counts is None:
+                        reasons[g6] = reason
+                    else:
+                        values[g6] = tuple(sorted(counts.items()))
+                pairs = [(g, h) for group in groups for i, g in enumerate(group)
+                         for h in group[i + 1:] if g in reasons or h in reasons]
+                undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
+                             for g, h in pairs if relevant([g, h])]
+                beyond = len(undecided)
             else:
-                chunk = max(1, min(500, -(-len(members) // (4 * getattr(executor, "workers", 1)))))
-                tasks = [(certificate.name, tuple(members[i:i + chunk]))
-                         for i in range(0, len(members), chunk)]
-                values = {}
-                for _, found in tqdm(executor.map_unordered(certificate_values_task, tasks),
-                                     total=len(tasks), desc=f"{description}: {certificate.name}",
-                                     disable=not progress or not tasks):
-                    values.update(found)
-            refined = [part for part in _refine(groups, values.get) if relevant(part)]
-            separated[certificate.name] = _pairs(groups) - _pairs(refined)
+                values = _values_by_tasks(certificate, members, executor, progress,
+                                          f"{description}: {certificate.name}", bar_from=1)
+            before = _pairs(groups)
+            groups = [[g for g in group if g in values] for group in groups]
+            refined = [part for part in _refine(groups, values.__getitem__) if relevant(part)]
+            separated[certificate.name] = before - _pairs(refined) - beyond
             groups = refined
     finally:
         if own:
             executor.close()
-    return [sorted(g) for g in groups], separated
+    return LadderClasses([sorted(g) for g in groups], separated, undecided)
+
+
+def _values_by_tasks(certificate, graph6_list, executor, progress=False, description=None,
+                     bar_from=1000):
+    r"""
+    Return ``{graph6: value}`` of ``certificate`` for the graphs of
+    ``graph6_list``, computed by the executor in chunks
+    (:func:`certificate_values_task`); a progress bar (labelled
+    ``description``) shows from ``bar_from`` graphs on.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _values_by_tasks
+        sage: from sage_hcsf.certificates import CERTIFICATES
+        sage: from sage_hcsf.sweep import LocalExecutor
+        sage: _values_by_tasks(CERTIFICATES["L_2"], ["Bw", "Cs"], LocalExecutor(1))
+        {'Bw': (), 'Cs': (((3, 1), 6),)}
+    """
+    chunk = max(1, min(200, -(-len(graph6_list) // (4 * getattr(executor, "workers", 1)))))
+    tasks = [(certificate.name, tuple(graph6_list[i:i + chunk]))
+             for i in range(0, len(graph6_list), chunk)]
+    found = {}
+    bar = tqdm(total=len(graph6_list), desc=description or certificate.name, unit="graph",
+               disable=not progress or not graph6_list or len(graph6_list) < bar_from)
+    try:
+        for _, result in executor.map_unordered(certificate_values_task, tasks):
+            found.update(result)
+            bar.update(len(result))
+    finally:
+        bar.close()
+    return found
 
 
 def _recheck(sweep, report, number, seed):
@@ -1468,13 +1602,17 @@ def _recheck(sweep, report, number, seed):
     record a pair.
 
     A pair is drawn among the pairs listed as separated by a later
-    invariant, or else as two random graphs of one order. Both graphs get
-    their full fiber-type counts from the DP (and from the enumeration
-    engine when they have at most `10^6` endomorphisms). The pair agrees
-    when the counts differ and every certificate a sweep uses equals the
-    one the counts imply: `\hom(G, G)` (for trees, both residues of the
-    tree kernel, run again on the graph), `|\mathrm{Aut}(G)|` from Sage's
-    search, and whatever the store recorded.
+    invariant, or else as two random graphs of one order. Each graph gets
+    the invariant its ladder certifies, computed again: the full fiber-type
+    counts from the DP (and from the enumeration engine when there are at
+    most `10^6` endomorphisms) for the self-CSF; Stanley's `X_G` (Sage's own
+    for at most 12 vertices, else the cut-counting DP) for ``"csf"``. The
+    pair agrees when these differ between its graphs and every value the
+    store holds for either graph equals the one they imply, looked up by
+    the certificate that stores it (:attr:`~sage_hcsf.certificates.Certificate.stored_as`);
+    a stored value no certificate reads is a disagreement. For trees, the
+    tree kernel's residues are computed again too, and `|\mathrm{Aut}(G)|`
+    from Sage's search.
 
     EXAMPLES::
 
@@ -1482,9 +1620,11 @@ def _recheck(sweep, report, number, seed):
         sage: r = certify_self_csf("trees", 9, processes=1, progress=False, recheck=3)
         sage: [(x["agree"], x["enumerated"]) for x in r.recheck]
         [(True, True), (True, True), (True, True)]
+        sage: r = certify_self_csf("trees", 9, processes=1, progress=False, recheck=2,
+        ....:                      invariant="csf")
+        sage: [x["agree"] for x in r.recheck]
+        [True, True]
     """
-    from sage_hcsf.fiber_types import fiber_type_counts
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
     rng = random.Random(int(seed))
     listed = [p["graphs"] for v in report.verdicts.values() for p in v["separated"]]
     orders = [n for n, v in report.verdicts.items() if v["graphs"] > 1]
@@ -1496,27 +1636,93 @@ def _recheck(sweep, report, number, seed):
             pair = rng.choice(listed)
         else:
             pair = _random_pair(sweep, rng.choice(orders), rng)
-        counts, checks, agree = [], [], True
-        for g6 in pair:
-            dp = fiber_type_counts(g6, g6, algorithm="dp")
-            if sum(dp.values()) <= 10**6:
-                checks.append(fiber_type_counts(g6, g6, algorithm="enumerate") == dp)
-            c = {tuple(la): int(k) for la, k in dp.items()}
-            counts.append(c)
-            hom, aut = sum(c.values()), c.get((1,) * sum(next(iter(c))), 0)
-            expected = {"hom": hom, "aut": aut, "hom mod 2^64": hom % M64,
-                        "hom mod 2^61-1": hom % P61}
-            if sweep.family.kind == "trees":
-                r64, r61 = tree_endomorphism_residues(
-                    (parent_array_line(g6) + "\n").encode())
-                agree &= (r64[0], r61[0]) == (hom % M64, hom % P61)
-            agree &= automorphism_group_order(g6) == aut
-            agree &= all(expected.get(name, value) == value
-                         for name, value in sweep.store.invariants(g6).items())
-        enumerated = all(checks) if len(checks) == len(pair) else (None if all(checks) else False)
-        agree = bool(agree and enumerated is not False and counts[0] != counts[1])
-        records.append({"graphs": list(pair), "agree": agree, "enumerated": enumerated})
+        found = [_rechecked(sweep, g6) for g6 in pair]
+        invariants = [invariant for invariant, _, _ in found]
+        checks = [check for _, check, _ in found]
+        enumerated = None if None in checks else all(checks)
+        if False in checks:
+            enumerated = False
+        agree = all(ok for _, _, ok in found) and enumerated is not False and \
+            invariants[0] != invariants[1]
+        records.append({"graphs": list(pair), "agree": bool(agree), "enumerated": enumerated})
     return records
+
+
+def _rechecked(sweep, g6):
+    r"""
+    Return ``(invariant, enumerated, agree)`` for one graph of a recheck
+    (:func:`_recheck`): the invariant the sweep certifies, computed again;
+    whether the enumeration agreed with the DP (``None`` where it was not
+    run); whether every value stored for the graph is the one the
+    invariant implies.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _rechecked, _Sweep, family
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: sweep = _Sweep(family("graphs"), store, None, False, None, 1)
+        sage: store.put_invariant("Bw", "hom", 6); store.put_invariant("Bw", "aut", 6)
+        sage: _rechecked(sweep, "Bw")
+        ((((1, 1, 1), 6),), True, True)
+        sage: store.put_invariant("Bw", "aut", 5); _rechecked(sweep, "Bw")[2]
+        False
+        sage: store.put_invariant("Bw", "aut", 6); store.put_invariant("Bw", "no such rung", 1)
+        sage: _rechecked(sweep, "Bw")[2]
+        False
+    """
+    from sage_hcsf.certificates import LADDERS, normalised_counts, tree_hom_residues
+    from sage_hcsf.fiber_types import fiber_type_counts
+    dp = fiber_type_counts(g6, g6, algorithm="dp")
+    enumerated = None
+    if sum(dp.values()) <= 10**6:
+        enumerated = fiber_type_counts(g6, g6, algorithm="enumerate") == dp
+    counts = {tuple(int(x) for x in la): int(c) for la, c in dp.items()}
+    X = _stanley_csf(g6) if sweep.invariant == "csf" else None
+    by_key = {c.stored_as: c for rungs in LADDERS.values() for c in rungs.values()}
+    agree = automorphism_group_order(g6) == counts[(1,) * sum(next(iter(counts)))]
+    if sweep.family.kind == "trees":
+        hom = sum(counts.values())
+        r64, r61 = tree_hom_residues(g6)
+        agree &= (r64, r61) == (hom % M64, hom % P61)
+    for key, value in sweep.store.invariants(g6).items():
+        if key == BUDGET_EXCEEDED:
+            continue
+        certificate = by_key.get(key)
+        if certificate is None:
+            agree = False          # a stored value nothing can check is not trusted
+        elif certificate.reads == "counts":
+            agree &= certificate.from_counts(counts) == value
+        else:
+            agree &= certificate.from_csf(_stanley_csf(g6) if X is None else X) == value
+    stored = sweep.store.fiber_counts(g6)
+    if stored is not None:
+        agree &= normalised_counts(stored) == normalised_counts(counts)
+    invariant = normalised_counts(counts) if X is None else X
+    return invariant, enumerated, bool(agree)
+
+
+def _stanley_csf(G):
+    r"""
+    Return Stanley's chromatic symmetric function of ``G`` for a recheck,
+    in the monomial basis: Sage's own for at most 12 vertices, else the
+    package's (the cut-counting DP for forests).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify import _stanley_csf
+        sage: _stanley_csf("BW")
+        6*m[1, 1, 1] + m[2, 1]
+    """
+    from sage.combinat.sf.sf import SymmetricFunctions
+    from sage.graphs.graph import Graph
+    from sage.rings.integer_ring import ZZ
+    from sage_hcsf.symmetric_functions import chromatic_symmetric_function
+    graph = Graph(G)
+    m = SymmetricFunctions(ZZ).m()
+    if graph.order() <= 12:
+        return m(graph.chromatic_symmetric_function())
+    return m(chromatic_symmetric_function(graph))
 
 
 def parent_array_line(T):
@@ -1577,7 +1783,7 @@ def _random_pair(sweep, n, rng):
             lines = tree_parent_arrays(n, part).decode().splitlines()
             chosen.add(canonical_graph6(tree_from_parents(rng.choice(lines))))
         else:
-            items, blob = sweep.store.task(fam.name, n, part, STAGE1[fam.kind])
+            items, blob = sweep.store.task(sweep.key, n, part, first_stage(fam.kind, sweep.invariant))
             if items:
                 chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
     return sorted(chosen)

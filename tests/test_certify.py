@@ -95,7 +95,8 @@ def test_planted_collisions_in_a_graph6_file(tmp_path):
     # K3, P3 and K2+K1 all have 6 endomorphisms; |Aut| = 6, 2, 2 separates K3, and
     # the full counts cannot separate P3 from K2+K1
     v3 = report.verdicts[3]
-    assert [s["pairs left"] for s in v3["stages"]] == [3, 1, 1]
+    # (the tree rungs of a file's ladder never touch the group of P3 and K2+K1: not all trees)
+    assert [s["pairs left"] for s in v3["stages"]] == [3] + [1] * (len(v3["stages"]) - 1)
     assert {p["invariant"] for p in v3["separated"]} == {"|Aut(G)|"}
 
 

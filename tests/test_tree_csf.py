@@ -256,11 +256,11 @@ def test_verify_trees_with_the_csf_ladder(tmp_path, capsys):
     assert json.load(open(report))
 
 
-def test_the_csf_ladder_is_for_trees_only(capsys):
+def test_the_csf_ladder_is_for_trees_and_forests_only(capsys):
     from sage_hcsf.cli import main
     try:
         status = main(["verify", "graphs", "--max-n", "4", "--invariant", "csf"])
     except SystemExit as stop:
         status = stop.code
     assert status == 2
-    assert "certified for trees only" in capsys.readouterr().err
+    assert "certified for trees and files of forests only" in capsys.readouterr().err

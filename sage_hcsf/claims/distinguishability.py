@@ -167,7 +167,7 @@ def check_forest_components(max_n=10, progress=True, processes=None):
 @claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18},
        settings={"max_tree_n": "max_n", "db": "store", "executor": "executor"})
 def check_trees_distinguished(max_n=12, progress=True, processes=None, store=None,
-                              executor=None):
+                              executor=None, memory_budget=None):
     r"""
     Claim 3 [PL2025]_, conjecture of [EFHKY2022]_: the self-CSF
     distinguishes all trees (published: up to 12 vertices).
@@ -186,6 +186,9 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
       one, to resume from and store into (default: none kept)
     - ``executor`` -- an executor of :mod:`sage_hcsf.sweep` or its
       description (default: the local process pool)
+    - ``memory_budget`` -- bytes, the budget of each full count (default:
+      :func:`~sage_hcsf.fiber_types.memory_budget`); pairs beyond it are
+      undecided
 
     EXAMPLES::
 
@@ -198,6 +201,7 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
     """
     report = certify_self_csf("trees", max_n, store=store, executor=executor,
                               processes=processes, progress=progress,
+                              memory_budget=memory_budget,
                               command=f"reproduce: claim 3, trees on <= {max_n} vertices")
     equal, undecided = report.equal_classes(), report.undecided_pairs()
     separated_by = {"|Aut(G)|": 0, "fiber-type counts": 0}
@@ -206,7 +210,8 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
             if count:
                 separated_by[invariant] = separated_by.get(invariant, 0) + count
     verdict = ("CONTRADICTED: trees with equal self-CSF" if equal else
-               f"undecided: {len(undecided)} pairs beyond the budget" if undecided else "holds")
+               f"undecided: {len(undecided)} pair{'s' if len(undecided) > 1 else ''} beyond "
+               "the budget" if undecided else "holds")
     total = sum(v["graphs"] for v in report.verdicts.values())
     return ClaimResult("all trees on <= 12 vertices",
                        f"all {total} trees on <= {max_n} vertices (certified)", verdict,
@@ -216,11 +221,11 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
                        details={"trees by n": {n: v["graphs"] for n, v in report.verdicts.items()},
                                 "separated by": separated_by,
                                 "verdicts": {n: v for n, v in report.verdicts.items()}},
-                       passed=not equal)
+                       passed=not equal, decided=not undecided)
 
 
 @claim(4, "self-CSF determines the number of legs of a spider", defaults={"max_n": 30})
-def check_spider_legs(max_n=14, progress=True, processes=None):
+def check_spider_legs(max_n=14, progress=True, processes=None, memory_budget=None):
     r"""
     Claim 4 [PL2025]_: the self-CSF of a spider determines its number of
     legs.
@@ -243,38 +248,53 @@ def check_spider_legs(max_n=14, progress=True, processes=None):
     groups = [[S.graph6_string() for S in spiders(n)] for n in range(4, max_n + 1)]
     legs = {g6: max(Graph(g6).degree()) for group in groups for g6 in group}
     return _ladder_claim(groups, lambda c: len({legs[g] for g in c}) > 1, "spiders",
-                         max_n, progress, processes)
+                         max_n, progress, processes, memory_budget=memory_budget)
 
 
-def _ladder_claim(groups, relevant, name, max_n, progress, processes, total=None):
+def _ladder_claim(groups, relevant, name, max_n, progress, processes, total=None,
+                  memory_budget=None):
     r"""
     Return the :class:`ClaimResult` of claims 4 and 5: ``groups`` of graph6
     strings in which the graphs that ``relevant`` picks must be told apart
-    (``total``: the graphs checked, if more than those in ``groups``).
+    (``total``: the graphs checked, if more than those in ``groups``); the
+    pairs whose full counts exceed ``memory_budget`` leave the claim
+    undecided.
 
     EXAMPLES::
 
         sage: from sage_hcsf.claims.distinguishability import _ladder_claim
         sage: _ladder_claim([["Bw", "Bw"]], lambda c: False, "triangles", 3, False, 1).verdict
         'holds'
+        sage: r = _ladder_claim([["Bg", "BW"]], lambda c: True, "paths", 3, False, 1,
+        ....:                   memory_budget=10)
+        sage: r.verdict, r.status, r.findings[0]["reason"]
+        ('undecided: 1 pair beyond the budget', 'undecided', 'the dynamic programme needs ...')
     """
     from sage_hcsf.certify import ladder_classes
-    classes, separated = ladder_classes(groups, relevant, processes=processes,
-                                        progress=progress, description=name)
+    found = ladder_classes(groups, relevant, processes=processes, progress=progress,
+                           description=name, memory_budget=memory_budget)
     total = sum(len(g) for g in groups) if total is None else total
-    left, after = sum(separated.values()), {}
-    for rung, pairs in separated.items():
+    left = sum(found.separated.values()) + len(found.undecided) + \
+        sum(len(c) * (len(c) - 1) // 2 for c in found.classes)
+    after = {}
+    for rung, pairs in found.separated.items():
         left -= pairs
         after[rung] = left
-    return ClaimResult(f"all {name}", f"all {total} {name} on <= {max_n} vertices",
-                       "holds" if not classes else "CONTRADICTED",
-                       [{"graphs": [describe(g6) for g6 in c]} for c in classes],
-                       details={"pairs left after": after}, passed=not classes)
+    undecided = len(found.undecided)
+    verdict = ("CONTRADICTED" if found.classes else
+               f"undecided: {undecided} pair{'s' if undecided > 1 else ''} beyond the budget"
+               if undecided else "holds")
+    return ClaimResult(f"all {name}", f"all {total} {name} on <= {max_n} vertices", verdict,
+                       [{"graphs": [describe(g6) for g6 in c]} for c in found.classes] +
+                       [{"undecided": [describe(g6) for g6 in p["graphs"]],
+                         "reason": p["reason"]} for p in found.undecided],
+                       details={"pairs left after": after}, passed=not found.classes,
+                       decided=not found.undecided)
 
 
 @claim(5, "given the spine length, self-CSF determines a caterpillar's degrees",
        defaults={"max_n": 22})
-def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
+def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_budget=None):
     r"""
     Claim 5 [PL2025]_: given its spine length, the self-CSF of a caterpillar
     determines its degree sequence.
@@ -331,4 +351,5 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None):
                 group.append(g6)
             groups.append(group)
     return _ladder_claim(groups, lambda c: len({degree[g] for g in c}) > 1, "caterpillars",
-                         max_n, progress, processes, total=len(found))
+                         max_n, progress, processes, total=len(found),
+                         memory_budget=memory_budget)

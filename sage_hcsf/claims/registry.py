@@ -35,14 +35,18 @@ class ClaimResult:
     A checker fills in the ranges, the verdict and its findings; the
     registry stamps the claim's ``number``, its statement ``claim`` and the
     ``seconds`` taken. ``passed`` is ``False`` only when the computation
-    contradicts the claim.
+    contradicts the claim; ``decided`` is ``False`` when some graphs could
+    not be decided (their computation exceeded a budget): the claim is then
+    neither reproduced nor contradicted on the range said.
 
     EXAMPLES::
 
         sage: from sage_hcsf.claims import ClaimResult
         sage: r = ClaimResult("n <= 3", "n <= 4", "holds")
-        sage: r.passed, r.as_dict()["verdict"]
-        (True, 'holds')
+        sage: r.passed, r.decided, r.status, r.as_dict()["verdict"]
+        (True, True, 'holds', 'holds')
+        sage: ClaimResult("n <= 3", "n <= 4", "undecided: 1 pair", decided=False).status
+        'undecided'
     """
     published: str
     checked: str
@@ -53,6 +57,21 @@ class ClaimResult:
     number: int = 0
     claim: str = ""
     seconds: float = 0.0
+    decided: bool = True
+
+    @property
+    def status(self):
+        r"""
+        Return ``"contradicted"``, ``"undecided"`` or ``"holds"``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import ClaimResult
+            sage: ClaimResult("p", "q", "CONTRADICTED", passed=False).status
+            'contradicted'
+        """
+        return "contradicted" if not self.passed else "undecided" if not self.decided \
+            else "holds"
 
     def as_dict(self):
         r"""
@@ -62,11 +81,12 @@ class ClaimResult:
 
             sage: from sage_hcsf.claims import ClaimResult
             sage: sorted(ClaimResult("p", "q", "v").as_dict())
-            ['checked', 'claim', 'details', 'findings', 'number', 'passed', 'published',
-             'seconds', 'verdict']
+            ['checked', 'claim', 'decided', 'details', 'findings', 'number', 'passed',
+             'published', 'seconds', 'verdict']
         """
         return {"number": self.number, "claim": self.claim, "published": self.published,
                 "checked": self.checked, "verdict": self.verdict, "passed": self.passed,
+                "decided": self.decided,
                 "findings": self.findings, "seconds": round(self.seconds, 3),
                 "details": self.details}
 
@@ -78,8 +98,8 @@ class Claim:
     settings the checker takes and the figures drawn from its result.
 
     - ``settings`` -- ``{run setting: parameter of the checker}`` beyond
-      ``progress`` and ``processes``, which every checker accepting them
-      receives
+      ``progress``, ``processes`` and ``memory_budget``, which every
+      checker accepting them receives
     - ``defaults`` -- ``{parameter: value}`` used by :meth:`run` instead of
       the checker's own default (the range ``reproduce`` checks)
     - ``figures`` -- pairs ``(file name, draw)``, ``draw(result, axes)``
@@ -116,7 +136,8 @@ class Claim:
             {'progress': False}
         """
         parameters = inspect.signature(self.checker).parameters
-        names = {"progress": "progress", "processes": "processes", **self.settings}
+        names = {"progress": "progress", "processes": "processes",
+                 "memory_budget": "memory_budget", **self.settings}
         arguments = dict(self.defaults)
         for setting, parameter in names.items():
             if parameter in parameters and settings.get(setting) is not None:
