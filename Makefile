@@ -68,4 +68,4 @@ bench: build
 	$(PY) bench/tree_csf.py
 
 clean:
-	rm -rf build sage_hcsf/*.so sage_hcsf/*.c cython_ext/*.c $(VENV)
+	rm -rf build sage_hcsf/kernels/*.so cython_ext/*.c $(VENV)

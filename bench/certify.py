@@ -23,11 +23,13 @@ import time
 import sage_hcsf  # noqa: F401  (initialises Sage)
 from sage.graphs.graph_generators import graphs
 
-from sage_hcsf.buckets import number_of_buckets, tree_keys_task
-from sage_hcsf.certify import (TREES_PER_TASK, certify_self_csf, number_of_trees, tree_from_parents,
-                               tree_parent_arrays)
-from sage_hcsf.sweep import LocalExecutor, self_fiber_counts
-from sage_hcsf.tree_homs import tree_endomorphism_residues
+from sage_hcsf.certify.buckets import number_of_buckets, tree_keys_task
+from sage_hcsf.certify.enumeration import TREES_PER_TASK, number_of_trees
+from sage_hcsf.certify.runs import certify_self_csf
+from sage_hcsf.graphs.trees import tree_from_parents, tree_parent_arrays
+from sage_hcsf.certify.batch import self_fiber_counts
+from sage_hcsf.parallel.local import LocalExecutor
+from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
 from report_files import write_results
 
 

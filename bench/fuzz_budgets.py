@@ -18,7 +18,7 @@ import time
 from sage.all import Graph, graphs
 
 from sage_hcsf import count_homomorphisms, fiber_type_counts
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+from sage_hcsf.errors import MemoryBudgetExceeded
 
 
 def random_target(rng):

@@ -20,11 +20,11 @@ from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import chromatic_symmetric_function, count_homomorphisms, fiber_type_counts
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
-from sage_hcsf.fiber_types import processes as fiber_processes
-from sage_hcsf.fiber_types import run_dp
-from sage_hcsf.graph_data import as_graph_data
-from sage_hcsf.sweep import run_sweep
+from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
+from sage_hcsf.settings import processes as fiber_processes
+from sage_hcsf.fiber_types.dp import run_dp
+from sage_hcsf.graphs.graph_data import as_graph_data
+from sage_hcsf.parallel.executors import run_sweep
 from report_files import write_results
 
 
@@ -197,7 +197,7 @@ def check_against_oracles(label, G, H, result):
     """Every count of a big run, checked: the counts add up to hom(G, H)
     (the scalar DP), and into itself the bijective ones number |Aut(G)|
     (Sage's search tree)."""
-    from sage_hcsf.certify import automorphism_group_order
+    from sage_hcsf.fiber_types.symmetry import automorphism_group_order
     graphs_ = G if isinstance(G, list) else [G]
     results = result if isinstance(G, list) else [result]
     for g, counts in zip(graphs_, results):

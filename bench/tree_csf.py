@@ -21,9 +21,9 @@ from sage.graphs.graph_generators import graphs
 
 from run import fmt, ratio, table, timed, with_timeout
 from sage_hcsf import MemoryBudgetExceeded, chromatic_symmetric_function
-from sage_hcsf.certify import tree_parent_arrays
-from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf, csf_functional_residues
-from sage_hcsf.tree_homs import tree_endomorphism_residues
+from sage_hcsf.graphs.trees import tree_parent_arrays
+from sage_hcsf.symmetric_functions.stanley import csf_functional, csf_functional_from_csf, csf_functional_residues
+from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
 from report_files import write_results
 
 

@@ -10,7 +10,7 @@ integers, so the package builds and imports without Sage headers.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+    sage: from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
     sage: P3 = [[1], [0, 2], [1]]
     sage: sorted(enumerate_fiber_types(P3, [False] * 3, P3, [0, 1, 2], 10**6).items())
     [((1, 1, 1), 2), ((2, 1), 4)]
@@ -19,7 +19,7 @@ TESTS:
 
 The enumeration is interruptible and leaves nothing behind::
 
-    sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+    sage: from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
     sage: star = [list(range(1, 15))] + [[0]] * 14
     sage: alarm(0.5); enumerate_fiber_types(star, [False] * 15, star, list(range(15)), 10**15)
     Traceback (most recent call last):
@@ -34,6 +34,8 @@ from libc.stdint cimport uint64_t, uint16_t
 from libc.string cimport memcpy
 from memory_allocator cimport MemoryAllocator
 
+from sage_hcsf.errors import EnumerationLimitExceeded, MemoryBudgetExceeded, format_bytes
+
 from kernel_structures cimport (MemoryLedger, OpenTable, fill_target_bitsets, intersect_rows,
                                 table_entry, table_free, table_hash, table_init, table_key,
                                 table_occupied, table_reserve, table_values)
@@ -41,21 +43,6 @@ from kernel_structures cimport (MemoryLedger, OpenTable, fill_target_bitsets, in
 
 cdef extern from *:
     int __builtin_ctzll(unsigned long long) nogil
-
-
-class EnumerationLimitExceeded(OverflowError):
-    r"""
-    Raised when the enumeration visits more partial maps than it may.
-
-    It says that this engine gives up, not that it erred:
-    ``algorithm="auto"`` tries the next engine on it (and on nothing else).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.enumerate_homs import EnumerationLimitExceeded
-        sage: issubclass(EnumerationLimitExceeded, OverflowError)
-        True
-    """
 
 
 cdef class _PartitionTally:
@@ -77,7 +64,7 @@ cdef class _PartitionTally:
 
         TESTS::
 
-            sage: from sage_hcsf.enumerate_homs import _PartitionTally
+            sage: from sage_hcsf.kernels.enumerate_homs import _PartitionTally
             sage: _PartitionTally(4).as_dict()
             {}
             sage: _PartitionTally(4, 10)
@@ -96,11 +83,10 @@ cdef class _PartitionTally:
         table_free(&self.table)
 
     cdef int over_budget(self) except -1:
-        from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
         raise MemoryBudgetExceeded(
             f"the enumeration needs more than its memory budget of "
             f"{format_bytes(self.ledger.budget)} to tally {self.table.size} fiber types; "
-            "raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument "
+            "raise it with sage_hcsf.memory_budget(bytes) or the argument "
             "memory_budget=")
 
     cdef inline int add(self, const uint64_t* hist, uint64_t amount) except -1:
@@ -118,7 +104,7 @@ cdef class _PartitionTally:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+            sage: from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
             sage: enumerate_fiber_types([[1], [0]], [False] * 2, [[1], [0]], [0, 1], 10)
             {(1, 1): 2}
         """
@@ -171,7 +157,7 @@ def enumerate_fiber_types(list g_adj, list g_loops, list h_adj, list order,
 
     EXAMPLES::
 
-        sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
+        sage: from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
         sage: K3 = [[1, 2], [0, 2], [0, 1]]
         sage: enumerate_fiber_types(K3, [False] * 3, K3, [0, 1, 2], 100)
         {(1, 1, 1): 6}

@@ -49,7 +49,7 @@ The module is plain Cython over ``libc``, ``cysignals`` and
 
 EXAMPLES::
 
-    sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+    sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
     sage: P3 = [[1], [0, 2], [1]]
     sage: P3_twins_first = [[2], [2], [0, 1]]  # the two ends are false twins
     sage: run = fiber_vector_dp(P3, [False] * 3, P3_twins_first, [0, 0, 2],
@@ -81,6 +81,8 @@ from libc.stdlib cimport calloc, free, realloc
 from libc.string cimport memcmp, memcpy, memset
 from memory_allocator cimport MemoryAllocator
 
+from sage_hcsf.errors import KernelLimitExceeded, MemoryBudgetExceeded, format_bytes
+
 from kernel_structures cimport (MemoryLedger, OpenTable, capacity_for, fill_target_bitsets,
                                 has_bit, intersect_rows, table_entry, table_free, table_hash,
                                 table_init, table_key, table_occupied, table_prefetch,
@@ -94,64 +96,6 @@ from kernel_structures cimport (MemoryLedger, OpenTable, capacity_for, fill_targ
 #   2: prefix splits of depth 3 or more with twin classes in H were wrong
 #      (the twins were relabelled before the prefix was placed); fixed.
 KERNEL_VERSION = 2
-
-
-class MemoryBudgetExceeded(MemoryError):
-    r"""
-    Raised when a computation would need more memory than its budget.
-
-    The message names the budget and how to raise it. The old name
-    ``StateBudgetExceeded`` is the same class.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_dp import MemoryBudgetExceeded, StateBudgetExceeded
-        sage: issubclass(MemoryBudgetExceeded, MemoryError), StateBudgetExceeded is MemoryBudgetExceeded
-        (True, True)
-    """
-
-
-StateBudgetExceeded = MemoryBudgetExceeded
-
-
-class KernelLimitExceeded(ValueError):
-    r"""
-    Raised when an input is beyond what the DP kernel can represent: a
-    target `H` on more than 255 vertices, a graph `G` on more than 255
-    vertices with fiber vectors, or a vertex order whose frontier is wider
-    than the kernel's 56 slots.
-
-    Like :class:`MemoryBudgetExceeded`, it says that this engine cannot,
-    not that it erred: ``algorithm="auto"`` tries the next engine on it
-    (and on nothing else).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_dp import KernelLimitExceeded, fiber_vector_dp
-        sage: issubclass(KernelLimitExceeded, ValueError)
-        True
-        sage: fiber_vector_dp([[]], [False], [[]] * 256, [0] * 256, [256] * 256, [0], False, 10**6, 256)
-        Traceback (most recent call last):
-        ...
-        KernelLimitExceeded: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
-    """
-
-
-def format_bytes(nbytes):
-    r"""
-    Return ``nbytes`` as a short text with a decimal unit.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_dp import format_bytes
-        sage: format_bytes(2 * 10**9), format_bytes(1536), format_bytes(12)
-        ('2.0 GB', '1.5 kB', '12 bytes')
-    """
-    nbytes = int(nbytes)
-    for unit, size in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
-        if nbytes >= size:
-            return f"{nbytes / size:.1f} {unit}"
-    return f"{nbytes} bytes"
 
 
 cdef extern from *:
@@ -177,7 +121,7 @@ def moduli_for_bound(bound):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import moduli_for_bound
+        sage: from sage_hcsf.kernels.fiber_dp import moduli_for_bound
         sage: moduli_for_bound(10)
         [0]
         sage: ms = moduli_for_bound(3**200); len(ms)
@@ -209,7 +153,7 @@ def _is_prime(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _is_prime
+        sage: from sage_hcsf.kernels.fiber_dp import _is_prime
         sage: [p for p in range(30) if _is_prime(p)] == prime_range(30)
         True
         sage: _is_prime(2^61 - 1), _is_prime(2^62 - 1)
@@ -245,7 +189,7 @@ def _crt_plan(moduli):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _crt_plan
+        sage: from sage_hcsf.kernels.fiber_dp import _crt_plan
         sage: _crt_plan([0, 7])
         [(18446744073709551616, 1, 1), (7, 18446744073709551616, 4)]
     """
@@ -264,7 +208,7 @@ def _crt(residues, plan):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _crt, _crt_plan, moduli_for_bound
+        sage: from sage_hcsf.kernels.fiber_dp import _crt, _crt_plan, moduli_for_bound
         sage: ms = moduli_for_bound(10**40)
         sage: x = 10**40 - 17
         sage: _crt([x % (m or 2^64) for m in ms], _crt_plan(ms)) == x
@@ -381,7 +325,7 @@ def _schedule(list g_adj, list g_loops, list order):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _schedule
+        sage: from sage_hcsf.kernels.fiber_dp import _schedule
         sage: _schedule([[1], [0, 2], [1]], [False] * 3, [1, 0, 2])
         ([([], [0], [], False), ([0], [0], [1], False), ([0], [], [0, 1], False)], 2, [[1], [1], []])
     """
@@ -415,7 +359,7 @@ def _distances(list adjacency, source):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _distances
+        sage: from sage_hcsf.kernels.fiber_dp import _distances
         sage: _distances([[1], [0, 2], [1], []], 0)
         [0, 1, 2, -1]
     """
@@ -444,7 +388,7 @@ def _balls(list h_adj):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _balls
+        sage: from sage_hcsf.kernels.fiber_dp import _balls
         sage: P3 = [[1], [0, 2], [1]]
         sage: balls = _balls(P3); len(balls)
         18
@@ -477,7 +421,7 @@ def _covering_radius(list balls, Py_ssize_t N):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _balls, _covering_radius
+        sage: from sage_hcsf.kernels.fiber_dp import _balls, _covering_radius
         sage: K3 = [[1, 2], [0, 2], [0, 1]]
         sage: _covering_radius(_balls(K3), 3)
         1
@@ -507,7 +451,7 @@ def _reach_profiles(list g_adj, list order, list frontiers, Py_ssize_t N, coveri
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _reach_profiles, _schedule
+        sage: from sage_hcsf.kernels.fiber_dp import _reach_profiles, _schedule
         sage: P4 = [[1], [0, 2], [1, 3], [2]]
         sage: order = [0, 1, 2, 3]
         sage: _reach_profiles(P4, order, _schedule(P4, [False] * 4, order)[2], 4)
@@ -585,7 +529,7 @@ cdef class _FiberVectorDP:
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
         sage: K2 = [[1], [0]]
         sage: fiber_vector_dp(K2, [False] * 2, K2, [0, 0], [2, 2], [0, 1], True, 10**6, 4)
         ({(1, 1): 2}, 1, ...)
@@ -808,7 +752,7 @@ cdef class _FiberVectorDP:
             f"{format_bytes(self.memory_budget)} for its state tables (step "
             f"{self.step_index + 1} of {self.n}, "
             f"{max(self.current.size, self.following.size)} states); raise it with "
-            "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
+            "sage_hcsf.memory_budget(bytes) or the argument memory_budget=")
 
     cdef inline bint selected(self, Py_ssize_t slot) noexcept:
         """
@@ -1557,7 +1501,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
         sage: K3 = [[1, 2], [0, 2], [0, 1]]
         sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 10**6, 27)
         ({(1, 1, 1): 6}, 1, ...)
@@ -1580,7 +1524,7 @@ def fiber_vector_dp(list g_adj, list g_loops, list h_adj, list class_start,
         ....:                 list(range(6)), True, 5000, 6**6)
         Traceback (most recent call last):
         ...
-        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.memory_budget(bytes) or the argument memory_budget=
         sage: run = fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
         ....:                       list(range(6)), True, 12000, 6**6)
         sage: run[0] == result, run[2] <= 12000
@@ -1664,7 +1608,7 @@ class _Plan:
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import _Plan
+        sage: from sage_hcsf.kernels.fiber_dp import _Plan
         sage: plan = _Plan(0, [], None, [], [], True, forks=2)
         sage: plan.take_fork(), plan.take_fork(), plan.take_fork()
         (True, True, False)
@@ -1672,7 +1616,7 @@ class _Plan:
     A vertex is on the frontier from its own step until the step where it
     leaves::
 
-        sage: from sage_hcsf.fiber_dp import _Plan, _schedule
+        sage: from sage_hcsf.kernels.fiber_dp import _Plan, _schedule
         sage: P4 = [[1], [0, 2], [1, 3], [2]]
         sage: schedule, _, frontiers = _schedule(P4, [False] * 4, [0, 1, 2, 3])
         sage: plan = _Plan(4, schedule, None, frontiers, [1, 2, 3, 3], True, 10**6)
@@ -1713,7 +1657,7 @@ def _finish(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t processe
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
         sage: K3 = [[1, 2], [0, 2], [0, 1]]
         sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 10**6, 27)[0]
         {(1, 1, 1): 6}
@@ -1753,15 +1697,15 @@ def _over_in_shards(plan, Py_ssize_t step_index):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _over_in_shards, _Plan
+        sage: from sage_hcsf.kernels.fiber_dp import _over_in_shards, _Plan
         sage: _over_in_shards(_Plan(6, [], None, [], [], True, 5000), 3)
-        MemoryBudgetExceeded('the dynamic programme needs more than its memory budget of 5.0 kB for its state tables, even in shards by the images of the frontier after step 4 of 6; raise it with sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=')
+        MemoryBudgetExceeded('the dynamic programme needs more than its memory budget of 5.0 kB for its state tables, even in shards by the images of the frontier after step 4 of 6; raise it with sage_hcsf.memory_budget(bytes) or the argument memory_budget=')
     """
     return MemoryBudgetExceeded(
         f"the dynamic programme needs more than its memory budget of "
         f"{format_bytes(plan.budget)} for its state tables, even in shards by the images of "
         f"the frontier after step {step_index + 1} of {plan.n}; raise it with "
-        "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
+        "sage_hcsf.memory_budget(bytes) or the argument memory_budget=")
 
 
 def _balanced(counts, parts):
@@ -1771,7 +1715,7 @@ def _balanced(counts, parts):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _balanced
+        sage: from sage_hcsf.kernels.fiber_dp import _balanced
         sage: _balanced([5, 0, 3, 2, 2], 2)  # loads 5 + 2 and 3 + 2
         [[0, 4], [2, 3]]
     """
@@ -1805,7 +1749,7 @@ def _sharded(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t process
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
         sage: P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
         sage: args = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
         ....:         True, 10**7, 6**6, True)
@@ -1898,7 +1842,7 @@ def _may_fork():
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_dp import _may_fork
+        sage: from sage_hcsf.kernels.fiber_dp import _may_fork
         sage: import threading
         sage: _may_fork() == (threading.active_count() == 1)
         True
@@ -1965,7 +1909,7 @@ def _serial_shards(_FiberVectorDP run, Py_ssize_t step_index, plan, Py_ssize_t p
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
         sage: P8 = [[1]] + [[i - 1, i + 1] for i in range(1, 7)] + [[6]]
         sage: args = (P8, [False] * 8, P8, list(range(8)), list(range(1, 9)), list(range(8)),
         ....:         True)
@@ -2028,7 +1972,7 @@ def _fork_quietly():
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import _fork_quietly, _unblock_interrupts
+        sage: from sage_hcsf.kernels.fiber_dp import _fork_quietly, _unblock_interrupts
         sage: import os, signal
         sage: def fork_and_look():
         ....:     pid = _fork_quietly()
@@ -2055,7 +1999,7 @@ def _unblock_interrupts():
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import _unblock_interrupts
+        sage: from sage_hcsf.kernels.fiber_dp import _unblock_interrupts
         sage: _unblock_interrupts()
     """
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _INTERRUPTS)
@@ -2068,7 +2012,7 @@ def _reap(pid):
 
     TESTS::
 
-        sage: from sage_hcsf.fiber_dp import _reap
+        sage: from sage_hcsf.kernels.fiber_dp import _reap
         sage: import os
         sage: def fork_and_reap():
         ....:     pid = os.fork()
@@ -2125,7 +2069,7 @@ def _finish_shard(_FiberVectorDP run, list conditions, Py_ssize_t budget,
 
     An error in the shard comes back through the pipe (here: no run)::
 
-        sage: from sage_hcsf.fiber_dp import _finish_shard
+        sage: from sage_hcsf.kernels.fiber_dp import _finish_shard
         sage: import os, pickle
         sage: read, write = os.pipe()
         sage: if (pid := os.fork()) == 0:

@@ -2,7 +2,7 @@
 r"""
 Data structures shared by the kernels: target bitsets and open-addressing tables
 
-Both kernels (:mod:`sage_hcsf.fiber_dp` and :mod:`sage_hcsf.enumerate_homs`)
+Both kernels (:mod:`sage_hcsf.kernels.fiber_dp` and :mod:`sage_hcsf.kernels.enumerate_homs`)
 ``cimport`` this file; everything here is ``inline``, so no module of its
 own is built.
 
@@ -37,8 +37,8 @@ EXAMPLES:
 
 Both kernels use these structures::
 
-    sage: from sage_hcsf.enumerate_homs import enumerate_fiber_types
-    sage: from sage_hcsf.fiber_dp import fiber_vector_dp
+    sage: from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
+    sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
     sage: P3 = [[1], [0, 2], [1]]
     sage: sorted(enumerate_fiber_types(P3, [False] * 3, P3, [0, 1, 2], 10**6).items())
     [((1, 1, 1), 2), ((2, 1), 4)]

@@ -5,13 +5,13 @@ Reading the parent arrays of ``gentreeg -p``, one line at a time
 nauty's ``gentreeg -p`` writes one tree a line: `n` numbers separated by
 blanks, the parent of vertex `i` (vertices `1..n`, the root `1` has parent
 `0`, and every parent comes before its children). The kernels over such
-text (:mod:`sage_hcsf.tree_homs`, :mod:`sage_hcsf.tree_cuts`) ``cimport``
+text (:mod:`sage_hcsf.kernels.tree_homs`, :mod:`sage_hcsf.kernels.tree_cuts`) ``cimport``
 :func:`read_parent_array`; it is ``inline``, so no module of its own is
 built.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.tree_homs import tree_endomorphism_residues
+    sage: from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
     sage: tree_endomorphism_residues(b"0 1 2\n\n0 1 1 1")
     ([6, 30], [6, 30])
 """

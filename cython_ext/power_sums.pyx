@@ -10,7 +10,7 @@ The expansion
     (-1)^{|B|-1} (|B|-1)!\; p_{(\sum_{i \in B} \lambda_i)_{B}}
 
 is computed by inserting the parts of `\lambda` one at a time into blocks
-(see :func:`sage_hcsf.symmetric_functions.augmented_monomial_power_sum_expansion`).
+(see :func:`sage_hcsf.symmetric_functions.expansion.augmented_monomial_power_sum_expansion`).
 This kernel does one insertion step over all states. A state is a multiset of
 blocks ``(sum, size)``, stored as a byte string of 4 bytes a block (sum and
 size as big-endian 16-bit integers), blocks sorted, so that byte order is
@@ -23,11 +23,13 @@ at most 510.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.power_sums import insert_part, block_sums
+    sage: from sage_hcsf.kernels.power_sums import insert_part, block_sums
     sage: states = insert_part(insert_part({b"": 1}, 1), 1)
     sage: sorted((block_sums(key), weight) for key, weight in states.items())
     [((1, 1), 1), ((2,), -1)]
 """
+
+from sage_hcsf.errors import MemoryBudgetExceeded
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from cpython.dict cimport PyDict_GetItem, PyDict_SetItem
@@ -95,14 +97,14 @@ def insert_part(dict states, int part, max_states=None):
     - ``part`` -- a positive integer; with the parts inserted before, the
       sum must stay below `2^{16}`
     - ``max_states`` -- integer or ``None`` (default: no limit); raise
-      :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded` as soon as the new
+      :class:`~sage_hcsf.errors.MemoryBudgetExceeded` as soon as the new
       states are more
 
     OUTPUT: a new dictionary of the same kind
 
     EXAMPLES::
 
-        sage: from sage_hcsf.power_sums import insert_part, block_sums
+        sage: from sage_hcsf.kernels.power_sums import insert_part, block_sums
         sage: three = insert_part(insert_part(insert_part({b"": 1}, 1), 1), 1)
         sage: sorted((block_sums(k), w) for k, w in three.items())
         [((1, 1, 1), 1), ((2, 1), -3), ((3,), 2)]
@@ -135,7 +137,6 @@ def insert_part(dict states, int part, max_states=None):
     for key, weight in states.items():
         sig_check()
         if 0 <= limit < len(following):
-            from sage_hcsf.fiber_dp import MemoryBudgetExceeded
             raise MemoryBudgetExceeded(f"more than {limit} states")
         raw = <const unsigned char*> PyBytes_AS_STRING(key)
         blocks = PyBytes_GET_SIZE(key) // 4
@@ -156,7 +157,6 @@ def insert_part(dict states, int part, max_states=None):
                         -(<long long> size * multiplicity) * weight)
             i = j
     if 0 <= limit < len(following):
-        from sage_hcsf.fiber_dp import MemoryBudgetExceeded
         raise MemoryBudgetExceeded(f"more than {limit} states")
     return following
 
@@ -167,7 +167,7 @@ def block_sums(bytes key):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.power_sums import block_sums
+        sage: from sage_hcsf.kernels.power_sums import block_sums
         sage: block_sums(bytes([0, 1, 0, 1, 0, 3, 0, 2]))
         (3, 1)
     """

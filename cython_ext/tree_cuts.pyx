@@ -42,7 +42,7 @@ EXAMPLES:
 The path on 3 vertices: no edge (`1^3`), one of two edges (`(2, 1)` twice),
 both (`(3)`)::
 
-    sage: from sage_hcsf.tree_cuts import tree_cut_counts
+    sage: from sage_hcsf.kernels.tree_cuts import tree_cut_counts
     sage: sorted(tree_cut_counts([-1, 0, 1], 10^6).items())
     [((1, 1, 1), 1), ((2, 1), 2), ((3,), 1)]
 
@@ -58,6 +58,8 @@ The DP is interruptible, and frees its tables::
     sage: sum(tree_cut_counts(list(range(-1, 29)), 10^9).values()) == 2^29
     True
 """
+
+from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
 
 from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t
@@ -174,7 +176,7 @@ cdef class _CutTables:
 
         TESTS::
 
-            sage: from sage_hcsf.tree_cuts import _CutTables
+            sage: from sage_hcsf.kernels.tree_cuts import _CutTables
             sage: _ = _CutTables(3, 10^6)
         """
         self.mem = MemoryAllocator()
@@ -190,11 +192,10 @@ cdef class _CutTables:
                 table_free(&self.tables[v])
 
     cdef int over_budget(self) except -1:
-        from sage_hcsf.fiber_dp import MemoryBudgetExceeded, format_bytes
         raise MemoryBudgetExceeded(
             f"the cut counts of a tree on {self.n} vertices need more than their memory budget "
             f"of {format_bytes(self.ledger.budget)}; raise it with "
-            "sage_hcsf.fiber_types.memory_budget(bytes) or the argument memory_budget=")
+            "sage_hcsf.memory_budget(bytes) or the argument memory_budget=")
 
     cdef int start(self, int v, const KeyLayout* layout) except -1:
         r"""
@@ -320,7 +321,7 @@ def tree_cut_counts(parents, memory_budget):
     A star `K_{1,3}`: every set of `j` edges leaves a component of size
     `j + 1` and `3 - j` single vertices::
 
-        sage: from sage_hcsf.tree_cuts import tree_cut_counts
+        sage: from sage_hcsf.kernels.tree_cuts import tree_cut_counts
         sage: sorted(tree_cut_counts([-1, 0, 0, 0], 10^6).items())
         [((1, 1, 1, 1), 1), ((2, 1, 1), 3), ((3, 1), 3), ((4,), 1)]
         sage: tree_cut_counts([-1], 10^6)
@@ -472,7 +473,7 @@ def tree_functional(parents, weights, modulus):
     colouring with one colour); with `w_k = x` it is the chromatic
     polynomial at `x`::
 
-        sage: from sage_hcsf.tree_cuts import tree_functional
+        sage: from sage_hcsf.kernels.tree_cuts import tree_functional
         sage: tree_functional([-1, 0, 1], [0, 1, 1, 1], 2^61 - 1)
         0
         sage: tree_functional([-1, 0, 1], [0, 5, 5, 5], 101) == 5 * 4^2
@@ -522,7 +523,7 @@ def tree_functional_residues(const unsigned char[:] text, weights, modulus):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_cuts import tree_functional, tree_functional_residues
+        sage: from sage_hcsf.kernels.tree_cuts import tree_functional, tree_functional_residues
         sage: w = [0, 3, 14, 15, 92]
         sage: tree_functional_residues(b"0 1 2 3\n0 1 1 1\n", w, 2^61 - 1) == [
         ....:     tree_functional([-1, 0, 1, 2], w, 2^61 - 1), tree_functional([-1, 0, 0, 0], w, 2^61 - 1)]

@@ -32,7 +32,7 @@ EXAMPLES:
 The path on 3 vertices has 6 endomorphisms; a star `K_{1,3}` has
 `3^3 + 3 = 30`::
 
-    sage: from sage_hcsf.tree_homs import tree_endomorphism_residues
+    sage: from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
     sage: tree_endomorphism_residues(b"0 1 2\n0 1 1 1\n")
     ([6, 30], [6, 30])
 
@@ -198,7 +198,7 @@ def tree_endomorphisms_mod64(const unsigned char[:] text):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+        sage: from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64
         sage: import array
         sage: array.array("Q", tree_endomorphisms_mod64(b"0\n0 1 2\n0 1 1 1\n\n")).tolist()
         [1, 6, 30]
@@ -262,7 +262,7 @@ def tree_endomorphism_residues(const unsigned char[:] text):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_homs import tree_endomorphism_residues
+        sage: from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
         sage: tree_endomorphism_residues(b"0\n0 1\n")
         ([1, 2], [1, 2])
         sage: tree_endomorphism_residues(b"0 1 3\n")

@@ -9,41 +9,41 @@ fibers; with `N_\lambda(G, H)` the number of homomorphisms of fiber type
 
 Functions (``from sage_hcsf import *``):
 
-- :func:`~sage_hcsf.fiber_types.fiber_type_counts` -- `N_\lambda(G, H)`,
+- :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts` -- `N_\lambda(G, H)`,
   a dictionary ``Partition -> Integer``;
-  :func:`~sage_hcsf.fiber_types.count_homomorphisms` -- `|\mathrm{Hom}(G, H)|`
-- :func:`~sage_hcsf.symmetric_functions.h_chromatic_symmetric_function` --
+  :func:`~sage_hcsf.fiber_types.counts.count_homomorphisms` -- `|\mathrm{Hom}(G, H)|`
+- :func:`~sage_hcsf.symmetric_functions.h_chromatic.h_chromatic_symmetric_function` --
   `X_G^H` in any basis of ``SymmetricFunctions(R)``;
-  :func:`~sage_hcsf.symmetric_functions.self_chromatic_symmetric_function`
+  :func:`~sage_hcsf.symmetric_functions.h_chromatic.self_chromatic_symmetric_function`
   -- `X_G^G`;
-  :func:`~sage_hcsf.symmetric_functions.chromatic_symmetric_function` --
-  Stanley's `X_G` (forests by counting cuts, :mod:`sage_hcsf.tree_csf`)
-- :func:`~sage_hcsf.tree_csf.csf_functional` -- a seeded random linear
+  :func:`~sage_hcsf.symmetric_functions.stanley.chromatic_symmetric_function` --
+  Stanley's `X_G` (forests by counting cuts, :mod:`sage_hcsf.symmetric_functions.stanley`)
+- :func:`~sage_hcsf.symmetric_functions.stanley.csf_functional` -- a seeded random linear
   functional of Stanley's `X_T` modulo a prime, in `O(n^2)` for a tree (a
   certificate: different values prove different `X_T`);
-  :func:`~sage_hcsf.tree_csf.csf_functional_from_csf` -- the same read off
+  :func:`~sage_hcsf.symmetric_functions.stanley.csf_functional_from_csf` -- the same read off
   `X_T`
-- :func:`~sage_hcsf.symmetric_functions.h_chromatic_polynomial` --
+- :func:`~sage_hcsf.symmetric_functions.h_chromatic.h_chromatic_polynomial` --
   `\chi_G^H(x)`;
-  :func:`~sage_hcsf.symmetric_functions.are_h_chromatically_equivalent`
-- :func:`~sage_hcsf.graph_methods.extend_graph_classes` -- the same as
+  :func:`~sage_hcsf.symmetric_functions.h_chromatic.are_h_chromatically_equivalent`
+- :func:`~sage_hcsf.symmetric_functions.graph_methods.extend_graph_classes` -- the same as
   methods of Sage's ``Graph`` (explicit, idempotent)
-- :func:`~sage_hcsf.fiber_types.memory_budget` (bytes),
-  :func:`~sage_hcsf.fiber_types.enumeration_limit`,
-  :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded`,
-  :func:`~sage_hcsf.symmetric_functions.clear_power_sum_cache` -- budgets
-  (:func:`~sage_hcsf.fiber_types.state_budget` and
-  :class:`~sage_hcsf.fiber_dp.StateBudgetExceeded` are the older names)
-- :func:`~sage_hcsf.certify.certify_self_csf` -- a certified sweep: does
+- :func:`~sage_hcsf.settings.memory_budget` (bytes),
+  :func:`~sage_hcsf.settings.enumeration_limit`,
+  :class:`~sage_hcsf.errors.MemoryBudgetExceeded`,
+  :func:`~sage_hcsf.symmetric_functions.expansion.clear_power_sum_cache` -- budgets
+  (:func:`~sage_hcsf.settings.state_budget` and
+  :class:`~sage_hcsf.errors.StateBudgetExceeded` are the older names)
+- :func:`~sage_hcsf.certify.runs.certify_self_csf` -- a certified sweep: does
   the self-CSF distinguish every graph of a family (all trees on `n`
   vertices, ...)? :class:`~sage_hcsf.store.ResultStore` -- the SQLite
   store that makes sweeps resumable and remembers self-CSFs
 
-Submodules: :mod:`sage_hcsf.families` (spiders, caterpillars, complete
+Submodules: :mod:`sage_hcsf.graphs.families` (spiders, caterpillars, complete
 multipartite graphs), :mod:`sage_hcsf.claims` (the published claims, as
-checkers), :mod:`sage_hcsf.sweep` (sweeps on a process pool or a Dask
+checkers), :mod:`sage_hcsf.parallel` (sweeps on a process pool or a Dask
 cluster), :mod:`sage_hcsf.certify` (certified sweeps),
-:mod:`sage_hcsf.tree_csf` (Stanley's `X_T` of forests, and its functional
+:mod:`sage_hcsf.symmetric_functions.stanley` (Stanley's `X_T` of forests, and its functional
 certificates), :mod:`sage_hcsf.store`
 (the result store) and
 :mod:`sage_hcsf.mechanics` (Noether's learning dynamics, symbolic; it
@@ -80,6 +80,9 @@ TESTS::
 import sage.rings.integer  # noqa: F401  isort: skip
 
 import importlib as _importlib
+import importlib.abc  # noqa: F401  (_importlib.abc, _importlib.util below)
+import importlib.util  # noqa: F401
+import sys as _sys
 from types import ModuleType as _ModuleType
 
 del sage   # the names of sage_hcsf are its own (sage_hcsf.<Tab>)
@@ -88,25 +91,95 @@ __version__ = "0.1.0"
 
 # Public name -> the module that defines it (loaded on first access).
 _LAZY_NAMES = {
-    "MemoryBudgetExceeded": "sage_hcsf.fiber_dp",
+    "MemoryBudgetExceeded": "sage_hcsf.errors",
     "ResultStore": "sage_hcsf.store",
-    "StateBudgetExceeded": "sage_hcsf.fiber_dp",
-    "are_h_chromatically_equivalent": "sage_hcsf.symmetric_functions",
-    "certify_self_csf": "sage_hcsf.certify",
-    "chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
-    "csf_functional": "sage_hcsf.tree_csf",
-    "csf_functional_from_csf": "sage_hcsf.tree_csf",
-    "clear_power_sum_cache": "sage_hcsf.symmetric_functions",
-    "count_homomorphisms": "sage_hcsf.fiber_types",
-    "enumeration_limit": "sage_hcsf.fiber_types",
-    "extend_graph_classes": "sage_hcsf.graph_methods",
-    "fiber_type_counts": "sage_hcsf.fiber_types",
-    "h_chromatic_polynomial": "sage_hcsf.symmetric_functions",
-    "h_chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
-    "memory_budget": "sage_hcsf.fiber_types",
-    "self_chromatic_symmetric_function": "sage_hcsf.symmetric_functions",
-    "state_budget": "sage_hcsf.fiber_types",
+    "StateBudgetExceeded": "sage_hcsf.errors",
+    "are_h_chromatically_equivalent": "sage_hcsf.symmetric_functions.h_chromatic",
+    "certify_self_csf": "sage_hcsf.certify.runs",
+    "chromatic_symmetric_function": "sage_hcsf.symmetric_functions.stanley",
+    "csf_functional": "sage_hcsf.symmetric_functions.stanley",
+    "csf_functional_from_csf": "sage_hcsf.symmetric_functions.stanley",
+    "clear_power_sum_cache": "sage_hcsf.symmetric_functions.expansion",
+    "count_homomorphisms": "sage_hcsf.fiber_types.counts",
+    "enumeration_limit": "sage_hcsf.settings",
+    "extend_graph_classes": "sage_hcsf.symmetric_functions.graph_methods",
+    "fiber_type_counts": "sage_hcsf.fiber_types.counts",
+    "h_chromatic_polynomial": "sage_hcsf.symmetric_functions.h_chromatic",
+    "h_chromatic_symmetric_function": "sage_hcsf.symmetric_functions.h_chromatic",
+    "memory_budget": "sage_hcsf.settings",
+    "self_chromatic_symmetric_function": "sage_hcsf.symmetric_functions.h_chromatic",
+    "state_budget": "sage_hcsf.settings",
 }
+
+# Modules that moved into the subpackages keep their old paths: importing
+# sage_hcsf.OLD gives the module (or, where its names went to several, a
+# module that looks them up there).
+_MOVED = {
+    "sage_hcsf.buckets": ("sage_hcsf.certify.buckets",),
+    "sage_hcsf.certificates": ("sage_hcsf.certify.ladder",),
+    "sage_hcsf.closed_forms": ("sage_hcsf.fiber_types.closed_forms",),
+    "sage_hcsf.dask_worker": ("sage_hcsf.parallel.dask_worker",),
+    "sage_hcsf.estimate": ("sage_hcsf.certify.estimate",),
+    "sage_hcsf.families": ("sage_hcsf.graphs.families",),
+    "sage_hcsf.graph_data": ("sage_hcsf.graphs.graph_data",),
+    "sage_hcsf.graph_methods": ("sage_hcsf.symmetric_functions.graph_methods",),
+    "sage_hcsf.report": ("sage_hcsf.claims.report",),
+    "sage_hcsf.spans": ("sage_hcsf.symmetric_functions.spans",),
+    "sage_hcsf.sweep": ("sage_hcsf.parallel", "sage_hcsf.certify.batch"),
+    "sage_hcsf.tree_csf": ("sage_hcsf.symmetric_functions.stanley", "sage_hcsf.graphs.trees"),
+    "sage_hcsf.tree_layers": ("sage_hcsf.certify.tree_layers",),
+    "sage_hcsf.enumerate_homs": ("sage_hcsf.kernels.enumerate_homs", "sage_hcsf.errors"),
+    "sage_hcsf.fiber_dp": ("sage_hcsf.kernels.fiber_dp", "sage_hcsf.errors"),
+    "sage_hcsf.power_sums": ("sage_hcsf.kernels.power_sums",),
+    "sage_hcsf.tree_cuts": ("sage_hcsf.kernels.tree_cuts",),
+    "sage_hcsf.tree_homs": ("sage_hcsf.kernels.tree_homs",),
+}
+
+
+class _MovedModules(_importlib.abc.MetaPathFinder, _importlib.abc.Loader):
+    r"""
+    Import the old path of a moved module (:data:`_MOVED`) as its new home.
+
+    TESTS::
+
+        sage: import sage_hcsf.families, sage_hcsf.graphs.families
+        sage: sage_hcsf.families is sage_hcsf.graphs.families
+        True
+        sage: from sage_hcsf.sweep import DaskExecutor, self_fiber_counts
+        sage: DaskExecutor.__module__, self_fiber_counts.__module__
+        ('sage_hcsf.parallel.dask_cluster', 'sage_hcsf.certify.batch')
+        sage: from sage_hcsf.fiber_dp import KERNEL_VERSION, MemoryBudgetExceeded
+        sage: from sage_hcsf.sweep import no_such_name
+        Traceback (most recent call last):
+        ...
+        ImportError: cannot import name 'no_such_name' from 'sage_hcsf.sweep' ...
+    """
+
+    def find_spec(self, name, path=None, target=None):
+        if name in _MOVED:
+            return _importlib.util.spec_from_loader(name, self)
+        return None
+
+    def create_module(self, spec):
+        return None   # a plain module; exec_module puts the real one in its place
+
+    def exec_module(self, module):
+        homes = [_importlib.import_module(home) for home in _MOVED[module.__name__]]
+        if len(homes) == 1:
+            _sys.modules[module.__name__] = homes[0]
+            return
+
+        def __getattr__(name):
+            for home in homes:
+                if hasattr(home, name):
+                    return getattr(home, name)
+            raise AttributeError(f"module {module.__name__!r} has no attribute {name!r} "
+                                 f"(it moved to {', '.join(h.__name__ for h in homes)})")
+        module.__getattr__ = __getattr__
+        module.__doc__ = f"Moved to {', '.join(h.__name__ for h in homes)}."
+
+
+_sys.meta_path.append(_MovedModules())
 
 __all__ = sorted(_LAZY_NAMES)
 

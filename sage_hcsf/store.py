@@ -43,6 +43,7 @@ EXAMPLES::
     {[1, 1, 1]: 2, [2, 1]: 4}
     sage: store.close()
 """
+
 import json
 import numbers
 import os
@@ -51,8 +52,13 @@ import sqlite3
 import time
 import urllib.parse
 
+from sage_hcsf.graphs.graph_data import canonical_graph6
+
 APPLICATION_ID = 0x48435346   # "HCSF"
+
+
 SCHEMA_VERSION = 2
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -123,26 +129,6 @@ class StoreError(ValueError):
         sage: issubclass(StoreError, ValueError)
         True
     """
-
-
-def canonical_graph6(G):
-    r"""
-    Return the canonical graph6 string of a graph (nauty's canonical label
-    through Sage), the key of a graph in the store.
-
-    INPUT:
-
-    - ``G`` -- a graph in any form :mod:`sage_hcsf` accepts
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.store import canonical_graph6
-        sage: canonical_graph6([(0, 1), (1, 2)]) == canonical_graph6("Bg")
-        True
-    """
-    from sage_hcsf.graph_data import as_graph_data
-    graph = as_graph_data(G).to_sage_graph().canonical_label()
-    return graph.sparse6_string() if graph.has_loops() else graph.graph6_string()
 
 
 def _encode_counts(counts):
@@ -566,7 +552,7 @@ class ResultStore:
                          split="unrecorded"):
         r"""
         Store the self fiber-type counts `N_\lambda(G, G)` of ``G``, made by
-        the DP kernel of this version (:data:`~sage_hcsf.fiber_dp.KERNEL_VERSION`).
+        the DP kernel of this version (:data:`~sage_hcsf.kernels.fiber_dp.KERNEL_VERSION`).
 
         INPUT:
 
@@ -575,7 +561,7 @@ class ResultStore:
         - ``seconds``, ``run_id`` -- bookkeeping
         - ``graph6`` -- the canonical graph6 of ``G``, if known
         - ``split`` -- how the run divided its work (the ``split`` of a
-          :class:`~sage_hcsf.fiber_types.DPRun`), for the record
+          :class:`~sage_hcsf.fiber_types.dp.DPRun`), for the record
 
         EXAMPLES::
 
@@ -585,7 +571,7 @@ class ResultStore:
             sage: store.summary()["fiber counts"]
             1
         """
-        from sage_hcsf.fiber_dp import KERNEL_VERSION
+        from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION
         graph6 = graph6 or canonical_graph6(G)
         n = sum(next(iter(counts))) if counts else 0
         self._write("INSERT OR REPLACE INTO fiber_counts VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -604,7 +590,7 @@ class ResultStore:
             sage: ResultStore(":memory:").fiber_counts("Bw") is None
             True
         """
-        from sage_hcsf.fiber_dp import KERNEL_VERSION
+        from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION
         row = self._read("SELECT counts FROM fiber_counts WHERE graph6 = ? AND kernel = ?",
                          (graph6, KERNEL_VERSION)).fetchone()
         return None if row is None else _decode_counts(row[0])
@@ -612,7 +598,7 @@ class ResultStore:
     def self_fiber_type_counts(self, G):
         r"""
         Return the stored `N_\lambda(G, G)` of a graph, as
-        :func:`~sage_hcsf.fiber_types.fiber_type_counts` would, or ``None``
+        :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts` would, or ``None``
         if the store does not have them.
 
         The graph is looked up by its canonical form: any labelling, and
@@ -710,7 +696,7 @@ class ResultStore:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify import certify_self_csf
+            sage: from sage_hcsf.certify.runs import certify_self_csf
             sage: from sage_hcsf.store import ResultStore
             sage: store = ResultStore(":memory:")
             sage: r = certify_self_csf("trees", 14, min_n=14, store=store, processes=1, progress=False)

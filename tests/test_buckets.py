@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-import sage_hcsf.buckets
+import sage_hcsf.certify.buckets
 import sage_hcsf.certify
-from sage_hcsf.certify import certify_self_csf
+from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.store import ResultStore
-from sage_hcsf.sweep import LocalExecutor
+from sage_hcsf.parallel.local import LocalExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -24,7 +24,7 @@ class CountingExecutor:
 
     def map_unordered(self, function, tasks):
         for task, result in self.inner.map_unordered(function, tasks):
-            if function is sage_hcsf.buckets.tree_keys_task:
+            if function is sage_hcsf.certify.buckets.tree_keys_task:
                 if self.stop_after is not None and len(self.first_pass) == self.stop_after:
                     raise KeyboardInterrupt
                 self.first_pass.append(task[1])
@@ -37,9 +37,9 @@ class CountingExecutor:
 @pytest.fixture
 def small_buckets(monkeypatch):
     """Trees on 14 vertices in 16 buckets and 7 slices; a commit after every slice."""
-    monkeypatch.setattr(sage_hcsf.buckets, "BUCKET_RECORDS", 256)
-    monkeypatch.setattr(sage_hcsf.certify, "TREES_PER_TASK", 500)
-    monkeypatch.setattr(sage_hcsf.certify, "COMMIT_SECONDS", 0.0)
+    monkeypatch.setattr(sage_hcsf.certify.buckets, "BUCKET_RECORDS", 256)
+    monkeypatch.setattr(sage_hcsf.certify.enumeration, "TREES_PER_TASK", 500)
+    monkeypatch.setattr(sage_hcsf.certify.sweep, "COMMIT_SECONDS", 0.0)
 
 
 def stages(report):
@@ -92,9 +92,9 @@ def test_an_interrupted_and_damaged_pass_is_recomputed_not_trusted(small_buckets
 SCRIPT = """
 import sys
 import sage_hcsf.certify
-sage_hcsf.certify.TREES_PER_TASK = 20000
-sage_hcsf.certify.COMMIT_SECONDS = 0.0
-from sage_hcsf.certify import certify_self_csf
+sage_hcsf.certify.enumeration.TREES_PER_TASK = 20000
+sage_hcsf.certify.sweep.COMMIT_SECONDS = 0.0
+from sage_hcsf.certify.runs import certify_self_csf
 report = certify_self_csf("trees", 19, min_n=19, store=sys.argv[1], processes=2, progress=False)
 print(report.verdicts[19]["stages"])
 """
@@ -130,7 +130,7 @@ def test_kill_minus_9_during_the_first_pass_then_the_same_command(tmp_path):
 def test_an_interrupted_bucket_pass_resumes_at_the_next_bucket(small_buckets, tmp_path,
                                                                monkeypatch):
     path = str(tmp_path / "r.db")
-    real, seen = sage_hcsf.certify.colliding_records, []
+    real, seen = sage_hcsf.certify.buckets.colliding_records, []
 
     def interrupted(records):
         if len(seen) == 5:
@@ -138,12 +138,12 @@ def test_an_interrupted_bucket_pass_resumes_at_the_next_bucket(small_buckets, tm
         seen.append(len(records))
         return real(records)
 
-    monkeypatch.setattr(sage_hcsf.certify, "colliding_records", interrupted)
+    monkeypatch.setattr(sage_hcsf.certify.sweep, "colliding_records", interrupted)
     with pytest.raises(KeyboardInterrupt):
         certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
     folder = os.path.join(path + ".buckets", "trees-n14")
     assert len(os.listdir(folder)) == 16 - 5          # decided buckets are removed
-    monkeypatch.setattr(sage_hcsf.certify, "colliding_records", real)
+    monkeypatch.setattr(sage_hcsf.certify.sweep, "colliding_records", real)
     again = CountingExecutor()
     report = certify_self_csf("trees", 14, min_n=14, store=path, executor=again,
                               progress=False)

@@ -10,10 +10,9 @@ from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, enumeration_limit,
                        fiber_type_counts, h_chromatic_symmetric_function, state_budget)
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded
-from sage_hcsf.fiber_types import memory_budget
-from sage_hcsf.symmetric_functions import (augmented_monomial_power_sum_expansion,
-                                           clear_power_sum_cache, power_sum_cache_bytes)
+from sage_hcsf.errors import MemoryBudgetExceeded
+from sage_hcsf.settings import memory_budget
+from sage_hcsf.symmetric_functions.expansion import augmented_monomial_power_sum_expansion, clear_power_sum_cache, power_sum_cache_bytes
 
 P3 = graphs.PathGraph(3)
 
@@ -25,7 +24,7 @@ def test_dp_stays_within_its_memory_budget():
         import sage_hcsf
         from sage.graphs.graph_generators import graphs
         from sage_hcsf import fiber_type_counts
-        from sage_hcsf.fiber_dp import MemoryBudgetExceeded
+        from sage_hcsf.errors import MemoryBudgetExceeded
         G, H = graphs.Grid2dGraph(6, 6), graphs.PetersenGraph()
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         try:
@@ -46,7 +45,7 @@ def test_dp_stays_within_its_memory_budget():
 
 
 def test_peak_bytes_reported_are_within_budget():
-    from sage_hcsf.fiber_types import run_dp
+    from sage_hcsf.fiber_types.dp import run_dp
     G = graphs.Grid2dGraph(3, 4)
     run = run_dp(G, G, memory_budget=10**7)
     assert 0 < run.peak_bytes <= 10**7

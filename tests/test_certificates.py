@@ -7,8 +7,8 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import fiber_type_counts
-from sage_hcsf.certificates import CERTIFICATES, LADDERS, ladder
-from sage_hcsf.certify import certify_self_csf
+from sage_hcsf.certify.ladder import CERTIFICATES, LADDERS, ladder
+from sage_hcsf.certify.runs import certify_self_csf
 
 TREE_RUNGS = [c for c in CERTIFICATES.values() if c.name != "fiber-type counts"]
 
@@ -129,10 +129,10 @@ def test_a_sweep_records_the_rung_of_each_pair(tmp_path):
 def test_a_sweep_walks_any_registered_ladder(monkeypatch):
     # a toy invariant whose complete certificate is |Aut|: two trees on 16 vertices share
     # hom(T,T) and |Aut(T)| (L_2 separates them in the self-CSF ladder)
-    import sage_hcsf.certificates
+    import sage_hcsf.certify.ladder
     toy = {name: CERTIFICATES[name] for name in
            ("hom(G,G) mod 2^64", "hom(G,G) mod 2^61-1", "|Aut(G)|")}
-    monkeypatch.setitem(sage_hcsf.certificates.LADDERS, "toy", toy)
+    monkeypatch.setitem(sage_hcsf.certify.ladder.LADDERS, "toy", toy)
     report = certify_self_csf("trees", 16, min_n=16, processes=1, progress=False,
                               invariant="toy")
     assert [s["invariant"] for s in report.verdicts[16]["stages"]] == list(toy)

@@ -8,12 +8,15 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import count_homomorphisms, fiber_type_counts
-from sage_hcsf.buckets import RECORD, bucket_of, tree_keys_task
-from sage_hcsf.certify import (M64, P61, automorphism_group_order, certify_self_csf,
-                               number_of_trees, parent_array_line, tree_from_parents,
-                               tree_parent_arrays)
-from sage_hcsf.store import ResultStore, canonical_graph6
-from sage_hcsf.tree_homs import tree_endomorphism_residues, tree_endomorphisms_mod64
+from sage_hcsf.certify.buckets import RECORD, bucket_of, tree_keys_task
+from sage_hcsf.certify.enumeration import number_of_trees
+from sage_hcsf.certify.ladder import M64, P61
+from sage_hcsf.certify.runs import certify_self_csf
+from sage_hcsf.fiber_types.symmetry import automorphism_group_order
+from sage_hcsf.graphs.trees import parent_array_line, tree_from_parents, tree_parent_arrays
+from sage_hcsf.graphs.graph_data import canonical_graph6
+from sage_hcsf.store import ResultStore
+from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues, tree_endomorphisms_mod64
 
 
 def test_kernel_residues_match_full_counts_for_all_trees_up_to_12():

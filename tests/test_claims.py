@@ -12,9 +12,8 @@ from sage_hcsf.claims.bases import check_fixed_target_bases
 from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
 from sage_hcsf.claims.polynomial import check_polynomial_coincidences
 from sage_hcsf.claims.stars import least_monotone_star_size, star_power_sum_polynomials
-from sage_hcsf.families import (caterpillar, caterpillars, connected_bipartite_graphs, spider,
-                                spiders, trees)
-from sage_hcsf.spans import find_basis, is_basis
+from sage_hcsf.graphs.families import caterpillar, caterpillars, connected_bipartite_graphs, spider, spiders, trees
+from sage_hcsf.symmetric_functions.spans import find_basis, is_basis
 
 
 def omega_signs(G, k):

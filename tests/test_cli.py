@@ -10,7 +10,7 @@ import time
 import pytest
 
 import sage_hcsf.fiber_types
-from sage_hcsf.cli import main
+from sage_hcsf.cli.commands import main
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CONSOLE_SCRIPT = pathlib.Path(sys.executable).parent / "sage-hcsf"
@@ -232,7 +232,7 @@ def ctrl_c_in_a_fork_hook():
 
 def test_ctrl_c_in_a_fork_hook_stops_a_sweep(ctrl_c_in_a_fork_hook):
     """Python drops an exception raised in a fork hook: it happened to Ctrl-C as a pool forked."""
-    from sage_hcsf.sweep import LocalExecutor
+    from sage_hcsf.parallel.local import LocalExecutor
     executor = LocalExecutor(2)
     with pytest.raises(KeyboardInterrupt):
         list(executor.map_unordered(abs, range(-20, 20)))
@@ -243,7 +243,7 @@ def test_ctrl_c_in_a_fork_hook_stops_the_shards_of_a_run(ctrl_c_in_a_fork_hook):
     """Shards fork only in a process without other threads (earlier tests may
     leave some, e.g. Dask's): there the interrupt is raised; elsewhere the
     run stays in this process and forks nothing."""
-    from sage_hcsf.fiber_dp import _may_fork, fiber_vector_dp
+    from sage_hcsf.kernels.fiber_dp import _may_fork, fiber_vector_dp
     P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
     arguments = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
                  True, 10**7, 6**6, True)
@@ -264,23 +264,23 @@ def test_ctrl_c_in_a_fork_hook_stops_reproduce(ctrl_c_in_a_fork_hook, capsys):
 @pytest.fixture
 def sweeps(monkeypatch):
     """Record the processes asked of every sweep."""
-    import sage_hcsf.sweep
+    import sage_hcsf.parallel
     asked = []
-    real = sage_hcsf.sweep.run_sweep
+    real = sage_hcsf.parallel.executors.run_sweep
 
     def recording(worker, items, processes=None, *args, **kwargs):
         asked.append(processes)
         return real(worker, items, processes, *args, **kwargs)
 
-    monkeypatch.setattr(sage_hcsf.sweep, "run_sweep", recording)
+    monkeypatch.setattr(sage_hcsf.certify.batch, "run_sweep", recording)
     import sage_hcsf.certify                     # claims 4 and 5 walk the certificate ladder
-    make = sage_hcsf.certify.make_executor
+    make = sage_hcsf.parallel.executors.make_executor
 
     def recording_executor(executor=None, processes=None, *args, **kwargs):
         asked.append(processes)
         return make(executor, processes, *args, **kwargs)
 
-    monkeypatch.setattr(sage_hcsf.certify, "make_executor", recording_executor)
+    monkeypatch.setattr(sage_hcsf.certify.runs, "make_executor", recording_executor)
     return asked
 
 
@@ -308,7 +308,7 @@ def test_progress_bars_are_labelled_by_family(capsys):
 
 def test_polynomial_coincidences_count_each_pair_once(monkeypatch):
     """Every fiber_type_counts(G, H) was computed twice (once for chi, once for X)."""
-    original = sage_hcsf.fiber_types.fiber_type_counts
+    original = sage_hcsf.fiber_types.counts.fiber_type_counts
     calls = []
 
     def counting(*args, **kwargs):
@@ -332,7 +332,7 @@ def test_report_figures_log_scale_and_no_raw_tex(tmp_path, monkeypatch):
 
     from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
     from sage_hcsf.claims.stars import check_star_p_monotonicity
-    from sage_hcsf.report import write_plots
+    from sage_hcsf.claims.report import write_plots
     saved = {}
     real_savefig = Figure.savefig
 
@@ -440,7 +440,7 @@ def test_a_hopeless_max_n_is_announced_before_the_work(monkeypatch, capsys):
     def stop(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sage_hcsf.certify, "certify_self_csf", stop)
+    monkeypatch.setattr(sage_hcsf.certify.runs, "certify_self_csf", stop)
     status, _, err = exit_status(["verify", "trees", "--max-n", "36", "--processes", "2",
                                   "--db", ":memory:"], capsys)
     assert status == 130
@@ -501,8 +501,8 @@ def test_the_resume_line_of_verify_can_be_pasted(capsys, monkeypatch):
     def stop(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(sage_hcsf.certify, "certify_self_csf", stop)
-    from sage_hcsf.cli import main
+    monkeypatch.setattr(sage_hcsf.certify.runs, "certify_self_csf", stop)
+    from sage_hcsf.cli.commands import main
     try:
         status = main(["verify", "trees", "--max-n", "9", "--db", ":memory:"],
                       prog="python -m sage_hcsf")

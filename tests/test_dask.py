@@ -9,9 +9,10 @@ import pytest
 from distributed import LocalCluster
 
 import sage_hcsf.certify
-from sage_hcsf.buckets import tree_keys_task
-from sage_hcsf.certify import certify_self_csf
-from sage_hcsf.sweep import DaskExecutor, make_executor
+from sage_hcsf.certify.buckets import tree_keys_task
+from sage_hcsf.certify.runs import certify_self_csf
+from sage_hcsf.parallel.dask_cluster import DaskExecutor
+from sage_hcsf.parallel.executors import make_executor
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ class KillingExecutor(DaskExecutor):
 
 
 def test_a_worker_killed_mid_sweep(cluster, monkeypatch):
-    monkeypatch.setattr(sage_hcsf.certify, "TREES_PER_TASK", 5000)   # 64 slices on 18 vertices
+    monkeypatch.setattr(sage_hcsf.certify.enumeration, "TREES_PER_TASK", 5000)   # 64 slices on 18 vertices
     executor = KillingExecutor(cluster.scheduler_address)
     try:
         on_dask = certify_self_csf("trees", 18, min_n=17, executor=executor, progress=False)

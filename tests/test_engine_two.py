@@ -13,9 +13,10 @@ from sage.graphs.graph_generators import graphs
 
 from conftest import brute_force_fiber_types
 from sage_hcsf import count_homomorphisms, fiber_type_counts
-from sage_hcsf.certify import automorphism_group_order
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded
-from sage_hcsf.fiber_types import prefix_tasks, run_dp
+from sage_hcsf.fiber_types.symmetry import automorphism_group_order
+from sage_hcsf.errors import MemoryBudgetExceeded
+from sage_hcsf.fiber_types.dp import run_dp
+from sage_hcsf.fiber_types.symmetry import prefix_tasks
 from test_properties import graph_pairs
 
 
@@ -103,8 +104,9 @@ def test_dp1_is_an_engine():
 def test_symmetries_times_twin_permutations_are_the_automorphisms(H):
     """|cosets| * prod(|class|!) = |Aut(H)| (Sage's search on H itself)."""
     from math import factorial, prod
-    from sage_hcsf.fiber_types import _kernel_target, symmetries_beyond_twins
-    from sage_hcsf.graph_data import as_graph_data
+    from sage_hcsf.fiber_types.prepare import _kernel_target
+    from sage_hcsf.fiber_types.symmetry import symmetries_beyond_twins
+    from sage_hcsf.graphs.graph_data import as_graph_data
     adjacency, starts, ends = _kernel_target(as_graph_data(H))
     maps = symmetries_beyond_twins(adjacency, starts, ends, limit=10**4)
     twins = prod(factorial(ends[a] - a) for a in set(starts))
@@ -123,9 +125,10 @@ def test_symmetries_times_twin_permutations_are_the_automorphisms(H):
 ])
 def test_canonical_forms_under_aut_change_no_count(G, H):
     """With and without the symmetries beyond twins, split or not, against engine I."""
-    from sage_hcsf.fiber_dp import fiber_vector_dp
-    from sage_hcsf.fiber_types import (_kernel_target, symmetries_beyond_twins, vertex_order)
-    from sage_hcsf.graph_data import as_graph_data
+    from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+    from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+    from sage_hcsf.fiber_types.symmetry import symmetries_beyond_twins
+    from sage_hcsf.graphs.graph_data import as_graph_data
     one = run_dp(G, H, engine=1).result
     Gd, Hd = as_graph_data(G), as_graph_data(H)
     adjacency, starts, ends = _kernel_target(Hd)
@@ -144,9 +147,9 @@ def test_canonical_forms_under_aut_change_no_count(G, H):
 @pytest.mark.parametrize("n, seed", [(12, 1), (15, 2), (17, 3)])
 def test_sharing_a_run_between_processes_changes_no_count(n, seed):
     """Forked processes split by the image of a frontier vertex: same counts."""
-    from sage_hcsf.fiber_dp import fiber_vector_dp
-    from sage_hcsf.fiber_types import _kernel_target, vertex_order
-    from sage_hcsf.graph_data import as_graph_data
+    from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+    from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+    from sage_hcsf.graphs.graph_data import as_graph_data
     G = as_graph_data(graphs.RandomTree(n, seed=seed))
     adjacency, starts, ends = _kernel_target(G)
     order = vertex_order(G.adjacency)
@@ -159,16 +162,17 @@ def test_sharing_a_run_between_processes_changes_no_count(n, seed):
 
 
 # Run in a fresh interpreter: forks happen only in a single-threaded process
-# (sage_hcsf.fiber_dp._may_fork), and earlier tests (Dask) may leave threads here.
+# (sage_hcsf.kernels.fiber_dp._may_fork), and earlier tests (Dask) may leave threads here.
 SHARDED_RUN_INTERRUPTED = """
 import json, os, signal, threading
 import psutil
 import sage_hcsf
-import sage_hcsf.fiber_dp as kernel
+import sage_hcsf.kernels.fiber_dp as kernel
 from cysignals.alarm import AlarmInterrupt
 from sage.graphs.graph_generators import graphs
-from sage_hcsf.fiber_types import _kernel_target, run_dp, vertex_order
-from sage_hcsf.graph_data import as_graph_data
+from sage_hcsf.fiber_types.dp import run_dp
+from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+from sage_hcsf.graphs.graph_data import as_graph_data
 
 forked = []
 fork = kernel._fork_quietly
@@ -222,9 +226,9 @@ def test_a_shared_run_with_live_threads_forks_nothing(monkeypatch):
     it may fork once its table is large, is told no (a fork there may
     deadlock the child), and goes on in this process: same counts."""
     import threading
-    import sage_hcsf.fiber_dp as kernel
-    from sage_hcsf.fiber_types import _kernel_target, vertex_order
-    from sage_hcsf.graph_data import as_graph_data
+    import sage_hcsf.kernels.fiber_dp as kernel
+    from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+    from sage_hcsf.graphs.graph_data import as_graph_data
     G = as_graph_data(graphs.RandomTree(15, seed=2))
     adjacency, starts, ends = _kernel_target(G)
     args = ([list(a) for a in G.adjacency], list(G.loops), adjacency, starts, ends,
@@ -254,9 +258,9 @@ def test_a_shared_run_with_live_threads_forks_nothing(monkeypatch):
 def test_every_task_of_a_shared_run_has_the_whole_budget():
     """Sharing a task out between processes halves its budget for that task
     only: many tasks in a row still run (a regression: the halves compounded)."""
-    from sage_hcsf.fiber_dp import fiber_vector_dp
-    from sage_hcsf.fiber_types import _kernel_target, vertex_order
-    from sage_hcsf.graph_data import as_graph_data
+    from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+    from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+    from sage_hcsf.graphs.graph_data import as_graph_data
     G = as_graph_data(graphs.RandomTree(15, seed=2))
     adjacency, starts, ends = _kernel_target(G)
     order = vertex_order(G.adjacency)

@@ -16,7 +16,7 @@ def run_python(code):
 def test_mechanics_does_not_load_the_hcsf_stack():
     result = run_python(
         "import sage_hcsf.mechanics; import sys\n"
-        "loaded = [m for m in ('sage_hcsf.fiber_dp', 'sage_hcsf.fiber_types',\n"
+        "loaded = [m for m in ('sage_hcsf.kernels.fiber_dp', 'sage_hcsf.fiber_types',\n"
         "                      'sage_hcsf.symmetric_functions', 'sage.combinat.sf.sf',\n"
         "                      'sage.graphs.graph') if m in sys.modules]\n"
         "assert not loaded, loaded")
@@ -24,7 +24,7 @@ def test_mechanics_does_not_load_the_hcsf_stack():
 
 
 def test_import_sage_hcsf_alone_loads_no_engine():
-    result = run_python("import sage_hcsf, sys; assert 'sage_hcsf.fiber_dp' not in sys.modules")
+    result = run_python("import sage_hcsf, sys; assert 'sage_hcsf.kernels.fiber_dp' not in sys.modules")
     assert result.returncode == 0, result.stderr
 
 
@@ -33,9 +33,9 @@ def test_import_sage_hcsf_alone_loads_no_engine():
     "from sage_hcsf import StateBudgetExceeded, state_budget",
     "import sage_hcsf.mechanics",
     "from sage_hcsf.mechanics import *",
-    "import sage_hcsf.families",
-    "import sage_hcsf.sweep",
-    "import sage_hcsf.tree_csf",
+    "import sage_hcsf.graphs.families",
+    "import sage_hcsf.parallel",
+    "import sage_hcsf.symmetric_functions.stanley",
 ])
 def test_each_entry_point_imports_from_plain_python(statement):
     """The import-order workaround (sage.rings.integer first) covers every entry."""
@@ -52,8 +52,8 @@ def test_star_import_gives_every_public_name():
 
 
 def test_lazy_names_are_the_defining_objects():
-    from sage_hcsf.fiber_types import fiber_type_counts
-    from sage_hcsf.symmetric_functions import h_chromatic_polynomial
+    from sage_hcsf.fiber_types.counts import fiber_type_counts
+    from sage_hcsf.symmetric_functions.h_chromatic import h_chromatic_polynomial
     assert sage_hcsf.fiber_type_counts is fiber_type_counts
     assert sage_hcsf.h_chromatic_polynomial is h_chromatic_polynomial
     assert set(sage_hcsf.__all__) <= set(dir(sage_hcsf))

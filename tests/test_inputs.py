@@ -13,8 +13,8 @@ from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import (StateBudgetExceeded, count_homomorphisms, enumeration_limit,
                        fiber_type_counts, h_chromatic_symmetric_function, state_budget)
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded
-from sage_hcsf.fiber_types import memory_budget
+from sage_hcsf.errors import MemoryBudgetExceeded
+from sage_hcsf.settings import memory_budget
 
 
 def test_every_input_form_gives_the_same_answer():
@@ -136,10 +136,12 @@ def test_interrupt_then_correct_result(algorithm, kernel, source, monkeypatch):
     """The alarm is set when the kernel counting fiber types is entered (not
     on a clock started before the Python preparations), and the interrupt
     comes out of the kernel; the next computation is right."""
-    import sage_hcsf.fiber_types
+    import sage_hcsf.fiber_types.dp
+    import sage_hcsf.fiber_types.engines
+    caller = sage_hcsf.fiber_types.dp if algorithm == "dp" else sage_hcsf.fiber_types.engines
     # runs of many seconds, interrupted 0.2 s after the kernel is entered
     big = graphs.RandomTree(26, seed=1) if algorithm == "dp" else graphs.StarGraph(13)
-    counting = getattr(sage_hcsf.fiber_types, kernel)
+    counting = getattr(caller, kernel)
     entered = []
 
     def alarmed(*args, **kwargs):
@@ -147,16 +149,16 @@ def test_interrupt_then_correct_result(algorithm, kernel, source, monkeypatch):
             entered.append(kernel)
             alarm(0.2)
         return counting(*args, **kwargs)
-    monkeypatch.setattr(sage_hcsf.fiber_types, kernel, alarmed)
+    monkeypatch.setattr(caller, kernel, alarmed)
     old = enumeration_limit(10**16)
-    old_processes = sage_hcsf.fiber_types.processes(1)   # the run stays in the kernel
+    old_processes = sage_hcsf.settings.processes(1)   # the run stays in the kernel
     try:
         with pytest.raises(AlarmInterrupt) as interrupted:
             fiber_type_counts(big, big, algorithm=algorithm)
     finally:
         cancel_alarm()
         enumeration_limit(old)
-        sage_hcsf.fiber_types.processes(old_processes)
+        sage_hcsf.settings.processes(old_processes)
     assert entered == [kernel]
     assert os.path.basename(str(interrupted.traceback[-1].path)) == source  # in the kernel
     monkeypatch.undo()

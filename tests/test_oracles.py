@@ -16,8 +16,8 @@ from conftest import as_tuples
 from sage_hcsf import (chromatic_symmetric_function, count_homomorphisms, fiber_type_counts,
                        h_chromatic_polynomial, h_chromatic_symmetric_function,
                        self_chromatic_symmetric_function)
-from sage_hcsf.graph_data import as_graph_data
-from sage_hcsf.symmetric_functions import augmented_monomial_power_sum_expansion
+from sage_hcsf.graphs.graph_data import as_graph_data
+from sage_hcsf.symmetric_functions.expansion import augmented_monomial_power_sum_expansion
 
 
 def falling(x, k):

@@ -16,11 +16,14 @@ from sage.graphs.graph_generators import graphs
 
 from conftest import as_tuples, brute_force_fiber_types
 from sage_hcsf import count_homomorphisms, fiber_type_counts
-from sage_hcsf.certify import automorphism_group_order
-from sage_hcsf.fiber_dp import MemoryBudgetExceeded, fiber_vector_dp
-from sage_hcsf.fiber_types import (_kernel_target, checked_self_counts, prefix_tasks, processes,
-                                   run_dp, symmetries_beyond_twins, vertex_order)
-from sage_hcsf.graph_data import as_graph_data
+from sage_hcsf.fiber_types.symmetry import automorphism_group_order
+from sage_hcsf.errors import MemoryBudgetExceeded
+from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+from sage_hcsf.fiber_types.dp import checked_self_counts, run_dp
+from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+from sage_hcsf.fiber_types.symmetry import prefix_tasks, symmetries_beyond_twins
+from sage_hcsf.settings import processes
+from sage_hcsf.graphs.graph_data import as_graph_data
 
 
 def expected_counts(G, H):

@@ -8,14 +8,16 @@ import time
 
 import pytest
 
-from sage_hcsf.buckets import number_of_buckets
-from sage_hcsf.certify import certify_self_csf, family, number_of_trees
+from sage_hcsf.certify.buckets import number_of_buckets
+from sage_hcsf.certify.enumeration import family, number_of_trees
+from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.store import ResultStore, StoreError
 
 SWEEP = """
 import sys
 import sage_hcsf
-from sage_hcsf.certify import certify_self_csf, family
+from sage_hcsf.certify.enumeration import family
+from sage_hcsf.certify.runs import certify_self_csf
 certify_self_csf("trees", 17, store=sys.argv[1], processes=2, progress=False)
 """
 
@@ -129,7 +131,7 @@ PRAGMA user_version = 1;
 def test_full_counts_of_kernel_1_are_not_reused(tmp_path):
     """A store of schema 1 (no kernel version): its full counts, possibly made
     by the faulty prefix split, are kept aside and computed again."""
-    from sage_hcsf.fiber_dp import KERNEL_VERSION
+    from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION
     path = str(tmp_path / "old.db")
     db = sqlite3.connect(path)
     db.executescript(SCHEMA_1)
@@ -149,7 +151,7 @@ def test_full_counts_of_kernel_1_are_not_reused(tmp_path):
 
 
 def test_a_certified_sweep_records_kernel_and_split(tmp_path):
-    from sage_hcsf.fiber_dp import KERNEL_VERSION
+    from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION
     path = str(tmp_path / "s.db")
     store = ResultStore(path)
     certify_self_csf("graphs", 5, store=store, processes=1, progress=False)

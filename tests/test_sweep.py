@@ -11,7 +11,8 @@ import pytest
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.store import ResultStore
-from sage_hcsf.sweep import LocalExecutor, WorkerLost, self_counts_worker, self_fiber_counts
+from sage_hcsf.certify.batch import self_counts_worker, self_fiber_counts
+from sage_hcsf.parallel.local import LocalExecutor, WorkerLost
 
 INTERRUPT_AFTER = 5
 calls = []
@@ -28,7 +29,7 @@ def interrupting_worker(graph6):
 
 
 def test_interrupted_sweep_resumes_from_the_store(tmp_path, monkeypatch):
-    import sage_hcsf.sweep as sweep
+    import sage_hcsf.certify.batch as sweep
     items = [T.graph6_string() for T in graphs.trees(8)]
     store = ResultStore(str(tmp_path / "sweep.db"))
     calls.clear()
@@ -116,7 +117,7 @@ def test_a_worker_dying_while_the_consumer_holds_a_result():
 
 def test_workers_die_with_a_killed_driver(tmp_path):
     script = ("import sage_hcsf, time\n"
-              "from sage_hcsf.sweep import LocalExecutor\n"
+              "from sage_hcsf.parallel.local import LocalExecutor\n"
               "for _ in LocalExecutor(2).map_unordered(time.sleep, [60] * 4):\n"
               "    pass\n")
     driver = subprocess.Popen([sys.executable, "-c", script])
@@ -139,7 +140,7 @@ def sleep_for(seconds):
 def test_ctrl_c_in_the_consumer_stops_long_tasks_at_once():
     """Workers ignore Ctrl-C: an interrupt raised while the driver handles a
     result must kill them, not wait for their long tasks to end."""
-    from sage_hcsf.sweep import run_sweep
+    from sage_hcsf.parallel.executors import run_sweep
 
     def interrupt(item, result, seconds):
         raise KeyboardInterrupt

@@ -14,9 +14,8 @@ from sage.rings.integer_ring import ZZ
 from sage.rings.rational_field import QQ
 
 from sage_hcsf import MemoryBudgetExceeded, chromatic_symmetric_function
-from sage_hcsf.tree_csf import (P61, csf_functional, csf_functional_from_csf,
-                                csf_functional_residues, csf_weights, forest_chromatic_symmetric_function,
-                                forest_cut_counts, forest_parent_arrays)
+from sage_hcsf.graphs.trees import forest_parent_arrays
+from sage_hcsf.symmetric_functions.stanley import P61, csf_functional, csf_functional_from_csf, csf_functional_residues, csf_weights, forest_chromatic_symmetric_function, forest_cut_counts
 
 PRIMES = (P61, 1000003, 2**62 - 57)
 
@@ -201,7 +200,7 @@ def test_weights_depend_on_the_seed_only():
 def test_csf_certificates_equal_their_reading_off_sages_csf(n):
     """value(T) == from_csf(X_T), with X_T from Sage's own method (independent
     of the cut-counting DP), for every certificate and every tree."""
-    from sage_hcsf.certificates import ladder
+    from sage_hcsf.certify.ladder import ladder
     rungs = ladder("trees", "csf")
     for T in graphs.trees(n):
         X = T.chromatic_symmetric_function()
@@ -211,7 +210,7 @@ def test_csf_certificates_equal_their_reading_off_sages_csf(n):
 
 
 def test_csf_certificates_refuse_the_fiber_counts_and_vice_versa():
-    from sage_hcsf.certificates import CERTIFICATES, CSF_CERTIFICATES
+    from sage_hcsf.certify.ladder import CERTIFICATES, CSF_CERTIFICATES
     with pytest.raises(TypeError, match="from_csf"):
         CSF_CERTIFICATES["X_T (cut counts)"].from_counts({(1,): 1})
     with pytest.raises(TypeError, match="from_counts"):
@@ -221,7 +220,7 @@ def test_csf_certificates_refuse_the_fiber_counts_and_vice_versa():
 def test_the_complete_rung_is_the_csf_itself():
     """Equal cut counts exactly when equal X_T: on all trees on 9 vertices the
     classes of the last rung are those of Sage's CSF (all singletons)."""
-    from sage_hcsf.certificates import CSF_CERTIFICATES
+    from sage_hcsf.certify.ladder import CSF_CERTIFICATES
     cuts = CSF_CERTIFICATES["X_T (cut counts)"]
     trees = list(graphs.trees(9))
     by_cuts = {cuts.value(T) for T in trees}
@@ -234,7 +233,7 @@ def test_verify_trees_with_the_csf_ladder(tmp_path, capsys):
     separated (Stanley's tree conjecture holds there), the verdict kept apart
     from the self-CSF's in the same store."""
     import json
-    from sage_hcsf.cli import main
+    from sage_hcsf.cli.commands import main
     from sage_hcsf.store import ResultStore
     db, report = str(tmp_path / "c.db"), str(tmp_path / "c.json")
     for invariant in ("csf", "self-csf"):
@@ -257,7 +256,7 @@ def test_verify_trees_with_the_csf_ladder(tmp_path, capsys):
 
 
 def test_the_csf_ladder_is_for_trees_and_forests_only(capsys):
-    from sage_hcsf.cli import main
+    from sage_hcsf.cli.commands import main
     try:
         status = main(["verify", "graphs", "--max-n", "4", "--invariant", "csf"])
     except SystemExit as stop:

@@ -11,13 +11,17 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 import sage_hcsf.certify
-import sage_hcsf.tree_csf
+import sage_hcsf.symmetric_functions.stanley
 from sage_hcsf import chromatic_symmetric_function, fiber_type_counts, memory_budget
-from sage_hcsf.certificates import CERTIFICATES, CSF_CERTIFICATES
-from sage_hcsf.certify import _recheck, _rechecked, _Sweep, certify_self_csf, family, ladder_classes
-from sage_hcsf.cli import main
-from sage_hcsf.store import ResultStore, canonical_graph6
-from sage_hcsf.sweep import LocalExecutor
+from sage_hcsf.certify.ladder import CERTIFICATES, CSF_CERTIFICATES
+from sage_hcsf.certify.enumeration import family
+from sage_hcsf.certify.recheck import _recheck, _rechecked
+from sage_hcsf.certify.runs import certify_self_csf, ladder_classes
+from sage_hcsf.certify.sweep import _Sweep
+from sage_hcsf.cli.commands import main
+from sage_hcsf.graphs.graph_data import canonical_graph6
+from sage_hcsf.store import ResultStore
+from sage_hcsf.parallel.local import LocalExecutor
 
 from test_buckets import CountingExecutor
 
@@ -83,8 +87,8 @@ def test_a_pair_tied_on_both_functionals_is_decided_by_the_cut_counts(monkeypatc
     # before: certificate_values_task looked the rung up in the self-CSF ladder only:
     # KeyError: 'X_T (cut counts)'. Planted: both functionals taken modulo 5, so that
     # trees collide on Phi_0 and Phi_1 and only X_T itself can tell them apart.
-    residues = sage_hcsf.tree_csf.csf_functional_residues
-    monkeypatch.setattr(sage_hcsf.tree_csf, "csf_functional_residues",
+    residues = sage_hcsf.symmetric_functions.stanley.csf_functional_residues
+    monkeypatch.setattr(sage_hcsf.symmetric_functions.stanley, "csf_functional_residues",
                         lambda text, seed: [r % 5 for r in residues(text, seed)])
     report = certify_self_csf("trees", 9, min_n=8, processes=1, progress=False,
                               invariant="csf")
@@ -144,8 +148,8 @@ def test_the_recheck_of_a_csf_sweep_checks_its_stored_functionals(tmp_path, monk
     # before: the recheck of a csf sweep compared the self-CSFs (another invariant) and
     # never the stored values of Phi_0 and Phi_1. Planted as in the test above, so that
     # trees collide and their functionals are stored.
-    residues = sage_hcsf.tree_csf.csf_functional_residues
-    monkeypatch.setattr(sage_hcsf.tree_csf, "csf_functional_residues",
+    residues = sage_hcsf.symmetric_functions.stanley.csf_functional_residues
+    monkeypatch.setattr(sage_hcsf.symmetric_functions.stanley, "csf_functional_residues",
                         lambda text, seed: [r % 5 for r in residues(text, seed)])
     store = ResultStore(str(tmp_path / "r.db"))
     report = certify_self_csf("trees", 9, min_n=9, store=store, processes=1, progress=False,
@@ -173,7 +177,7 @@ def test_decided_buckets_of_another_kernel_are_not_reused(tmp_path, monkeypatch)
     # so a store written by another kernel version had its buckets trusted as they were
     path = str(tmp_path / "r.db")
     first = certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
-    monkeypatch.setitem(sage_hcsf.certify.STAGE1, "trees",
+    monkeypatch.setitem(sage_hcsf.certify.names.STAGE1, "trees",
                         "hom mod 2^64 (tree_homs 99, buckets)")
     again = CountingExecutor()
     second = certify_self_csf("trees", 14, min_n=14, store=path, executor=again,

@@ -2,7 +2,7 @@ r"""
 Claims 7-10: bases of the symmetric functions made of H-CSFs
 
 Whether a family `\{X_G^H\}` is a basis of `\Lambda^n` is linear algebra
-on fiber-type counts (:mod:`sage_hcsf.spans`). The tutorial
+on fiber-type counts (:mod:`sage_hcsf.symmetric_functions.spans`). The tutorial
 ``doctests/bases.rst`` walks through these claims.
 
 EXAMPLES::
@@ -20,10 +20,10 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, describe
-from sage_hcsf.families import all_graphs, complete_multipartite, looped_graphs
-from sage_hcsf.fiber_types import fiber_type_counts
-from sage_hcsf.spans import fiber_matrix, find_basis, is_basis, span_dimension
-from sage_hcsf.symmetric_functions import h_chromatic_symmetric_function
+from sage_hcsf.graphs.families import all_graphs, complete_multipartite, looped_graphs
+from sage_hcsf.fiber_types.counts import fiber_type_counts
+from sage_hcsf.symmetric_functions.spans import fiber_matrix, find_basis, is_basis, span_dimension
+from sage_hcsf.symmetric_functions.h_chromatic import h_chromatic_symmetric_function
 
 
 @claim(7, "self-CSFs of complete multipartite graphs form a basis")

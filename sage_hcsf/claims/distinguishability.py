@@ -24,9 +24,9 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
-from sage_hcsf.families import caterpillars, forests, graphs_up_to, spiders
-from sage_hcsf.certify import certify_self_csf
-from sage_hcsf.sweep import self_fiber_counts
+from sage_hcsf.graphs.families import caterpillars, forests, graphs_up_to, spiders
+from sage_hcsf.certify.runs import certify_self_csf
+from sage_hcsf.certify.batch import self_fiber_counts
 
 
 def self_csf_classes(graph_list, processes=None, progress=False, description="self-CSF"):
@@ -172,9 +172,9 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
     Claim 3 [PL2025]_, conjecture of [EFHKY2022]_: the self-CSF
     distinguishes all trees (published: up to 12 vertices).
 
-    A certified sweep (:func:`~sage_hcsf.certify.certify_self_csf`):
+    A certified sweep (:func:`~sage_hcsf.certify.runs.certify_self_csf`):
     `\hom(T, T)` residues for every tree, then the rest of the certificate
-    ladder (:data:`~sage_hcsf.certificates.CERTIFICATES`: `|\mathrm{Aut}(T)|`,
+    ladder (:data:`~sage_hcsf.certify.ladder.CERTIFICATES`: `|\mathrm{Aut}(T)|`,
     the layers of the self-CSF, the full counts last) only for the trees
     that still collide.
 
@@ -184,10 +184,10 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
     - ``processes`` -- worker processes (default: all cores)
     - ``store`` -- a :class:`~sage_hcsf.store.ResultStore` or the path of
       one, to resume from and store into (default: none kept)
-    - ``executor`` -- an executor of :mod:`sage_hcsf.sweep` or its
+    - ``executor`` -- an executor of :mod:`sage_hcsf.parallel` or its
       description (default: the local process pool)
     - ``memory_budget`` -- bytes, the budget of each full count (default:
-      :func:`~sage_hcsf.fiber_types.memory_budget`); pairs beyond it are
+      :func:`~sage_hcsf.settings.memory_budget`); pairs beyond it are
       undecided
 
     EXAMPLES::
@@ -232,7 +232,7 @@ def check_spider_legs(max_n=14, progress=True, processes=None, memory_budget=Non
 
     Spiders of one order with different numbers of legs are the pairs to
     separate, down the certificate ladder
-    (:func:`~sage_hcsf.certify.ladder_classes`): a rung is computed only
+    (:func:`~sage_hcsf.certify.runs.ladder_classes`): a rung is computed only
     for the spiders that still collide with one of a different number of
     legs, the full counts last.
 
@@ -270,7 +270,7 @@ def _ladder_claim(groups, relevant, name, max_n, progress, processes, total=None
         sage: r.verdict, r.status, r.findings[0]["reason"]
         ('undecided: 1 pair beyond the budget', 'undecided', 'the dynamic programme needs ...')
     """
-    from sage_hcsf.certify import ladder_classes
+    from sage_hcsf.certify.runs import ladder_classes
     found = ladder_classes(groups, relevant, processes=processes, progress=progress,
                            description=name, memory_budget=memory_budget)
     total = sum(len(g) for g in groups) if total is None else total
@@ -313,8 +313,8 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_bu
         ('holds', 'all 558 caterpillars on <= 12 vertices')
     """
     import numpy
-    from sage_hcsf.families import _leaf_sequences, caterpillar
-    from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+    from sage_hcsf.graphs.families import _leaf_sequences, caterpillar
+    from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64
     from tqdm import tqdm
     lines, found = [], []
     for n in tqdm(range(3, max_n + 1), desc="caterpillars: parent arrays", unit="order",

@@ -19,8 +19,8 @@ from sage.rings.integer_ring import ZZ
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
-from sage_hcsf.families import all_graphs
-from sage_hcsf.fiber_types import fiber_type_counts
+from sage_hcsf.graphs.families import all_graphs
+from sage_hcsf.fiber_types.counts import fiber_type_counts
 
 
 def polynomial_of_counts(counts):

@@ -21,8 +21,8 @@ from sage.rings.integer_ring import ZZ
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 
 from sage_hcsf.claims.registry import ClaimResult, claim, describe
-from sage_hcsf.families import connected_bipartite_graphs, graphs_up_to
-from sage_hcsf.symmetric_functions import augmented_monomial_power_sum_expansion
+from sage_hcsf.graphs.families import connected_bipartite_graphs, graphs_up_to
+from sage_hcsf.symmetric_functions.expansion import augmented_monomial_power_sum_expansion
 
 
 def star_power_sum_polynomials(G):

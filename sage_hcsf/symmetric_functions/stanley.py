@@ -12,7 +12,7 @@ of `(V(G), S)`. For a forest on `n` vertices nothing cancels:
 `|S| = n - \ell(\lambda(S))`, so the coefficient of `p_\lambda` in `X_G` is
 `(-1)^{n - \ell(\lambda)}` times the number of edge sets whose components
 have sizes `\lambda` -- the ways to cut the forest into pieces of sizes
-`\lambda`. A rooted DP counts them (:mod:`sage_hcsf.tree_cuts`): a tree on
+`\lambda`. A rooted DP counts them (:mod:`sage_hcsf.kernels.tree_cuts`): a tree on
 40 vertices takes a fraction of a second, where the sum over all
 `2^{n - 1}` edge sets takes hours.
 
@@ -28,7 +28,7 @@ EXAMPLES:
 
 The exact CSF of a forest, in any basis::
 
-    sage: from sage_hcsf.tree_csf import forest_chromatic_symmetric_function
+    sage: from sage_hcsf.symmetric_functions.stanley import forest_chromatic_symmetric_function
     sage: claw = graphs.ClawGraph()
     sage: forest_chromatic_symmetric_function(claw)
     p[1, 1, 1, 1] - 3*p[2, 1, 1] + 3*p[3, 1] - p[4]
@@ -44,7 +44,7 @@ A tree on 40 vertices (the complete ternary tree of depth 3), exactly::
 
 The functional, and its soundness check::
 
-    sage: from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf
+    sage: from sage_hcsf.symmetric_functions.stanley import csf_functional, csf_functional_from_csf
     sage: csf_functional(T, seed=1) == csf_functional_from_csf(X, seed=1)
     True
 
@@ -55,66 +55,107 @@ functional (so their chromatic symmetric functions differ)::
     sage: csf_functional(T1) != csf_functional(T2)
     True
 """
+
 import hashlib
 
+from sage.arith.misc import falling_factorial
 from sage.rings.integer import Integer
 from sage.rings.integer_ring import ZZ
 
-from sage_hcsf.fiber_types import budget_for_call, partition_from_tuple
-from sage_hcsf.graph_data import as_graph_data
-from sage_hcsf.tree_cuts import tree_cut_counts, tree_functional, tree_functional_residues
+from sage_hcsf.fiber_types.counts import fiber_type_counts, partition_from_tuple
+from sage_hcsf.graphs.graph_data import GraphData, as_graph_data
+from sage_hcsf.graphs.trees import forest_parent_arrays
+from sage_hcsf.kernels.tree_cuts import (
+    tree_cut_counts,
+    tree_functional,
+    tree_functional_residues,
+)
+from sage_hcsf.settings import budget_for_call
+from sage_hcsf.symmetric_functions.bases import resolve_basis
+from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
 
-# The default modulus of the functionals: a Mersenne prime, reduced without division.
-P61 = (1 << 61) - 1
 
-
-def forest_parent_arrays(G):
+def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None):
     r"""
-    Return the components of a forest as parent arrays, or ``None`` if
-    ``G`` is not a forest.
+    Return Stanley's chromatic symmetric function `X_G`.
+
+    .. MATH::
+
+        X_G = \sum_{\pi} \widetilde{m}_{\mathrm{type}(\pi)},
+
+    the sum over stable set partitions `\pi` of `V(G)` [Sta1995]_.
 
     INPUT:
 
     - ``G`` -- a graph in any accepted form
+    - ``R``, ``basis`` -- as in :func:`h_chromatic_symmetric_function`
+    - ``algorithm`` -- ``"auto"`` (default: a forest by
+      :func:`~sage_hcsf.symmetric_functions.stanley.forest_chromatic_symmetric_function`, any
+      other graph through `X_G^{K_n}`), or the name of an engine of
+      :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts` (``"dp"``,
+      ``"enumerate"``, ...), which computes `X_G^{K_n}` with that engine
+      for every graph, forests included
+    - ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
 
-    OUTPUT: a list with one list per component, as
-    :func:`~sage_hcsf.tree_cuts.tree_cut_counts` takes it: ``[-1]`` for the
-    component's first vertex, then the other vertices in breadth-first
-    order, each with the position of its parent; ``None`` if ``G`` has a
-    cycle or a loop
+    OUTPUT: a symmetric function, equal to Sage's
+    ``G.chromatic_symmetric_function()`` in the same basis (``0`` if ``G``
+    has a loop: no colouring is proper)
+
+    ALGORITHM:
+
+    A forest: `X_G = \sum_{S \subseteq E(G)} (-1)^{|S|} p_{\lambda(S)}`,
+    the edge sets counted by the sizes of their components with a rooted
+    DP (:mod:`sage_hcsf.kernels.tree_cuts`); a tree on 40 vertices takes a fraction
+    of a second.
+
+    Any other graph: from `X_G^{K_n}`, `n = |V(G)|`. The coefficient of
+    `\widetilde{m}_\lambda` in `X_G^{K_n}` is `(n)_{\ell(\lambda)}` times
+    that in `X_G`, since a proper colouring with `\ell` colour classes is a
+    stable partition together with an injective labelling of its blocks by
+    the vertices of `K_n`. The DP of :mod:`sage_hcsf.kernels.fiber_dp`: the target
+    `K_n` is a single twin class, so a state is a set partition of the
+    frontier with fiber sizes, up to relabelling colours.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import forest_parent_arrays
-        sage: forest_parent_arrays(graphs.PathGraph(3))
-        [[-1, 0, 1]]
-        sage: forest_parent_arrays([(0, 1), (0, 2), (3, 4), (5, 5)]) is None
+        sage: from sage_hcsf import chromatic_symmetric_function
+        sage: G = graphs.PathGraph(3)
+        sage: chromatic_symmetric_function(G)
+        p[1, 1, 1] - 2*p[2, 1] + p[3]
+        sage: chromatic_symmetric_function(G) == G.chromatic_symmetric_function()
         True
-        sage: forest_parent_arrays(Graph([(0, 1), (0, 2), (3, 4)]))
-        [[-1, 0, 0], [-1, 0]]
-        sage: forest_parent_arrays(graphs.CycleGraph(4)) is None
+        sage: chromatic_symmetric_function(graphs.ClawGraph(), basis="e")
+        e[2, 1, 1] - 2*e[2, 2] + 5*e[3, 1] + 4*e[4]
+
+    A forest takes the fast path; ``algorithm="dp"`` forces the route
+    through `X_G^{K_n}`::
+
+        sage: T = graphs.RandomTree(16, seed=5)
+        sage: chromatic_symmetric_function(T) == chromatic_symmetric_function(T, algorithm="dp")
         True
+
+    A loop leaves no proper colouring, as in Sage::
+
+        sage: G = Graph([(0, 0), (0, 1)], loops=True)
+        sage: chromatic_symmetric_function(G), G.chromatic_symmetric_function()
+        (0, 0)
     """
+    target = resolve_basis(R, basis)
     data = as_graph_data(G, "G")
     if any(data.loops):
-        return None
-    position = [-1] * data.order()
-    components = []
-    for root in range(data.order()):
-        if position[root] >= 0:
-            continue
-        order, parents = [root], [-1]
-        position[root] = 0
-        for i, v in enumerate(order):
-            for u in data.adjacency[v]:
-                if position[u] < 0:
-                    position[u] = len(order)
-                    order.append(u)
-                    parents.append(i)
-                elif position[u] != parents[i]:
-                    return None  # a second path to u: a cycle
-        components.append(parents)
-    return components
+        return target.zero()
+    if algorithm == "auto" and forest_parent_arrays(data) is not None:
+        return forest_chromatic_symmetric_function(data, None, target, memory_budget)
+    n = data.order()
+    complete = GraphData(tuple(tuple(j for j in range(n) if j != i) for i in range(n)),
+                         (False,) * n, tuple(range(n)))
+    counts = fiber_type_counts(data, complete, algorithm, memory_budget=memory_budget)
+    stable = {la: c // falling_factorial(n, len(la)) for la, c in counts.items()}
+    return symmetric_function_from_fiber_counts(stable, None, target, memory_budget)
+
+
+# The default modulus of the functionals: a Mersenne prime, reduced without division.
+P61 = (1 << 61) - 1
 
 
 def forest_cut_counts(G, memory_budget=None):
@@ -127,7 +168,7 @@ def forest_cut_counts(G, memory_budget=None):
     - ``G`` -- a forest in any accepted form; each tree on at most 128
       vertices
     - ``memory_budget`` -- bytes or ``None`` (default:
-      :func:`~sage_hcsf.fiber_types.memory_budget`); the most the tables of
+      :func:`~sage_hcsf.settings.memory_budget`); the most the tables of
       one tree may hold
 
     OUTPUT: a dictionary ``{weakly decreasing tuple: int}``, the nonzero
@@ -135,13 +176,13 @@ def forest_cut_counts(G, memory_budget=None):
 
     ALGORITHM:
 
-    :func:`~sage_hcsf.tree_cuts.tree_cut_counts` on each tree; the counts
+    :func:`~sage_hcsf.kernels.tree_cuts.tree_cut_counts` on each tree; the counts
     of a forest are the products of those of its trees (edge sets of
     different trees are chosen independently).
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import forest_cut_counts
+        sage: from sage_hcsf.symmetric_functions.stanley import forest_cut_counts
         sage: forest_cut_counts(graphs.PathGraph(3))
         {(1, 1, 1): 1, (2, 1): 2, (3,): 1}
         sage: forest_cut_counts([(0, 1), (2, 3)])
@@ -196,11 +237,11 @@ def forest_chromatic_symmetric_function(G, R=None, basis="p", memory_budget=None
 
     - ``G`` -- a graph in any accepted form; a forest (each tree on at
       most 128 vertices) takes the fast path, any other graph the general
-      one (:func:`~sage_hcsf.symmetric_functions.chromatic_symmetric_function`)
+      one (:func:`~sage_hcsf.symmetric_functions.stanley.chromatic_symmetric_function`)
     - ``R``, ``basis`` -- as in
-      :func:`~sage_hcsf.symmetric_functions.h_chromatic_symmetric_function`
+      :func:`~sage_hcsf.symmetric_functions.h_chromatic.h_chromatic_symmetric_function`
     - ``memory_budget`` -- bytes or ``None`` (default:
-      :func:`~sage_hcsf.fiber_types.memory_budget`)
+      :func:`~sage_hcsf.settings.memory_budget`)
 
     OUTPUT: a symmetric function, equal to Sage's
     ``G.chromatic_symmetric_function()`` in the same basis
@@ -212,7 +253,7 @@ def forest_chromatic_symmetric_function(G, R=None, basis="p", memory_budget=None
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import forest_chromatic_symmetric_function
+        sage: from sage_hcsf.symmetric_functions.stanley import forest_chromatic_symmetric_function
         sage: P3 = graphs.PathGraph(3)
         sage: forest_chromatic_symmetric_function(P3)
         p[1, 1, 1] - 2*p[2, 1] + p[3]
@@ -237,7 +278,8 @@ def forest_chromatic_symmetric_function(G, R=None, basis="p", memory_budget=None
         sage: forest_chromatic_symmetric_function(Graph([(0, 0), (0, 1)], loops=True))
         0
     """
-    from sage_hcsf.symmetric_functions import chromatic_symmetric_function, resolve_basis
+    from sage_hcsf.symmetric_functions.bases import resolve_basis
+    from sage_hcsf.symmetric_functions.stanley import chromatic_symmetric_function
     target = resolve_basis(R, basis)
     data = as_graph_data(G, "G")
     if forest_parent_arrays(data) is None:
@@ -266,7 +308,7 @@ def csf_weights(n, seed=0, prime=P61):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import csf_weights
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_weights
         sage: w = csf_weights(3); len(w), w[0], all(0 < x < 2^61 - 1 for x in w[1:])
         (4, 0, True)
         sage: csf_weights(5)[:4] == w, csf_weights(3, seed=1) != w
@@ -294,7 +336,7 @@ def _checked_prime(prime):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import _checked_prime
+        sage: from sage_hcsf.symmetric_functions.stanley import _checked_prime
         sage: _checked_prime(101)
         101
         sage: _checked_prime(2^62 + 135)
@@ -338,13 +380,13 @@ def csf_functional(G, seed=0, prime=P61):
     ALGORITHM:
 
     For each tree, the rooted DP of
-    :func:`~sage_hcsf.tree_cuts.tree_functional` over the size of the
+    :func:`~sage_hcsf.kernels.tree_cuts.tree_functional` over the size of the
     root's component, `O(n^2)`; the values of the trees of a forest
     multiply.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_functional, csf_functional_from_csf
         sage: from sage_hcsf import chromatic_symmetric_function
         sage: T = graphs.RandomTree(12, seed=3)
         sage: csf_functional(T) == csf_functional_from_csf(chromatic_symmetric_function(T))
@@ -375,7 +417,7 @@ def csf_functional(G, seed=0, prime=P61):
     prime = _checked_prime(prime)
     components = forest_parent_arrays(G)
     if components is None:
-        from sage_hcsf.symmetric_functions import chromatic_symmetric_function
+        from sage_hcsf.symmetric_functions.stanley import chromatic_symmetric_function
         return csf_functional_from_csf(chromatic_symmetric_function(G), seed, prime)
     weights = csf_weights(max(map(len, components), default=0), seed, prime)
     value = 1
@@ -403,7 +445,7 @@ def csf_functional_from_csf(X, seed=0, prime=P61):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf, csf_weights
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_functional, csf_functional_from_csf, csf_weights
         sage: p = SymmetricFunctions(ZZ).p()
         sage: w = csf_weights(3, prime=101)
         sage: csf_functional_from_csf(p[2, 1] - 3*p[3], prime=101) == (w[2] * w[1] - 3 * w[3]) % 101
@@ -459,7 +501,7 @@ def csf_functional_residues(text, seed=0, prime=P61):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_csf import csf_functional, csf_functional_residues
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_functional, csf_functional_residues
         sage: csf_functional_residues(b"0 1 2 3\n0 1 1 1\n", seed=5) == [
         ....:     csf_functional(graphs.PathGraph(4), seed=5), csf_functional(graphs.StarGraph(3), seed=5)]
         True

@@ -26,7 +26,7 @@ again for the damaged buckets only.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.buckets import tree_keys_task, colliding_records, RECORD
+    sage: from sage_hcsf.certify.buckets import tree_keys_task, colliding_records, RECORD
     sage: import numpy
     sage: count, counts, records, seconds = tree_keys_task((7, "0/1", 0, 1))
     sage: count, counts.tolist()
@@ -34,14 +34,18 @@ EXAMPLES::
     sage: colliding_records(numpy.frombuffer(records, RECORD)).size   # hom(T,T) tells 7-vertex trees apart
     0
 """
+
 import os
-import subprocess
 import time
 
 import numpy
 
+from sage_hcsf.graphs.trees import tree_parent_arrays
+
 #: A record of the first pass: the key, the slice, the index in the slice.
 RECORD = numpy.dtype([("key", "<u8"), ("part", "<u4"), ("index", "<u4")])
+
+
 #: The most records a bucket should hold (128 MB of records).
 BUCKET_RECORDS = 1 << 23
 
@@ -54,8 +58,8 @@ def number_of_buckets(trees):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import number_of_buckets
-        sage: from sage_hcsf.certify import number_of_trees
+        sage: from sage_hcsf.certify.buckets import number_of_buckets
+        sage: from sage_hcsf.certify.enumeration import number_of_trees
         sage: [number_of_buckets(number_of_trees(n)) for n in (20, 24, 26, 28, 30)]
         [1, 8, 64, 256, 2048]
     """
@@ -79,7 +83,7 @@ def bucket_of(keys, buckets):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import bucket_of
+        sage: from sage_hcsf.certify.buckets import bucket_of
         sage: import numpy
         sage: bucket_of(numpy.arange(8, dtype="u8"), 4).tolist()
         [0, 2, 0, 3, 1, 0, 2, 1]
@@ -93,36 +97,6 @@ def bucket_of(keys, buckets):
         return ((keys * MIXER) >> numpy.uint64(64 - bits)).astype(numpy.intp)
 
 
-def _nauty(program):
-    r"""
-    Return the path of a nauty program shipped with Sage.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.buckets import _nauty
-        sage: _nauty("gentreeg").endswith("gentreeg")
-        True
-    """
-    from sage.features.nauty import NautyExecutable
-    return NautyExecutable(program).absolute_filename()
-
-
-def tree_parent_arrays(n, part):
-    r"""
-    Return the parent arrays of the trees of slice ``part`` on `n` vertices
-    (``gentreeg -p``), as bytes.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.buckets import tree_parent_arrays
-        sage: tree_parent_arrays(4, "0/1")
-        b'0 1 2 1\n0 1 1 1\n'
-    """
-    res, mod = part.split("/")
-    return subprocess.run([_nauty("gentreeg"), "-q", "-p", str(n), f"{res}/{mod}"],
-                          check=True, capture_output=True).stdout
-
-
 def tree_keys_task(task):
     r"""
     Return ``(number of trees, records in each bucket, records, seconds)``
@@ -133,7 +107,7 @@ def tree_keys_task(task):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import tree_keys_task, RECORD
+        sage: from sage_hcsf.certify.buckets import tree_keys_task, RECORD
         sage: import numpy
         sage: count, counts, records, _ = tree_keys_task((4, "0/1", 3, 2))
         sage: numpy.frombuffer(records, RECORD).tolist()   # P4: 16 walks of length 3; K_{1,3}: 3^3 + 3
@@ -165,17 +139,17 @@ def tree_details_task(task):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import tree_details_task
+        sage: from sage_hcsf.certify.buckets import tree_details_task
         sage: tree_details_task((4, "0/1", (1,)))
         [(1, '0 1 1 1', 30, 30)]
     """
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
+    from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
     n, part, indices, *invariant = task
     lines = tree_parent_arrays(n, part).decode().splitlines()
     chosen = [lines[i] for i in indices]
     text = ("\n".join(chosen) + "\n").encode()
     if invariant and invariant[0] == "csf":
-        from sage_hcsf.tree_csf import csf_functional_residues
+        from sage_hcsf.symmetric_functions.stanley import csf_functional_residues
         first, second = (csf_functional_residues(text, seed) for seed in (0, 1))
     else:
         first, second = tree_endomorphism_residues(text)
@@ -191,17 +165,17 @@ def _first_keys(text, invariant):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import _first_keys
-        sage: from sage_hcsf.tree_csf import csf_functional
+        sage: from sage_hcsf.certify.buckets import _first_keys
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_functional
         sage: _first_keys(b"0 1 1 1\n", "self-csf").tolist()   # K_{1,3}: 3^3 + 3
         [30]
         sage: _first_keys(b"0 1 1 1\n", "csf").tolist() == [csf_functional(graphs.StarGraph(3))]
         True
     """
     if invariant == "csf":
-        from sage_hcsf.tree_csf import csf_functional_residues
+        from sage_hcsf.symmetric_functions.stanley import csf_functional_residues
         return numpy.array(csf_functional_residues(text, 0), dtype="<u8")
-    from sage_hcsf.tree_homs import tree_endomorphisms_mod64
+    from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64
     return numpy.frombuffer(tree_endomorphisms_mod64(text), "<u8")
 
 
@@ -211,7 +185,7 @@ def colliding_records(records):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import colliding_records, RECORD
+        sage: from sage_hcsf.certify.buckets import colliding_records, RECORD
         sage: import numpy
         sage: records = numpy.array([(5, 0, 0), (7, 0, 1), (5, 1, 0)], RECORD)
         sage: colliding_records(records).tolist()
@@ -235,7 +209,7 @@ class BucketFiles:
 
     EXAMPLES::
 
-        sage: from sage_hcsf.buckets import BucketFiles, RECORD
+        sage: from sage_hcsf.certify.buckets import BucketFiles, RECORD
         sage: import numpy, tempfile
         sage: files = BucketFiles(tempfile.mkdtemp(), 2)
         sage: files.append(0, numpy.array([(1, 0, 0)], RECORD).tobytes()); files.sync()
@@ -253,7 +227,7 @@ class BucketFiles:
 
         TESTS::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import os, tempfile
             sage: folder = os.path.join(tempfile.mkdtemp(), "trees-n9")
             sage: _ = BucketFiles(folder, 2); os.path.isdir(folder)
@@ -269,7 +243,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import tempfile
             sage: BucketFiles(tempfile.mkdtemp(), 4).path(3)
             '.../bucket-3-of-4.bin'
@@ -285,7 +259,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import os, tempfile
             sage: files = BucketFiles(tempfile.mkdtemp(), 3)
             sage: files.append(0, b"x" * 32); files.append(1, b"y" * 16); files.sync()
@@ -319,7 +293,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import os, tempfile
             sage: files = BucketFiles(tempfile.mkdtemp(), 1)
             sage: files.append(0, b"x" * 16); files.reset(0); os.path.getsize(files.path(0))
@@ -334,7 +308,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles, RECORD
+            sage: from sage_hcsf.certify.buckets import BucketFiles, RECORD
             sage: import numpy, tempfile
             sage: files = BucketFiles(tempfile.mkdtemp(), 1)
             sage: files.append(0, numpy.array([(7, 1, 2)], RECORD).tobytes())
@@ -352,7 +326,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import os, tempfile
             sage: files = BucketFiles(tempfile.mkdtemp(), 1)
             sage: files.append(0, b"x" * 16); files.sync(); os.path.getsize(files.path(0))
@@ -368,7 +342,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import tempfile
             sage: files = BucketFiles(tempfile.mkdtemp(), 1)
             sage: files.append(0, b"x" * 16); files.close(); files._streams
@@ -385,7 +359,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import tempfile
             sage: BucketFiles(tempfile.mkdtemp(), 4).read(3).size
             0
@@ -403,7 +377,7 @@ class BucketFiles:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.buckets import BucketFiles
+            sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: import os, tempfile
             sage: root = tempfile.mkdtemp()
             sage: files = BucketFiles(os.path.join(root, "trees-n9"), 1)

@@ -15,7 +15,7 @@ Graph families of the H-CSF papers, with their conventions
 
 EXAMPLES::
 
-    sage: from sage_hcsf.families import spider, caterpillar, complete_multipartite
+    sage: from sage_hcsf.graphs.families import spider, caterpillar, complete_multipartite
     sage: spider([2, 1, 1]).degree_sequence()
     [3, 2, 1, 1, 1]
     sage: caterpillar([2, 0, 1]).degree_sequence()
@@ -23,6 +23,7 @@ EXAMPLES::
     sage: complete_multipartite([2, 1]).is_isomorphic(graphs.PathGraph(3))
     True
 """
+
 from itertools import combinations
 
 from sage.combinat.partition import Partitions
@@ -42,7 +43,7 @@ def spider(legs):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import spider
+        sage: from sage_hcsf.graphs.families import spider
         sage: S = spider([1, 1, 1]); S.is_isomorphic(graphs.StarGraph(3))
         True
         sage: spider([1, 1])
@@ -71,7 +72,7 @@ def spiders(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import spiders
+        sage: from sage_hcsf.graphs.families import spiders
         sage: [S.name() for S in spiders(6)]
         ['spider(3, 1, 1)', 'spider(2, 2, 1)', 'spider(2, 1, 1, 1)', 'spider(1, 1, 1, 1, 1)']
     """
@@ -91,7 +92,7 @@ def caterpillar(spine_leaves):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import caterpillar
+        sage: from sage_hcsf.graphs.families import caterpillar
         sage: caterpillar([3]).is_isomorphic(graphs.StarGraph(3))
         True
         sage: caterpillar([1, 1]).is_isomorphic(graphs.PathGraph(4))
@@ -121,7 +122,7 @@ def caterpillars(n, spine_length=None):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import caterpillars
+        sage: from sage_hcsf.graphs.families import caterpillars
         sage: [C.name() for C in caterpillars(6)]
         ['caterpillar(5,)', 'caterpillar(3, 1)', 'caterpillar(2, 2)',
          'caterpillar(2, 0, 1)', 'caterpillar(1, 1, 1)', 'caterpillar(1, 0, 0, 1)']
@@ -148,7 +149,7 @@ def _leaf_sequences(leaves, s):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import _leaf_sequences
+        sage: from sage_hcsf.graphs.families import _leaf_sequences
         sage: _leaf_sequences(3, 2)
         [(2, 1), (1, 2)]
     """
@@ -172,7 +173,7 @@ def complete_multipartite(la):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import complete_multipartite
+        sage: from sage_hcsf.graphs.families import complete_multipartite
         sage: complete_multipartite([1, 1, 1]).is_isomorphic(graphs.CompleteGraph(3))
         True
         sage: complete_multipartite([3]).size()
@@ -193,7 +194,7 @@ def star(k):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import star
+        sage: from sage_hcsf.graphs.families import star
         sage: star(4).degree(0)
         4
     """
@@ -206,7 +207,7 @@ def complete_bipartite(a, b):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import complete_bipartite
+        sage: from sage_hcsf.graphs.families import complete_bipartite
         sage: complete_bipartite(2, 3).size()
         6
     """
@@ -220,7 +221,7 @@ def all_graphs(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import all_graphs
+        sage: from sage_hcsf.graphs.families import all_graphs
         sage: [sum(1 for _ in all_graphs(n)) for n in range(6)]
         [1, 1, 2, 4, 11, 34]
     """
@@ -236,7 +237,7 @@ def trees(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import trees
+        sage: from sage_hcsf.graphs.families import trees
         sage: [sum(1 for _ in trees(n)) for n in range(1, 11)]
         [1, 1, 1, 2, 3, 6, 11, 23, 47, 106]
     """
@@ -249,7 +250,7 @@ def forests(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import forests
+        sage: from sage_hcsf.graphs.families import forests
         sage: [sum(1 for _ in forests(n)) for n in range(1, 9)]
         [1, 2, 3, 6, 10, 20, 37, 76]
     """
@@ -264,7 +265,7 @@ def connected_bipartite_graphs(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import connected_bipartite_graphs
+        sage: from sage_hcsf.graphs.families import connected_bipartite_graphs
         sage: [sum(1 for _ in connected_bipartite_graphs(n)) for n in range(1, 8)]
         [1, 1, 1, 3, 5, 17, 44]
     """
@@ -288,7 +289,7 @@ def graphs_up_to(max_n, family=all_graphs, start=1):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import graphs_up_to, trees
+        sage: from sage_hcsf.graphs.families import graphs_up_to, trees
         sage: len(graphs_up_to(4))
         18
         sage: [T.order() for T in graphs_up_to(5, trees, start=4)]
@@ -305,7 +306,7 @@ def looped_graphs(max_vertices):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.families import looped_graphs
+        sage: from sage_hcsf.graphs.families import looped_graphs
         sage: sum(1 for _ in looped_graphs(2))   # 1 graph x 2 loop sets + 2 graphs x 4
         10
     """

@@ -9,16 +9,17 @@ seconds, killing``. :class:`LoadSage` imports the package's kernels and
 Sage in the worker's main thread when the worker starts (or joins the
 cluster later), before any task runs; the workers then exit cleanly.
 
-:class:`~sage_hcsf.sweep.DaskExecutor` registers it with every cluster it
+:class:`~sage_hcsf.parallel.dask_cluster.DaskExecutor` registers it with every cluster it
 connects to; this module imports ``distributed`` and is loaded only then.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.dask_worker import LoadSage
+    sage: from sage_hcsf.parallel.dask_worker import LoadSage
     sage: LoadSage().setup(worker=None)
     sage: LoadSage.name
     'sage_hcsf-load-sage'
 """
+
 import importlib
 import logging
 import signal
@@ -27,7 +28,7 @@ import threading
 from distributed.diagnostics.plugin import WorkerPlugin
 
 # what the sweeps' tasks import: Sage's graphs and the kernels
-MODULES = ("sage.graphs.graph", "sage_hcsf.fiber_types", "sage_hcsf.certify", "sage_hcsf.sweep")
+MODULES = ("sage.graphs.graph", "sage_hcsf.fiber_types", "sage_hcsf.certify", "sage_hcsf.parallel")
 
 
 class LoadSage(WorkerPlugin):
@@ -37,7 +38,7 @@ class LoadSage(WorkerPlugin):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.dask_worker import LoadSage
+        sage: from sage_hcsf.parallel.dask_worker import LoadSage
         sage: from distributed.diagnostics.plugin import WorkerPlugin
         sage: isinstance(LoadSage(), WorkerPlugin)
         True
@@ -54,7 +55,7 @@ class LoadSage(WorkerPlugin):
 
         EXAMPLES::
 
-            sage: from sage_hcsf.dask_worker import LoadSage
+            sage: from sage_hcsf.parallel.dask_worker import LoadSage
             sage: import sys
             sage: LoadSage().setup(None); "sage_hcsf.certify" in sys.modules
             True

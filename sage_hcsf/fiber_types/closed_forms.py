@@ -16,22 +16,25 @@ graphs the complement is sparse and its clique partitions are few. Into
 `K_m` with a loop at every vertex every map counts: `m^n`.
 
 :func:`closed_form_homomorphisms` is what
-:func:`~sage_hcsf.fiber_types.count_homomorphisms` tries first; when no
+:func:`~sage_hcsf.fiber_types.counts.count_homomorphisms` tries first; when no
 closed form applies and the engines give up,
 :func:`out_of_reach` is the one error it raises.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.closed_forms import closed_form_homomorphisms
-    sage: from sage_hcsf.graph_data import as_graph_data
+    sage: from sage_hcsf.fiber_types.closed_forms import closed_form_homomorphisms
+    sage: from sage_hcsf.graphs.graph_data import as_graph_data
     sage: K60, K70 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 70))
     sage: closed_form_homomorphisms(K60, K70) == factorial(70) // factorial(10)
     True
 """
+
 from sage.arith.misc import falling_factorial
 
 # the clique partitions of the complement enumerated before giving up
 PARTITION_STEPS = 10**5
+
+
 # How the message of out_of_reach names the engines it knows.
 _ENGINE_LABELS = {"dp": "the DP engine", "enumerate": "the enumeration engine"}
 
@@ -44,8 +47,8 @@ def complete_target(H):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.closed_forms import complete_target
-        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types.closed_forms import complete_target
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: complete_target(as_graph_data(graphs.CompleteGraph(4)))
         'loopless'
         sage: complete_target(as_graph_data([(0, 0), (0, 1), (1, 1)]))
@@ -72,8 +75,8 @@ def independent_partitions(G, limit=PARTITION_STEPS):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.closed_forms import independent_partitions
-        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types.closed_forms import independent_partitions
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: independent_partitions(as_graph_data(graphs.CompleteGraph(5)))
         {5: 1}
         sage: independent_partitions(as_graph_data(graphs.CycleGraph(4)))   # {02, 13}, ...
@@ -116,7 +119,7 @@ def closed_form_homomorphisms(G, H):
 
     INPUT:
 
-    - ``G``, ``H`` -- :class:`~sage_hcsf.graph_data.GraphData`; ``G``
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`; ``G``
       connected
 
     Into a complete graph `K_m` without loops, `\sum_k a_k (m)_k` (see the
@@ -125,8 +128,8 @@ def closed_form_homomorphisms(G, H):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.closed_forms import closed_form_homomorphisms
-        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types.closed_forms import closed_form_homomorphisms
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: K4 = as_graph_data(graphs.CompleteGraph(4))
         sage: C5 = as_graph_data(graphs.CycleGraph(5))
         sage: closed_form_homomorphisms(C5, K4) == graphs.CycleGraph(5).chromatic_polynomial()(4)
@@ -165,19 +168,19 @@ def out_of_reach(G, H, stopped):
 
     INPUT:
 
-    - ``G``, ``H`` -- :class:`~sage_hcsf.graph_data.GraphData`
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`
     - ``stopped`` -- a list of pairs ``(engine name, error)``, in the order
       the engines were tried
 
     OUTPUT: an exception of the kind of the first ``ValueError`` or
     ``MemoryError`` among the errors (a
-    :class:`~sage_hcsf.fiber_dp.MemoryBudgetExceeded` stays one), else a
+    :class:`~sage_hcsf.errors.MemoryBudgetExceeded` stays one), else a
     ``ValueError``
 
     EXAMPLES::
 
-        sage: from sage_hcsf.closed_forms import out_of_reach
-        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types.closed_forms import out_of_reach
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: G = as_graph_data(graphs.RandomGNP(70, 0.5, seed=1)); H = as_graph_data(graphs.PetersenGraph())
         sage: out_of_reach(G, H, [("dp", ValueError("the vertex order has a frontier of 60 vertices; "
         ....:     "the DP engine allows at most 56 (algorithm='auto' tries the enumeration too)")),

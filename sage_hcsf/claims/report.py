@@ -9,12 +9,13 @@ knows no claim by number.
 EXAMPLES::
 
     sage: from sage_hcsf.claims import run_claims
-    sage: from sage_hcsf.report import claims_table
+    sage: from sage_hcsf.claims.report import claims_table
     sage: print(claims_table(run_claims([10], progress=False)))
     claim | published range | range verified here | verdict | time
     ...
     10. m, p, e are realised as H-CSFs (up to scalars) | all n | all partitions of n <= 8 | holds | ...
 """
+
 import json
 import os
 
@@ -27,7 +28,7 @@ def table_header():
 
     EXAMPLES::
 
-        sage: from sage_hcsf.report import table_header
+        sage: from sage_hcsf.claims.report import table_header
         sage: print(table_header())
         claim | published range | range verified here | verdict | time
         ------|-----------------|---------------------|---------|-----
@@ -43,7 +44,7 @@ def table_row(result):
     EXAMPLES::
 
         sage: from sage_hcsf.claims import ClaimResult
-        sage: from sage_hcsf.report import table_row
+        sage: from sage_hcsf.claims.report import table_row
         sage: table_row(ClaimResult("p", "q", "holds", number=1, claim="c", seconds=1.5))
         '1. c | p | q | holds | 1.5 s'
     """
@@ -59,7 +60,7 @@ def claims_table(results):
     EXAMPLES::
 
         sage: from sage_hcsf.claims import ClaimResult
-        sage: from sage_hcsf.report import claims_table
+        sage: from sage_hcsf.claims.report import claims_table
         sage: print(claims_table([ClaimResult("p", "q", "holds", number=1, claim="c", seconds=1.5)]))
         claim | published range | range verified here | verdict | time
         ------|-----------------|---------------------|---------|-----
@@ -77,7 +78,7 @@ def earlier_results(path, numbers):
     EXAMPLES::
 
         sage: from sage_hcsf.claims import ClaimResult
-        sage: from sage_hcsf.report import earlier_results, write_json
+        sage: from sage_hcsf.claims.report import earlier_results, write_json
         sage: import tempfile, os
         sage: path = os.path.join(tempfile.mkdtemp(), "claims.json")
         sage: earlier_results(path, [1])
@@ -109,7 +110,7 @@ def write_json(results, path, earlier=()):
     EXAMPLES::
 
         sage: from sage_hcsf.claims import ClaimResult
-        sage: from sage_hcsf.report import write_json
+        sage: from sage_hcsf.claims.report import write_json
         sage: import tempfile, json, os
         sage: path = os.path.join(tempfile.mkdtemp(), "claims.json")
         sage: write_json([ClaimResult("p", "q", "holds", number=int(2))], path,
@@ -133,7 +134,7 @@ def write_plots(results, folder):
 
         sage: from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
         sage: from sage_hcsf.claims.stars import check_star_p_monotonicity
-        sage: from sage_hcsf.report import write_plots
+        sage: from sage_hcsf.claims.report import write_plots
         sage: import tempfile
         sage: results = [check_trees_vs_non_trees(5, progress=False),
         ....:            check_star_p_monotonicity(5, progress=False)]

@@ -4,7 +4,7 @@ computed without the full fiber-type DP
 
 Write `N_\lambda = N_\lambda(G, G)` and `n = |V(G)|`. Two families of
 sub-vectors of `(N_\lambda)` are functions of the self-CSF `X_G^G`, hence
-certificates of distinctness (see :mod:`sage_hcsf.certificates`):
+certificates of distinctness (see :mod:`sage_hcsf.certify.ladder`):
 
 - *small images*, `L_k = (N_\lambda : \ell(\lambda) = k)`, the
   homomorphisms whose image has exactly `k` vertices;
@@ -67,7 +67,7 @@ The star `K_{1,3}` sends its centre to a leaf in 3 ways and its leaves to
 the centre (fiber type `(3, 1)`), or its centre to the centre (`3^3 - 3` of
 the leaf maps onto 2 or 3 leaves)::
 
-    sage: from sage_hcsf.tree_layers import small_image_layer, near_bijection_layer
+    sage: from sage_hcsf.certify.tree_layers import small_image_layer, near_bijection_layer
     sage: star = graphs.StarGraph(3)
     sage: [small_image_layer(star, k) for k in (2, 3, 4)]
     [{(3, 1): 6}, {(2, 1, 1): 18}, {(1, 1, 1, 1): 6}]
@@ -77,10 +77,9 @@ the leaf maps onto 2 or 3 leaves)::
     sage: fiber_type_counts(star, star)
     {[1, 1, 1, 1]: 6, [2, 1, 1]: 18, [3, 1]: 6}
 """
-from sage_hcsf.graph_data import as_graph_data
 
+from sage_hcsf.graphs.graph_data import as_graph_data
 
-# Trees as adjacency dictionaries ---------------------------------------------
 
 def tree_adjacency(T):
     r"""
@@ -90,7 +89,7 @@ def tree_adjacency(T):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import tree_adjacency
+        sage: from sage_hcsf.certify.tree_layers import tree_adjacency
         sage: tree_adjacency(graphs.PathGraph(3))
         {0: [1], 1: [0, 2], 2: [1]}
         sage: tree_adjacency(graphs.CycleGraph(3))
@@ -108,13 +107,13 @@ def tree_adjacency(T):
 
 def is_tree_data(data):
     r"""
-    Return whether a :class:`~sage_hcsf.graph_data.GraphData` is a tree
+    Return whether a :class:`~sage_hcsf.graphs.graph_data.GraphData` is a tree
     (connected, `n - 1` edges, no loop, at least one vertex).
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import is_tree_data
-        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.certify.tree_layers import is_tree_data
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: [is_tree_data(as_graph_data(G)) for G in (graphs.StarGraph(4), Graph(2), Graph(1))]
         [True, False, True]
     """
@@ -137,7 +136,7 @@ def _bfs(adjacency, root, avoid=None):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _bfs
+        sage: from sage_hcsf.certify.tree_layers import _bfs
         sage: _bfs({0: [1], 1: [0, 2], 2: [1]}, 1)
         ([1, 0, 2], {0: 1, 1: None, 2: 1})
     """
@@ -156,7 +155,7 @@ def _centre(adjacency):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _centre
+        sage: from sage_hcsf.certify.tree_layers import _centre
         sage: _centre({0: [1], 1: [0, 2], 2: [1]}), _centre({5: [7], 7: [5]})
         ([1], [5, 7])
     """
@@ -183,7 +182,7 @@ def _rooted_code(adjacency, root, avoid, codes):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _rooted_code
+        sage: from sage_hcsf.certify.tree_layers import _rooted_code
         sage: codes = {}
         sage: _rooted_code({0: [1, 2, 3], 1: [0], 2: [0], 3: [0]}, 0, None, codes)
         (1, 6)
@@ -212,7 +211,7 @@ def tree_code(adjacency, codes):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import tree_code, tree_adjacency
+        sage: from sage_hcsf.certify.tree_layers import tree_code, tree_adjacency
         sage: codes = {}
         sage: P4 = tree_adjacency(graphs.PathGraph(4))
         sage: tree_code(P4, codes) == tree_code({9: [7], 7: [9, 8], 8: [7, 6], 6: [8]}, codes)
@@ -236,15 +235,13 @@ def tree_automorphism_group_order(T):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import tree_automorphism_group_order
+        sage: from sage_hcsf.certify.tree_layers import tree_automorphism_group_order
         sage: all(tree_automorphism_group_order(T) == T.automorphism_group().order()
         ....:     for n in range(1, 10) for T in graphs.trees(n))
         True
     """
     return tree_code(tree_adjacency(T), {})[1]
 
-
-# Near bijections ---------------------------------------------------------------
 
 def _merged(adjacency, classes):
     r"""
@@ -253,7 +250,7 @@ def _merged(adjacency, classes):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _merged
+        sage: from sage_hcsf.certify.tree_layers import _merged
         sage: _merged({0: [1], 1: [0, 2], 2: [1]}, [(0, 2)])
         {0: [1], 1: [0]}
     """
@@ -275,7 +272,7 @@ def _without(adjacency, removed):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _without
+        sage: from sage_hcsf.certify.tree_layers import _without
         sage: _without({0: [1], 1: [0, 2], 2: [1]}, {2})
         {0: [1], 1: [0]}
     """
@@ -290,7 +287,7 @@ def _distance_two_pairs(adjacency):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _distance_two_pairs
+        sage: from sage_hcsf.certify.tree_layers import _distance_two_pairs
         sage: _distance_two_pairs({0: [1, 2, 3], 1: [0], 2: [0], 3: [0]})
         [(1, 2), (1, 3), (2, 3)]
     """
@@ -308,7 +305,7 @@ def _subtrees_by_code(adjacency, removals, codes):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _subtrees_by_code
+        sage: from sage_hcsf.certify.tree_layers import _subtrees_by_code
         sage: star = {0: [1, 2, 3], 1: [0], 2: [0], 3: [0]}
         sage: list(_subtrees_by_code(star, [{1}, {2}, {3}], {}).values())   # three P3, 2 automorphisms
         [(3, 2)]
@@ -349,7 +346,7 @@ def near_bijection_layer(T, k):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import near_bijection_layer
+        sage: from sage_hcsf.certify.tree_layers import near_bijection_layer
         sage: from sage_hcsf import fiber_type_counts
         sage: T = graphs.PathGraph(5)
         sage: [near_bijection_layer(T, k) for k in (0, 1, 2)]
@@ -405,7 +402,7 @@ def _triples(adjacency):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _triples
+        sage: from sage_hcsf.certify.tree_layers import _triples
         sage: _triples({0: [1], 1: [0, 2], 2: [1, 3], 3: [2, 4], 4: [3]})
         [[(0, 2, 4)]]
     """
@@ -430,7 +427,7 @@ def _two_pairs(adjacency, pairs):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _two_pairs, _distance_two_pairs
+        sage: from sage_hcsf.certify.tree_layers import _two_pairs, _distance_two_pairs
         sage: P5 = {0: [1], 1: [0, 2], 2: [1, 3], 3: [2, 4], 4: [3]}
         sage: _two_pairs(P5, _distance_two_pairs(P5))
         [[(0, 2), (1, 3)], [(1, 3), (2, 4)], [(0, 4), (1, 3)]]
@@ -448,8 +445,6 @@ def _two_pairs(adjacency, pairs):
     return found
 
 
-# Small images ------------------------------------------------------------------
-
 def _connected_subsets(adjacency, k):
     r"""
     Return the connected vertex sets of size ``k`` of a graph ``{v:
@@ -457,7 +452,7 @@ def _connected_subsets(adjacency, k):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _connected_subsets
+        sage: from sage_hcsf.certify.tree_layers import _connected_subsets
         sage: sorted(map(sorted, _connected_subsets({0: [1], 1: [0, 2], 2: [1]}, 2)))
         [[0, 1], [1, 2]]
     """
@@ -475,7 +470,7 @@ def _fiber_vectors_onto(adjacency, colour, target):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _fiber_vectors_onto
+        sage: from sage_hcsf.certify.tree_layers import _fiber_vectors_onto
         sage: P3 = {0: [1], 1: [0, 2], 2: [1]}
         sage: _fiber_vectors_onto(P3, {0: 0, 1: 1, 2: 0}, P3)
         {(1, 1, 1): 2}
@@ -538,7 +533,7 @@ def _bfs_classes(adjacency):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.tree_layers import _bfs_classes
+        sage: from sage_hcsf.certify.tree_layers import _bfs_classes
         sage: _bfs_classes({0: [1], 1: [0, 2], 2: [1]})
         [[0, 2], [1]]
     """
@@ -578,7 +573,7 @@ def small_image_layer(T, k):
 
     `L_2` is the bipartition, `2(n - 1)` times::
 
-        sage: from sage_hcsf.tree_layers import small_image_layer
+        sage: from sage_hcsf.certify.tree_layers import small_image_layer
         sage: small_image_layer(graphs.PathGraph(5), 2)
         {(3, 2): 8}
         sage: small_image_layer(graphs.PathGraph(6), 4)
@@ -616,4 +611,3 @@ def small_image_layer(T, k):
         for la, count in _fiber_vectors_onto(adjacency, colour, target).items():
             layer[la] = layer.get(la, 0) + number * count
     return dict(sorted(layer.items()))
-

@@ -24,7 +24,7 @@ of every graph) only.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.estimate import estimate_sweep, estimate_table
+    sage: from sage_hcsf.certify.estimate import estimate_sweep, estimate_table
     sage: rows = estimate_sweep("trees", 14, min_n=13, slices=1, processes=2)
     sage: [(r["n"], r["graphs"]) for r in rows]
     [(13, 1301), (14, 3159)]
@@ -33,17 +33,26 @@ EXAMPLES::
     13 | 1,301 | ... | ... | ... | ... | ... | ...
     14 | 3,159 | ...
 """
+
 import random
 import time
 
 #: Trees colliding after the first pass, measured (the first two rungs of ``verify trees``).
 MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582, 23: 1240, 24: 3000}
+
+
 #: Their growth an order beyond 24 (3000 / 1240, 1240 / 582, 582 / 224).
 COLLISION_GROWTH = 2.4
+
+
 #: The driver: what the process holds before any bucket (Sage, the store), bytes.
 DRIVER_BASE = 400 * 2**20
+
+
 #: The driver writes records at about this many bytes a second.
 DRIVER_WRITE_RATE = 200e6
+
+
 #: And sorts a bucket at about this many records a second.
 DRIVER_SORT_RATE = 20e6
 
@@ -54,7 +63,7 @@ def _format_bytes(value):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.estimate import _format_bytes
+        sage: from sage_hcsf.certify.estimate import _format_bytes
         sage: _format_bytes(3 * 2**30), _format_bytes(512)
         ('3.0 GB', '512 B')
     """
@@ -71,7 +80,7 @@ def _format_seconds(value):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.estimate import _format_seconds
+        sage: from sage_hcsf.certify.estimate import _format_seconds
         sage: _format_seconds(42), _format_seconds(5400), _format_seconds(3 * 86400)
         ('42 s', '90 min', '3.0 days')
     """
@@ -93,7 +102,7 @@ def colliding_trees(n):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.estimate import colliding_trees
+        sage: from sage_hcsf.certify.estimate import colliding_trees
         sage: colliding_trees(22), colliding_trees(26)
         (582, 17280)
     """
@@ -113,7 +122,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
 
     INPUT:
 
-    - ``family_name`` -- as for :func:`~sage_hcsf.certify.certify_self_csf`
+    - ``family_name`` -- as for :func:`~sage_hcsf.certify.runs.certify_self_csf`
     - ``max_n``, ``min_n`` -- the orders
     - ``slices`` -- slices timed an order (default 2)
     - ``processes`` -- the workers of this machine (default: the cores)
@@ -125,7 +134,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
 
     EXAMPLES::
 
-        sage: from sage_hcsf.estimate import estimate_sweep
+        sage: from sage_hcsf.certify.estimate import estimate_sweep
         sage: [round(row["core-hours"], 6) > 0 for row in estimate_sweep("trees", 16, min_n=16, slices=1, invariant="csf")]
         [True]
         sage: [row["disk"] for row in estimate_sweep("trees", 26, min_n=26, slices=1)]
@@ -137,9 +146,12 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
         ...
         ValueError: slices must be a positive integer; got 0
     """
-    from sage_hcsf.buckets import number_of_buckets, tree_keys_task, tree_parent_arrays
-    from sage_hcsf.certify import GRAPHS_PER_TASK, TREES_PER_TASK, check_orders, graph_keys_task
-    from sage_hcsf.fiber_types import processes as default_processes
+    from sage_hcsf.certify.buckets import number_of_buckets, tree_keys_task
+    from sage_hcsf.certify.enumeration import GRAPHS_PER_TASK, TREES_PER_TASK
+    from sage_hcsf.certify.runs import check_orders
+    from sage_hcsf.certify.tasks import graph_keys_task
+    from sage_hcsf.graphs.trees import tree_parent_arrays
+    from sage_hcsf.settings import processes as default_processes
     if int(slices) != slices or slices < 1:
         raise ValueError(f"slices must be a positive integer; got {slices}")
     fam, orders = check_orders(family_name, max_n, min_n)
@@ -196,13 +208,14 @@ def _rung_seconds(n, rng, trees=3, invariant="self-csf"):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.estimate import _rung_seconds
+        sage: from sage_hcsf.certify.estimate import _rung_seconds
         sage: import random
         sage: 0 < _rung_seconds(12, random.Random(int(1)), trees=1) < 10
         True
     """
     from sage.graphs.generators.trees import RandomTree
-    from sage_hcsf.certificates import LADDERS
+
+    from sage_hcsf.certify.ladder import LADDERS
     rungs = LADDERS[invariant]
     names = ["hom(G,G) mod 2^61-1", "|Aut(G)|", "L_2", "L_3", "L_4"] \
         if invariant == "self-csf" else list(rungs)[1:]
@@ -220,7 +233,7 @@ def estimate_table(rows, processes):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.estimate import estimate_table
+        sage: from sage_hcsf.certify.estimate import estimate_table
         sage: print(estimate_table([{"n": 30, "graphs": 14830871802, "core-hours": 9.5,
         ....:     "peak memory": 3 * 2**30, "disk": 16 * 14830871802, "wall here": 17100,
         ....:     "wall 64 cores": 900, "wall 256 cores": 500}], 2))
@@ -238,3 +251,38 @@ def estimate_table(rows, processes):
                                  _format_seconds(row["wall 64 cores"]),
                                  _format_seconds(row["wall 256 cores"])]))
     return "\n".join(lines)
+
+
+def estimated_cpu_hours(family, orders):
+    r"""
+    Return a rough estimate of the CPU hours a sweep of ``family`` over
+    ``orders`` takes (``None`` for a file), from the measurements behind the
+    README's estimates (``verify --estimate`` times slices instead): for
+    trees, about `1\,\mu s \cdot n/24` a tree for the first pass
+    (``gentreeg`` and the kernel) and 20 ms a tree still colliding after it
+    (:func:`~sage_hcsf.certify.estimate.colliding_trees`); for ``geng`` families,
+    about `5\,ms \cdot 2^{n-8}` a graph.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.estimate import estimated_cpu_hours
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: estimated_cpu_hours(family("trees"), range(1, 21)) < 0.01
+        True
+        sage: 0.05 < estimated_cpu_hours(family("trees"), range(1, 27)) < 0.5
+        True
+        sage: int(estimated_cpu_hours(family("graphs"), range(1, 11)))
+        67
+    """
+    from sage_hcsf.certify.estimate import colliding_trees
+    from sage_hcsf.certify.enumeration import family_size
+    if family.kind == "file":
+        return None
+    hours = 0.0
+    for n in orders:
+        if family.kind == "trees":
+            hours += family_size("trees", n) * 1e-6 * (n / 24) / 3600
+            hours += colliding_trees(n) * 0.02 / 3600
+        else:
+            hours += family_size(family.kind, n) * 5e-3 * 2.0 ** (n - 8) / 3600
+    return hours

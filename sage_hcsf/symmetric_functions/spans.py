@@ -14,8 +14,8 @@ The self-CSFs of the complete multipartite graphs on 3 vertices are a
 basis of `\Lambda^3` (their matrix is triangular); so are their
 `K_3`-CSFs, not their CSFs for the edgeless target::
 
-    sage: from sage_hcsf.spans import fiber_matrix, is_basis
-    sage: from sage_hcsf.families import complete_multipartite
+    sage: from sage_hcsf.symmetric_functions.spans import fiber_matrix, is_basis
+    sage: from sage_hcsf.graphs.families import complete_multipartite
     sage: family = [complete_multipartite(la) for la in Partitions(3)]
     sage: fiber_matrix(family)      # columns [3], [2, 1], [1, 1, 1]
     [ 3 18  6]
@@ -24,13 +24,14 @@ basis of `\Lambda^3` (their matrix is triangular); so are their
     sage: is_basis(family, graphs.CompleteGraph(3)), is_basis(family, Graph(3))
     (True, False)
 """
+
 from sage.combinat.partition import Partition, Partitions
 from sage.matrix.constructor import matrix
 from sage.rings.integer_ring import ZZ
 
-from sage_hcsf.families import all_graphs
-from sage_hcsf.fiber_types import fiber_type_counts
-from sage_hcsf.graph_data import as_graph_data
+from sage_hcsf.fiber_types.counts import fiber_type_counts
+from sage_hcsf.graphs.families import all_graphs
+from sage_hcsf.graphs.graph_data import as_graph_data
 
 
 def fiber_vector(G, H):
@@ -41,7 +42,7 @@ def fiber_vector(G, H):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.spans import fiber_vector
+        sage: from sage_hcsf.symmetric_functions.spans import fiber_vector
         sage: P3 = graphs.PathGraph(3)
         sage: fiber_vector(P3, P3)      # [3], [2, 1], [1, 1, 1]
         [0, 4, 2]
@@ -61,7 +62,7 @@ def fiber_matrix(graph_list, H=None):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.spans import fiber_matrix
+        sage: from sage_hcsf.symmetric_functions.spans import fiber_matrix
         sage: fiber_matrix([graphs.PathGraph(2), Graph(2)])   # columns [2], [1, 1]
         [0 2]
         [2 2]
@@ -76,7 +77,7 @@ def is_basis(family, H):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.spans import is_basis
+        sage: from sage_hcsf.symmetric_functions.spans import is_basis
         sage: H = graphs.CompleteGraph(3)
         sage: is_basis([Graph(3), graphs.PathGraph(2).disjoint_union(Graph(1)), graphs.PathGraph(3)], H)
         True
@@ -100,7 +101,7 @@ def find_basis(H, n, candidates=None):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.spans import find_basis, is_basis
+        sage: from sage_hcsf.symmetric_functions.spans import find_basis, is_basis
         sage: H = graphs.CycleGraph(5)
         sage: basis = find_basis(H, 4); len(basis), is_basis(basis, H)
         (5, True)
@@ -128,7 +129,7 @@ def span_dimension(G, targets):
 
     For an edgeless `G`, `X_G^H` depends only on `|V(H)|`::
 
-        sage: from sage_hcsf.spans import span_dimension
+        sage: from sage_hcsf.symmetric_functions.spans import span_dimension
         sage: span_dimension(Graph(3), [graphs.PathGraph(3), graphs.CompleteGraph(3), Graph(2)])
         2
     """

@@ -16,7 +16,7 @@ Vertex labels may be any hashable objects. Directed graphs are refused.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.graph_data import as_graph_data
+    sage: from sage_hcsf.graphs.graph_data import as_graph_data
     sage: as_graph_data(graphs.PathGraph(3))
     GraphData(adjacency=((1,), (0, 2), (1,)), loops=(False, False, False), labels=(0, 1, 2))
     sage: as_graph_data([("a", "b"), ("b", "b")]).loops
@@ -28,6 +28,7 @@ EXAMPLES::
     ...
     TypeError: G must be an undirected graph; got a directed graph (DiGraph); use G.to_undirected() if that is what you mean
 """
+
 from collections.abc import Hashable, Iterable
 from typing import NamedTuple
 
@@ -44,7 +45,7 @@ class GraphData(NamedTuple):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import GraphData
+        sage: from sage_hcsf.graphs.graph_data import GraphData
         sage: GraphData(((1,), (0,)), (False, True), ("a", "b")).loops
         (False, True)
     """
@@ -58,7 +59,7 @@ class GraphData(NamedTuple):
 
         EXAMPLES::
 
-            sage: from sage_hcsf.graph_data import as_graph_data
+            sage: from sage_hcsf.graphs.graph_data import as_graph_data
             sage: as_graph_data(graphs.PetersenGraph()).order()
             10
         """
@@ -72,7 +73,7 @@ class GraphData(NamedTuple):
 
         EXAMPLES::
 
-            sage: from sage_hcsf.graph_data import as_graph_data
+            sage: from sage_hcsf.graphs.graph_data import as_graph_data
             sage: as_graph_data([(0, 1), (1, 1)]).neighbours_with_loops()
             [[1], [0, 1]]
         """
@@ -85,7 +86,7 @@ class GraphData(NamedTuple):
 
         EXAMPLES::
 
-            sage: from sage_hcsf.graph_data import as_graph_data
+            sage: from sage_hcsf.graphs.graph_data import as_graph_data
             sage: as_graph_data([(0, 1), (1, 1)]).to_sage_graph()
             Looped graph on 2 vertices
         """
@@ -102,7 +103,7 @@ def _directed_error(name, kind):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import _directed_error
+        sage: from sage_hcsf.graphs.graph_data import _directed_error
         sage: _directed_error("H", "DiGraph")
         TypeError('H must be an undirected graph; got a directed graph (DiGraph); use H.to_undirected() if that is what you mean')
     """
@@ -117,7 +118,7 @@ def _from_edges(vertices, edges):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import _from_edges
+        sage: from sage_hcsf.graphs.graph_data import _from_edges
         sage: _from_edges(["b", "a", 1], [("a", "b"), ("b", "a"), (1, 1)])
         GraphData(adjacency=((1,), (0,), ()), loops=(False, False, True), labels=('b', 'a', 1))
     """
@@ -146,7 +147,7 @@ def _checked_pair(name, edge):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import _checked_pair
+        sage: from sage_hcsf.graphs.graph_data import _checked_pair
         sage: _checked_pair("G", [0, "a"])
         (0, 'a')
         sage: _checked_pair("G", (1, [2]))
@@ -173,7 +174,7 @@ def strip_header(text):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import strip_header
+        sage: from sage_hcsf.graphs.graph_data import strip_header
         sage: strip_header(">>graph6<<BW\n"), strip_header(">>sparse6<<:Bw"), strip_header(">>graph6<<")
         ('BW', ':Bw', '')
         sage: strip_header("Bw")
@@ -192,7 +193,7 @@ def _from_string(text, name):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import _from_string
+        sage: from sage_hcsf.graphs.graph_data import _from_string
         sage: _from_string(" Bw\n", "G").adjacency
         ((1, 2), (0, 2), (0, 1))
         sage: _from_string(">>graph6<<Bw", "G").adjacency, _from_string(">>sparse6<<:An", "G").adjacency
@@ -247,7 +248,7 @@ def as_graph_data(G, name="G"):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graph_data import as_graph_data
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: import networkx
         sage: as_graph_data(networkx.path_graph(3)) == as_graph_data(graphs.PathGraph(3))
         True
@@ -318,3 +319,23 @@ def as_graph_data(G, name="G"):
         return _from_edges([x for e in edges for x in e], edges)
     raise TypeError(f"{name} must be a graph (Sage or networkx), a graph6/sparse6 string, "
                     f"an edge list or an adjacency dict; got {G!r} of type {type(G)}")
+
+
+def canonical_graph6(G):
+    r"""
+    Return the canonical graph6 string of a graph (nauty's canonical label
+    through Sage), the key of a graph in the store.
+
+    INPUT:
+
+    - ``G`` -- a graph in any form :mod:`sage_hcsf` accepts
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graphs.graph_data import canonical_graph6
+        sage: canonical_graph6([(0, 1), (1, 2)]) == canonical_graph6("Bg")
+        True
+    """
+    from sage_hcsf.graphs.graph_data import as_graph_data
+    graph = as_graph_data(G).to_sage_graph().canonical_label()
+    return graph.sparse6_string() if graph.has_loops() else graph.graph6_string()

@@ -7,7 +7,7 @@ to the same value:
 
 - ``value(G)``, fast, without the full fiber-type DP;
 - ``from_counts(counts)``, the same quantity read off the full counts
-  `N_\lambda(G, G)` (:func:`~sage_hcsf.fiber_types.fiber_type_counts`),
+  `N_\lambda(G, G)` (:func:`~sage_hcsf.fiber_types.counts.fiber_type_counts`),
   the coordinates of `X_G^G` in the augmented monomial basis. This is its
   definition as a function of `X_G^G`, hence its proof of soundness;
   ``value(G) == from_counts(fiber_type_counts(G, G))`` is tested on every
@@ -33,7 +33,7 @@ more entry.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.certificates import CERTIFICATES
+    sage: from sage_hcsf.certify.ladder import CERTIFICATES
     sage: list(CERTIFICATES)
     ['hom(G,G) mod 2^64', 'hom(G,G) mod 2^61-1', 'hom(G,G)', '|Aut(G)|', 'L_2', 'L_3',
      'L_4', 'E_1', 'E_2', 'fiber-type counts']
@@ -45,12 +45,15 @@ EXAMPLES::
     sage: CERTIFICATES["E_1"].applies_to(graphs.CycleGraph(4))
     False
 """
+
 from dataclasses import dataclass
 from typing import Callable
 
-from sage_hcsf.graph_data import GraphData, as_graph_data
+from sage_hcsf.graphs.graph_data import GraphData, as_graph_data
 
 M64 = 1 << 64
+
+
 P61 = (1 << 61) - 1
 
 
@@ -62,7 +65,7 @@ def normalised_counts(counts):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import normalised_counts
+        sage: from sage_hcsf.certify.ladder import normalised_counts
         sage: normalised_counts({Partition([2, 1]): 4, Partition([1, 1, 1]): 2, Partition([3]): 0})
         (((1, 1, 1), 2), ((2, 1), 4))
     """
@@ -75,7 +78,7 @@ def _order(counts):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _order
+        sage: from sage_hcsf.certify.ladder import _order
         sage: _order({(2, 1): 4, (1, 1, 1): 2})
         3
     """
@@ -88,11 +91,11 @@ def _is_tree(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _is_tree
+        sage: from sage_hcsf.certify.ladder import _is_tree
         sage: _is_tree(graphs.PathGraph(4)), _is_tree("Bw")
         (True, False)
     """
-    from sage_hcsf.tree_layers import is_tree_data
+    from sage_hcsf.certify.tree_layers import is_tree_data
     return is_tree_data(as_graph_data(G))
 
 
@@ -102,7 +105,7 @@ def _any_graph(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _any_graph
+        sage: from sage_hcsf.certify.ladder import _any_graph
         sage: _any_graph("Bw")
         True
     """
@@ -137,7 +140,7 @@ class Certificate:
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import CERTIFICATES
+        sage: from sage_hcsf.certify.ladder import CERTIFICATES
         sage: aut = CERTIFICATES["|Aut(G)|"]
         sage: aut
         |Aut(G)|: N_{1^n}, the automorphisms (search)
@@ -165,7 +168,7 @@ class Certificate:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: CERTIFICATES["L_2"].stored_as, CERTIFICATES["|Aut(G)|"].stored_as
             ('L_2', 'aut')
         """
@@ -180,7 +183,7 @@ class Certificate:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: L2 = CERTIFICATES["L_2"]
             sage: L2.pays_on(graphs.PathGraph(4)), L2.pays_on(graphs.CycleGraph(4))
             (True, False)
@@ -195,7 +198,7 @@ class Certificate:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: CERTIFICATES["L_2"].applies_to("Bw"), CERTIFICATES["E_2"].applies_to("Bw")
             (True, False)
         """
@@ -208,7 +211,7 @@ class Certificate:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: CERTIFICATES["L_2"].value(graphs.PathGraph(4))
             (((2, 2), 6),)
         """
@@ -222,7 +225,7 @@ class Certificate:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: from sage_hcsf import fiber_type_counts
             sage: P4 = graphs.PathGraph(4)
             sage: CERTIFICATES["L_2"].from_counts(fiber_type_counts(P4, P4))
@@ -240,7 +243,7 @@ class Certificate:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import LADDERS
+            sage: from sage_hcsf.certify.ladder import LADDERS
             sage: from sage_hcsf import chromatic_symmetric_function
             sage: P4 = graphs.PathGraph(4)
             sage: cuts = LADDERS["csf"]["X_T (cut counts)"]
@@ -255,14 +258,12 @@ class Certificate:
         r"""
         EXAMPLES::
 
-            sage: from sage_hcsf.certificates import CERTIFICATES
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: CERTIFICATES["E_1"]
             E_1: N_lambda with n - l(lambda) = 1, one collision (polynomial)
         """
         return f"{self.name}: {self.summary} ({self.cost})"
 
-
-# values ------------------------------------------------------------------------
 
 def tree_hom_residues(T):
     r"""
@@ -271,12 +272,12 @@ def tree_hom_residues(T):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import tree_hom_residues
+        sage: from sage_hcsf.certify.ladder import tree_hom_residues
         sage: tree_hom_residues(graphs.StarGraph(3))
         (30, 30)
     """
-    from sage_hcsf.certify import parent_array_line
-    from sage_hcsf.tree_homs import tree_endomorphism_residues
+    from sage_hcsf.graphs.trees import parent_array_line
+    from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
     r64, r61 = tree_endomorphism_residues((parent_array_line(T) + "\n").encode())
     return int(r64[0]), int(r61[0])
 
@@ -288,7 +289,7 @@ def _exact_hom(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _exact_hom
+        sage: from sage_hcsf.certify.ladder import _exact_hom
         sage: _exact_hom(graphs.StarGraph(20)) == 20^20 + 20, _exact_hom("Bw")
         (True, 6)
     """
@@ -308,14 +309,14 @@ def _hom_residue(which):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _hom_residue
+        sage: from sage_hcsf.certify.ladder import _hom_residue
         sage: _hom_residue(0)(graphs.StarGraph(30)) == (30^30 + 30) % 2^64
         True
         sage: _hom_residue(1)("Bw")
         6
     """
     def value(G):
-        from sage_hcsf.tree_layers import is_tree_data
+        from sage_hcsf.certify.tree_layers import is_tree_data
         data = as_graph_data(G)           # parsed once: a graph6 string costs a Sage graph
         if is_tree_data(data) and data.order() <= 64:
             return tree_hom_residues(data)[which]
@@ -329,11 +330,11 @@ def count_homomorphisms_of(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import count_homomorphisms_of
+        sage: from sage_hcsf.certify.ladder import count_homomorphisms_of
         sage: count_homomorphisms_of(graphs.CycleGraph(4))
         32
     """
-    from sage_hcsf.fiber_types import count_homomorphisms
+    from sage_hcsf.fiber_types.counts import count_homomorphisms
     return count_homomorphisms(G, G)
 
 
@@ -344,12 +345,12 @@ def _aut(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _aut
+        sage: from sage_hcsf.certify.ladder import _aut
         sage: _aut(graphs.StarGraph(4)), _aut(graphs.PetersenGraph())
         (24, 120)
     """
-    from sage_hcsf.certify import automorphism_group_order
-    from sage_hcsf.tree_layers import tree_automorphism_group_order
+    from sage_hcsf.certify.tree_layers import tree_automorphism_group_order
+    from sage_hcsf.fiber_types.symmetry import automorphism_group_order
     return int(tree_automorphism_group_order(G) if _is_tree(G) else
                automorphism_group_order(G))
 
@@ -357,22 +358,23 @@ def _aut(G):
 def small_image_layer_of_graph(G, k):
     r"""
     Return `L_k(G) = (N_\lambda(G, G) : \ell(\lambda) = k)` of any graph:
-    the tree method of :func:`~sage_hcsf.tree_layers.small_image_layer`
+    the tree method of :func:`~sage_hcsf.certify.tree_layers.small_image_layer`
     for a tree; otherwise the sum over the `k`-sets `U` of the surjective
     part (`\ell(\lambda) = k`) of the fiber-type counts `G \to G[U]`, one
     DP a class of isomorphic `G[U]`.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import small_image_layer_of_graph
+        sage: from sage_hcsf.certify.ladder import small_image_layer_of_graph
         sage: small_image_layer_of_graph(graphs.CycleGraph(4), 2)
         {(2, 2): 8}
         sage: small_image_layer_of_graph(graphs.PathGraph(4), 2)
         {(2, 2): 6}
     """
     from itertools import combinations
-    from sage_hcsf.fiber_types import fiber_type_counts
-    from sage_hcsf.tree_layers import small_image_layer
+
+    from sage_hcsf.certify.tree_layers import small_image_layer
+    from sage_hcsf.fiber_types.counts import fiber_type_counts
     data = as_graph_data(G)
     if _is_tree(data):
         return small_image_layer(G, k)
@@ -400,7 +402,7 @@ def _small_images(k):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _small_images
+        sage: from sage_hcsf.certify.ladder import _small_images
         sage: _small_images(3)(graphs.PathGraph(3))
         (((1, 1, 1), 2),)
     """
@@ -413,11 +415,11 @@ def _near_bijections(k):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _near_bijections
+        sage: from sage_hcsf.certify.ladder import _near_bijections
         sage: _near_bijections(1)(graphs.PathGraph(3))
         (((2, 1), 4),)
     """
-    from sage_hcsf.tree_layers import near_bijection_layer
+    from sage_hcsf.certify.tree_layers import near_bijection_layer
     return lambda G: normalised_counts(near_bijection_layer(G, k))
 
 
@@ -427,11 +429,11 @@ def _full_counts(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _full_counts
+        sage: from sage_hcsf.certify.ladder import _full_counts
         sage: _full_counts("Bw")
         (((1, 1, 1), 6),)
     """
-    from sage_hcsf.fiber_types import fiber_type_counts
+    from sage_hcsf.fiber_types.counts import fiber_type_counts
     return normalised_counts(fiber_type_counts(G, G, algorithm="dp"))
 
 
@@ -442,7 +444,7 @@ def _layer_reader(test):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _layer_reader
+        sage: from sage_hcsf.certify.ladder import _layer_reader
         sage: _layer_reader(lambda n, la: len(la) == 2)({(2, 1): 4, (1, 1, 1): 2})
         (((2, 1), 4),)
     """
@@ -451,7 +453,11 @@ def _layer_reader(test):
 
 
 ALL = frozenset({"trees", "graphs", "connected", "forests", "file"})
+
+
 TREES = frozenset({"trees"})
+
+
 # the tree rungs serve files too, on the groups of trees in them (Certificate.pays_on)
 TREES_AND_FILES = frozenset({"trees", "file"})
 
@@ -462,7 +468,7 @@ def _ladder():
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _ladder
+        sage: from sage_hcsf.certify.ladder import _ladder
         sage: [c.cost for c in _ladder()][:4]
         ['kernel', 'kernel', 'dp', 'search']
     """
@@ -509,45 +515,48 @@ def _is_forest(G):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _is_forest
+        sage: from sage_hcsf.certify.ladder import _is_forest
         sage: _is_forest(graphs.PathGraph(3)), _is_forest(graphs.CycleGraph(3))
         (True, False)
     """
-    from sage_hcsf.tree_csf import forest_parent_arrays
+    from sage_hcsf.graphs.trees import forest_parent_arrays
     return forest_parent_arrays(G) is not None
 
 
 def _csf_functional(seed):
     r"""
     Return ``(value, read)`` of the functional `\Phi_{seed}` of Stanley's
-    CSF (:func:`~sage_hcsf.tree_csf.csf_functional`).
+    CSF (:func:`~sage_hcsf.symmetric_functions.stanley.csf_functional`).
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _csf_functional
+        sage: from sage_hcsf.certify.ladder import _csf_functional
         sage: from sage_hcsf import chromatic_symmetric_function
         sage: value, read = _csf_functional(1)
         sage: value(graphs.StarGraph(3)) == read(chromatic_symmetric_function(graphs.StarGraph(3)))
         True
     """
-    from sage_hcsf.tree_csf import csf_functional, csf_functional_from_csf
+    from sage_hcsf.symmetric_functions.stanley import (
+        csf_functional,
+        csf_functional_from_csf,
+    )
     return (lambda G: int(csf_functional(G, seed)),
             lambda X: int(csf_functional_from_csf(X, seed)))
 
 
 def _cut_counts(G):
     r"""
-    Return the cut counts of a forest (:func:`~sage_hcsf.tree_csf.forest_cut_counts`)
+    Return the cut counts of a forest (:func:`~sage_hcsf.symmetric_functions.stanley.forest_cut_counts`)
     as a sorted tuple: `X_G` itself, as `[p_\lambda] X_G = (-1)^{n - l(\lambda)}`
     times the count of `\lambda`.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _cut_counts
+        sage: from sage_hcsf.certify.ladder import _cut_counts
         sage: _cut_counts(graphs.PathGraph(3))
         (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
     """
-    from sage_hcsf.tree_csf import forest_cut_counts
+    from sage_hcsf.symmetric_functions.stanley import forest_cut_counts
     return tuple(sorted(forest_cut_counts(G).items()))
 
 
@@ -558,7 +567,7 @@ def _cut_counts_from_csf(X):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _cut_counts_from_csf
+        sage: from sage_hcsf.certify.ladder import _cut_counts_from_csf
         sage: from sage_hcsf import chromatic_symmetric_function
         sage: _cut_counts_from_csf(chromatic_symmetric_function(graphs.PathGraph(3)))
         (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
@@ -576,7 +585,7 @@ def _csf_ladder():
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import _csf_ladder
+        sage: from sage_hcsf.certify.ladder import _csf_ladder
         sage: [c.name for c in _csf_ladder()]
         ['Phi_0(X_T) mod 2^61-1', 'Phi_1(X_T) mod 2^61-1', 'X_T (cut counts)']
     """
@@ -597,6 +606,7 @@ def _csf_ladder():
 #: The certificates of Stanley's chromatic symmetric function of trees.
 CSF_CERTIFICATES = {c.name: c for c in _csf_ladder()}
 
+
 #: The ladders a certified sweep can walk, by the invariant they certify. A
 #: ladder is an ordered mapping name -> certificate, cheapest first, ending
 #: with its complete certificate (equal values there mean equal invariants);
@@ -614,7 +624,7 @@ def ladder(kind, invariant="self-csf"):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import ladder
+        sage: from sage_hcsf.certify.ladder import ladder
         sage: [c.name for c in ladder("trees")]
         ['hom(G,G) mod 2^64', 'hom(G,G) mod 2^61-1', '|Aut(G)|', 'L_2', 'L_3', 'L_4',
          'E_1', 'E_2', 'fiber-type counts']
@@ -651,7 +661,7 @@ def certificate_named(name):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certificates import certificate_named
+        sage: from sage_hcsf.certify.ladder import certificate_named
         sage: certificate_named("X_T (cut counts)").reads, certificate_named("L_2").reads
         ('csf', 'counts')
         sage: certificate_named("L_9")

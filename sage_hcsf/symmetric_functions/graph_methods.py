@@ -20,11 +20,15 @@ EXAMPLES::
     sage: P3.count_homomorphisms(graphs.CompleteGraph(3))
     12
 """
+
 from sage.graphs.graph import Graph
 
-from sage_hcsf.fiber_types import count_homomorphisms, fiber_type_counts
-from sage_hcsf.symmetric_functions import (h_chromatic_polynomial, h_chromatic_symmetric_function,
-                                           self_chromatic_symmetric_function)
+from sage_hcsf.fiber_types.counts import count_homomorphisms, fiber_type_counts
+from sage_hcsf.symmetric_functions.h_chromatic import (
+    h_chromatic_polynomial,
+    h_chromatic_symmetric_function,
+    self_chromatic_symmetric_function,
+)
 
 GRAPH_METHODS = {
     "h_chromatic_symmetric_function": h_chromatic_symmetric_function,
@@ -44,7 +48,7 @@ def extend_graph_classes():
     ``G.h_chromatic_polynomial(H, ...)``,
     ``G.homomorphism_fiber_types(H, ...)`` and
     ``G.count_homomorphisms(H, ...)`` call the functions of the same names
-    (:func:`~sage_hcsf.fiber_types.fiber_type_counts` for the fiber types)
+    (:func:`~sage_hcsf.fiber_types.counts.fiber_type_counts` for the fiber types)
     with ``G`` as first argument. Calling it again changes nothing; it
     prints nothing.
 

@@ -1,0 +1,359 @@
+r"""
+TODO: describe certify.enumeration (from certify)
+"""
+
+import hashlib
+import os
+
+# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
+from sage_hcsf.certify.buckets import number_of_buckets
+from sage_hcsf.graphs.graph_data import canonical_graph6
+
+TREES_PER_TASK = 200000
+
+
+GRAPHS_PER_TASK = 4000
+
+
+def number_of_trees(n):
+    r"""
+    Return the number of unlabelled trees on `n` vertices (OEIS A000055),
+    by Otter's formula from the rooted trees (A000081).
+
+    Certified sweeps check that they saw exactly this many trees.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import number_of_trees
+        sage: [number_of_trees(n) for n in range(1, 11)]
+        [1, 1, 1, 2, 3, 6, 11, 23, 47, 106]
+        sage: all(number_of_trees(n) == len(list(graphs.trees(n))) for n in range(1, 13))
+        True
+        sage: number_of_trees(22), number_of_trees(24)
+        (5623756, 39299897)
+    """
+    if n <= 0:
+        return 1 if n == 0 else 0
+    rooted = [0, 1]   # rooted[k]: rooted trees on k vertices
+    for k in range(2, n + 1):
+        total = 0
+        for j in range(1, k):
+            total += sum(d * rooted[d] for d in range(1, j + 1) if j % d == 0) * rooted[k - j]
+        rooted.append(total // (k - 1))
+    # Otter: t(n) = r(n) - (sum_{i+j=n} r(i) r(j) - r(n/2)) / 2, r(n/2) for even n only
+    half = rooted[n // 2] if n % 2 == 0 else 0
+    return rooted[n] - (sum(rooted[i] * rooted[n - i] for i in range(1, n)) - half) // 2
+
+
+# OEIS A000088 and A001349: graphs and connected graphs on n = 1..10 vertices
+NUMBER_OF_GRAPHS = (1, 2, 4, 11, 34, 156, 1044, 12346, 274668, 12005168)
+
+
+NUMBER_OF_CONNECTED_GRAPHS = (1, 1, 2, 6, 21, 112, 853, 11117, 261080, 11716571)
+
+
+def euler_transform(sequence):
+    r"""
+    Return the Euler transform `b` of `a = ` ``sequence`` (`a_1, a_2,
+    \dots`): `b_n` counts the multisets of objects of total size `n` when
+    there are `a_k` kinds of object of size `k` (forests from trees,
+    graphs from connected graphs).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import euler_transform, number_of_trees, NUMBER_OF_GRAPHS, NUMBER_OF_CONNECTED_GRAPHS
+        sage: euler_transform([number_of_trees(n) for n in range(1, 11)])   # forests, A005195
+        [1, 2, 3, 6, 10, 20, 37, 76, 153, 329]
+        sage: euler_transform(NUMBER_OF_CONNECTED_GRAPHS) == list(NUMBER_OF_GRAPHS)
+        True
+    """
+    a = list(sequence)
+    c = [sum(d * a[d - 1] for d in range(1, k + 1) if k % d == 0) for k in range(1, len(a) + 1)]
+    b = [1]
+    for n in range(1, len(a) + 1):
+        b.append(sum(c[k - 1] * b[n - k] for k in range(1, n + 1)) // n)
+    return b[1:]
+
+
+def family_size(kind, n):
+    r"""
+    Return how many graphs on `n` vertices a family of that kind has
+    (``"trees"``, ``"graphs"``, ``"connected"``, ``"forests"``), as a sweep
+    must find them.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family_size
+        sage: [family_size(kind, 9) for kind in ("trees", "graphs", "connected", "forests")]
+        [47, 274668, 261080, 153]
+    """
+    if kind == "trees":
+        return number_of_trees(n)
+    if kind == "forests":
+        return euler_transform([number_of_trees(k) for k in range(1, n + 1)])[-1]
+    return (NUMBER_OF_GRAPHS if kind == "graphs" else NUMBER_OF_CONNECTED_GRAPHS)[n - 1]
+
+
+def graph6_order(text):
+    r"""
+    Return the number of vertices of a graph6 or sparse6 string, read from
+    its header.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import graph6_order
+        sage: graph6_order("Bw"), graph6_order(graphs.PathGraph(100).graph6_string())
+        (3, 100)
+        sage: graph6_order(Graph([(0, 0)], loops=True).sparse6_string())
+        1
+    """
+    data = text[1:] if text.startswith(":") else text
+    if ord(data[0]) < 126:
+        return ord(data[0]) - 63
+    digits = data[2:8] if ord(data[1]) == 126 else data[1:4]
+    value = 0
+    for char in digits:
+        value = 64 * value + ord(char) - 63
+    return value
+
+
+class Family:
+    r"""
+    A family of graphs that a certified sweep can walk through.
+
+    - ``name`` -- how the store and the report call it
+    - ``kind`` -- ``"trees"`` (the C path over ``gentreeg``), ``"graphs"``,
+      ``"connected"``, ``"forests"`` (nauty's ``geng``) or ``"file"``
+      (the graph6 lines of a file)
+    - ``max_order`` -- the largest order a sweep may take
+    - ``path`` -- the file of a ``"file"`` family
+
+    A file family reads and checks its file once, when it is made.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: family("connected")
+        the family connected (graphs on at most 10 vertices)
+        sage: family("trees").parts(20)[:2], len(family("trees").parts(20))
+        (['0/5', '1/5'], 5)
+    """
+
+    def __init__(self, name, kind, max_order, path=None):
+        r"""
+        See :class:`Family`.
+
+        TESTS::
+
+            sage: from sage_hcsf.certify.enumeration import Family
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write("Bw\nnot a graph\n")
+            sage: Family("mine", "file", 255, path)
+            Traceback (most recent call last):
+            ...
+            ValueError: .../mine.g6, line 2: not a graph6 or sparse6 string ('not a graph'): ...
+            sage: _ = open(path, "w").write(">>graph6<<\nBw\n>>graph6<<BW\n>>sparse6<<:An\n")
+            sage: Family("mine", "file", 255, path).lines(3)
+            ['Bw', 'BW']
+        """
+        self.name, self.kind, self.max_order, self.path = name, kind, max_order, path
+        self._lines, self._written = {}, {}   # by order: graph6 strings; (line number, text)
+        if kind == "file":
+            from sage_hcsf.graphs.graph_data import as_graph_data, strip_header
+            with open(path) as stream:
+                for number, written in enumerate(stream, 1):
+                    line = strip_header(written)   # ">>graph6<<" alone or before the graph
+                    if not line:
+                        continue
+                    try:
+                        order = as_graph_data(line).order()
+                    except (ValueError, TypeError) as error:
+                        raise ValueError(f"{path}, line {number}: not a graph6 or sparse6 "
+                                         f"string ({line!r}): {error}") from None
+                    self._lines.setdefault(order, []).append(line)
+                    self._written.setdefault(order, []).append((number, written.strip()))
+
+    def __repr__(self):
+        r"""
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: family("trees")
+            the family trees (graphs on at most 64 vertices)
+        """
+        return f"the family {self.name} (graphs on at most {self.max_order} vertices)"
+
+    def size(self, n):
+        r"""
+        Return how many graphs of the family have `n` vertices.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: family("forests").size(10)
+            329
+        """
+        return len(self.lines(n)) if self.kind == "file" else family_size(self.kind, n)
+
+    def parts(self, n):
+        r"""
+        Return the slices ``"res/mod"`` of the family on `n` vertices: one
+        task each. They depend on `n` only, so that a resumed sweep finds
+        the same tasks.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: family("graphs").parts(9)[-1], family("trees").parts(5)
+            ('68/69', ['0/1'])
+        """
+        per_task = TREES_PER_TASK if self.kind == "trees" else GRAPHS_PER_TASK
+        mod = max(1, -(-self.size(n) // per_task))
+        return [f"{res}/{mod}" for res in range(mod)]
+
+    def lines(self, n):
+        r"""
+        Return the graph6 strings of a file family with `n` vertices.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write("Bw\nBg\n\nCF\n")
+            sage: family(path).lines(3), family(path).orders()
+            (['Bw', 'Bg'], [3, 4])
+        """
+        return list(self._lines.get(n, []))
+
+    def written(self, graph6_list):
+        r"""
+        Return, for a file family, ``{canonical graph6: [(line number, the
+        line as written), ...]}`` for the graphs of ``graph6_list``
+        (canonical graph6, as a sweep reports them); ``{}`` for the other
+        kinds.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write(">>graph6<<Bw\nBG\n\n  BW\nBg\n")
+            sage: family(path).written(["BG", "BW"])
+            {'BG': [(2, 'BG')], 'BW': [(4, 'BW'), (5, 'Bg')]}
+            sage: family("trees").written(["BG"])
+            {}
+        """
+        wanted = set(graph6_list)
+        found = {}
+        for n in sorted({graph6_order(g6) for g6 in wanted}):
+            for line, written in zip(self._lines.get(n, []), self._written.get(n, [])):
+                g6 = canonical_graph6(line)
+                if g6 in wanted:
+                    found.setdefault(g6, []).append(written)
+        return {g6: found[g6] for g6 in sorted(found)}
+
+    def check_domain(self, certificate, orders, invariant):
+        r"""
+        Raise ``ValueError`` naming the first line of a file family, among
+        the graphs on ``orders`` vertices, to which ``certificate`` (the
+        first rung of the ladder of ``invariant``) does not apply; the
+        families of nauty are what their ladders take.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.ladder import CSF_CERTIFICATES
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
+            sage: _ = open(path, "w").write("BW\nBw\n")
+            sage: family(path).check_domain(CSF_CERTIFICATES["Phi_0(X_T) mod 2^61-1"], [3], "csf")
+            Traceback (most recent call last):
+            ...
+            ValueError: .../mine.g6, line 2: 'Bw' is not a forest; the ladder of 'csf' takes forests only
+        """
+        if self.kind != "file":
+            return
+        for n in orders:
+            for line, (number, written) in zip(self._lines.get(n, []), self._written.get(n, [])):
+                if not certificate.applies_to(line):
+                    raise ValueError(f"{self.path}, line {number}: {written!r} is not a "
+                                     f"{certificate.domain}; the ladder of {invariant!r} takes "
+                                     f"{certificate.domain}s only")
+
+    def orders(self):
+        r"""
+        Return the orders present in a file family (sorted); all orders up
+        to ``max_order`` for the other kinds.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: family("connected").orders()
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+        """
+        if self.kind == "file":
+            return sorted(self._lines)
+        return list(range(1, self.max_order + 1))
+
+    def task(self, n, part):
+        r"""
+        Return the task of slice ``part`` of the graphs on `n` vertices:
+        ``(n, part, index of the slice, buckets)`` for trees (see
+        :func:`~sage_hcsf.certify.buckets.tree_keys_task`); ``(n, part, kind,
+        lines)`` otherwise, with the graph6 lines of the slice for a file
+        family (so that workers need no shared file system) and ``None``
+        for ``geng``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: family("trees").task(24, "3/197"), family("forests").task(4, "0/1")
+            ((24, '3/197', 3, 8), (4, '0/1', 'forests', None))
+        """
+        res, mod = (int(x) for x in part.split("/"))
+        if self.kind == "trees":
+            return (n, part, res, number_of_buckets(self.size(n)))
+        return (n, part, self.kind, self.lines(n)[res::mod] if self.kind == "file" else None)
+
+
+FAMILIES = {"trees": 64, "graphs": 10, "connected": 10, "forests": 14}
+
+
+def family(name):
+    r"""
+    Return the :class:`Family` called ``name``: ``"trees"`` (up to 64
+    vertices), ``"graphs"``, ``"connected"`` (up to 10), ``"forests"`` (up
+    to 14), or the path of a file of graph6 strings (one graph a line).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: family("trees").kind
+        'trees'
+        sage: family("cubic")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown family 'cubic': use trees, graphs, connected, forests, or the path of a file of graph6 strings
+        sage: family("/tmp/nosuch/mine.g6")
+        Traceback (most recent call last):
+        ...
+        ValueError: no such file: /tmp/nosuch/mine.g6
+    """
+    if name in FAMILIES:
+        return Family(name, name, FAMILIES[name])
+    if os.path.exists(name) and not os.path.isfile(name):
+        raise ValueError(f"{name} is not a file of graph6 strings (a folder?)")
+    if (os.sep in name or name.endswith((".g6", ".s6", ".txt"))) and not os.path.exists(name):
+        raise ValueError(f"no such file: {name}")
+    if os.path.isfile(name):
+        with open(name, "rb") as stream:
+            digest = hashlib.sha256(stream.read()).hexdigest()[:16]
+        return Family(f"file:{os.path.basename(name)}:{digest}", "file", 255,
+                      os.path.abspath(name))
+    raise ValueError(f"unknown family {name!r}: use {', '.join(FAMILIES)}, or the path of a "
+                     "file of graph6 strings")
+
+
+GENG_OPTIONS = {"graphs": (), "connected": ("-c",), "forests": ("-tf",)}

@@ -1,0 +1,178 @@
+r"""
+TODO: describe certify.recheck (from certify)
+"""
+
+import random
+
+# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
+from sage_hcsf.certify.ladder import M64, P61
+from sage_hcsf.certify.names import BUDGET_EXCEEDED, first_stage
+from sage_hcsf.fiber_types.symmetry import automorphism_group_order
+from sage_hcsf.graphs.graph_data import canonical_graph6
+from sage_hcsf.graphs.trees import tree_from_parents, tree_parent_arrays
+
+
+def _recheck(sweep, report, number, seed):
+    r"""
+    Recompute ``number`` random separated pairs independently; return one
+    record a pair.
+
+    A pair is drawn among the pairs listed as separated by a later
+    invariant, or else as two random graphs of one order. Each graph gets
+    the invariant its ladder certifies, computed again: the full fiber-type
+    counts from the DP (and from the enumeration engine when there are at
+    most `10^6` endomorphisms) for the self-CSF; Stanley's `X_G` (Sage's own
+    for at most 12 vertices, else the cut-counting DP) for ``"csf"``. The
+    pair agrees when these differ between its graphs and every value the
+    store holds for either graph equals the one they imply, looked up by
+    the certificate that stores it (:attr:`~sage_hcsf.certify.ladder.Certificate.stored_as`);
+    a stored value no certificate reads is a disagreement. For trees, the
+    tree kernel's residues are computed again too, and `|\mathrm{Aut}(G)|`
+    from Sage's search.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: r = certify_self_csf("trees", 9, processes=1, progress=False, recheck=3)
+        sage: [(x["agree"], x["enumerated"]) for x in r.recheck]
+        [(True, True), (True, True), (True, True)]
+        sage: r = certify_self_csf("trees", 9, processes=1, progress=False, recheck=2,
+        ....:                      invariant="csf")
+        sage: [x["agree"] for x in r.recheck]
+        [True, True]
+    """
+    rng = random.Random(int(seed))
+    listed = [p["graphs"] for v in report.verdicts.values() for p in v["separated"]]
+    orders = [n for n, v in report.verdicts.items() if v["graphs"] > 1]
+    records = []
+    for _ in range(number):
+        if listed and rng.random() < 0.5 or not orders:
+            if not listed:
+                break
+            pair = rng.choice(listed)
+        else:
+            pair = _random_pair(sweep, rng.choice(orders), rng)
+        found = [_rechecked(sweep, g6) for g6 in pair]
+        invariants = [invariant for invariant, _, _ in found]
+        checks = [check for _, check, _ in found]
+        enumerated = None if None in checks else all(checks)
+        if False in checks:
+            enumerated = False
+        agree = all(ok for _, _, ok in found) and enumerated is not False and \
+            invariants[0] != invariants[1]
+        records.append({"graphs": list(pair), "agree": bool(agree), "enumerated": enumerated})
+    return records
+
+
+def _rechecked(sweep, g6):
+    r"""
+    Return ``(invariant, enumerated, agree)`` for one graph of a recheck
+    (:func:`_recheck`): the invariant the sweep certifies, computed again;
+    whether the enumeration agreed with the DP (``None`` where it was not
+    run); whether every value stored for the graph is the one the
+    invariant implies.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.recheck import _rechecked
+        sage: from sage_hcsf.certify.sweep import _Sweep
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: sweep = _Sweep(family("graphs"), store, None, False, None, 1)
+        sage: store.put_invariant("Bw", "hom", 6); store.put_invariant("Bw", "aut", 6)
+        sage: _rechecked(sweep, "Bw")
+        ((((1, 1, 1), 6),), True, True)
+        sage: store.put_invariant("Bw", "aut", 5); _rechecked(sweep, "Bw")[2]
+        False
+        sage: store.put_invariant("Bw", "aut", 6); store.put_invariant("Bw", "no such rung", 1)
+        sage: _rechecked(sweep, "Bw")[2]
+        False
+    """
+    from sage_hcsf.certify.ladder import LADDERS, normalised_counts, tree_hom_residues
+    from sage_hcsf.fiber_types.counts import fiber_type_counts
+    dp = fiber_type_counts(g6, g6, algorithm="dp")
+    enumerated = None
+    if sum(dp.values()) <= 10**6:
+        enumerated = fiber_type_counts(g6, g6, algorithm="enumerate") == dp
+    counts = {tuple(int(x) for x in la): int(c) for la, c in dp.items()}
+    X = _stanley_csf(g6) if sweep.invariant == "csf" else None
+    by_key = {c.stored_as: c for rungs in LADDERS.values() for c in rungs.values()}
+    agree = automorphism_group_order(g6) == counts[(1,) * sum(next(iter(counts)))]
+    if sweep.family.kind == "trees":
+        hom = sum(counts.values())
+        r64, r61 = tree_hom_residues(g6)
+        agree &= (r64, r61) == (hom % M64, hom % P61)
+    for key, value in sweep.store.invariants(g6).items():
+        if key == BUDGET_EXCEEDED:
+            continue
+        certificate = by_key.get(key)
+        if certificate is None:
+            agree = False          # a stored value nothing can check is not trusted
+        elif certificate.reads == "counts":
+            agree &= certificate.from_counts(counts) == value
+        else:
+            agree &= certificate.from_csf(_stanley_csf(g6) if X is None else X) == value
+    stored = sweep.store.fiber_counts(g6)
+    if stored is not None:
+        agree &= normalised_counts(stored) == normalised_counts(counts)
+    invariant = normalised_counts(counts) if X is None else X
+    return invariant, enumerated, bool(agree)
+
+
+def _stanley_csf(G):
+    r"""
+    Return Stanley's chromatic symmetric function of ``G`` for a recheck,
+    in the monomial basis: Sage's own for at most 12 vertices, else the
+    package's (the cut-counting DP for forests).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.recheck import _stanley_csf
+        sage: _stanley_csf("BW")
+        6*m[1, 1, 1] + m[2, 1]
+    """
+    from sage.combinat.sf.sf import SymmetricFunctions
+    from sage.graphs.graph import Graph
+    from sage.rings.integer_ring import ZZ
+
+    from sage_hcsf.symmetric_functions.stanley import chromatic_symmetric_function
+    graph = Graph(G)
+    m = SymmetricFunctions(ZZ).m()
+    if graph.order() <= 12:
+        return m(graph.chromatic_symmetric_function())
+    return m(chromatic_symmetric_function(graph))
+
+
+def _random_pair(sweep, n, rng):
+    r"""
+    Return two distinct random graphs (canonical graph6) of the family on
+    `n` vertices, regenerating their slices.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.recheck import _random_pair
+        sage: from sage_hcsf.certify.sweep import _Sweep
+        sage: from sage_hcsf.store import ResultStore
+        sage: from sage_hcsf.parallel.local import LocalExecutor
+        sage: import random
+        sage: store = ResultStore(":memory:")
+        sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+        sage: _ = sweep.order(6)
+        sage: a, b = _random_pair(sweep, 6, random.Random(int(1))); a != b
+        True
+    """
+    fam = sweep.family
+    parts = fam.parts(n)
+    chosen = set()
+    while len(chosen) < 2:
+        part = rng.choice(parts)
+        if fam.kind == "trees":
+            lines = tree_parent_arrays(n, part).decode().splitlines()
+            chosen.add(canonical_graph6(tree_from_parents(rng.choice(lines))))
+        else:
+            items, blob = sweep.store.task(sweep.key, n, part, first_stage(fam.kind, sweep.invariant))
+            if items:
+                chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
+    return sorted(chosen)

@@ -1,0 +1,527 @@
+r"""
+TODO: describe certify.sweep (from certify)
+"""
+
+import os
+import time
+
+from tqdm import tqdm
+
+from sage_hcsf.certify.buckets import (
+    RECORD,
+    BucketFiles,
+    colliding_records,
+    number_of_buckets,
+    tree_details_task,
+    tree_keys_task,
+)
+from sage_hcsf.certify.enumeration import graph6_order
+
+# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
+from sage_hcsf.certify.ladder import CERTIFICATES
+from sage_hcsf.certify.ladder import ladder as certificate_ladder
+from sage_hcsf.certify.names import (
+    BUDGET_EXCEEDED,
+    LISTED_PAIRS,
+    _bucket_stage,
+    first_stage,
+)
+from sage_hcsf.certify.report import _pairs, _separated_pairs
+from sage_hcsf.certify.tasks import full_counts_task, graph_keys_task, values_by_tasks
+from sage_hcsf.fiber_types.symmetry import automorphism_group_order
+from sage_hcsf.graphs.graph_data import as_graph_data, canonical_graph6
+from sage_hcsf.graphs.trees import tree_from_parents
+
+COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
+
+
+def _refine(groups, key):
+    r"""
+    Split each group by ``key``; return the parts with at least two members.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.sweep import _refine
+        sage: _refine([[1, 2, 3, 4], [5, 6]], lambda x: x % 2)
+        [[1, 3], [2, 4]]
+    """
+    refined = []
+    for group in groups:
+        parts = {}
+        for member in group:
+            parts.setdefault(key(member), []).append(member)
+        refined.extend(part for part in parts.values() if len(part) > 1)
+    return refined
+
+
+class _Sweep:
+    r"""
+    One certified sweep: the family, the store, the executor and the
+    options; :meth:`order` checks one `n`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.sweep import _Sweep
+        sage: from sage_hcsf.store import ResultStore
+        sage: from sage_hcsf.parallel.local import LocalExecutor
+        sage: store = ResultStore(":memory:")
+        sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, store.start_run("x"))
+        sage: sweep.order(7)["graphs"]
+        11
+    """
+
+    def __init__(self, fam, store, executor, progress, budget, run_id, invariant="self-csf"):
+        # a sweep of another invariant keeps its results apart in the store
+        self.key = fam.name if invariant == "self-csf" else f"{fam.name}:{invariant}"
+        self.family, self.store, self.executor = fam, store, executor
+        self.progress, self.budget, self.run_id = progress, budget, run_id
+        self.invariant = invariant
+        self._buckets = None
+
+    def _stage_one(self, n):
+        r"""
+        Run (or read from the store) the first invariant, `\hom(G, G)`, of
+        every graph on `n` vertices of a family other than the trees (those
+        go through :meth:`_tree_first_pass`); return the stored ``(items,
+        result)`` of each part, in the order of the parts.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: parts = sweep._stage_one(6); len(parts)
+            1
+            sage: sum(items for items, _ in parts)
+            156
+        """
+        fam, store = self.family, self.store
+        stage = first_stage(fam.kind, self.invariant)
+        parts = fam.parts(n)
+        stored = {p: store.task(self.key, n, p, stage) for p in parts}
+        todo = [p for p in parts if stored[p] is None]
+        bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="graph",
+                   disable=not self.progress, smoothing=0.05)
+        bar.update(sum(stored[p][0] for p in parts if stored[p] is not None))
+        try:
+            for task, (items, result, seconds) in self.executor.map_unordered(
+                    graph_keys_task, (fam.task(n, p) + (self.invariant,) for p in todo)):
+                blob = "\n".join(f"{g} {h}" for g, h in result).encode()
+                store.put_task(self.key, n, task[1], stage, items, blob, seconds, self.run_id)
+                bar.update(items)
+        finally:
+            bar.close()
+        return [store.task(self.key, n, p, stage) for p in parts]
+
+    def order(self, n):
+        r"""
+        Return the verdict for the graphs of the family on `n` vertices (see
+        :class:`CertificationReport`); store it.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: verdict = sweep.order(3)
+            sage: verdict["graphs"], verdict["equal"], [s["pairs left"] for s in verdict["stages"]]
+            (4, [['BG', 'BW']], [3, 1, 1])
+        """
+        start = time.perf_counter()
+        fam = self.family
+        duplicates = {}
+        ladder = certificate_ladder(fam.kind, self.invariant)
+        if fam.kind == "trees":
+            count, groups, residues = self._tree_collisions(n, self._tree_first_pass(n))
+            values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
+        else:
+            count, groups, _, duplicates = self._graph_collisions(self._stage_one(n))
+            values = {}
+        first = ladder[0].name
+        if count != fam.size(n):
+            raise RuntimeError(f"the sweep saw {count} graphs of the family {fam.name} on {n} "
+                               f"vertices; there are {fam.size(n)}")
+        stages = [self._stage(first, groups)]
+        separated, separated_by = [], {}
+        paths = {g: [index] for index, group in enumerate(groups) for g in group}
+
+        def follow(groups):
+            index = {g: k for k, group in enumerate(groups) for g in group}
+            for g, path in paths.items():
+                path.append(index.get(g, -1))
+
+        def split(before, key, invariant):
+            refined = _refine(before, key)
+            count, listed = _separated_pairs(before, refined, invariant,
+                                             LISTED_PAIRS - len(separated))
+            separated_by[invariant] = count
+            separated.extend(listed)
+            return refined
+
+        shapes = {}   # the graphs of a file, parsed once
+
+        def pays(certificate, group):
+            if fam.kind != "file":
+                return True
+            return all(certificate.pays_on(shapes.setdefault(g, as_graph_data(g)))
+                       for g in group)
+
+        for certificate in ladder[1:-1]:
+            # in a file, a rung of the tree ladder refines the groups of trees only
+            usable = [pays(certificate, group) for group in groups]
+            members = sorted({g for group, ok in zip(groups, usable) if ok for g in group})
+            known = self._certificate_values(certificate, members, values)
+            groups = split([group for group, ok in zip(groups, usable) if ok],
+                           known.__getitem__, certificate.name) + \
+                [group for group, ok in zip(groups, usable) if not ok]
+            stages.append(self._stage(certificate.name, groups))
+            follow(groups)
+        members = sorted({g for group in groups for g in group})
+        if ladder[-1].name == "fiber-type counts":   # through the store, within the budget
+            counts, reasons = self._full_counts(members)
+            counts = {g: None if c is None else tuple(sorted(c.items()))
+                      for g, c in counts.items()}
+        else:                                       # the complete rung of another ladder
+            counts, reasons = self._certificate_values(ladder[-1], members, values), {}
+        decided = [[g for g in group if counts.get(g) is not None] for group in groups]
+        undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
+                     for group in groups for i, g in enumerate(group) for h in group[i + 1:]
+                     if counts.get(g) is None or counts.get(h) is None]
+        equal = split([d for d in decided if len(d) > 1], counts.get, ladder[-1].name)
+        left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
+        follow(equal + [[g] for g in left])
+        for g in left:   # an undecided graph is not separated: it keeps its group
+            paths[g][-1] = paths[g][-2]
+        self.store.put_rungs(self.key, n, paths)
+        stages.append({"invariant": ladder[-1].name,
+                       "colliding buckets": sum(1 for group in groups if left & set(group)),
+                       "graphs in colliding buckets": len(left),
+                       "pairs left": _pairs(equal) + len(undecided)})
+        verdict = {"family": fam.name, "n": n, "graphs": count, "stages": stages,
+                   "separated by": separated_by, "separated": separated,
+                   "equal": [sorted(c) for c in equal],
+                   "undecided": undecided, "seconds": round(time.perf_counter() - start, 3)}
+        if duplicates:
+            verdict["isomorphic duplicates"] = duplicates
+        self.store.put_verdict(self.key, n, verdict, self.run_id)
+        return verdict
+
+    @staticmethod
+    def _stage(invariant, groups):
+        r"""
+        Return the summary of the buckets still colliding after ``invariant``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: _Sweep._stage("hom", [[1, 2], [3, 4, 5]])
+            {'colliding buckets': 2, 'graphs in colliding buckets': 5, 'invariant': 'hom', 'pairs left': 4}
+        """
+        return {"invariant": invariant, "colliding buckets": len(groups),
+                "graphs in colliding buckets": sum(len(g) for g in groups),
+                "pairs left": _pairs(groups)}
+
+    def _bucket_folder(self, n):
+        r"""
+        Return the folder of the bucket files of the trees on `n` vertices:
+        beside the store (``STORE.buckets/``), or a temporary folder for a
+        store in memory.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.store import ResultStore
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "r.db")
+            sage: sweep = _Sweep(family("trees"), ResultStore(path), None, False, None, 1)
+            sage: sweep._bucket_folder(26) == path + ".buckets/trees-n26"
+            True
+        """
+        if self._buckets is None:
+            if self.store.path == ":memory:":
+                import tempfile
+                self._buckets = tempfile.mkdtemp(prefix="sage_hcsf-buckets-")
+            else:
+                self._buckets = self.store.path + ".buckets"
+        return os.path.join(self._buckets, f"{self.key}-n{n}".replace(":", "-"))
+
+    def _tree_first_pass(self, n):
+        r"""
+        Return the records (:data:`~sage_hcsf.certify.buckets.RECORD`) of the trees
+        on `n` vertices whose `\hom(T, T) \bmod 2^{64}` is shared, and the
+        number of trees: the first pass into bucket files, then one bucket
+        at a time (see :mod:`sage_hcsf.certify.buckets`); everything committed is
+        kept by the store, so that a killed pass resumes.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family, number_of_trees
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: records, count = sweep._tree_first_pass(14)
+            sage: count == number_of_trees(14), records.tolist()    # a pair shares hom(T,T)
+            (True, [(..., 0, ...), (..., 0, ...)])
+        """
+        import numpy
+        fam, store, stage = self.family, self.store, first_stage("trees", self.invariant)
+        parts = fam.parts(n)
+        buckets = number_of_buckets(fam.size(n))
+        bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
+        buckets_stage = _bucket_stage(self.invariant)
+        decided = {j: store.task(self.key, n, p, buckets_stage)
+                   for j, p in enumerate(bucket_parts)}
+        decided = {j: row for j, row in decided.items() if row is not None}
+        committed = {p: store.task(self.key, n, p, stage) for p in parts}
+        committed = {p: row for p, row in committed.items() if row is not None}
+        if len(decided) < buckets:
+            files = BucketFiles(self._bucket_folder(n), buckets)
+            lengths = [0] * buckets
+            for _, counts in committed.values():
+                for j, k in enumerate(numpy.frombuffer(counts, "<u4")):
+                    lengths[j] += int(k) * RECORD.itemsize
+            damaged = files.check(lengths, set(decided))
+            for j in damaged:
+                files.reset(j)
+            self._first_pass_tasks(n, parts, buckets, files, committed, damaged, set(decided))
+            expected = numpy.zeros(buckets, dtype=numpy.int64)
+            for part in parts:
+                expected += numpy.frombuffer(store.task(self.key, n, part, stage)[1], "<u4")
+            for j in range(buckets):
+                if j in decided:
+                    files.remove(j)
+                    continue
+                records = files.read(j)
+                if len(records) != expected[j]:
+                    raise RuntimeError(f"bucket {j} of the trees on {n} vertices holds "
+                                       f"{len(records)} records; the store committed "
+                                       f"{expected[j]}")
+                found = colliding_records(records)
+                store.put_task(self.key, n, bucket_parts[j], buckets_stage, len(records),
+                               found.tobytes(), 0.0, self.run_id)
+                store.flush()
+                files.remove(j)
+                decided[j] = (len(records), found.tobytes())
+        count = sum(items for items, _ in decided.values())
+        records = numpy.concatenate([numpy.frombuffer(blob, RECORD) for _, blob in
+                                     decided.values()]) if decided else numpy.zeros(0, RECORD)
+        return records, count
+
+    def _first_pass_tasks(self, n, parts, buckets, files, committed, damaged, decided):
+        r"""
+        Run the first-pass tasks of the trees on `n` vertices that are not
+        committed (their records into every bucket) and, when buckets are
+        damaged, the committed ones again (their records into those
+        buckets only); commit each slice once its records are on disk,
+        at most every second. A progress bar counts the trees, with an ETA.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.names import STAGE1
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.buckets import BucketFiles
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: import tempfile
+            sage: store = ResultStore(":memory:")
+            sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
+            sage: sweep._first_pass_tasks(12, ["0/1"], 1, files, {}, set(), set())
+            sage: store.task("trees", 12, "0/1", STAGE1["trees"])[0], files.read(0).size
+            (551, 551)
+        """
+        import numpy
+        fam, store, stage = self.family, self.store, first_stage("trees", self.invariant)
+        todo = [p for p in parts if p not in committed or damaged]
+        done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
+        bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
+                   disable=not self.progress, smoothing=0.05)
+        bar.update(done_trees)
+        finished, last = [], time.monotonic()
+
+        def commit():
+            files.sync()
+            for part, items, counts, seconds in finished:
+                store.put_task(self.key, n, part, stage, items, counts, seconds, self.run_id)
+            store.flush()
+            finished.clear()
+
+        try:
+            for task, (items, counts, blob, seconds) in self.executor.map_unordered(
+                    tree_keys_task, (fam.task(n, p) + (self.invariant,) for p in todo)):
+                part = task[1]
+                records = numpy.frombuffer(blob, RECORD)
+                ends = numpy.cumsum(counts)
+                for j in range(buckets):
+                    if j in decided or (part in committed and j not in damaged):
+                        continue
+                    chunk = records[ends[j] - counts[j]:ends[j]]
+                    if chunk.size:
+                        files.append(j, chunk.tobytes())
+                if part not in committed:
+                    finished.append((part, items, counts.tobytes(), seconds))
+                bar.update(items)
+                if time.monotonic() - last >= COMMIT_SECONDS:
+                    commit()
+                    last = time.monotonic()
+            commit()
+        finally:
+            bar.close()
+            files.close()
+
+    def _tree_collisions(self, n, records):
+        r"""
+        Return the number of trees, the groups of trees (canonical graph6)
+        with equal `\hom(T, T) \bmod 2^{64}`, and ``{graph6: (residue mod
+        2^64, residue mod 2^61 - 1)}`` for them, from the colliding records
+        of the first pass (the trees are generated again, by slice).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: count, groups, values = sweep._tree_collisions(14, sweep._tree_first_pass(14))
+            sage: count, len(groups), len({values[g][0] for g in groups[0]})
+            (3159, 1, 1)
+        """
+        import numpy
+        records, count = records
+        parts = self.family.parts(n)
+        wanted = {}
+        for key, part, index in records.tolist():
+            wanted.setdefault(part, {})[index] = key
+        tasks = [(n, parts[part], tuple(sorted(indices)), self.invariant)
+                 for part, indices in wanted.items()]
+        values, groups = {}, {}
+        first, second = (c.stored_as for c in certificate_ladder("trees", self.invariant)[:2])
+        for (_, part, _, _), found in self.executor.map_unordered(tree_details_task, tasks):
+            for index, line, r64, r61 in found:
+                if wanted[parts.index(part)][index] != r64:
+                    raise RuntimeError(
+                        f"tree {index} of slice {part} on {n} vertices has {first} = {r64} "
+                        f"when generated again, {wanted[parts.index(part)][index]} in the "
+                        "stored first pass: the store was written by another version of the "
+                        "kernel or of nauty; use a new store")
+                g6 = canonical_graph6(tree_from_parents(line))
+                values[g6] = (r64, r61)
+                groups.setdefault(r64, []).append(g6)
+                self.store.put_graph(g6, n, self.family.name)
+                self.store.put_invariant(g6, first, r64)
+                self.store.put_invariant(g6, second, r61)
+        expected = dict(zip(*numpy.unique(records["key"], return_counts=True))) \
+            if records.size else {}
+        found = {key: len(set(group)) for key, group in groups.items()}
+        if found != {int(k): int(m) for k, m in expected.items()}:
+            raise RuntimeError(f"the colliding trees on {n} vertices are isomorphic copies or "
+                               "were not all found again: use a new store")
+        return count, sorted(sorted(g) for g in groups.values() if len(g) > 1), values
+
+    def _graph_collisions(self, stored):
+        r"""
+        Return the number of graphs, the groups with equal `\hom(G, G)`,
+        ``{graph6: hom}`` for all graphs, and ``{graph6: number of times
+        given}`` for the graphs given more than once (isomorphic copies in a
+        file: they are counted once).
+        """
+        first = certificate_ladder(self.family.kind, self.invariant)[0]
+        values, given = {}, {}
+        for _, blob in stored:
+            for line in blob.decode().splitlines():
+                g6, hom = line.split(" ")
+                values[g6] = int(hom)
+                given[g6] = given.get(g6, 0) + 1
+        groups = {}
+        for g6, hom in values.items():
+            groups.setdefault(hom, []).append(g6)
+        collisions = [sorted(g) for g in groups.values() if len(g) > 1]
+        for group in collisions:
+            for g6 in group:
+                self.store.put_graph(g6, graph6_order(g6), self.family.name)
+                self.store.put_invariant(g6, first.stored_as, values[g6])
+        duplicates = {g6: k for g6, k in given.items() if k > 1}
+        return sum(given.values()), collisions, values, duplicates
+
+    def _certificate_values(self, certificate, graph6_list, values):
+        r"""
+        Return ``{graph6: value}`` of ``certificate`` for the graphs of
+        ``graph6_list``: known from the first pass (``values``, by name),
+        stored (`|\mathrm{Aut}(G)|`), or computed by the executor in
+        chunks.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep._certificate_values(CERTIFICATES["L_2"], ["Bw", "Cs"], {})
+            {'Bw': (), 'Cs': (((3, 1), 6),)}
+        """
+        if certificate.name in values:
+            return {g: values[certificate.name][g] for g in graph6_list}
+        if certificate is CERTIFICATES["|Aut(G)|"]:
+            return self._automorphisms(graph6_list)
+        return values_by_tasks(certificate, graph6_list, self.executor, self.progress)
+
+    def _automorphisms(self, graph6_list):
+        r"""
+        Return ``{graph6: |Aut(G)|}`` (stored, or computed and stored).
+        """
+        key = CERTIFICATES["|Aut(G)|"].stored_as
+        orders = {g6: self.store.invariants(g6).get(key) for g6 in graph6_list}
+        missing = [g6 for g6, order in orders.items() if order is None]
+        for g6 in tqdm(missing, desc="|Aut(G)|", unit="graph",
+                       disable=not self.progress or len(missing) < 1000):
+            orders[g6] = int(automorphism_group_order(g6))
+            self.store.put_invariant(g6, key, orders[g6])
+        return orders
+
+    def _full_counts(self, graph6_list):
+        r"""
+        Return ``({graph6: counts or None}, {graph6: reason})``: the self
+        fiber-type counts from the store, or computed by the executor and
+        stored. A graph whose counts exceeded a budget at least as large as
+        this sweep's is not tried again (the store remembers the budget).
+        """
+        from sage_hcsf.errors import format_bytes
+        from sage_hcsf.settings import memory_budget
+        budget = self.budget or memory_budget()
+        counts, reasons = {}, {}
+        todo = []
+        for g6 in graph6_list:
+            counts[g6] = self.store.fiber_counts(g6)
+            exceeded = self.store.invariants(g6).get(BUDGET_EXCEEDED, 0)
+            if counts[g6] is None and exceeded >= budget:
+                reasons[g6] = (f"the full counts need more than a memory budget of "
+                               f"{format_bytes(exceeded)} (stored)")
+            elif counts[g6] is None:
+                todo.append((g6, budget))
+        bar = tqdm(total=len(todo), desc="fiber-type counts", unit="graph",
+                   disable=not self.progress or not todo)
+        try:
+            for _, (g6, result, seconds, note) in self.executor.map_unordered(
+                    full_counts_task, todo):
+                counts[g6] = result
+                if result is None:
+                    reasons[g6] = note
+                    self.store.put_invariant(g6, BUDGET_EXCEEDED, budget, seconds)
+                else:
+                    self.store.put_fiber_counts(None, result, seconds, self.run_id, graph6=g6,
+                                                split=note)
+                bar.update()
+        finally:
+            bar.close()
+        return counts, reasons

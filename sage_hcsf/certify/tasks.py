@@ -1,0 +1,145 @@
+r"""
+TODO: describe certify.tasks (from certify)
+"""
+
+import subprocess
+import time
+
+from tqdm import tqdm
+
+from sage_hcsf.certify.enumeration import GENG_OPTIONS
+from sage_hcsf.graphs.graph_data import canonical_graph6
+
+# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
+from sage_hcsf.graphs.trees import _nauty
+
+
+def graph_keys_task(task):
+    r"""
+    Return ``(number of graphs, [(graph6, str(key))...], seconds)`` for a
+    task ``(n, part, kind, lines[, invariant])`` of a ``geng`` or file
+    family (see :meth:`Family.task`): the key is `\hom(G, G)`, or
+    `\Phi_0(X_G)` for the invariant ``"csf"`` (the first rung of its
+    ladder); graph6 strings are canonical.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.tasks import graph_keys_task
+        sage: count, keys, _ = graph_keys_task(family("graphs").task(3, "0/1"))
+        sage: count, sorted(keys)
+        (4, [('B?', '27'), ('BG', '6'), ('BW', '6'), ('Bw', '6')])
+        sage: graph_keys_task(family("forests").task(4, "0/1"))[0]
+        6
+        sage: from sage_hcsf import csf_functional
+        sage: graph_keys_task((3, "0/1", "file", ["BW"], "csf"))[1] == \
+        ....:     [("BW", str(csf_functional(graphs.PathGraph(3), 0)))]
+        True
+    """
+    from sage.graphs.graph import Graph
+
+    from sage_hcsf.fiber_types.counts import count_homomorphisms
+    from sage_hcsf.symmetric_functions.stanley import csf_functional
+    start = time.perf_counter()
+    n, part, kind, strings, *invariant = task
+    if invariant and invariant[0] == "csf":
+        def key(G):
+            return csf_functional(G, 0)
+    else:
+        def key(G):
+            return count_homomorphisms(G, G)
+    if strings is None:
+        edges = [f"0:{n - 1}"] if kind == "forests" else []
+        strings = subprocess.run([_nauty("geng"), "-q", *GENG_OPTIONS[kind], str(n), *edges,
+                                  part], check=True, capture_output=True).stdout.decode().split()
+    keys = []
+    for g6 in strings:
+        G = Graph(g6)
+        if kind == "forests" and not G.is_forest():
+            continue
+        keys.append((canonical_graph6(G), str(key(G))))
+    return len(keys), keys, time.perf_counter() - start
+
+
+def full_counts_task(task):
+    r"""
+    Return ``(graph6, counts or None, seconds, reason or split)`` for a
+    task ``(graph6, memory budget in bytes or None)``: the self fiber-type
+    counts, checked (:func:`~sage_hcsf.fiber_types.dp.checked_self_counts`),
+    with how the run divided the work; or ``None`` with the reason when
+    they exceed the budget.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import full_counts_task
+        sage: full_counts_task(("Bw", None))[1:4:2]
+        ({(1, 1, 1): 6}, 'engine I, no prefix split')
+        sage: full_counts_task(("Bw", 100))[1:4:2]
+        (None, 'the dynamic programme needs more than its memory budget of 100 bytes for its state tables (step 0 of 3, 0 states)')
+    """
+    from sage_hcsf.fiber_types.dp import checked_self_counts
+    graph6, budget = task
+    start = time.perf_counter()
+    try:
+        run = checked_self_counts(graph6, budget)
+    except MemoryError as error:
+        return graph6, None, time.perf_counter() - start, str(error).split(";")[0]
+    return graph6, run.result, time.perf_counter() - start, run.split
+
+
+def certificate_values_task(task):
+    r"""
+    Return ``[(graph6, value)]`` of the certificate named in a task
+    ``(name, graph6 strings)`` (see :data:`~sage_hcsf.certify.ladder.CERTIFICATES`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import certificate_values_task
+        sage: certificate_values_task(("E_1", ("Bw", "Cs")))
+        Traceback (most recent call last):
+        ...
+        ValueError: not a tree: 3 vertices, 3 edges, loops: False
+        sage: certificate_values_task(("E_1", ("Cs",)))
+        [('Cs', (((2, 1, 1), 18),))]
+        sage: certificate_values_task(("X_T (cut counts)", ("Bw",)))   # a rung of the csf ladder
+        Traceback (most recent call last):
+        ...
+        ValueError: G must be a forest ...
+        sage: certificate_values_task(("X_T (cut counts)", ("BW",)))
+        [('BW', (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1)))]
+    """
+    from sage_hcsf.certify.ladder import certificate_named
+    name, graph6_list = task
+    certificate = certificate_named(name)
+    return [(g6, certificate.value(g6)) for g6 in graph6_list]
+
+
+def values_by_tasks(certificate, graph6_list, executor, progress=False, description=None,
+                     bar_from=1000):
+    r"""
+    Return ``{graph6: value}`` of ``certificate`` for the graphs of
+    ``graph6_list``, computed by the executor in chunks
+    (:func:`certificate_values_task`); a progress bar (labelled
+    ``description``) shows from ``bar_from`` graphs on.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import values_by_tasks
+        sage: from sage_hcsf.certify.ladder import CERTIFICATES
+        sage: from sage_hcsf.parallel.local import LocalExecutor
+        sage: values_by_tasks(CERTIFICATES["L_2"], ["Bw", "Cs"], LocalExecutor(1))
+        {'Bw': (), 'Cs': (((3, 1), 6),)}
+    """
+    chunk = max(1, min(200, -(-len(graph6_list) // (4 * getattr(executor, "workers", 1)))))
+    tasks = [(certificate.name, tuple(graph6_list[i:i + chunk]))
+             for i in range(0, len(graph6_list), chunk)]
+    found = {}
+    bar = tqdm(total=len(graph6_list), desc=description or certificate.name, unit="graph",
+               disable=not progress or not graph6_list or len(graph6_list) < bar_from)
+    try:
+        for _, result in executor.map_unordered(certificate_values_task, tasks):
+            found.update(result)
+            bar.update(len(result))
+    finally:
+        bar.close()
+    return found

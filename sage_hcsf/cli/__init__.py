@@ -1,0 +1,43 @@
+r"""
+Command line: ``sage-hcsf COMMAND`` (or ``python -m sage_hcsf COMMAND``)
+
+Commands:
+
+- ``reproduce [--max-n N] [--only CLAIMS] [--json FILE] [--plot DIR]
+  [--processes P] [--db FILE] [--executor SPEC] [--memory-budget BYTES]``
+  -- check every published claim (the main job); exit status 1 if a claim
+  is contradicted, 3 if a claim is undecided (pairs beyond the memory
+  budget).
+- ``verify FAMILY [--max-n N] [--min-n N] [--db FILE] [--executor SPEC |
+  --dask-local N] [--processes P] [--recheck K] [--json FILE]
+  [--invariant NAME] [--estimate [SLICES]]`` -- a certified sweep: does
+  the self-CSF distinguish the graphs of a family? Exit status 0 if every
+  pair is separated, 1 if some graphs have equal self-CSFs, 3 if pairs
+  remain undecided. ``--estimate`` prints what the sweep would cost and
+  runs nothing.
+- ``db FILE [--json | --export]`` -- summarise a result store (also while
+  a sweep writes to it), or export its verdicts and counts as JSON.
+- ``tour`` -- compute and print the worked examples of the definition.
+- ``mechanics [--steps N] [--plot DIR]`` -- simulate gradient descent and
+  heavy ball on a scale-invariant loss and compare the norm with Noether's
+  learning dynamics; exit status 1 if a law fails.
+
+Every option is checked before any work: a bad one stops the command with
+a one-line error and exit status 2. Ctrl-C (or ``SIGTERM``) during
+``reproduce`` or ``verify`` stops it with one line saying what was kept and
+how to resume (exit status 130, 143 after ``SIGTERM``; the sweeps' worker
+processes ignore Ctrl-C and are stopped by the command).
+
+Each command is one entry of :data:`COMMANDS`: its name, its help, a
+function adding its options and the function running it.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.cli.commands import main
+    sage: main(["tour"])
+    H-chromatic symmetric functions: a short tour
+    ...
+    P3 and K2+K1 have the same self-CSF: True
+    0
+"""
+from sage_hcsf.cli.commands import COMMANDS, Command, command_line_parser, main  # noqa: F401

@@ -1,0 +1,343 @@
+r"""
+TODO: describe cli.options (from cli)
+"""
+
+import argparse
+import os
+import sys
+
+
+class CommandLineParser(argparse.ArgumentParser):
+    r"""
+    An argument parser whose usage errors are one line (exit status 2), and
+    whose help can end with text computed only when help is asked for.
+
+    INPUT:
+
+    - ``details`` -- a function returning the text printed after the
+      options by ``--help`` (default: none)
+    - the arguments of :class:`argparse.ArgumentParser`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import CommandLineParser
+        sage: parser = CommandLineParser(prog="demo", details=lambda: "the end")
+        sage: parser.format_help().splitlines()[-1]
+        'the end'
+        sage: try:
+        ....:     parser.parse_args(["--bad"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        demo: error: unrecognized arguments: --bad (see 'demo --help')
+        exit status 2
+    """
+    def __init__(self, *args, details=None, **kwargs):
+        r"""
+        Initialise the parser; see :class:`CommandLineParser`.
+
+        TESTS::
+
+            sage: from sage_hcsf.cli.options import CommandLineParser
+            sage: CommandLineParser(prog="demo").details is None
+            True
+        """
+        super().__init__(*args, **kwargs)
+        self.details = details
+
+    def format_help(self):
+        r"""
+        Return the help text, ending with the ``details`` if any.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.cli.options import CommandLineParser
+            sage: CommandLineParser(prog="demo").format_help()
+            'usage: demo [-h]\n\noptions:\n  -h, --help  show this help message and exit\n'
+        """
+        text = super().format_help()
+        return text if self.details is None else f"{text}\n{self.details()}\n"
+
+    def error(self, message):
+        r"""
+        Print ``PROG: error: MESSAGE`` on one line and exit with status 2.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.cli.options import CommandLineParser
+            sage: try:
+            ....:     CommandLineParser(prog="demo").error("wrong")
+            ....: except SystemExit as stop:
+            ....:     print("exit status", stop.code)
+            demo: error: wrong (see 'demo --help')
+            exit status 2
+        """
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def usage_error(name, message):
+    r"""
+    Print a one-line usage error of command ``name``; return exit status 2.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import usage_error
+        sage: import sys; sys.stderr = sys.stdout
+        sage: usage_error("sage-hcsf verify", "no such scheduler")
+        sage-hcsf verify: error: no such scheduler
+        2
+        sage: sys.stderr = sys.__stderr__
+    """
+    print(f"{name}: error: {message}", file=sys.stderr)
+    return 2
+
+
+def non_negative_integer(text):
+    r"""
+    Return the integer `\ge 0` written ``text``; raise ``ArgumentTypeError``
+    otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import non_negative_integer
+        sage: non_negative_integer("0")
+        0
+        sage: non_negative_integer("x")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected an integer >= 0, got 'x'
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}")
+    return value
+
+
+def byte_count(text):
+    r"""
+    Return the number of bytes written ``text``: an integer, optionally
+    followed by ``K``, ``M``, ``G`` or ``T`` (powers of 1000).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import byte_count
+        sage: byte_count("8G"), byte_count("1500000")
+        (8000000000, 1500000)
+        sage: byte_count("lots")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a number of bytes such as 500M or 8G, got 'lots'
+    """
+    scale = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+    digits, unit = (text[:-1], scale[text[-1].upper()]) if text[-1:].upper() in scale \
+        else (text, 1)
+    if not digits.isdigit() or int(digits) == 0:
+        raise argparse.ArgumentTypeError(f"expected a number of bytes such as 500M or 8G, "
+                                         f"got {text!r}")
+    return int(digits) * unit
+
+
+def positive_integer(text):
+    r"""
+    Return the positive integer written ``text``; raise
+    ``ArgumentTypeError`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import positive_integer
+        sage: positive_integer("12")
+        12
+        sage: positive_integer("-1")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: expected a positive integer, got '-1'
+    """
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
+def claim_list(text):
+    r"""
+    Return the claim numbers of a comma-separated list such as ``"3,6"``;
+    raise ``ArgumentTypeError`` naming an unknown claim.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import claim_list
+        sage: claim_list("6,3")
+        [3, 6]
+        sage: claim_list("99")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: there is no claim 99; the claims are 1-11
+    """
+    from sage_hcsf.claims import claim_numbers
+    try:
+        return claim_numbers(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
+
+
+def output_file(text):
+    r"""
+    Return ``text`` if it names a file that can be written: not a folder,
+    in a folder that exists and is writable. Raise ``ArgumentTypeError``
+    otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import output_file
+        sage: import tempfile, os
+        sage: path = os.path.join(tempfile.mkdtemp(), "x.json")
+        sage: output_file(path) == path
+        True
+        sage: output_file("/nonexistent/dir/x.json")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot write '/nonexistent/dir/x.json': the folder '/nonexistent/dir' does not exist
+        sage: output_file("/proc/x.db")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot create '/proc/x.db': No such file or directory
+    """
+    path = os.path.abspath(text)
+    folder = os.path.dirname(path)
+    if os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; give a file name")
+    if not os.path.isdir(folder):
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: the folder {folder!r} does not exist")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise argparse.ArgumentTypeError(f"cannot write {text!r}: permission denied")
+    if not os.path.exists(path):   # a folder may refuse new files though it looks writable (/proc)
+        try:
+            open(path, "x").close()
+        except OSError as error:
+            raise argparse.ArgumentTypeError(f"cannot create {text!r}: {error.strerror}") from None
+        os.remove(path)
+    return text
+
+
+def output_folder(text):
+    r"""
+    Return ``text`` if it names a folder that exists or can be created, and
+    can be written into. Raise ``ArgumentTypeError`` otherwise (for
+    instance when it is an existing file).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import output_folder
+        sage: import tempfile, os
+        sage: folder = tempfile.mkdtemp()
+        sage: output_folder(os.path.join(folder, "new", "figures")) == os.path.join(folder, "new", "figures")
+        True
+        sage: _ = open(os.path.join(folder, "a_file"), "w")
+        sage: output_folder(os.path.join(folder, "a_file"))
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '...a_file' is a file, not a folder
+    """
+    path = os.path.abspath(text)
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise argparse.ArgumentTypeError(f"{text!r} is a file, not a folder")
+    existing = path
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing) or not os.access(existing, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"cannot create or write into {text!r}: "
+                                         f"{existing!r} is not a writable folder")
+    return text
+
+
+def sweep_arguments(parser, db_default, db_help):
+    r"""
+    Add the options of the commands that run sweeps: ``--processes``,
+    ``--db`` and ``--executor``; return the group of mutually exclusive
+    options where ``--executor`` is.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import CommandLineParser, sweep_arguments
+        sage: parser = CommandLineParser(prog="sweep")
+        sage: _ = sweep_arguments(parser, None, "the store")
+        sage: parser.parse_args(["--executor", "dask://127.0.0.1:8786"]).executor
+        'dask://127.0.0.1:8786'
+    """
+    parser.add_argument("--processes", type=positive_integer, metavar="P",
+                        help="worker processes of the local pool (default: all cores)")
+    parser.add_argument("--db", type=output_file, metavar="FILE", default=db_default,
+                        help=db_help)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--executor", metavar="SPEC", default="local",
+                       help="where the sweeps run: 'local' (default: a process pool) or "
+                            "dask://HOST:PORT, the scheduler of a Dask cluster")
+    return where
+
+
+def family_argument(text):
+    r"""
+    Return a family name (or graph6 file) of ``verify``, or raise
+    :class:`argparse.ArgumentTypeError`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import family_argument
+        sage: family_argument("trees")
+        'trees'
+        sage: family_argument("cubic")
+        Traceback (most recent call last):
+        ...
+        ArgumentTypeError: unknown family 'cubic': use trees, graphs, connected, forests, or the path of a file of graph6 strings
+    """
+    from sage_hcsf.certify.enumeration import family
+    try:
+        family(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def number_ranges(numbers):
+    r"""
+    Return sorted integers written as ranges: ``"1-5, 7"``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import number_ranges
+        sage: number_ranges([1, 2, 3, 5, 7, 8])
+        '1-3, 5, 7-8'
+    """
+    ranges = []
+    for n in numbers:
+        if ranges and ranges[-1][1] == n - 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in ranges)
+
+
+def invariant_argument(text):
+    r"""
+    Return the name of a ladder of certificates of ``verify --invariant``,
+    or raise :class:`argparse.ArgumentTypeError`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import invariant_argument
+        sage: invariant_argument("self-csf")
+        'self-csf'
+        sage: invariant_argument("chromatic")
+        Traceback (most recent call last):
+        ...
+        ArgumentTypeError: unknown invariant 'chromatic': use self-csf, csf
+    """
+    from sage_hcsf.certify.ladder import LADDERS
+    if text not in LADDERS:
+        raise argparse.ArgumentTypeError(f"unknown invariant {text!r}: use {', '.join(LADDERS)}")
+    return text

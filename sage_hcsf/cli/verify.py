@@ -1,0 +1,318 @@
+r"""
+TODO: describe cli.verify (from cli)
+"""
+
+import json
+import os
+import shlex
+import sys
+
+from sage_hcsf.certify.estimate import estimated_cpu_hours
+from sage_hcsf.cli.options import (
+    byte_count,
+    family_argument,
+    invariant_argument,
+    non_negative_integer,
+    number_ranges,
+    output_file,
+    positive_integer,
+    sweep_arguments,
+    usage_error,
+)
+
+
+def from_the_store(store, family, orders, invariant="self-csf"):
+    r"""
+    Return the line ``verify`` prints when it resumes: the orders and the
+    parts of the first pass that ``store`` already holds for ``family`` and
+    the ladder of ``invariant`` (``None`` if it holds none of them).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import from_the_store
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.names import STAGE1
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: from_the_store(store, family("trees"), [1, 2, 3]) is None
+        True
+        sage: _ = certify_self_csf("trees", 5, store=store, processes=1, progress=False)
+        sage: store.put_task("trees", 20, "0/5", STAGE1["trees"], 0, b"", 0.0, 1)
+        sage: from_the_store(store, family("trees"), list(range(1, 21)))
+        'resuming: the first pass of n = 1-5 (every part) and of n = 20 (1 of 5 parts) comes from the store'
+        sage: from_the_store(store, family("trees"), [1, 2, 3], "csf") is None   # another ladder
+        True
+    """
+    from sage_hcsf.certify.names import first_stage
+    key = family.name if invariant == "self-csf" else f"{family.name}:{invariant}"
+    stage = first_stage(family.kind, invariant)
+    stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(key, [])
+              if row["stage"] == stage and row["n"] in orders}
+    if not stored:
+        return None
+    complete = [n for n in sorted(stored) if stored[n] >= len(family.parts(n))]
+    described = [f"n = {number_ranges(complete)} (every part)"] if complete else []
+    described += [f"n = {n} ({stored[n]} of {len(family.parts(n))} parts)"
+                  for n in sorted(stored) if n not in complete]
+    return f"resuming: the first pass of {' and of '.join(described)} comes from the store"
+
+
+def cost_warning(family, orders, processes):
+    r"""
+    Return a warning when a sweep looks hopeless (more than a day of the
+    given processes), or ``None``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import cost_warning
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: cost_warning(family("trees"), range(1, 19), 2) is None
+        True
+        sage: cost_warning(family("trees"), range(1, 31), 2) is None   # hours, not days
+        True
+        sage: print(cost_warning(family("trees"), range(1, 35), 2))
+        warning: trees on up to 34 vertices is about 700 hours of CPU (about 300 hours on 2 processes; see `verify --estimate`); every result is stored as it comes, so Ctrl-C and the same command resume
+    """
+    hours = estimated_cpu_hours(family, orders)
+    processes = processes or os.cpu_count() or 1
+    if hours is None or hours / processes < 24:
+        return None
+    def rounded(hours):   # one significant digit, without the float's noise
+        if hours < 1e9:
+            return f"{float(f'{hours:.1g}'):,.0f}"
+        mantissa, exponent = f"{hours:.0e}".split("e")
+        return f"{mantissa} x 10^{int(exponent)}"
+    return (f"warning: {family.name} on up to {max(orders)} vertices is about "
+            f"{rounded(hours)} hours of CPU (about {rounded(hours / processes)} hours on "
+            f"{processes} processes; see `verify --estimate`); every result is stored "
+            "as it comes, so Ctrl-C and the same command resume")
+
+
+# the default --max-n of verify: a minute or less here (a file: all its graphs)
+DEFAULT_MAX_N = {"trees": 18, "graphs": 7, "connected": 7, "forests": 12}
+
+
+def verify_arguments(parser):
+    r"""
+    Add the options of ``verify`` to ``parser``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import CommandLineParser
+        sage: from sage_hcsf.cli.verify import verify_arguments
+        sage: parser = CommandLineParser(prog="verify")
+        sage: verify_arguments(parser)
+        sage: parser.parse_args(["trees", "--max-n", "9"]).max_n
+        9
+    """
+    parser.add_argument("family", type=family_argument, metavar="FAMILY",
+                        help="trees, graphs, connected, forests, or a file of graph6 strings "
+                             "(one graph a line)")
+    parser.add_argument("--max-n", type=positive_integer, metavar="N",
+                        help="check the graphs on at most N vertices (default: trees 18, "
+                             "graphs and connected 7, forests 12, every graph of a file; at "
+                             "most: trees 64, graphs and connected 10, forests 14)")
+    parser.add_argument("--min-n", type=positive_integer, default=1, metavar="N",
+                        help="and at least N vertices (default 1)")
+    where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "
+                            "it and adds to it (default: sage_hcsf.db in the current directory)")
+    where.add_argument("--dask-local", type=positive_integer, metavar="N",
+                       help="start a Dask LocalCluster of N worker processes on this machine")
+    parser.add_argument("--memory-budget", type=byte_count, metavar="BYTES",
+                        help="memory of each full fiber-type count, e.g. 8G (default: the "
+                             "package's memory_budget(), 2G); pairs beyond it are undecided")
+    parser.add_argument("--recheck", type=non_negative_integer, default=0, metavar="K",
+                        help="recompute K random separated pairs independently (default 0)")
+    parser.add_argument("--seed", type=non_negative_integer, default=0, metavar="S",
+                        help="seed of the random choice of --recheck (default 0)")
+    parser.add_argument("--json", type=output_file, metavar="FILE",
+                        help="write the full verdict as JSON")
+    parser.add_argument("--invariant", type=invariant_argument, default="self-csf",
+                        metavar="NAME", help="the invariant whose certificate ladder is walked: "
+                        "self-csf (default: X_G^G) or csf (Stanley's chromatic symmetric "
+                        "function X_T, trees only: equal ones would refute Stanley's tree "
+                        "conjecture)")
+    parser.add_argument("--estimate", type=positive_integer, nargs="?", const=2,
+                        metavar="SLICES", help="do not run: time SLICES random slices of each "
+                        "order (default 2) and print the trees, core-hours, peak memory, disk "
+                        "and wall time here and on 64 and 256 cores")
+
+
+def estimate(arguments, family, max_n):
+    r"""
+    Print the estimated cost of ``verify`` (``--estimate``); return 0.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.commands import main
+        sage: main(["verify", "trees", "--min-n", "12", "--max-n", "13", "--estimate", "1",
+        ....:       "--processes", "2"])
+        estimated from 1 random slice of each order, timed here (nothing is run or stored):
+        n | graphs | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
+        12 | 551 | ...
+        13 | 1,301 | ...
+        0
+        sage: main(["verify", "trees", "--max-n", "70", "--estimate"])
+        sage-hcsf verify: error: --max-n must be an integer from 1 to 64 for trees; got 70
+        2
+    """
+    from sage_hcsf.certify.estimate import estimate_sweep, estimate_table
+    rows = estimate_sweep(family, max_n, arguments.min_n, arguments.estimate,
+                          arguments.processes, arguments.seed, arguments.invariant)
+    processes = rows[0]["processes"] if rows else arguments.processes
+    print(f"estimated from {arguments.estimate} random slice"
+          f"{'s' if arguments.estimate > 1 else ''} of each order, timed here (nothing is run "
+          "or stored):")
+    print(estimate_table(rows, processes))
+    if family.kind != "trees":
+        print(f"(for {family.name}: the first pass, hom(G, G) of every graph, only; the "
+              "later rungs come on top)")
+    return 0
+
+
+def verify(arguments):
+    r"""
+    Run a certified sweep, printing a row as each order finishes; return
+    0 (every pair separated), 1 (equal self-CSFs found) or 3 (pairs
+    undecided).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.commands import main
+        sage: import os, tempfile
+        sage: db = os.path.join(tempfile.mkdtemp(), "trees.db")
+        sage: main(["verify", "trees", "--max-n", "9", "--db", db, "--processes", "1"])
+        results are stored in ...trees.db
+        n | graphs | graphs colliding after hom(G,G) mod 2^64 | ...
+        ...
+        9 | 47 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
+        trees on 1..9 vertices: every pair separated
+        0
+        sage: main(["verify", "graphs", "--max-n", "3", "--db", db, "--processes", "1"])
+        results are stored in ...
+        3 | 4 | 3 | 2 | 2 | 1 equal class | ...
+        graphs with equal self-CSF (graph6, one class a line):
+          BG BW
+        graphs on 1..3 vertices: 1 class of graphs with equal self-CSF
+        1
+        sage: try:
+        ....:     main(["verify", "trees", "--db", "/nonexistent/x.db"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        sage-hcsf verify: error: argument --db: cannot write '/nonexistent/x.db': the folder '/nonexistent' does not exist (see 'sage-hcsf verify --help')
+        exit status 2
+    """
+    from sage_hcsf.certify.ladder import ladder as certificate_ladder
+    from sage_hcsf.certify.report import verdict_header, verdict_row
+    from sage_hcsf.certify.runs import certify_self_csf, check_orders
+    from sage_hcsf.parallel.executors import make_executor
+    from sage_hcsf.store import ResultStore, StoreError
+    name = f"{arguments.prog} verify"
+    try:
+        max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
+        family, orders = check_orders(arguments.family, max_n, arguments.min_n)
+        family.check_domain(certificate_ladder(family.kind, arguments.invariant)[0], orders,
+                            arguments.invariant)
+        executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
+    except (ValueError, ImportError) as error:
+        return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
+    if arguments.estimate:
+        executor.close()
+        return estimate(arguments, family, max_n)
+    try:
+        store = ResultStore(arguments.db)
+    except StoreError as error:
+        executor.close()
+        return usage_error(name, str(error))
+    print(f"results are stored in {arguments.db}", flush=True)
+    warning = cost_warning(family, orders, arguments.processes or arguments.dask_local)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    resumed = from_the_store(store, family, orders, arguments.invariant)
+    if resumed:
+        print(resumed, flush=True)
+    printed = []
+
+    def show(verdict):
+        if not printed:
+            print(verdict_header(verdict))
+        printed.append(verdict)
+        print(verdict_row(verdict), flush=True)
+        if arguments.json:   # rewritten after each order: an interrupted run keeps them
+            with open(arguments.json, "w") as stream:
+                json.dump({"family": family.name, "status": "partial",
+                           "verdicts": {str(v["n"]): v for v in printed}}, stream, indent=1)
+
+    command = f"{arguments.prog} {shlex.join(arguments.argv)}"   # prog may be "python -m sage_hcsf"
+    try:
+        report = certify_self_csf(family, max_n, arguments.min_n, store,
+                                  executor, progress=sys.stderr.isatty(),
+                                  memory_budget=arguments.memory_budget,
+                                  recheck=arguments.recheck, seed=arguments.seed,
+                                  command=command, on_order=show,
+                                  invariant=arguments.invariant)
+    except KeyboardInterrupt:
+        executor.close(kill=True)   # the workers ignore Ctrl-C: stop their tasks now
+        print(f"interrupted; every result computed so far is kept in {arguments.db}; "
+              f"the same command resumes: {command}", file=sys.stderr)
+        return 130
+    finally:
+        executor.close()
+        store.close()
+    equal = report.equal_classes()
+    named = family.written([g for c in equal for g in c] +
+                           [g for p in report.undecided_pairs() for g in p["graphs"]] +
+                           [g for v in report.verdicts.values()
+                            for g in v.get("isomorphic duplicates", {})])
+
+    def name(graph6):   # a graph of a file as the user wrote it, else its canonical graph6
+        if graph6 not in named:
+            return graph6
+        return ", ".join(f"line {number}: {text}" for number, text in named[graph6])
+
+    if named:   # a file: each class in the order of the file's lines
+        equal = [sorted(graphs, key=lambda g: named[g][0][0]) for graphs in equal]
+    what = "self-CSF" if arguments.invariant == "self-csf" else \
+        "chromatic symmetric function (a counterexample to Stanley's tree conjecture)"
+    if equal and named:
+        print(f"graphs with equal {what} (each as written in {family.path}, then its "
+              "canonical graph6):")
+    elif equal:
+        print(f"graphs with equal {what} (graph6, one class a line):")
+    for number, graphs in enumerate(equal, 1):
+        if named:
+            print(f"  class {number}:")
+            for graph6 in graphs:
+                print(f"    {name(graph6)} | {graph6}")
+        else:
+            print("  " + " ".join(graphs))
+    for verdict in report.verdicts.values():
+        for graph6, times in verdict.get("isomorphic duplicates", {}).items():
+            print(f"given {times} times (isomorphic copies, checked once): {name(graph6)}"
+                  f"{' | ' + graph6 if named else ''}")
+    for note in report.notes:
+        print(f"note: {note}")
+    for pair in report.undecided_pairs():
+        print(f"undecided: {' and '.join(name(g) for g in pair['graphs'])} ({pair['reason']})")
+    if report.undecided_pairs():
+        print("to decide them, run the same command with a larger --memory-budget: the store "
+              "keeps everything else")
+    for check in report.recheck:
+        print(f"recheck {' '.join(check['graphs'])}: "
+              f"{'agrees' if check['agree'] else 'DISAGREES'}"
+              f"{', enumerated too' if check['enumerated'] else ''}")
+    print(report)
+    if arguments.json:
+        document = report.as_dict()
+        # each member of a class as the user wrote it: {"line", "as written", "graph6"}
+        document["equal classes"] = [
+            [{"line": number, "as written": text, "graph6": graph6}
+             for graph6 in graphs for number, text in named.get(graph6, [(None, None)])]
+            for graphs in equal]
+        document["as written"] = {graph6: [{"line": number, "as written": text}
+                                           for number, text in lines]
+                                  for graph6, lines in named.items()}
+        with open(arguments.json, "w") as stream:
+            json.dump(document, stream, indent=1)
+    return report.exit_status

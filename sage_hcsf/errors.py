@@ -1,0 +1,109 @@
+r"""
+The exceptions of the package, and the byte formatter of their messages
+
+Each says what went wrong and what to do. The budgets and limits that make
+an engine give up (:class:`MemoryBudgetExceeded`,
+:class:`KernelLimitExceeded`, :class:`EnumerationLimitExceeded`) say that
+this engine cannot, not that it erred: ``algorithm="auto"`` tries the next
+engine on them, and on nothing else. :class:`InconsistentCounts` is a
+defect and always propagates.
+
+This module imports nothing of the package: the kernels raise its
+exceptions too.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
+    sage: raise MemoryBudgetExceeded(f"more than {format_bytes(2 * 10**9)}")
+    Traceback (most recent call last):
+    ...
+    MemoryBudgetExceeded: more than 2.0 GB
+"""
+
+
+class MemoryBudgetExceeded(MemoryError):
+    r"""
+    Raised when a computation would need more memory than its budget.
+
+    The message names the budget and how to raise it. The old name
+    ``StateBudgetExceeded`` is the same class.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import MemoryBudgetExceeded, StateBudgetExceeded
+        sage: issubclass(MemoryBudgetExceeded, MemoryError), StateBudgetExceeded is MemoryBudgetExceeded
+        (True, True)
+    """
+
+
+StateBudgetExceeded = MemoryBudgetExceeded
+
+
+class KernelLimitExceeded(ValueError):
+    r"""
+    Raised when an input is beyond what the DP kernel can represent: a
+    target `H` on more than 255 vertices, a graph `G` on more than 255
+    vertices with fiber vectors, or a vertex order whose frontier is wider
+    than the kernel's 56 slots.
+
+    Like :class:`MemoryBudgetExceeded`, it says that this engine cannot,
+    not that it erred: ``algorithm="auto"`` tries the next engine on it
+    (and on nothing else).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import KernelLimitExceeded
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+        sage: issubclass(KernelLimitExceeded, ValueError)
+        True
+        sage: fiber_vector_dp([[]], [False], [[]] * 256, [0] * 256, [256] * 256, [0], False, 10**6, 256)
+        Traceback (most recent call last):
+        ...
+        KernelLimitExceeded: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
+    """
+
+
+def format_bytes(nbytes):
+    r"""
+    Return ``nbytes`` as a short text with a decimal unit.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import format_bytes
+        sage: format_bytes(2 * 10**9), format_bytes(1536), format_bytes(12)
+        ('2.0 GB', '1.5 kB', '12 bytes')
+    """
+    nbytes = int(nbytes)
+    for unit, size in (("TB", 10**12), ("GB", 10**9), ("MB", 10**6), ("kB", 10**3)):
+        if nbytes >= size:
+            return f"{nbytes / size:.1f} {unit}"
+    return f"{nbytes} bytes"
+
+
+class EnumerationLimitExceeded(OverflowError):
+    r"""
+    Raised when the enumeration visits more partial maps than it may.
+
+    It says that this engine gives up, not that it erred:
+    ``algorithm="auto"`` tries the next engine on it (and on nothing else).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import EnumerationLimitExceeded
+        sage: issubclass(EnumerationLimitExceeded, OverflowError)
+        True
+    """
+
+
+class InconsistentCounts(RuntimeError):
+    r"""
+    Raised when the fiber-type counts of a run do not add up to the number
+    of homomorphisms counted on their own: a defect of the engine, never a
+    matter of budget (so no other engine is tried instead).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import InconsistentCounts
+        sage: issubclass(InconsistentCounts, (ValueError, MemoryError))
+        False
+    """

@@ -1,0 +1,200 @@
+r"""
+TODO: describe fiber_types.counts (from fiber_types)
+"""
+
+from sage.combinat.partition import _Partitions
+from sage.rings.integer import Integer
+
+from sage_hcsf.fiber_types.closed_forms import closed_form_homomorphisms
+from sage_hcsf.fiber_types.engines import engine_named
+from sage_hcsf.fiber_types.prepare import _components, _within_kernel_limits
+from sage_hcsf.graphs.graph_data import as_graph_data
+from sage_hcsf.settings import budget_for_call
+
+
+def partition_from_tuple(parts):
+    r"""
+    Return the :class:`Partition` of a weakly decreasing tuple of positive
+    integers, as the kernels produce them, without validating it again
+    (``Partition(...)`` costs more than the DP on large outputs).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.counts import partition_from_tuple
+        sage: la = partition_from_tuple((3, 1, 1)); la, la == Partition([3, 1, 1]), la.parent()
+        ([3, 1, 1], True, Partitions)
+    """
+    return _Partitions.element_class(_Partitions, list(parts))
+
+
+def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=None):
+    r"""
+    Return the number of homomorphisms `G \to H` of each fiber type.
+
+    .. MATH::
+
+        N_\lambda(G, H) = \#\{\phi \in \mathrm{Hom}(G, H) :
+        (|\phi^{-1}(w)|)_{w \in V(H)} \text{ sorted, zeros dropped} = \lambda\}
+
+    INPUT:
+
+    - ``G``, ``H`` -- graphs (Sage, networkx, graph6, edge list, adjacency
+      dict); ``H`` may have loops; a loop in ``G`` at `v` forces `v` onto a
+      looped vertex of ``H``; multiple edges count once
+    - ``algorithm`` -- ``"auto"`` (default), ``"dp"``, ``"enumerate"`` or
+      any other name in :data:`ENGINES` (see the module documentation)
+    - ``state_budget`` -- deprecated, see :func:`state_budget`
+    - ``memory_budget`` -- bytes or ``None`` (default: :func:`memory_budget`);
+      the most memory the tables may hold
+
+    OUTPUT: a dictionary from :class:`Partition` to :class:`Integer` with the
+    nonzero counts only, partitions in increasing lexicographic order;
+    ``{[]: 1}`` for the empty graph ``G`` and ``{}`` if there is no
+    homomorphism.
+
+    ALGORITHM:
+
+    See the module documentation. `|V(G)| \le 255` (the DP keeps fiber
+    sizes in bytes; ``"auto"`` goes beyond when there are few
+    homomorphisms); `H` may be larger when its twin classes allow it.
+
+    EXAMPLES:
+
+    The worked example of the package: `P_3` and `K_2 + K_1` have the same
+    fiber-type counts into themselves::
+
+        sage: from sage_hcsf import fiber_type_counts
+        sage: P3 = graphs.PathGraph(3)
+        sage: K2K1 = graphs.CompleteGraph(2).disjoint_union(Graph(1))
+        sage: fiber_type_counts(P3, P3)
+        {[1, 1, 1]: 2, [2, 1]: 4}
+        sage: fiber_type_counts(K2K1, K2K1)
+        {[1, 1, 1]: 2, [2, 1]: 4}
+
+    Counts are exact integers, beyond 64 bits::
+
+        sage: star = graphs.StarGraph(20)
+        sage: sum(fiber_type_counts(star, star).values()) == 20^20 + 20
+        True
+
+    Loops in ``H``; a loop in ``G``::
+
+        sage: looped_K1 = Graph([(0, 0)], loops=True)
+        sage: fiber_type_counts(graphs.PetersenGraph(), looped_K1)
+        {[10]: 1}
+        sage: fiber_type_counts(Graph([(0, 0)], loops=True), graphs.CompleteGraph(3))
+        {}
+
+    Targets beyond 255 vertices with large twin classes::
+
+        sage: fiber_type_counts(P3, graphs.CompleteGraph(300))
+        {[1, 1, 1]: 26730600, [2, 1]: 89700}
+
+    TESTS::
+
+        sage: fiber_type_counts(Graph(), graphs.PathGraph(2))
+        {[]: 1}
+        sage: fiber_type_counts(graphs.CycleGraph(5), graphs.CompleteGraph(3), algorithm="enumerate")
+        {[2, 2, 1]: 30}
+        sage: fiber_type_counts(Graph(1), Graph(), algorithm="dp")
+        {}
+        sage: fiber_type_counts(graphs.CompleteGraph(11), graphs.CompleteGraph(10))
+        {}
+        sage: fiber_type_counts(Graph(1), Graph(1), algorithm="fast")
+        Traceback (most recent call last):
+        ...
+        ValueError: algorithm must be one of 'auto', 'dp', 'dp1', 'enumerate'; got 'fast'
+        sage: fiber_type_counts(Graph(1), Graph(1), memory_budget=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a positive integer; got 0
+    """
+    chosen = engine_named(algorithm)
+    budget = budget_for_call(memory_budget, state_budget)
+    G = as_graph_data(G, "G")
+    H = as_graph_data(H, "H")
+    if not G.order():
+        counts = {(): 1}
+    elif not H.order():
+        counts = {}
+    else:
+        counts = _within_kernel_limits(G.order(), H,
+                                       lambda target: chosen.fiber_types(G, target, budget))
+    return {partition_from_tuple(la): Integer(c) for la, c in sorted(counts.items()) if c}
+
+
+def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget=None):
+    r"""
+    Return the number of homomorphisms from ``G`` to ``H``.
+
+    .. MATH::
+
+        \hom(G, H) = \#\{\phi: V(G) \to V(H) : uv \in E(G) \Rightarrow
+        \phi(u)\phi(v) \in E(H)\} = \sum_\lambda N_\lambda(G, H).
+
+    INPUT:
+
+    - ``G``, ``H`` -- graphs in any accepted form (``H`` may have loops)
+    - ``algorithm`` -- ``"auto"`` (default: the DP with scalar states),
+      ``"dp"`` or ``"enumerate"`` (or any name in :data:`ENGINES`)
+    - ``state_budget``, ``memory_budget`` -- as in :func:`fiber_type_counts`
+
+    OUTPUT: an :class:`Integer`
+
+    The closed walks of length 4 in `K_{2,4}` number
+    `\mathrm{tr}(A^4) = 2 \cdot \sqrt{8}^4 = 128`, and `\hom(P, K_3)` is
+    the chromatic polynomial of the Petersen graph at 3.
+
+    ALGORITHM:
+
+    The product over the connected components of `G` (an isolated vertex
+    has `|V(H)|` images, or as many as `H` has loops if it has a loop); for
+    each, the engine: the DP of :mod:`sage_hcsf.kernels.fiber_dp` without fiber
+    vectors (a state is the tuple of images of the frontier, folded by the
+    twin classes of `H`; no limit on `|V(G)|`), or the enumeration.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf import count_homomorphisms
+        sage: count_homomorphisms(graphs.PetersenGraph(), graphs.CompleteGraph(3))
+        120
+        sage: count_homomorphisms(graphs.StarGraph(40), graphs.StarGraph(40)) == 40^40 + 40
+        True
+        sage: count_homomorphisms(graphs.CycleGraph(4), graphs.CompleteBipartiteGraph(2, 4),
+        ....:                     algorithm="enumerate")
+        128
+
+    Large graphs: components multiply, and large twin classes are
+    interpolated::
+
+        sage: count_homomorphisms(graphs.PathGraph(256), graphs.CompleteGraph(2))
+        2
+        sage: count_homomorphisms(graphs.PathGraph(3), graphs.CompleteGraph(300)) == 300 * 299^2
+        True
+        sage: count_homomorphisms(Graph(1000), graphs.PathGraph(3)) == 3^1000
+        True
+        sage: count_homomorphisms(graphs.CompleteGraph(60), graphs.CompleteGraph(70)) == factorial(70) / factorial(10)
+        True
+        sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
+        Traceback (most recent call last):
+        ...
+        ValueError: H has 300 vertices, more than the 255 the kernels take, ...
+    """
+    chosen = engine_named(algorithm)
+    budget = budget_for_call(memory_budget, state_budget)
+    G = as_graph_data(G, "G")
+    H = as_graph_data(H, "H")
+    number = 1
+    for component in _components(G):
+        if not number:
+            break
+        known = closed_form_homomorphisms(component, H) if chosen.name == "auto" else None
+        if known is not None:   # into a complete graph: see closed_forms
+            number *= known
+        elif component.order() == 1:
+            number *= sum(H.loops) if component.loops[0] else H.order()
+        else:
+            number *= _within_kernel_limits(
+                component.order(), H,
+                lambda target: chosen.homomorphisms(component, target, budget))
+    return Integer(number)

@@ -1,0 +1,273 @@
+r"""
+TODO: describe fiber_types.dp (from fiber_types)
+"""
+
+from typing import NamedTuple
+
+from sage_hcsf.errors import InconsistentCounts, MemoryBudgetExceeded
+from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+from sage_hcsf.fiber_types.symmetry import (
+    _MAX_SPLIT_DEPTH,
+    automorphism_group_order,
+    prefix_tasks,
+    symmetries_beyond_twins,
+)
+from sage_hcsf.graphs.graph_data import as_graph_data
+from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION, fiber_vector_dp
+from sage_hcsf.settings import budget_for_call, processes
+
+# engine II runs engine I first on graphs G with at most this many vertices
+_SMALL_G = 12
+
+
+class DPRun(NamedTuple):
+    r"""
+    What a run of the DP returns: ``result`` (fiber-type counts as
+    ``{partition tuple: int}``, or the number of homomorphisms), the most
+    states held in one table (``peak_states``) and the most bytes held by
+    the tables at once (``peak_bytes``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import DPRun
+        sage: DPRun(6, 2, 1024).peak_states
+        2
+        sage: DPRun(6, 2, 1024).split
+        'none'
+    """
+    result: object
+    peak_states: int
+    peak_bytes: int
+    split: str = "none"
+
+
+def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
+           engine=2, split=None):
+    r"""
+    Run the DP kernel on ``G`` and ``H``; return a :class:`DPRun` with the
+    result and the memory it took.
+
+    The residues are exact below a bound: `|V(H)|^n` for the number of
+    homomorphisms, and that number (``number_of_homs``, computed first if
+    not given) for the fiber-type counts.
+
+    INPUT:
+
+    - ``G``, ``H`` -- graphs in any accepted form (:mod:`sage_hcsf.graphs.graph_data`);
+      `|V(H)| \le 255`, and `|V(G)| \le 255` if ``track_fibers``
+    - ``track_fibers`` -- boolean (default: ``True``); ``False`` counts
+      the homomorphisms only
+    - ``memory_budget`` -- bytes (default: :func:`memory_budget`)
+    - ``number_of_homs`` -- the number of homomorphisms, if known
+    - ``engine`` -- ``2`` (default) or ``1``: with fibers, engine II
+      forgets the vertices of `H` no later vertex can reach (their fiber
+      sizes go into a histogram); when `\mathrm{Aut}(H)` is large enough
+      to split by (below) and has at most 1024 elements up to twin
+      permutations, it keeps states in canonical form under it
+      (:func:`symmetries_beyond_twins`); it splits the homomorphisms by the orbits of
+      `\mathrm{Aut}(H)` (:func:`prefix_tasks`) when that divides the work
+      by two or more, and splits them anyway when one run would exceed the
+      memory budget (by two more vertices at a time, up to six); a big run
+      is shared out between :func:`processes` processes; for `G` on
+      at most 12 vertices it runs engine I first, which is quicker there
+      (and goes on as above if that exceeds the budget); engine I is the
+      DP as it was before (twin classes
+      only), kept as the baseline of the benchmarks
+    - ``split`` -- ``None`` (default: as said above), ``True`` or ``False``:
+      whether engine II splits the homomorphisms by the images of the first
+      two vertices (:func:`prefix_tasks`)
+
+    OUTPUT: a :class:`DPRun`; ``peak_states`` and ``peak_bytes`` are those
+    of the largest task
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import run_dp
+        sage: K13 = graphs.StarGraph(3)
+        sage: run = run_dp(K13, K13); sorted(run.result.items()), run.peak_states
+        ([((1, 1, 1, 1), 6), ((2, 1, 1), 18), ((3, 1), 6)], 4)
+        sage: run_dp(K13, K13, False).result
+        30
+        sage: run_dp(K13, K13, engine=1).result == run.result
+        True
+
+    The Petersen graph is vertex-transitive and the stabiliser of a vertex
+    moves its neighbours transitively: one task of weight `10 \cdot 3`::
+
+        sage: P = graphs.PetersenGraph()
+        sage: run_dp(P, P).result == run_dp(P, P, engine=1).result
+        True
+
+    A budget too small for one run, enough for the split runs::
+
+        sage: T = graphs.RandomTree(14, seed=3)
+        sage: one = run_dp(T, T, engine=1)
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2).result == one.result
+        True
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2, engine=1)
+        Traceback (most recent call last):
+        ...
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget ...
+
+    Ctrl-C (here an alarm) stops a long run within a fraction of a second::
+
+        sage: alarm(0.5); run_dp(graphs.RandomTree(26, seed=1), graphs.RandomTree(26, seed=1))
+        Traceback (most recent call last):
+        ...
+        AlarmInterrupt
+    """
+    if engine not in (1, 2):
+        raise ValueError(f"engine must be 1 or 2; got {engine!r}")
+    G, H = as_graph_data(G, "G"), as_graph_data(H, "H")
+    budget = budget_for_call(memory_budget)
+    adjacency, starts, ends = _kernel_target(H)
+    order = vertex_order(G.adjacency)
+    g_adj = [list(a) for a in G.adjacency]
+    bound = H.order() ** G.order()
+
+    def run(fibers, bound, engine, tasks=None, symmetries=None):
+        # engine II is the kernel forgetting dead vertices (forget_dead), with
+        # the symmetries, the prefix tasks and the processes; engine I is without
+        two = engine == 2
+        result = DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
+                                        fibers, budget, bound, two, tasks, symmetries,
+                                        processes() if two else 1,
+                                        max_fiber=largest_fiber(G, H) if two else None),
+                       split=_split_name(engine, tasks))
+        if fibers:
+            _check_total(result, bound)
+        return result
+    if not track_fibers:
+        return run(False, bound, 1)
+    bound = number_of_homs if number_of_homs is not None else run(False, bound, 1).result
+    if engine == 1:
+        return run(True, bound, 1)
+    if split is None and G.order() <= _SMALL_G:
+        try:  # small: engine I is quicker than the preparations of engine II
+            return run(True, bound, 1)
+        except MemoryBudgetExceeded:
+            pass
+    if split is not None:
+        return run(True, bound, 2, prefix_tasks(adjacency, g_adj, order) if split else None,
+                   symmetries_beyond_twins(adjacency, starts, ends))
+    tasks = prefix_tasks(adjacency, g_adj, order, symmetric_only=True)
+    # a few symmetries cost more than the states they merge (measured)
+    symmetries = None if tasks is None else symmetries_beyond_twins(adjacency, starts, ends)
+    depth = 0 if tasks is None else 2
+    while True:
+        try:
+            return run(True, bound, 2, tasks, symmetries)
+        except MemoryBudgetExceeded:
+            depth += 2
+            if depth > _MAX_SPLIT_DEPTH or depth > G.order():
+                raise
+            tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
+
+
+def _check_total(run, number):
+    r"""
+    Raise :class:`InconsistentCounts` unless the counts of ``run`` (a
+    :class:`DPRun` with fibers) add up to ``number``, the number of
+    homomorphisms.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import DPRun, _check_total
+        sage: _check_total(DPRun({(2, 1): 4, (1, 1, 1): 2}, 1, 1), 6)
+        sage: _check_total(DPRun({(2, 1): 4}, 1, 1, "prefix depth 4 (3 tasks)"), 6)
+        Traceback (most recent call last):
+        ...
+        InconsistentCounts: the fiber-type counts add up to 4, but there are 6 homomorphisms (DP kernel 2, prefix depth 4 (3 tasks)); please report this
+    """
+    total = sum(run.result.values())
+    if total != number:
+        raise InconsistentCounts(
+            f"the fiber-type counts add up to {total}, but there are {number} homomorphisms "
+            f"(DP kernel {KERNEL_VERSION}, {run.split}); please report this")
+
+
+def checked_self_counts(G, memory_budget=None):
+    r"""
+    Return the self fiber-type counts `N_\lambda(G, G)` by the DP, checked,
+    as a :class:`DPRun` whose ``result`` is ``{partition tuple: int}`` and
+    whose ``split`` says how the work was divided (for the record of a
+    result store).
+
+    Two checks against independent counts guard every result: the counts
+    add up to `\hom(G, G)` (counted without fibers), and the bijective ones,
+    `N_{1^n}(G, G)`, number `|\mathrm{Aut}(G)|` (from Sage's search tree);
+    :class:`InconsistentCounts` is raised otherwise.
+
+    INPUT:
+
+    - ``G`` -- a graph in any accepted form
+    - ``memory_budget`` -- bytes or ``None`` (default: :func:`memory_budget`)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import checked_self_counts
+        sage: run = checked_self_counts(graphs.PathGraph(3))
+        sage: sorted(run.result.items()), run.split
+        ([((1, 1, 1), 2), ((2, 1), 4)], 'engine I, no prefix split')
+    """
+    G = as_graph_data(G, "G")
+    run = run_dp(G, G, True, memory_budget)
+    counts = {tuple(int(x) for x in la): int(c) for la, c in run.result.items() if c}
+    bijections = counts.get((1,) * G.order(), 0)
+    automorphisms = automorphism_group_order(G)
+    if bijections != automorphisms:
+        raise InconsistentCounts(
+            f"the DP counts {bijections} bijective homomorphisms of the graph into itself, "
+            f"but it has {automorphisms} automorphisms (DP kernel {KERNEL_VERSION}, "
+            f"{run.split}); please report this")
+    return run._replace(result=counts)
+
+
+def _split_name(engine, tasks):
+    r"""
+    Return how a run of engine ``engine`` (1 or 2, as in :func:`run_dp`)
+    divides its work, for the record: the engine and the depth and number
+    of its prefix tasks.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import _split_name
+        sage: _split_name(1, None), _split_name(2, [([[0], [1]], 6)])
+        ('engine I, no prefix split', 'engine II, prefix depth 2 (1 task)')
+    """
+    engine = "engine II" if engine == 2 else "engine I"
+    if not tasks or not tasks[0][0]:
+        return f"{engine}, no prefix split"
+    number = len(tasks)
+    return (f"{engine}, prefix depth {len(tasks[0][0])} "
+            f"({number} task{'s' if number != 1 else ''})")
+
+
+def largest_fiber(G, H):
+    r"""
+    Return a bound on the size of a fiber of a homomorphism `G \to H`:
+    `|V(G)|` if `H` has a loop, else `|V(G)| - \nu(G)` (a fiber is then an
+    independent set, and an independent set meets each edge of a maximum
+    matching at most once).
+
+    INPUT:
+
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`
+
+    OUTPUT: an integer
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types.dp import largest_fiber
+        sage: P5, K2 = as_graph_data(graphs.PathGraph(5)), as_graph_data(graphs.CompleteGraph(2))
+        sage: largest_fiber(P5, K2)  # 5 - 2
+        3
+        sage: largest_fiber(P5, as_graph_data(Graph([(0, 0)], loops=True)))
+        5
+    """
+    if any(H.loops):
+        return G.order()
+    import networkx
+    graph = networkx.Graph([(u, v) for u, nbrs in enumerate(G.adjacency) for v in nbrs if u < v])
+    return G.order() - len(networkx.max_weight_matching(graph, maxcardinality=True))

@@ -1,0 +1,95 @@
+r"""
+TODO: describe parallel.executors (from sweep)
+"""
+
+from tqdm import tqdm
+
+from sage_hcsf.parallel.dask_cluster import DaskExecutor
+from sage_hcsf.parallel.local import LocalExecutor
+
+
+def make_executor(executor=None, processes=None, dask_local=None):
+    r"""
+    Return the executor for the command-line options ``--executor``,
+    ``--processes`` and ``--dask-local``.
+
+    INPUT:
+
+    - ``executor`` -- ``None`` or ``"local"`` (default: the local process
+      pool), ``"dask://HOST:PORT"``, or an executor (returned as it is)
+    - ``processes`` -- worker processes of the local pool
+    - ``dask_local`` -- start a Dask ``LocalCluster`` of this many workers
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.parallel.executors import make_executor
+        sage: make_executor(processes=1)
+        local process pool of 1 workers
+        sage: make_executor("spark://x")
+        Traceback (most recent call last):
+        ...
+        ValueError: unknown executor 'spark://x'; use 'local' or dask://HOST:PORT
+    """
+    if executor is not None and not isinstance(executor, str):
+        return executor
+    if dask_local is not None:
+        return DaskExecutor(local_workers=dask_local)
+    if executor in (None, "local"):
+        return LocalExecutor(processes)
+    if executor.startswith(("dask://", "tcp://")):
+        return DaskExecutor(executor)
+    raise ValueError(f"unknown executor {executor!r}; use 'local' or dask://HOST:PORT")
+
+
+def run_sweep(worker, items, processes=None, progress=True, description="graphs",
+              executor=None, on_result=None):
+    r"""
+    Apply ``worker`` to every item; return ``{item: result}``.
+
+    INPUT:
+
+    - ``worker`` -- a module-level function of one item returning
+      ``(item, result, seconds)``
+    - ``items`` -- iterable of strings (graph6)
+    - ``processes`` -- worker processes of the local pool (default: all
+      cores; ``1`` runs in this process); ignored if ``executor`` is given
+    - ``progress`` -- show a progress bar (default: ``True``)
+    - ``description`` -- label of the progress bar
+    - ``executor`` -- a :class:`LocalExecutor` or :class:`DaskExecutor`
+    - ``on_result`` -- a function called with ``(item, result, seconds)``
+      as each result arrives (to store it)
+
+    OUTPUT: a dictionary ``{item: result}`` in the order of ``items``
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.batch import self_counts_worker
+        sage: from sage_hcsf.parallel.executors import run_sweep
+        sage: items = [G.graph6_string() for G in graphs(4)]
+        sage: first = run_sweep(self_counts_worker, items, 2, False)
+        sage: run_sweep(self_counts_worker, items, 1, False) == first
+        True
+    """
+    items = list(dict.fromkeys(items))
+    if not items:
+        return {}
+    own = executor is None
+    executor = executor or LocalExecutor(1 if len(items) < 2 else processes)
+    results = {}
+    bar = tqdm(total=len(items), desc=description, disable=not progress, unit="graph",
+               smoothing=0.05)
+    try:
+        for _, (item, result, seconds) in executor.map_unordered(worker, items):
+            results[item] = result
+            if on_result is not None:
+                on_result(item, result, seconds)
+            bar.update()
+    except BaseException:
+        if own:   # the workers ignore Ctrl-C: stop their tasks now
+            executor.close(kill=True)
+        raise
+    finally:
+        bar.close()
+        if own:
+            executor.close()
+    return {item: results[item] for item in items}

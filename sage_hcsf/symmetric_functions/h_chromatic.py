@@ -1,0 +1,216 @@
+r"""
+TODO: describe symmetric_functions.h_chromatic (from symmetric_functions)
+"""
+
+import contextlib
+import os
+
+from sage.arith.misc import falling_factorial
+from sage.rings.integer_ring import ZZ
+from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+
+from sage_hcsf.fiber_types.counts import fiber_type_counts
+from sage_hcsf.symmetric_functions.bases import resolve_basis
+from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
+
+
+def h_chromatic_symmetric_function(G, H, R=None, basis="p", algorithm="auto", memory_budget=None):
+    r"""
+    Return the H-chromatic symmetric function `X_G^H`.
+
+    .. MATH::
+
+        X_G^H = \sum_{\phi \in \mathrm{Hom}(G, H)} \widetilde{m}_{\lambda(\phi)}
+        = \sum_{(\phi, \kappa)} \prod_{v \in V(G)} x_{\kappa(v)},
+
+    the second sum over `H`-colourings `\phi` and colourings `\kappa` with
+    `\kappa(u) = \kappa(v)` if and only if `\phi(u) = \phi(v)` [EFHKY2022]_.
+
+    INPUT:
+
+    - ``G``, ``H`` -- graphs (Sage, networkx, graph6, edge list or
+      adjacency dict); ``H`` may have loops
+    - ``R`` -- the base ring (default: ``ZZ``, or that of ``basis``)
+    - ``basis`` -- ``"p"`` (default), ``"m"``, ``"e"``, ``"h"``, ``"s"``,
+      ... or any basis object of :func:`SymmetricFunctions` (see
+      :func:`resolve_basis`)
+    - ``algorithm`` -- passed to :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts`
+    - ``memory_budget`` -- bytes or ``None`` (default:
+      :func:`~sage_hcsf.settings.memory_budget`)
+
+    OUTPUT: a homogeneous symmetric function of degree `|V(G)|`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf import h_chromatic_symmetric_function
+        sage: h_chromatic_symmetric_function(graphs.PathGraph(3), graphs.PathGraph(3))
+        2*p[1, 1, 1] - 2*p[2, 1]
+        sage: h_chromatic_symmetric_function(graphs.CycleGraph(5), graphs.CompleteGraph(3), basis="m")
+        60*m[2, 2, 1]
+
+    For `N \ge |V(G)|`, `X_G^{K_N}` refines Stanley's chromatic symmetric
+    function by the falling factorials `(N)_{\ell(\lambda)}`; the
+    realisations of [EFHKY2022]_::
+
+        sage: h_chromatic_symmetric_function(graphs.CompleteGraph(3), graphs.CompleteGraph(3), basis="e")
+        36*e[3]
+        sage: h_chromatic_symmetric_function(Graph(3), Graph([(0, 0)], loops=True))
+        p[3]
+
+    TESTS::
+
+        sage: h_chromatic_symmetric_function(Graph(), graphs.PathGraph(2))
+        p[]
+        sage: h_chromatic_symmetric_function(graphs.CycleGraph(3), graphs.PathGraph(5))
+        0
+
+    Any basis, over any ring::
+
+        sage: P = SymmetricFunctions(FractionField(QQ['q', 't'])).macdonald().P()
+        sage: X = h_chromatic_symmetric_function(graphs.PathGraph(2), graphs.PathGraph(2),
+        ....:                                    R=FractionField(QQ['q', 't', 'u']), basis=P)
+        sage: X.parent()
+        Symmetric Functions over Fraction Field of Multivariate Polynomial Ring in q, t, u over Rational Field in the Macdonald P basis
+        sage: X == X.parent()(h_chromatic_symmetric_function(graphs.PathGraph(2), graphs.PathGraph(2)))
+        True
+        sage: h_chromatic_symmetric_function(graphs.PathGraph(2), graphs.PathGraph(2), R="QQ")
+        Traceback (most recent call last):
+        ...
+        TypeError: R must be a commutative ring such as ZZ, QQ or QQ['t']; got 'QQ' (a str)
+    """
+    target = resolve_basis(R, basis)
+    return symmetric_function_from_fiber_counts(
+        fiber_type_counts(G, H, algorithm, memory_budget=memory_budget), None, target,
+        memory_budget)
+
+
+def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None,
+                                      store=None):
+    r"""
+    Return the self-chromatic symmetric function `X_G^G`.
+
+    INPUT:
+
+    - ``G`` -- a graph in any accepted form
+    - ``R``, ``basis``, ``algorithm``, ``memory_budget`` -- as in
+      :func:`h_chromatic_symmetric_function`
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`, a file name, or ``None``
+      (default); the fiber-type counts of ``G`` are looked up there (by
+      canonical form) instead of computed, and stored there when they are
+      computed
+
+    OUTPUT: a symmetric function of degree `|V(G)|`; its coefficient of
+    `\widetilde{m}_{1^n}` is `|\mathrm{Aut}(G)|`
+
+    EXAMPLES:
+
+    The only two graphs on at most 7 vertices with the same self-CSF, one a
+    tree and one not::
+
+        sage: from sage_hcsf import self_chromatic_symmetric_function
+        sage: P3 = graphs.PathGraph(3)
+        sage: K2K1 = graphs.CompleteGraph(2).disjoint_union(Graph(1))
+        sage: self_chromatic_symmetric_function(P3) == self_chromatic_symmetric_function(K2K1)
+        True
+        sage: self_chromatic_symmetric_function(graphs.CompleteGraph(4), basis="e")
+        576*e[4]
+
+    With a result store, a self-CSF is computed once::
+
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: X = self_chromatic_symmetric_function(graphs.PetersenGraph(), store=store)
+        sage: store.summary()["fiber counts"]
+        1
+        sage: self_chromatic_symmetric_function(graphs.PetersenGraph(), store=store) == X
+        True
+        sage: import os, tempfile
+        sage: path = os.path.join(tempfile.mkdtemp(), "self.db")   # or a file name
+        sage: self_chromatic_symmetric_function(graphs.PetersenGraph(), store=path) == X
+        True
+    """
+    if store is None:
+        return h_chromatic_symmetric_function(G, G, R, basis, algorithm, memory_budget)
+    if isinstance(store, (str, os.PathLike)):   # a file name: open it for this call
+        from sage_hcsf.store import ResultStore
+        with contextlib.closing(ResultStore(os.fspath(store))) as opened:
+            return self_chromatic_symmetric_function(G, R, basis, algorithm, memory_budget,
+                                                     opened)
+    counts = store.self_fiber_type_counts(G)
+    if counts is None:
+        counts = fiber_type_counts(G, G, algorithm, memory_budget=memory_budget)
+        store.put_fiber_counts(G, counts, split=f"fiber_type_counts, algorithm={algorithm!r}")
+    return symmetric_function_from_fiber_counts(counts, R, basis, memory_budget)
+
+
+def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None):
+    r"""
+    Return the H-chromatic polynomial `\chi_G^H(k) = X_G^H(1^k)`.
+
+    .. MATH::
+
+        \chi_G^H(k) = \sum_\lambda N_\lambda(G, H)\, (k)_{\ell(\lambda)},
+
+    the number of pairs (an `H`-colouring of `G`, an injective labelling of
+    its image by `k` colours).
+
+    INPUT:
+
+    - ``G``, ``H`` -- graphs in any accepted form
+    - ``x`` -- a variable name, or an element of a ring to substitute
+      (default: the generator of ``ZZ['x']``)
+    - ``algorithm``, ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
+
+    OUTPUT: a polynomial in ``ZZ[x]`` (or the value at ``x``)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf import h_chromatic_polynomial
+        sage: P3 = graphs.PathGraph(3)
+        sage: h_chromatic_polynomial(P3, P3)
+        2*x^3 - 2*x^2
+        sage: h_chromatic_polynomial(P3, P3, x=2)
+        8
+        sage: h_chromatic_polynomial(graphs.CycleGraph(5), graphs.CompleteGraph(3), "t")
+        30*t^3 - 90*t^2 + 60*t
+
+    Its value at 1 counts the homomorphisms with a single fiber::
+
+        sage: h_chromatic_polynomial(Graph(4), Graph([(0, 0)], loops=True))
+        x
+    """
+    if x is None or isinstance(x, str):
+        x = PolynomialRing(ZZ, x or "x").gen()
+    counts = fiber_type_counts(G, H, algorithm, memory_budget=memory_budget)
+    return sum((c * falling_factorial(x, len(la)) for la, c in counts.items()),
+               x.parent().zero() if hasattr(x, "parent") else 0)
+
+
+def are_h_chromatically_equivalent(G1, G2, H, algorithm="auto", memory_budget=None):
+    r"""
+    Return whether `X_{G_1}^H = X_{G_2}^H`.
+
+    Since the augmented monomials are a basis, this holds exactly when the
+    fiber-type counts agree, which is what is compared.
+
+    INPUT:
+
+    - ``G1``, ``G2``, ``H`` -- graphs in any accepted form
+    - ``algorithm``, ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
+
+    OUTPUT: boolean
+
+    EXAMPLES::
+
+        sage: from sage_hcsf import are_h_chromatically_equivalent
+        sage: P3 = graphs.PathGraph(3)
+        sage: K2K1 = graphs.CompleteGraph(2).disjoint_union(Graph(1))
+        sage: are_h_chromatically_equivalent(P3, K2K1, P3)
+        False
+        sage: are_h_chromatically_equivalent(P3, K2K1, graphs.CompleteGraph(1))  # both 0
+        True
+        sage: are_h_chromatically_equivalent(P3, graphs.StarGraph(2), graphs.PetersenGraph())
+        True
+    """
+    return (fiber_type_counts(G1, H, algorithm, memory_budget=memory_budget)
+            == fiber_type_counts(G2, H, algorithm, memory_budget=memory_budget))
