@@ -1,71 +1,203 @@
 r"""
-TODO: describe settings (from fiber_types)
-"""
+Settings: the budgets and limits of the engines, and the one check of every
+count a user gives
 
+- :func:`memory_budget` -- the most bytes the tables of a computation may
+  hold at once (default 2 GB);
+- :func:`enumeration_limit` -- the most partial maps the enumeration may
+  visit (default `10^8`);
+- :func:`processes` -- how many processes one big DP run may use (default:
+  the cores of this machine, 1 inside a worker process);
+- :func:`state_budget` -- the deprecated budget in states.
+
+Each returns the setting in force and sets a new one when given; every
+function that computes also takes ``memory_budget=...`` for one call.
+
+Every positive integer and every number of bytes the package takes, from a
+function argument or from the command line, is checked by
+:func:`positive_integer`, :func:`non_negative_integer` or
+:func:`byte_count`: the same forms are accepted everywhere, and a refusal
+names the argument, what it got and what it accepts.
+
+This module imports nothing of the package.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.settings import memory_budget, byte_count
+    sage: memory_budget() == byte_count("budget", "2G")
+    True
+    sage: old = memory_budget("1.5G"); memory_budget()
+    1500000000
+    sage: memory_budget(old) == 1500000000
+    True
+"""
 import operator
 import warnings
+from fractions import Fraction
 
 # The kernels label vertices of H (and fiber sizes) with bytes.
 KERNEL_ORDER_LIMIT = 255
-
 
 # What a DP state typically costs, both tables of a step counted (measured);
 # only used to read the deprecated budgets given in states.
 BYTES_PER_STATE = 200
 
+#: The decimal units of :func:`byte_count`.
+BYTE_UNITS = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 
-_settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8, "processes": None}
 
-
-def checked_budget(name, value):
+def checked_integer(name, value, least=1, text=False):
     r"""
-    Return ``value`` as a positive Python integer, or raise an error saying
-    what ``name`` accepts.
+    Return ``value`` as a Python integer at least ``least``, or raise an
+    error naming ``name``, what it got and what it accepts: ``TypeError``
+    for what is not an integer (``True``, ``2.5``, ``None``, ``"3"``),
+    ``ValueError`` for an integer too small. With ``text``, a string of
+    decimal digits is read as the integer it writes (the command line).
 
-    Every budget and limit of the package, set globally or per call, is
-    checked here. Values beyond what the kernels can count are fine: they
-    act as no limit.
+    Values beyond what the kernels can count are fine: they act as no
+    limit.
 
     INPUT:
 
     - ``name`` -- string; what the value is, for the message
     - ``value`` -- the value to check
+    - ``least`` -- integer (default: 1)
+    - ``text`` -- boolean (default: ``False``)
 
     OUTPUT: a Python ``int``
 
     EXAMPLES::
 
-        sage: from sage_hcsf.settings import checked_budget
-        sage: checked_budget("memory_budget", 10^30) == 10^30
+        sage: from sage_hcsf.settings import checked_integer
+        sage: checked_integer("memory_budget", 10^30) == 10^30
         True
-        sage: checked_budget("memory_budget", 2.5)
+        sage: checked_integer("recheck", 0, least=0), checked_integer("--seed", "12", 0, True)
+        (0, 12)
+        sage: checked_integer("memory_budget", 2.5)
         Traceback (most recent call last):
         ...
         TypeError: memory_budget must be a positive integer; got 2.5...
-        sage: checked_budget("memory_budget", 0)
+        sage: checked_integer("processes", "3")
         Traceback (most recent call last):
         ...
-        ValueError: memory_budget must be a positive integer; got 0
-        sage: checked_budget("enumeration_limit", -3)
+        TypeError: processes must be a positive integer; got '3' (str)
+        sage: checked_integer("enumeration_limit", -3)
         Traceback (most recent call last):
         ...
         ValueError: enumeration_limit must be a positive integer; got -3
+        sage: checked_integer("--recheck", "x", 0, True)
+        Traceback (most recent call last):
+        ...
+        TypeError: --recheck must be an integer >= 0; got 'x'
     """
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a positive integer; got {value!r}")
+    accepts = "a positive integer" if least == 1 else f"an integer >= {least}"
+    if text and isinstance(value, str):
+        if not value.strip().lstrip("-").isdigit():
+            raise TypeError(f"{name} must be {accepts}; got {value!r}")
+        value = int(value)
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"{name} must be {accepts}; got {value!r}")
     try:
         number = operator.index(value)
     except TypeError:
-        raise TypeError(f"{name} must be a positive integer; got {value!r}") from None
-    if number <= 0:
-        raise ValueError(f"{name} must be a positive integer; got {number}")
-    return number
+        raise TypeError(f"{name} must be {accepts}; got {value!r} "
+                        f"({type(value).__name__})") from None
+    if number < least:
+        raise ValueError(f"{name} must be {accepts}; got {number}")
+    return int(number)
+
+
+def positive_integer(name, value, text=False):
+    r"""
+    Return ``value`` as a positive Python integer (:func:`checked_integer`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import positive_integer
+        sage: positive_integer("processes", 2)
+        2
+        sage: positive_integer("processes", 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: processes must be a positive integer; got 0
+    """
+    return checked_integer(name, value, 1, text)
+
+
+def non_negative_integer(name, value, text=False):
+    r"""
+    Return ``value`` as a Python integer `\ge 0` (:func:`checked_integer`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import non_negative_integer
+        sage: non_negative_integer("recheck", 0)
+        0
+        sage: non_negative_integer("recheck", -1)
+        Traceback (most recent call last):
+        ...
+        ValueError: recheck must be an integer >= 0; got -1
+    """
+    return checked_integer(name, value, 0, text)
+
+
+def byte_count(name, value):
+    r"""
+    Return a number of bytes: a positive integer, or a string of a number
+    with an optional decimal unit ``K``, ``M``, ``G`` or ``T`` (powers of
+    1000; a fraction is allowed with a unit: ``"1.5G"``); raise an error
+    naming ``name``, what it got and what it accepts.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import byte_count
+        sage: byte_count("memory_budget", "8G"), byte_count("memory_budget", "1.5g")
+        (8000000000, 1500000000)
+        sage: byte_count("memory_budget", 10^6), byte_count("--memory-budget", "1500000")
+        (1000000, 1500000)
+        sage: byte_count("memory_budget", "lots")
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a number of bytes: a positive integer, or a string such as 500M, 8G or 1.5G; got 'lots'
+        sage: byte_count("memory_budget", "0.1")
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a number of bytes: ...; got '0.1'
+        sage: byte_count("memory_budget", -1)
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a number of bytes: ...; got -1
+        sage: byte_count("memory_budget", 2.5)
+        Traceback (most recent call last):
+        ...
+        TypeError: memory_budget must be a number of bytes: ...; got 2.5...
+    """
+    accepts = "a number of bytes: a positive integer, or a string such as 500M, 8G or 1.5G"
+    if not isinstance(value, str):
+        try:
+            return positive_integer(name, value)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"{name} must be {accepts}; got {value!r}") from None
+    text = value.strip()
+    unit = BYTE_UNITS.get(text[-1:].upper())
+    digits = text[:-1] if unit else text
+    try:
+        number = Fraction(digits) * (unit or 1) if digits.replace(".", "", 1).isdigit() \
+            else None
+    except (ValueError, ZeroDivisionError):
+        number = None
+    if number is None or number.denominator != 1 or number < 1:
+        raise ValueError(f"{name} must be {accepts}; got {value!r}")
+    return int(number)
+
+
+_settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8, "processes": None}
 
 
 def _setting(name, new):
     r"""
-    Return the setting ``name``, and set it to ``new`` (checked by
-    :func:`checked_budget`) unless ``None``.
+    Return the setting ``name``, and set it to ``new`` (a number of bytes
+    for the memory budget, else a positive integer) unless ``None``.
 
     EXAMPLES::
 
@@ -77,7 +209,8 @@ def _setting(name, new):
     """
     old = _settings[name]
     if new is not None:
-        _settings[name] = checked_budget(name, new)
+        _settings[name] = byte_count(name, new) if name == "memory_budget" else \
+            positive_integer(name, new)
     return old
 
 
@@ -119,7 +252,7 @@ def memory_budget(new=None):
         sage: memory_budget(2.5)
         Traceback (most recent call last):
         ...
-        TypeError: memory_budget must be a positive integer; got 2.5...
+        TypeError: memory_budget must be a number of bytes: ...; got 2.5...
     """
     return _setting("memory_budget", new)
 
@@ -143,9 +276,9 @@ def budget_for_call(memory_budget=None, state_budget=None):
         ValueError: state_budget must be a positive integer; got 0
     """
     if memory_budget is not None:
-        return checked_budget("memory_budget", memory_budget)
+        return byte_count("memory_budget", memory_budget)
     if state_budget is not None:
-        states = checked_budget("state_budget", state_budget)
+        states = positive_integer("state_budget", state_budget)
         warnings.warn("state_budget is deprecated: budgets are in bytes, use memory_budget",
                       DeprecationWarning, stacklevel=3)
         return states * BYTES_PER_STATE
@@ -211,7 +344,7 @@ def processes(new=None):
     if old is None:
         old = _default_processes()
     if new is not None:
-        _settings["processes"] = checked_budget("processes", new)
+        _settings["processes"] = positive_integer("processes", new)
     return old
 
 

@@ -4,6 +4,8 @@ import sys
 import textwrap
 import tracemalloc
 
+import re
+
 import pytest
 
 from sage.graphs.graph_generators import graphs
@@ -52,30 +54,37 @@ def test_peak_bytes_reported_are_within_budget():
     assert run_dp(G, G, memory_budget=run.peak_bytes).result == run.result
 
 
-@pytest.mark.parametrize("value, error, words", [
-    (2.5, TypeError, "must be a positive integer; got 2.5"),
-    (0, ValueError, "must be a positive integer; got 0"),
-    (-3, ValueError, "must be a positive integer; got -3"),
-    ("10", TypeError, "must be a positive integer; got '10'"),
-    (True, TypeError, "must be a positive integer"),
-])
-def test_budgets_are_validated_once_the_same_way_everywhere(value, error, words):
-    with pytest.raises(error, match="memory_budget " + words):
-        memory_budget(value)
-    with pytest.raises(error, match="memory_budget " + words):
-        fiber_type_counts(P3, P3, memory_budget=value)
-    with pytest.raises(error, match="memory_budget " + words):
-        count_homomorphisms(P3, P3, memory_budget=value)
-    with pytest.raises(error, match="memory_budget " + words):
-        h_chromatic_symmetric_function(P3, P3, memory_budget=value)
-    with pytest.raises(error, match="enumeration_limit " + words):
-        enumeration_limit(value)
-    # the deprecated budget in states: per call and global alike
-    with pytest.raises(error, match="state_budget " + words):
-        fiber_type_counts(P3, P3, state_budget=value)
-    with pytest.raises(error, match="state_budget " + words):
-        state_budget(value)
+@pytest.mark.parametrize("value, error", [(2.5, TypeError), (0, ValueError), (-3, ValueError),
+                                          (True, TypeError), (None, TypeError)])
+def test_budgets_are_validated_once_the_same_way_everywhere(value, error):
+    got = "got " + re.escape(repr(value))
+    if value is not None:    # None is "the default" for the settings and the calls
+        with pytest.raises(error, match="memory_budget must be a number of bytes.*" + got):
+            memory_budget(value)
+        with pytest.raises(error, match="enumeration_limit must be a positive integer.*" + got):
+            enumeration_limit(value)
+        with pytest.raises(error, match="state_budget must be a positive integer.*" + got):
+            state_budget(value)
+        with pytest.raises(error, match="memory_budget must be a number of bytes.*" + got):
+            fiber_type_counts(P3, P3, memory_budget=value)
+        with pytest.raises(error, match="memory_budget must be a number of bytes.*" + got):
+            count_homomorphisms(P3, P3, memory_budget=value)
+        with pytest.raises(error, match="memory_budget must be a number of bytes.*" + got):
+            h_chromatic_symmetric_function(P3, P3, memory_budget=value)
+        # the deprecated budget in states: per call and global alike
+        with pytest.raises(error, match="state_budget must be a positive integer.*" + got):
+            fiber_type_counts(P3, P3, state_budget=value)
     assert memory_budget() == 2 * 10**9
+
+
+def test_a_budget_in_bytes_takes_decimal_units_and_nothing_else_does():
+    assert fiber_type_counts(P3, P3, memory_budget="1.5M") == fiber_type_counts(P3, P3)
+    old = memory_budget("8G")
+    assert memory_budget(old) == 8 * 10**9
+    with pytest.raises(ValueError, match="memory_budget must be a number of bytes.*'8 gigs'"):
+        memory_budget("8 gigs")
+    with pytest.raises(TypeError, match="enumeration_limit must be a positive integer; got '10'"):
+        enumeration_limit("10")
 
 
 def test_huge_budgets_mean_no_limit():

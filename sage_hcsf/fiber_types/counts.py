@@ -107,7 +107,7 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=N
         sage: fiber_type_counts(Graph(1), Graph(1), memory_budget=0)
         Traceback (most recent call last):
         ...
-        ValueError: memory_budget must be a positive integer; got 0
+        ValueError: memory_budget must be a number of bytes: ...; got 0
     """
     chosen = engine_named(algorithm)
     budget = budget_for_call(memory_budget, state_budget)
