@@ -10,7 +10,7 @@ from sage.graphs.graph_generators import graphs
 from sage_hcsf import count_homomorphisms, fiber_type_counts
 from sage_hcsf.certify.buckets import RECORD, bucket_of, tree_keys_task
 from sage_hcsf.certify.enumeration import number_of_trees
-from sage_hcsf.certify.ladder import M64, P61
+from sage_hcsf.certify.certificate import M64, P61
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.fiber_types.symmetry import automorphism_group_order
 from sage_hcsf.graphs.trees import parent_array_line, tree_from_parents, tree_parent_arrays

@@ -24,7 +24,7 @@ def cluster():
 
 
 def comparable(report):
-    return {n: {k: v for k, v in verdict.items() if k != "seconds"}
+    return {n: {k: v for k, v in verdict.as_dict().items() if k != "seconds"}
             for n, verdict in report.verdicts.items()}
 
 

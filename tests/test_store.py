@@ -33,7 +33,7 @@ def stored_tasks(path):
 
 
 def comparable(report):
-    return {n: {k: v for k, v in verdict.items() if k != "seconds"}
+    return {n: {k: v for k, v in verdict.as_dict().items() if k != "seconds"}
             for n, verdict in report.verdicts.items()}
 
 

@@ -210,7 +210,8 @@ def test_csf_certificates_equal_their_reading_off_sages_csf(n):
 
 
 def test_csf_certificates_refuse_the_fiber_counts_and_vice_versa():
-    from sage_hcsf.certify.ladder import CERTIFICATES, CSF_CERTIFICATES
+    from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
+    from sage_hcsf.certify.ladder import CERTIFICATES
     with pytest.raises(TypeError, match="from_csf"):
         CSF_CERTIFICATES["X_T (cut counts)"].from_counts({(1,): 1})
     with pytest.raises(TypeError, match="from_counts"):
@@ -220,7 +221,7 @@ def test_csf_certificates_refuse_the_fiber_counts_and_vice_versa():
 def test_the_complete_rung_is_the_csf_itself():
     """Equal cut counts exactly when equal X_T: on all trees on 9 vertices the
     classes of the last rung are those of Sage's CSF (all singletons)."""
-    from sage_hcsf.certify.ladder import CSF_CERTIFICATES
+    from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
     cuts = CSF_CERTIFICATES["X_T (cut counts)"]
     trees = list(graphs.trees(9))
     by_cuts = {cuts.value(T) for T in trees}

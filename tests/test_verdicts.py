@@ -6,24 +6,24 @@ verdicts are reached), for the reason its comment gives.
 import random
 
 import pytest
-
 from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
+from test_buckets import CountingExecutor
 
 import sage_hcsf.certify
 import sage_hcsf.symmetric_functions.stanley
 from sage_hcsf import chromatic_symmetric_function, fiber_type_counts, memory_budget
-from sage_hcsf.certify.ladder import CERTIFICATES, CSF_CERTIFICATES
+from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
 from sage_hcsf.certify.enumeration import family
-from sage_hcsf.certify.recheck import _recheck, _rechecked
+from sage_hcsf.certify.ladder import CERTIFICATES
+from sage_hcsf.certify.names import Rung
+from sage_hcsf.certify.recheck import _rechecked, recheck_pairs
 from sage_hcsf.certify.runs import certify_self_csf, ladder_classes
-from sage_hcsf.certify.sweep import _Sweep
+from sage_hcsf.certify.sweep import Sweep
 from sage_hcsf.cli.commands import main
 from sage_hcsf.graphs.graph_data import canonical_graph6
-from sage_hcsf.store import ResultStore
 from sage_hcsf.parallel.local import LocalExecutor
-
-from test_buckets import CountingExecutor
+from sage_hcsf.store import ResultStore
 
 
 def two_labellings(T):
@@ -111,12 +111,12 @@ def rechecked_sweep(tmp_path):
     store = ResultStore(str(tmp_path / "r.db"))
     report = certify_self_csf("trees", 14, min_n=14, store=store, processes=1, progress=False)
     [pair] = [p["graphs"] for p in report.verdicts[14]["separated"]]
-    return _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1), report, pair
+    return Sweep(family("trees"), store, LocalExecutor(1), False, None, 1), report, pair
 
 
 def test_the_recheck_agrees_on_a_true_store(tmp_path):
     sweep, report, pair = rechecked_sweep(tmp_path)
-    assert all(r["agree"] for r in _recheck(sweep, report, 4, 0))
+    assert all(r["agree"] for r in recheck_pairs(sweep, report, 4, 0))
 
 
 @pytest.mark.parametrize("name, key", [("hom(G,G) mod 2^64", "hom(G,G) mod 2^64"),
@@ -130,7 +130,7 @@ def test_a_wrong_stored_invariant_makes_the_recheck_disagree(tmp_path, name, key
     assert key in stored
     sweep.store.put_invariant(pair[0], key, stored[key] + 1)
     sweep.store.flush()
-    records = _recheck(sweep, report, 6, 0)
+    records = recheck_pairs(sweep, report, 6, 0)
     assert any(set(r["graphs"]) == set(pair) for r in records)
     assert not all(r["agree"] for r in records if set(r["graphs"]) == set(pair))
     assert CERTIFICATES[name].stored_as == key   # the keys of existing stores
@@ -140,7 +140,7 @@ def test_an_unknown_stored_invariant_makes_the_recheck_disagree(tmp_path):
     sweep, report, pair = rechecked_sweep(tmp_path)
     sweep.store.put_invariant(pair[0], "a rung nobody knows", 3)
     sweep.store.flush()
-    records = [r for r in _recheck(sweep, report, 6, 0) if set(r["graphs"]) == set(pair)]
+    records = [r for r in recheck_pairs(sweep, report, 6, 0) if set(r["graphs"]) == set(pair)]
     assert records and not any(r["agree"] for r in records)
 
 
@@ -154,7 +154,7 @@ def test_the_recheck_of_a_csf_sweep_checks_its_stored_functionals(tmp_path, monk
     store = ResultStore(str(tmp_path / "r.db"))
     report = certify_self_csf("trees", 9, min_n=9, store=store, processes=1, progress=False,
                               invariant="csf")
-    sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1, "csf")
+    sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, 1, "csf")
     pair = report.verdicts[9]["separated"][0]["graphs"]
     key = CSF_CERTIFICATES["Phi_1(X_T) mod 2^61-1"].stored_as
     # the planted residues are not Phi_1 itself: the recheck must see that
@@ -177,7 +177,7 @@ def test_decided_buckets_of_another_kernel_are_not_reused(tmp_path, monkeypatch)
     # so a store written by another kernel version had its buckets trusted as they were
     path = str(tmp_path / "r.db")
     first = certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
-    monkeypatch.setitem(sage_hcsf.certify.names.STAGE1, "trees",
+    monkeypatch.setitem(sage_hcsf.certify.names.TREE_STAGE1, Rung.HOM_MOD_2_64,
                         "hom mod 2^64 (tree_homs 99, buckets)")
     again = CountingExecutor()
     second = certify_self_csf("trees", 14, min_n=14, store=path, executor=again,

@@ -52,11 +52,24 @@ their self-CSF::
     ('equal self-CSFs', [['BG', 'BW']])
 """
 # The public names of the subpackage (and the old paths sage_hcsf.certify.NAME)
-from sage_hcsf.certify.enumeration import (Family, family, family_size, number_of_trees,  # noqa: F401
-                                      NUMBER_OF_CONNECTED_GRAPHS, NUMBER_OF_GRAPHS)
-from sage_hcsf.certify.ladder import CERTIFICATES, CSF_CERTIFICATES, LADDERS, M64, P61  # noqa: F401
+from sage_hcsf.certify.certificate import M64, P61  # noqa: F401
+from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES  # noqa: F401
+from sage_hcsf.certify.enumeration import (  # noqa: F401
+                                      NUMBER_OF_CONNECTED_GRAPHS,
+                                      NUMBER_OF_GRAPHS,
+                                      Family,
+                                      family,
+                                      family_size,
+                                      number_of_trees,
+)
+from sage_hcsf.certify.ladder import CERTIFICATES, LADDERS  # noqa: F401
+from sage_hcsf.certify.names import Invariant, Rung  # noqa: F401
 from sage_hcsf.certify.report import CertificationReport  # noqa: F401
-from sage_hcsf.certify.runs import (LadderClasses, certify_self_csf, check_orders,  # noqa: F401
-                                    ladder_classes)
+from sage_hcsf.certify.runs import (  # noqa: F401
+                                      LadderClasses,
+                                      certify_self_csf,
+                                      check_orders,
+                                      ladder_classes,
+)
 from sage_hcsf.fiber_types.symmetry import automorphism_group_order  # noqa: F401
 from sage_hcsf.graphs.trees import parent_array_line, tree_from_parents  # noqa: F401

@@ -1,5 +1,18 @@
 r"""
-TODO: describe certify.batch (from sweep)
+The self fiber-type counts of many graphs, resumable through a store
+
+:func:`self_fiber_counts` computes `N_\lambda(G, G)` for a list of graphs on
+an executor of :mod:`sage_hcsf.parallel`, checked
+(:func:`~sage_hcsf.fiber_types.dp.checked_self_counts`), keeping each count in a
+:class:`~sage_hcsf.store.ResultStore` as it arrives, so that an interrupted
+batch resumes. Claims 1 and 2 group all graphs by self-CSF this way.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.batch import self_fiber_counts
+    sage: counts = self_fiber_counts(["Bg", "B_"], processes=1, progress=False)  # P3, K2 + K1
+    sage: counts["Bg"] == counts["B_"]
+    True
 """
 
 import time

@@ -40,6 +40,7 @@ import time
 
 import numpy
 
+from sage_hcsf.certify.names import Rung
 from sage_hcsf.graphs.trees import tree_parent_arrays
 
 #: A record of the first pass: the key, the slice, the index in the slice.
@@ -100,9 +101,9 @@ def bucket_of(keys, buckets):
 def tree_keys_task(task):
     r"""
     Return ``(number of trees, records in each bucket, records, seconds)``
-    for a task ``(n, part, part index, buckets[, invariant])`` (the
-    invariant, ``"self-csf"`` by default, chooses the key: see
-    :func:`_first_keys`): the records
+    for a task ``(n, part, part index, buckets[, first rung])`` (the first
+    rung of the ladder, `\hom(T, T) \bmod 2^{64}` by default, chooses the
+    key: see :func:`_first_keys`): the records
     (:data:`RECORD`, as bytes) of the trees of the slice, sorted by bucket.
 
     EXAMPLES::
@@ -116,8 +117,8 @@ def tree_keys_task(task):
         [0, 2]
     """
     start = time.perf_counter()
-    n, part, index, buckets, *invariant = task
-    keys = _first_keys(tree_parent_arrays(n, part), invariant[0] if invariant else "self-csf")
+    n, part, index, buckets, *first = task
+    keys = _first_keys(tree_parent_arrays(n, part), first[0] if first else Rung.HOM_MOD_2_64)
     records = numpy.empty(len(keys), RECORD)
     records["key"] = keys
     records["part"] = index
@@ -131,11 +132,12 @@ def tree_keys_task(task):
 
 def tree_details_task(task):
     r"""
-    Return, for a task ``(n, part, indices[, invariant])``, the trees of
+    Return, for a task ``(n, part, indices[, first rung])``, the trees of
     the slice at those indices: ``(index, parent array line, first key,
-    second key)`` each: the residues of `\hom(T, T)` modulo `2^{64}` and
-    `2^{61} - 1` for the self-CSF, the functionals `\Phi_0` and `\Phi_1`
-    of Stanley's CSF for ``"csf"``.
+    second key)`` each, the values of the first two rungs of the ladder:
+    the residues of `\hom(T, T)` modulo `2^{64}` and `2^{61} - 1` (the
+    self-CSF, by default), or the functionals `\Phi_0` and `\Phi_1` of
+    Stanley's CSF.
 
     EXAMPLES::
 
@@ -144,35 +146,58 @@ def tree_details_task(task):
         [(1, '0 1 1 1', 30, 30)]
     """
     from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
-    n, part, indices, *invariant = task
+    n, part, indices, *first = task
     lines = tree_parent_arrays(n, part).decode().splitlines()
     chosen = [lines[i] for i in indices]
     text = ("\n".join(chosen) + "\n").encode()
-    if invariant and invariant[0] == "csf":
+    if _first_rung(first) is Rung.PHI0:
         from sage_hcsf.symmetric_functions.stanley import csf_functional_residues
-        first, second = (csf_functional_residues(text, seed) for seed in (0, 1))
+        values = [csf_functional_residues(text, seed) for seed in (0, 1)]
     else:
-        first, second = tree_endomorphism_residues(text)
-    return list(zip(indices, chosen, first, second))
+        values = tree_endomorphism_residues(text)
+    return list(zip(indices, chosen, *values))
 
 
-def _first_keys(text, invariant):
+def _first_rung(first):
+    r"""
+    Return the first rung a task names (``first``: an empty list or a list
+    of one rung): `\hom(T, T) \bmod 2^{64}` (the self-CSF) by default, or
+    `\Phi_0` (Stanley's CSF); no other rung has a first pass of trees.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.buckets import _first_rung
+        sage: _first_rung([]), _first_rung(["Phi_0(X_T) mod 2^61-1"])
+        ('hom(G,G) mod 2^64', 'Phi_0(X_T) mod 2^61-1')
+        sage: _first_rung(["L_2"])
+        Traceback (most recent call last):
+        ...
+        ValueError: no first pass of trees for the rung 'L_2'
+    """
+    rung = Rung(first[0]) if first else Rung.HOM_MOD_2_64
+    if rung not in (Rung.HOM_MOD_2_64, Rung.PHI0):
+        raise ValueError(f"no first pass of trees for the rung '{rung}'")
+    return rung
+
+
+def _first_keys(text, first):
     r"""
     Return the first-pass keys (a ``uint64`` array) of the trees of a
-    parent-array text: `\hom(T, T) \bmod 2^{64}` for the self-CSF,
-    the functional `\Phi_0(X_T) \bmod 2^{61} - 1` of Stanley's CSF for
-    ``"csf"``.
+    parent-array text, for the first rung ``first`` of a ladder:
+    `\hom(T, T) \bmod 2^{64}` (the self-CSF), or the functional
+    `\Phi_0(X_T) \bmod 2^{61} - 1` (Stanley's CSF).
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify.buckets import _first_keys
         sage: from sage_hcsf.symmetric_functions.stanley import csf_functional
-        sage: _first_keys(b"0 1 1 1\n", "self-csf").tolist()   # K_{1,3}: 3^3 + 3
+        sage: _first_keys(b"0 1 1 1\n", "hom(G,G) mod 2^64").tolist()   # K_{1,3}: 3^3 + 3
         [30]
-        sage: _first_keys(b"0 1 1 1\n", "csf").tolist() == [csf_functional(graphs.StarGraph(3))]
+        sage: _first_keys(b"0 1 1 1\n", "Phi_0(X_T) mod 2^61-1").tolist() == \
+        ....:     [csf_functional(graphs.StarGraph(3))]
         True
     """
-    if invariant == "csf":
+    if _first_rung([first]) is Rung.PHI0:
         from sage_hcsf.symmetric_functions.stanley import csf_functional_residues
         return numpy.array(csf_functional_residues(text, 0), dtype="<u8")
     from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64

@@ -1,5 +1,20 @@
 r"""
-TODO: describe certify.enumeration (from certify)
+The families a certified sweep walks, and how many graphs each has
+
+A :class:`Family` is all trees (nauty's ``gentreeg``), all graphs, connected
+graphs or forests (``geng``), or the graph6 lines of a file; it cuts the
+graphs on `n` vertices into slices ``res/mod`` (one task each) and knows how
+many there must be, so that a sweep checks it saw them all: Otter's formula
+for trees (:func:`number_of_trees`), the OEIS counts of graphs, and Euler
+transforms between them (:func:`euler_transform`).
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.enumeration import family, number_of_trees
+    sage: trees = family("trees"); trees.parts(22)[:2], len(trees.parts(22))
+    (['0/29', '1/29'], 29)
+    sage: number_of_trees(30)
+    14830871802
 """
 
 import hashlib
@@ -264,7 +279,7 @@ class Family:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.ladder import CSF_CERTIFICATES
+            sage: from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
             sage: import os, tempfile
             sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
             sage: _ = open(path, "w").write("BW\nBw\n")

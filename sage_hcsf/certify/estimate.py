@@ -37,6 +37,8 @@ EXAMPLES::
 import random
 import time
 
+from sage_hcsf.certify.names import Invariant, Rung
+
 #: Trees colliding after the first pass, measured (the first two rungs of ``verify trees``).
 MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582, 23: 1240, 24: 3000}
 
@@ -114,7 +116,7 @@ def colliding_trees(n):
 
 
 def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0,
-                   invariant="self-csf"):
+                   invariant=Invariant.SELF_CSF):
     r"""
     Return one estimate a order (a dictionary, see the module
     documentation) from ``slices`` random slices of each order, timed in
@@ -148,6 +150,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     """
     from sage_hcsf.certify.buckets import number_of_buckets, tree_keys_task
     from sage_hcsf.certify.enumeration import GRAPHS_PER_TASK, TREES_PER_TASK
+    from sage_hcsf.certify.ladder import ladder
     from sage_hcsf.certify.runs import check_orders
     from sage_hcsf.certify.tasks import graph_keys_task
     from sage_hcsf.graphs.trees import tree_parent_arrays
@@ -168,13 +171,14 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
             start = time.perf_counter()
             if fam.kind == "trees":
                 measured += tree_keys_task((n, part, 0, number_of_buckets(graphs),
-                                            invariant))[0]
+                                            ladder(fam.kind, invariant)[0].name))[0]
                 seconds += time.perf_counter() - start
                 start = time.perf_counter()
                 tree_parent_arrays(n, part)
                 generation += time.perf_counter() - start
             else:
-                measured += graph_keys_task(fam.task(n, part))[0]
+                measured += graph_keys_task(fam.task(n, part) +
+                                            (ladder(fam.kind, invariant)[0].name,))[0]
                 seconds += time.perf_counter() - start
         per_graph = seconds / max(measured, 1)
         core_seconds = per_graph * graphs
@@ -182,7 +186,9 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
         disk = 16 * graphs if fam.kind == "trees" else 0
         driver = 0.0
         if fam.kind == "trees":
-            collisions = colliding_trees(n) if invariant == "self-csf" else \
+            # the self-CSF's first key, hom mod 2^64, collides as measured; Phi_0
+            # (mod 2^61 - 1) as random keys do
+            collisions = colliding_trees(n) if invariant == Invariant.SELF_CSF else \
                 round(graphs**2 / 2**61)
             core_seconds += (generation / max(measured, 1)) * graphs * \
                 min(1.0, collisions / mod)
@@ -199,7 +205,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     return rows
 
 
-def _rung_seconds(n, rng, trees=3, invariant="self-csf"):
+def _rung_seconds(n, rng, trees=3, invariant=Invariant.SELF_CSF):
     r"""
     Return the mean seconds of the rungs after the first (`\hom \bmod
     2^{61}-1`, `|\mathrm{Aut}|`, `L_2, L_3, L_4`; for ``"csf"``, `\Phi_1`
@@ -217,8 +223,10 @@ def _rung_seconds(n, rng, trees=3, invariant="self-csf"):
 
     from sage_hcsf.certify.ladder import LADDERS
     rungs = LADDERS[invariant]
-    names = ["hom(G,G) mod 2^61-1", "|Aut(G)|", "L_2", "L_3", "L_4"] \
-        if invariant == "self-csf" else list(rungs)[1:]
+    # the rungs that decide (measured on trees on 20-28 vertices: the layers
+    # beyond L_4 and the full counts are never reached)
+    names = [Rung.HOM_MOD_P61, Rung.AUT, Rung.L2, Rung.L3, Rung.L4] \
+        if invariant == Invariant.SELF_CSF else list(rungs)[1:]
     start = time.perf_counter()
     for _ in range(trees):
         T = RandomTree(n, seed=rng.randrange(2**31))
@@ -274,8 +282,8 @@ def estimated_cpu_hours(family, orders):
         sage: int(estimated_cpu_hours(family("graphs"), range(1, 11)))
         67
     """
-    from sage_hcsf.certify.estimate import colliding_trees
     from sage_hcsf.certify.enumeration import family_size
+    from sage_hcsf.certify.estimate import colliding_trees
     if family.kind == "file":
         return None
     hours = 0.0

@@ -1,17 +1,9 @@
 r"""
 Certificates of distinctness: the ladder of a certified sweep
 
-A *certificate* is a function `F` of the self-CSF `X_G^G`: if `F(G) \neq
-F(G')` then `X_G^G \neq X_{G'}^{G'}`. Each certificate here has two ways
-to the same value:
-
-- ``value(G)``, fast, without the full fiber-type DP;
-- ``from_counts(counts)``, the same quantity read off the full counts
-  `N_\lambda(G, G)` (:func:`~sage_hcsf.fiber_types.counts.fiber_type_counts`),
-  the coordinates of `X_G^G` in the augmented monomial basis. This is its
-  definition as a function of `X_G^G`, hence its proof of soundness;
-  ``value(G) == from_counts(fiber_type_counts(G, G))`` is tested on every
-  small graph.
+A *certificate* (:class:`~sage_hcsf.certify.certificate.Certificate`) is a
+function `F` of the self-CSF `X_G^G`, with a fast ``value(G)`` and its
+definition ``from_counts(counts)`` read off the full fiber-type counts.
 
 :data:`CERTIFICATES` lists them cheapest first; a certified sweep
 (:mod:`sage_hcsf.certify`) walks down this ladder, computing a rung only
@@ -46,223 +38,21 @@ EXAMPLES::
     False
 """
 
-from dataclasses import dataclass
-from typing import Callable
-
+from sage_hcsf.certify.certificate import (
+    ALL,
+    M64,
+    P61,
+    TREES,
+    TREES_AND_FILES,
+    Certificate,
+    _any_graph,
+    _is_tree,
+    _order,
+    normalised_counts,
+)
+from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
+from sage_hcsf.certify.names import Invariant, Rung
 from sage_hcsf.graphs.graph_data import GraphData, as_graph_data
-
-M64 = 1 << 64
-
-
-P61 = (1 << 61) - 1
-
-
-def normalised_counts(counts):
-    r"""
-    Return fiber-type counts as a sorted tuple of ``(partition as a tuple,
-    count)`` with nonzero counts: the comparable, hashable form of every
-    vector-valued certificate.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import normalised_counts
-        sage: normalised_counts({Partition([2, 1]): 4, Partition([1, 1, 1]): 2, Partition([3]): 0})
-        (((1, 1, 1), 2), ((2, 1), 4))
-    """
-    return tuple(sorted((tuple(int(x) for x in la), int(c)) for la, c in counts.items() if c))
-
-
-def _order(counts):
-    r"""
-    Return `n` read off self fiber-type counts (their partitions are of `n`).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _order
-        sage: _order({(2, 1): 4, (1, 1, 1): 2})
-        3
-    """
-    return sum(next(iter(counts))) if counts else 0
-
-
-def _is_tree(G):
-    r"""
-    Return whether ``G`` (any form the package accepts) is a tree.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _is_tree
-        sage: _is_tree(graphs.PathGraph(4)), _is_tree("Bw")
-        (True, False)
-    """
-    from sage_hcsf.certify.tree_layers import is_tree_data
-    return is_tree_data(as_graph_data(G))
-
-
-def _any_graph(G):
-    r"""
-    Return ``True``: the certificate applies to every graph.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _any_graph
-        sage: _any_graph("Bw")
-        True
-    """
-    return True
-
-
-@dataclass(frozen=True)
-class Certificate:
-    r"""
-    A function of the self-CSF, to separate graphs.
-
-    - ``name`` -- how verdicts, tables and the store call it
-    - ``cost`` -- its cost class: ``"kernel"`` (a C pass over every graph),
-      ``"linear"``, ``"polynomial"`` (a small power of `n` in Python),
-      ``"search"`` (partition refinement), ``"dp"`` (the full DP)
-    - ``families`` -- the kinds of family whose sweeps use it (``"trees"``,
-      ``"graphs"``, ``"connected"``, ``"forests"``, ``"file"``): the layers
-      are defined for every graph but pay only for trees (for graphs on 9
-      vertices the full counts are cheaper)
-    - ``applies`` -- ``applies_to(G)``: whether it is defined for ``G``
-    - ``compute`` -- ``value(G)``
-    - ``read`` -- ``from_counts(counts)``
-    - ``summary`` -- what it is, in a line
-    - ``reads`` -- what ``read`` takes: ``"counts"`` (of `X_G^G`) or
-      ``"csf"`` (Stanley's `X_G`)
-    - ``store_key`` -- the name of its values in a result store, where it
-      is not ``name`` (:attr:`stored_as`)
-    - ``cheap_on`` -- ``None``, or the graphs on which it pays in a family
-      of mixed graphs (:meth:`pays_on`)
-    - ``domain`` -- what ``applies`` accepts, in a word, for messages
-      (``"graph"``, ``"tree"``, ``"forest"``)
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import CERTIFICATES
-        sage: aut = CERTIFICATES["|Aut(G)|"]
-        sage: aut
-        |Aut(G)|: N_{1^n}, the automorphisms (search)
-        sage: aut.value(graphs.PetersenGraph()), aut.from_counts({(1,) * 3: 2, (2, 1): 4})
-        (120, 2)
-    """
-    name: str
-    cost: str
-    families: frozenset
-    applies: Callable
-    compute: Callable
-    read: Callable
-    summary: str
-    reads: str = "counts"   # what ``read`` takes: "counts" (of X_G^G) or "csf" (X_G)
-    store_key: str = None   # the name of its values in a store, if not ``name``
-    domain: str = "graph"   # what it applies to, for messages: "graph", "tree", "forest"
-    cheap_on: Callable = None   # where it pays in a family of mixed graphs (a file)
-
-    @property
-    def stored_as(self):
-        r"""
-        Return the name under which a result store keeps the values of
-        this certificate (:meth:`~sage_hcsf.store.ResultStore.invariants`):
-        its ``name``, or an older key kept so that existing stores are read.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: CERTIFICATES["L_2"].stored_as, CERTIFICATES["|Aut(G)|"].stored_as
-            ('L_2', 'aut')
-        """
-        return self.store_key or self.name
-
-    def pays_on(self, G):
-        r"""
-        Return whether a sweep of a family of mixed graphs (a file)
-        computes this certificate for ``G``: the layers pay on trees only
-        (defined for every graph, they cost a DP a subgraph elsewhere);
-        the other certificates wherever they apply.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: L2 = CERTIFICATES["L_2"]
-            sage: L2.pays_on(graphs.PathGraph(4)), L2.pays_on(graphs.CycleGraph(4))
-            (True, False)
-            sage: CERTIFICATES["|Aut(G)|"].pays_on(graphs.CycleGraph(4))
-            True
-        """
-        return self.applies(G) and (self.cheap_on is None or self.cheap_on(G))
-
-    def applies_to(self, G):
-        r"""
-        Return whether the certificate is defined for ``G``.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: CERTIFICATES["L_2"].applies_to("Bw"), CERTIFICATES["E_2"].applies_to("Bw")
-            (True, False)
-        """
-        return self.applies(G)
-
-    def value(self, G):
-        r"""
-        Return the certificate's value on ``G``, computed without the full
-        fiber-type counts.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: CERTIFICATES["L_2"].value(graphs.PathGraph(4))
-            (((2, 2), 6),)
-        """
-        return self.compute(G)
-
-    def from_counts(self, counts):
-        r"""
-        Return the certificate's value read off the self fiber-type counts
-        ``counts`` (``{partition: count}``): its definition as a function
-        of `X_G^G`.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: from sage_hcsf import fiber_type_counts
-            sage: P4 = graphs.PathGraph(4)
-            sage: CERTIFICATES["L_2"].from_counts(fiber_type_counts(P4, P4))
-            (((2, 2), 6),)
-        """
-        if self.reads != "counts":
-            raise TypeError(f"{self.name} is read off Stanley's CSF: use from_csf")
-        return self.read({tuple(int(x) for x in la): int(c) for la, c in counts.items()})
-
-    def from_csf(self, X):
-        r"""
-        Return the certificate's value read off Stanley's chromatic
-        symmetric function ``X`` (for the certificates of the ladder
-        ``"csf"``): its definition as a function of `X_G`.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import LADDERS
-            sage: from sage_hcsf import chromatic_symmetric_function
-            sage: P4 = graphs.PathGraph(4)
-            sage: cuts = LADDERS["csf"]["X_T (cut counts)"]
-            sage: cuts.value(P4) == cuts.from_csf(chromatic_symmetric_function(P4, basis="m"))
-            True
-        """
-        if self.reads != "csf":
-            raise TypeError(f"{self.name} is read off the fiber-type counts: use from_counts")
-        return self.read(X)
-
-    def __repr__(self):
-        r"""
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: CERTIFICATES["E_1"]
-            E_1: N_lambda with n - l(lambda) = 1, one collision (polynomial)
-        """
-        return f"{self.name}: {self.summary} ({self.cost})"
 
 
 def tree_hom_residues(T):
@@ -316,7 +106,7 @@ def _hom_residue(which):
         6
     """
     def value(G):
-        from sage_hcsf.certify.tree_layers import is_tree_data
+        from sage_hcsf.graphs.tree_codes import is_tree_data
         data = as_graph_data(G)           # parsed once: a graph6 string costs a Sage graph
         if is_tree_data(data) and data.order() <= 64:
             return tree_hom_residues(data)[which]
@@ -349,8 +139,8 @@ def _aut(G):
         sage: _aut(graphs.StarGraph(4)), _aut(graphs.PetersenGraph())
         (24, 120)
     """
-    from sage_hcsf.certify.tree_layers import tree_automorphism_group_order
     from sage_hcsf.fiber_types.symmetry import automorphism_group_order
+    from sage_hcsf.graphs.tree_codes import tree_automorphism_group_order
     return int(tree_automorphism_group_order(G) if _is_tree(G) else
                automorphism_group_order(G))
 
@@ -452,16 +242,6 @@ def _layer_reader(test):
         {la: c for la, c in counts.items() if test(_order(counts), la)})
 
 
-ALL = frozenset({"trees", "graphs", "connected", "forests", "file"})
-
-
-TREES = frozenset({"trees"})
-
-
-# the tree rungs serve files too, on the groups of trees in them (Certificate.pays_on)
-TREES_AND_FILES = frozenset({"trees", "file"})
-
-
 def _ladder():
     r"""
     Return the certificates, cheapest first, as a list.
@@ -473,138 +253,41 @@ def _ladder():
         ['kernel', 'kernel', 'dp', 'search']
     """
     rungs = [
-        Certificate("hom(G,G) mod 2^64", "kernel", TREES, _any_graph,
+        Certificate(Rung.HOM_MOD_2_64, "kernel", TREES, _any_graph,
                     _hom_residue(0),
                     lambda counts: sum(counts.values()) % M64,
                     "the endomorphisms, sum of N_lambda, modulo 2^64"),
-        Certificate("hom(G,G) mod 2^61-1", "kernel", TREES, _any_graph,
+        Certificate(Rung.HOM_MOD_P61, "kernel", TREES, _any_graph,
                     _hom_residue(1),
                     lambda counts: sum(counts.values()) % P61,
                     "the endomorphisms modulo the prime 2^61 - 1"),
-        Certificate("hom(G,G)", "dp", ALL - TREES, _any_graph, _exact_hom,
+        Certificate(Rung.HOM, "dp", ALL - TREES, _any_graph, _exact_hom,
                     lambda counts: sum(counts.values()),
                     "the endomorphisms, sum of N_lambda", store_key="hom"),
-        Certificate("|Aut(G)|", "search", ALL, _any_graph, _aut,
+        Certificate(Rung.AUT, "search", ALL, _any_graph, _aut,
                     lambda counts: counts.get((1,) * _order(counts), 0),
                     "N_{1^n}, the automorphisms", store_key="aut")]
     for k in (2, 3, 4):
-        rungs.append(Certificate(f"L_{k}", "linear" if k < 4 else "polynomial", TREES_AND_FILES,
+        rungs.append(Certificate(Rung(f"L_{k}"), "linear" if k < 4 else "polynomial", TREES_AND_FILES,
                                  _any_graph, _small_images(k),
                                  _layer_reader(lambda n, la, k=k: len(la) == k),
                                  f"N_lambda with l(lambda) = {k}, images of {k} vertices",
                                  cheap_on=_is_tree))
     for k in (1, 2):
-        rungs.append(Certificate(f"E_{k}", "polynomial", TREES_AND_FILES, _is_tree,
+        rungs.append(Certificate(Rung(f"E_{k}"), "polynomial", TREES_AND_FILES, _is_tree,
                                  _near_bijections(k),
                                  _layer_reader(lambda n, la, k=k: n - len(la) == k),
                                  f"N_lambda with n - l(lambda) = {k}, "
                                  f"{'one collision' if k == 1 else 'two collisions'}",
                                  domain="tree"))
-    rungs.append(Certificate("fiber-type counts", "dp", ALL, _any_graph, _full_counts,
-                             normalised_counts, "every N_lambda: the self-CSF itself"))
+    rungs.append(Certificate(Rung.FULL_COUNTS, "dp", ALL, _any_graph, _full_counts,
+                             normalised_counts, "every N_lambda: the self-CSF itself",
+                             budgeted=True))
     return rungs
 
 
 #: The certificates of the self-CSF, cheapest first: name -> :class:`Certificate`.
 CERTIFICATES = {c.name: c for c in _ladder()}
-
-
-def _is_forest(G):
-    r"""
-    Return whether ``G`` is a forest.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _is_forest
-        sage: _is_forest(graphs.PathGraph(3)), _is_forest(graphs.CycleGraph(3))
-        (True, False)
-    """
-    from sage_hcsf.graphs.trees import forest_parent_arrays
-    return forest_parent_arrays(G) is not None
-
-
-def _csf_functional(seed):
-    r"""
-    Return ``(value, read)`` of the functional `\Phi_{seed}` of Stanley's
-    CSF (:func:`~sage_hcsf.symmetric_functions.stanley.csf_functional`).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _csf_functional
-        sage: from sage_hcsf import chromatic_symmetric_function
-        sage: value, read = _csf_functional(1)
-        sage: value(graphs.StarGraph(3)) == read(chromatic_symmetric_function(graphs.StarGraph(3)))
-        True
-    """
-    from sage_hcsf.symmetric_functions.stanley import (
-        csf_functional,
-        csf_functional_from_csf,
-    )
-    return (lambda G: int(csf_functional(G, seed)),
-            lambda X: int(csf_functional_from_csf(X, seed)))
-
-
-def _cut_counts(G):
-    r"""
-    Return the cut counts of a forest (:func:`~sage_hcsf.symmetric_functions.stanley.forest_cut_counts`)
-    as a sorted tuple: `X_G` itself, as `[p_\lambda] X_G = (-1)^{n - l(\lambda)}`
-    times the count of `\lambda`.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _cut_counts
-        sage: _cut_counts(graphs.PathGraph(3))
-        (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
-    """
-    from sage_hcsf.symmetric_functions.stanley import forest_cut_counts
-    return tuple(sorted(forest_cut_counts(G).items()))
-
-
-def _cut_counts_from_csf(X):
-    r"""
-    Return :func:`_cut_counts` read off a chromatic symmetric function of a
-    forest: the absolute values of its power-sum coefficients.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _cut_counts_from_csf
-        sage: from sage_hcsf import chromatic_symmetric_function
-        sage: _cut_counts_from_csf(chromatic_symmetric_function(graphs.PathGraph(3)))
-        (((1, 1, 1), 1), ((2, 1), 2), ((3,), 1))
-    """
-    basis = X.parent()
-    if not basis.base_ring().is_field():   # Sage changes basis to p over a field only
-        basis = basis.change_ring(basis.base_ring().fraction_field())
-    in_p = basis.realization_of().powersum()(basis(X))
-    return tuple(sorted((tuple(int(x) for x in la), abs(int(c))) for la, c in in_p))
-
-
-def _csf_ladder():
-    r"""
-    Return the certificates of Stanley's CSF of trees, cheapest first.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.ladder import _csf_ladder
-        sage: [c.name for c in _csf_ladder()]
-        ['Phi_0(X_T) mod 2^61-1', 'Phi_1(X_T) mod 2^61-1', 'X_T (cut counts)']
-    """
-    rungs = []
-    for seed in (0, 1):
-        value, read = _csf_functional(seed)
-        rungs.append(Certificate(
-            f"Phi_{seed}(X_T) mod 2^61-1", "kernel", TREES_AND_FILES, _is_forest, value, read,
-            f"the linear functional p_k -> w_k of X_T, weights of seed {seed}, modulo "
-            "2^61 - 1", "csf", domain="forest"))
-    rungs.append(Certificate("X_T (cut counts)", "linear", TREES_AND_FILES, _is_forest,
-                             _cut_counts, _cut_counts_from_csf,
-                             "every p-coefficient: Stanley's CSF itself", "csf",
-                             domain="forest"))
-    return rungs
-
-
-#: The certificates of Stanley's chromatic symmetric function of trees.
-CSF_CERTIFICATES = {c.name: c for c in _csf_ladder()}
 
 
 #: The ladders a certified sweep can walk, by the invariant they certify. A
@@ -613,10 +296,10 @@ CSF_CERTIFICATES = {c.name: c for c in _csf_ladder()}
 #: the sweep computes the rungs by ``value(G)`` and checks them against their
 #: definition (``from_counts`` here; ``from_csf(X)`` for a ladder of Stanley's
 #: CSF) in the tests.
-LADDERS = {"self-csf": CERTIFICATES, "csf": CSF_CERTIFICATES}
+LADDERS = {Invariant.SELF_CSF: CERTIFICATES, Invariant.CSF: CSF_CERTIFICATES}
 
 
-def ladder(kind, invariant="self-csf"):
+def ladder(kind, invariant=Invariant.SELF_CSF):
     r"""
     Return the certificates a sweep of a family of kind ``kind`` walks, in
     order; the last is the complete one (equal values there mean equal
@@ -625,12 +308,12 @@ def ladder(kind, invariant="self-csf"):
     EXAMPLES::
 
         sage: from sage_hcsf.certify.ladder import ladder
-        sage: [c.name for c in ladder("trees")]
+        sage: [str(c.name) for c in ladder("trees")]
         ['hom(G,G) mod 2^64', 'hom(G,G) mod 2^61-1', '|Aut(G)|', 'L_2', 'L_3', 'L_4',
          'E_1', 'E_2', 'fiber-type counts']
-        sage: [c.name for c in ladder("graphs")]
+        sage: [str(c.name) for c in ladder("graphs")]
         ['hom(G,G)', '|Aut(G)|', 'fiber-type counts']
-        sage: [c.name for c in ladder("trees", "csf")]
+        sage: [str(c.name) for c in ladder("trees", "csf")]
         ['Phi_0(X_T) mod 2^61-1', 'Phi_1(X_T) mod 2^61-1', 'X_T (cut counts)']
         sage: ladder("trees", "chromatic")
         Traceback (most recent call last):
@@ -649,7 +332,7 @@ def ladder(kind, invariant="self-csf"):
                        key=lambda k: (k == "file", k))
         domain = LADDERS[invariant][next(iter(LADDERS[invariant]))].domain
         names = [f"files of {domain}s" if k == "file" else k for k in kinds]
-        raise ValueError(f"the invariant {invariant!r} is certified for {' and '.join(names)} "
+        raise ValueError(f"the invariant '{invariant}' is certified for {' and '.join(names)} "
                          f"only; got the family kind {kind!r}")
     return rungs
 

@@ -1,53 +1,166 @@
 r"""
-TODO: describe certify.names (from certify)
+The names a certified sweep gives: rungs, invariants and the stages of a store
+
+Code that decides something compares these identifiers, never the English
+of a report. Each identifier *is* its stable text (a ``str`` enum): the
+JSON of a verdict, the tables, and the keys of a
+:class:`~sage_hcsf.store.ResultStore` written by earlier versions are
+unchanged, so existing stores are read, not recomputed.
+
+- :class:`Rung` -- the certificates of every ladder
+  (:mod:`sage_hcsf.certify.ladder`);
+- :class:`Invariant` -- what a sweep certifies: the self-CSF `X_G^G`, or
+  Stanley's `X_T`;
+- :func:`first_stage`, :func:`bucket_stage` -- the names in the store of a
+  sweep's first pass (by the first rung of its ladder), with the version of
+  the kernel that computed it (a store written by another version is
+  computed again, never reused);
+- :func:`sweep_key` -- the name of a family's sweeps of one invariant.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.names import Rung, Invariant
+    sage: Rung.AUT, Rung.AUT == "|Aut(G)|", Rung.AUT.name
+    ('|Aut(G)|', True, 'AUT')
+    sage: Rung("L_4") is Rung.L4, Invariant("csf") is Invariant.CSF
+    (True, True)
+    sage: import json; json.dumps({Rung.AUT: int(3)})
+    '{"|Aut(G)|": 3}'
 """
-
-# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
-
-
-# the name of the first pass of each kind in the store, with the version of
-# what computed it: a store written by another version is not reused
-STAGE1 = {"trees": "hom mod 2^64 (tree_homs 2, buckets)", "graphs": "hom (fiber_types 1)",
-          "connected": "hom (fiber_types 1)", "forests": "hom (fiber_types 1)",
-          "file": "hom (fiber_types 1)"}
+from enum import Enum
 
 
+class Rung(str, Enum):
+    r"""
+    The certificates of the ladders, by their stable names.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.names import Rung
+        sage: [rung.value for rung in Rung][:4]
+        ['hom(G,G) mod 2^64', 'hom(G,G) mod 2^61-1', 'hom(G,G)', '|Aut(G)|']
+        sage: str(Rung.FULL_COUNTS)
+        'fiber-type counts'
+    """
+    HOM_MOD_2_64 = "hom(G,G) mod 2^64"
+    HOM_MOD_P61 = "hom(G,G) mod 2^61-1"
+    HOM = "hom(G,G)"
+    AUT = "|Aut(G)|"
+    L2 = "L_2"
+    L3 = "L_3"
+    L4 = "L_4"
+    E1 = "E_1"
+    E2 = "E_2"
+    FULL_COUNTS = "fiber-type counts"
+    PHI0 = "Phi_0(X_T) mod 2^61-1"
+    PHI1 = "Phi_1(X_T) mod 2^61-1"
+    CUT_COUNTS = "X_T (cut counts)"
+
+    def __str__(self):
+        return self.value
+
+    def __repr__(self):
+        # shown as its text: lists and dictionaries of rungs read as the reports do
+        return repr(self.value)
+
+
+class Invariant(str, Enum):
+    r"""
+    What a certified sweep certifies, by the name ``verify --invariant``
+    takes.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.names import Invariant
+        sage: [str(i) for i in Invariant]
+        ['self-csf', 'csf']
+        sage: Invariant.CSF.describe()
+        "Stanley's chromatic symmetric function"
+    """
+    SELF_CSF = "self-csf"
+    CSF = "csf"
+
+    def __str__(self):
+        return self.value
+
+    def __repr__(self):
+        return repr(self.value)
+
+    def describe(self):
+        r"""
+        Return the invariant in words.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.names import Invariant
+            sage: Invariant.SELF_CSF.describe()
+            'self-CSF'
+        """
+        return "self-CSF" if self is Invariant.SELF_CSF else \
+            "Stanley's chromatic symmetric function"
+
+
+# The name of the first pass in the store, by the first rung of the ladder:
+# with the version of what computed it, so that a store written by another
+# version is not reused. Trees go through the tree kernels into buckets; the
+# other families through the DP (the self-CSF) or the functional (Stanley's).
+TREE_STAGE1 = {Rung.HOM_MOD_2_64: "hom mod 2^64 (tree_homs 2, buckets)",
+               Rung.PHI0: "Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)"}
+GRAPH_STAGE1 = {Rung.HOM: "hom (fiber_types 1)", Rung.PHI0: "Phi_0(X_T) mod 2^61-1 (tree_cuts 1)"}
+
+#: The invariant under which a store remembers that a graph's full counts
+#: exceeded a memory budget (the budget, in bytes).
 BUDGET_EXCEEDED = "full counts exceed a memory budget of"
 
+#: The separated pairs a verdict lists by name, for each order.
+LISTED_PAIRS = 100000
 
-def first_stage(kind, invariant="self-csf"):
+
+def first_stage(kind, first):
     r"""
     Return the name in the store of the first pass of a family of kind
-    ``kind`` for the ladder of ``invariant``: it names the kernel and its
-    version, so that a store written by another version is not reused.
+    ``kind`` whose ladder starts with the rung ``first``: it names the
+    kernel and its version, so that a store written by another version is
+    not reused.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.names import first_stage, STAGE1
-        sage: first_stage("trees") == STAGE1["trees"], first_stage("trees", "csf")
-        (True, 'Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)')
-        sage: first_stage("file"), first_stage("file", "csf")
-        ('hom (fiber_types 1)', 'Phi_0(X_T) mod 2^61-1 (tree_cuts 1)')
+        sage: from sage_hcsf.certify.names import first_stage
+        sage: first_stage("trees", "hom(G,G) mod 2^64"), first_stage("graphs", "hom(G,G)")
+        ('hom mod 2^64 (tree_homs 2, buckets)', 'hom (fiber_types 1)')
+        sage: first_stage("trees", "Phi_0(X_T) mod 2^61-1")
+        'Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)'
     """
-    if invariant == "self-csf":
-        return STAGE1[kind]
-    return "Phi_0(X_T) mod 2^61-1 (tree_cuts 1" + (", buckets)" if kind == "trees" else ")")
+    return (TREE_STAGE1 if kind == "trees" else GRAPH_STAGE1)[Rung(first)]
 
 
-def _bucket_stage(invariant):
+def bucket_stage(first):
     r"""
     Return the name in the store of the decided buckets of the first pass
-    of trees for the ladder of ``invariant``: it names the first pass, with
-    the version of the kernel that computed it, so that a store written by
-    another version has its buckets computed again, never reused.
+    of trees whose ladder starts with the rung ``first``: it names the
+    first pass, with the version of the kernel that computed it, so that a
+    store written by another version has its buckets computed again, never
+    reused.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.names import _bucket_stage
-        sage: _bucket_stage("self-csf")
+        sage: from sage_hcsf.certify.names import bucket_stage
+        sage: bucket_stage("hom(G,G) mod 2^64")
         'colliding records (buckets 1) of hom mod 2^64 (tree_homs 2, buckets)'
     """
-    return f"colliding records (buckets 1) of {first_stage('trees', invariant)}"
+    return f"colliding records (buckets 1) of {first_stage('trees', first)}"
 
 
-LISTED_PAIRS = 100000   # the separated pairs a verdict lists by name, for each order
+def sweep_key(family_name, invariant=Invariant.SELF_CSF):
+    r"""
+    Return the name under which a store keeps the sweeps of a family for
+    the ladder of ``invariant``: the family's name for the self-CSF, with
+    the invariant after a colon for another (their results kept apart).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.names import sweep_key
+        sage: sweep_key("trees"), sweep_key("trees", "csf")
+        ('trees', 'trees:csf')
+    """
+    return family_name if invariant == Invariant.SELF_CSF else f"{family_name}:{invariant}"

@@ -1,18 +1,33 @@
 r"""
-TODO: describe certify.recheck (from certify)
+Independent rechecks of a certified sweep
+
+``verify --recheck K`` draws `K` pairs the sweep separated and computes their
+invariant again by other means: the full fiber-type counts by the DP and, when
+there are at most `10^6` endomorphisms, by the enumeration engine (for
+Stanley's CSF: `X_T` by Sage's own function on small trees); it checks that
+the two graphs differ, and that every value the store holds for them equals
+the value the recomputed invariant implies, looked up by the certificate that
+stores it. A stored value that nothing can check is a disagreement.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.runs import certify_self_csf
+    sage: report = certify_self_csf("trees", 10, processes=1, progress=False, recheck=2)
+    sage: [r["agree"] for r in report.recheck]
+    [True, True]
 """
 
 import random
 
 # CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
-from sage_hcsf.certify.ladder import M64, P61
+from sage_hcsf.certify.certificate import M64, P61
 from sage_hcsf.certify.names import BUDGET_EXCEEDED, first_stage
 from sage_hcsf.fiber_types.symmetry import automorphism_group_order
 from sage_hcsf.graphs.graph_data import canonical_graph6
 from sage_hcsf.graphs.trees import tree_from_parents, tree_parent_arrays
 
 
-def _recheck(sweep, report, number, seed):
+def recheck_pairs(sweep, report, number, seed):
     r"""
     Recompute ``number`` random separated pairs independently; return one
     record a pair.
@@ -42,8 +57,8 @@ def _recheck(sweep, report, number, seed):
         [True, True]
     """
     rng = random.Random(int(seed))
-    listed = [p["graphs"] for v in report.verdicts.values() for p in v["separated"]]
-    orders = [n for n, v in report.verdicts.items() if v["graphs"] > 1]
+    listed = [p["graphs"] for v in report.verdicts.values() for p in v.separated]
+    orders = [n for n, v in report.verdicts.items() if v.graphs > 1]
     records = []
     for _ in range(number):
         if listed and rng.random() < 0.5 or not orders:
@@ -67,7 +82,7 @@ def _recheck(sweep, report, number, seed):
 def _rechecked(sweep, g6):
     r"""
     Return ``(invariant, enumerated, agree)`` for one graph of a recheck
-    (:func:`_recheck`): the invariant the sweep certifies, computed again;
+    (:func:`recheck_pairs`): the invariant the sweep certifies, computed again;
     whether the enumeration agreed with the DP (``None`` where it was not
     run); whether every value stored for the graph is the one the
     invariant implies.
@@ -76,10 +91,10 @@ def _rechecked(sweep, g6):
 
         sage: from sage_hcsf.certify.enumeration import family
         sage: from sage_hcsf.certify.recheck import _rechecked
-        sage: from sage_hcsf.certify.sweep import _Sweep
+        sage: from sage_hcsf.certify.sweep import Sweep
         sage: from sage_hcsf.store import ResultStore
         sage: store = ResultStore(":memory:")
-        sage: sweep = _Sweep(family("graphs"), store, None, False, None, 1)
+        sage: sweep = Sweep(family("graphs"), store, None, False, None, 1)
         sage: store.put_invariant("Bw", "hom", 6); store.put_invariant("Bw", "aut", 6)
         sage: _rechecked(sweep, "Bw")
         ((((1, 1, 1), 6),), True, True)
@@ -89,14 +104,15 @@ def _rechecked(sweep, g6):
         sage: _rechecked(sweep, "Bw")[2]
         False
     """
-    from sage_hcsf.certify.ladder import LADDERS, normalised_counts, tree_hom_residues
+    from sage_hcsf.certify.certificate import normalised_counts
+    from sage_hcsf.certify.ladder import LADDERS, tree_hom_residues
     from sage_hcsf.fiber_types.counts import fiber_type_counts
     dp = fiber_type_counts(g6, g6, algorithm="dp")
     enumerated = None
     if sum(dp.values()) <= 10**6:
         enumerated = fiber_type_counts(g6, g6, algorithm="enumerate") == dp
     counts = {tuple(int(x) for x in la): int(c) for la, c in dp.items()}
-    X = _stanley_csf(g6) if sweep.invariant == "csf" else None
+    X = _stanley_csf(g6) if sweep.ladder[-1].reads == "csf" else None
     by_key = {c.stored_as: c for rungs in LADDERS.values() for c in rungs.values()}
     agree = automorphism_group_order(g6) == counts[(1,) * sum(next(iter(counts)))]
     if sweep.family.kind == "trees":
@@ -153,13 +169,13 @@ def _random_pair(sweep, n, rng):
 
         sage: from sage_hcsf.certify.enumeration import family
         sage: from sage_hcsf.certify.recheck import _random_pair
-        sage: from sage_hcsf.certify.sweep import _Sweep
+        sage: from sage_hcsf.certify.sweep import Sweep
         sage: from sage_hcsf.store import ResultStore
         sage: from sage_hcsf.parallel.local import LocalExecutor
         sage: import random
         sage: store = ResultStore(":memory:")
-        sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
-        sage: _ = sweep.order(6)
+        sage: sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+        sage: _ = sweep.verdict(6)
         sage: a, b = _random_pair(sweep, 6, random.Random(int(1))); a != b
         True
     """
@@ -172,7 +188,7 @@ def _random_pair(sweep, n, rng):
             lines = tree_parent_arrays(n, part).decode().splitlines()
             chosen.add(canonical_graph6(tree_from_parents(rng.choice(lines))))
         else:
-            items, blob = sweep.store.task(sweep.key, n, part, first_stage(fam.kind, sweep.invariant))
+            items, blob = sweep.store.task(sweep.key, n, part, first_stage(fam.kind, sweep.first))
             if items:
                 chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
     return sorted(chosen)

@@ -1,11 +1,28 @@
 r"""
-TODO: describe certify.report (from certify)
+The report of a certified sweep: its verdicts, status and exit status, as text and JSON
+
+:class:`CertificationReport` gathers the :class:`~sage_hcsf.certify.verdict.Verdict`
+of every order a sweep checked, the independent rechecks and what the sweep
+did not check; :func:`verdict_header` and :func:`verdict_row` print the table
+``verify`` shows, a row an order, a column a rung.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.runs import certify_self_csf
+    sage: report = certify_self_csf("trees", 7, processes=1, progress=False)
+    sage: report.status, report.exit_status
+    ('separated', 0)
+    sage: print(report.table())
+    n | graphs | graphs colliding after hom(G,G) mod 2^64 | ... | verdict | seconds
+    1 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
+    ...
 """
 
 from dataclasses import dataclass, field
 
+from sage_hcsf.certify.names import Invariant
+
 # CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
-from sage_hcsf.certify.names import LISTED_PAIRS
 
 
 @dataclass
@@ -14,17 +31,18 @@ class CertificationReport:
     The verdict of a certified sweep.
 
     - ``family`` -- the family's name; ``orders`` -- the orders checked
-    - ``verdicts`` -- ``{n: verdict}``, each a dictionary: ``graphs``, the
-      number of graphs; ``stages``, per invariant the buckets still
-      colliding after it; ``separated by``, how many pairs each invariant
-      after the first separated, and ``separated``, the first 1000 of these
-      pairs with the invariant that did it; ``equal``, classes
-      of graphs with equal self-CSF (graph6); ``undecided``, pairs whose
-      full counts exceeded the budget; ``seconds``
+    - ``verdicts`` -- ``{n: verdict}``, each a
+      :class:`~sage_hcsf.certify.verdict.Verdict`: the number of graphs,
+      per rung the buckets still colliding after it, how many pairs each
+      rung after the first separated and the first of these pairs, the
+      classes of graphs with equal invariants (graph6), the pairs whose
+      full counts exceeded the budget
     - ``recheck`` -- the independent rechecks (see :func:`certify_self_csf`)
     - ``notes`` -- what the sweep did not check (graphs of a file outside
-      the orders asked for); a verdict with ``"isomorphic duplicates"``
-      lists graphs a file gives more than once (checked once)
+      the orders asked for); a verdict's ``duplicates`` lists the graphs a
+      file gives more than once (checked once)
+    - ``invariant`` -- the :class:`~sage_hcsf.certify.names.Invariant`
+      certified
 
     EXAMPLES::
 
@@ -41,7 +59,7 @@ class CertificationReport:
     recheck: list = field(default_factory=list)
     seconds: float = 0.0
     notes: list = field(default_factory=list)
-    invariant: str = "self-csf"
+    invariant: Invariant = Invariant.SELF_CSF
 
     def equal_classes(self):
         r"""
@@ -53,7 +71,7 @@ class CertificationReport:
             sage: certify_self_csf("trees", 6, processes=1, progress=False).equal_classes()
             []
         """
-        return [c for n in sorted(self.verdicts) for c in self.verdicts[n]["equal"]]
+        return [c for n in sorted(self.verdicts) for c in self.verdicts[n].equal]
 
     def undecided_pairs(self):
         r"""
@@ -65,7 +83,7 @@ class CertificationReport:
             sage: certify_self_csf("trees", 6, processes=1, progress=False).undecided_pairs()
             []
         """
-        return [p for n in sorted(self.verdicts) for p in self.verdicts[n]["undecided"]]
+        return [p for n in sorted(self.verdicts) for p in self.verdicts[n].undecided]
 
     @property
     def status(self):
@@ -109,8 +127,9 @@ class CertificationReport:
         """
         span = f"{min(self.orders)}..{max(self.orders)}" if self.orders else "no"
         text = f"{self.family} on {span} vertices: "
-        what = "self-CSF" if self.invariant == "self-csf" else "chromatic symmetric function"
-        by = "" if self.invariant == "self-csf" else " by Stanley's chromatic symmetric function"
+        own = self.invariant == Invariant.SELF_CSF
+        what = "self-CSF" if own else "chromatic symmetric function"
+        by = "" if own else " by Stanley's chromatic symmetric function"
         equal, undecided = self.equal_classes(), self.undecided_pairs()
         parts = []
         if equal:
@@ -131,7 +150,7 @@ class CertificationReport:
             ['family', 'notes', 'orders', 'recheck', 'seconds', 'status', 'verdicts']
         """
         return {"family": self.family, "orders": list(self.orders), "status": self.status,
-                "verdicts": {str(n): v for n, v in sorted(self.verdicts.items())},
+                "verdicts": {str(n): v.as_dict() for n, v in sorted(self.verdicts.items())},
                 "recheck": self.recheck, "notes": self.notes, "seconds": round(self.seconds, 3)}
 
     def table(self):
@@ -163,7 +182,7 @@ def verdict_header(verdict):
         sage: verdict_header(certify_self_csf("graphs", 2, processes=1, progress=False).verdicts[2])
         'n | graphs | graphs colliding after hom(G,G) | after |Aut(G)| | after fiber-type counts | verdict | seconds'
     """
-    names = [s["invariant"] for s in verdict["stages"]]
+    names = [stage.rung for stage in verdict.stages]
     return " | ".join(["n", "graphs", f"graphs colliding after {names[0]}"] +
                       [f"after {name}" for name in names[1:]] + ["verdict", "seconds"])
 
@@ -180,71 +199,6 @@ def verdict_row(verdict):
         sage: verdict_row(certify_self_csf("graphs", 3, processes=1, progress=False).verdicts[3])
         '3 | 4 | 3 | 2 | 2 | 1 equal class | ...'
     """
-    return " | ".join([str(verdict["n"]), str(verdict["graphs"])] +
-                      [str(s["graphs in colliding buckets"]) for s in verdict["stages"]] +
-                      [verdict_status(verdict), f"{verdict['seconds']:.1f}"])
-
-
-def verdict_status(verdict):
-    r"""
-    Return the verdict of one order in a few words.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.report import verdict_status
-        sage: verdict_status({"equal": [["BG", "BW"]], "undecided": []})
-        '1 equal class'
-        sage: verdict_status({"equal": [], "undecided": []})
-        'separated'
-    """
-    equal, undecided = verdict["equal"], verdict["undecided"]
-    return (f"{len(equal)} equal class{'es' if len(equal) > 1 else ''}" if equal else
-            f"{len(undecided)} undecided" if undecided else "separated")
-
-
-def _pairs(groups):
-    r"""
-    Return the number of unordered pairs inside the groups.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.report import _pairs
-        sage: _pairs([[1, 2, 3], [4, 5], [6]])
-        4
-    """
-    return sum(len(g) * (len(g) - 1) // 2 for g in groups)
-
-
-def _separated_pairs(before, after, invariant, limit=LISTED_PAIRS):
-    r"""
-    Return how many pairs of ``before`` the refinement ``after`` no longer
-    holds together, and the first ``limit`` of them, each as ``{"graphs":
-    [g, h], "invariant": invariant}``.
-
-    Listing costs ``O(limit)``: the pairs are taken between the parts into
-    which ``after`` splits each group of ``before``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.report import _separated_pairs
-        sage: _separated_pairs([["a", "b", "c"]], [["a", "b"]], "aut")
-        (2, [{'graphs': ['a', 'c'], 'invariant': 'aut'}, {'graphs': ['b', 'c'], 'invariant': 'aut'}])
-        sage: _separated_pairs([list(range(1000))], [], "hom", limit=2)
-        (499500, [{'graphs': [0, 1], 'invariant': 'hom'}, {'graphs': [0, 2], 'invariant': 'hom'}])
-    """
-    count = _pairs(before) - _pairs(after)
-    part_of = {g: k for k, group in enumerate(after) for g in group}
-    listed = []
-    for group in before:
-        parts = {}
-        for g in group:
-            parts.setdefault(part_of.get(g, ("alone", g)), []).append(g)
-        parts = list(parts.values())
-        for i, first in enumerate(parts):
-            for second in parts[i + 1:]:
-                for g in first:
-                    for h in second:
-                        if len(listed) == limit:
-                            return count, listed
-                        listed.append({"graphs": sorted([g, h]), "invariant": invariant})
-    return count, listed
+    return " | ".join([str(verdict.n), str(verdict.graphs)] +
+                      [str(stage.graphs) for stage in verdict.stages] +
+                      [verdict.describe(), f"{verdict.seconds:.1f}"])

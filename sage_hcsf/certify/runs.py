@@ -1,5 +1,20 @@
 r"""
-TODO: describe certify.runs (from certify)
+Certified runs: check the orders, walk them, recheck; and the ladder for a claim
+
+:func:`certify_self_csf` is the sweep of a family the command ``verify`` runs:
+it checks its arguments before any work (:func:`check_orders`), opens the
+store and the executor, asks the :class:`~sage_hcsf.certify.sweep.Sweep` for
+the verdict of each order, rechecks random pairs independently on request,
+and returns a :class:`~sage_hcsf.certify.report.CertificationReport`.
+
+:func:`ladder_classes` walks the same ladder over groups of graphs that a
+claim needs told apart (spiders with different numbers of legs, ...).
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.runs import certify_self_csf
+    sage: certify_self_csf("trees", 10, processes=1, progress=False)
+    trees on 1..10 vertices: every pair separated
 """
 
 import time
@@ -9,10 +24,11 @@ from sage_hcsf.certify.enumeration import Family, family
 
 # CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
 from sage_hcsf.certify.ladder import ladder as certificate_ladder
-from sage_hcsf.certify.recheck import _recheck
-from sage_hcsf.certify.report import CertificationReport, _pairs
-from sage_hcsf.certify.sweep import _refine, _Sweep
+from sage_hcsf.certify.recheck import recheck_pairs
+from sage_hcsf.certify.report import CertificationReport
+from sage_hcsf.certify.sweep import Sweep
 from sage_hcsf.certify.tasks import full_counts_task, values_by_tasks
+from sage_hcsf.certify.verdict import pairs, refine
 from sage_hcsf.parallel.executors import make_executor
 from sage_hcsf.store import ResultStore
 
@@ -150,14 +166,14 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     start = time.perf_counter()
     status = "failed"
     try:
-        sweep = _Sweep(fam, store, executor, progress, memory_budget, run_id, invariant)
+        sweep = Sweep(fam, store, executor, progress, memory_budget, run_id, invariant)
         with store.batched():
             for n in orders:
-                report.verdicts[n] = sweep.order(n)
+                report.verdicts[n] = sweep.verdict(n)
                 if on_order is not None:
                     on_order(report.verdicts[n])
         if recheck:
-            report.recheck = _recheck(sweep, report, recheck, seed)
+            report.recheck = recheck_pairs(sweep, report, recheck, seed)
         status = "done"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -256,18 +272,18 @@ def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None
                         reasons[g6] = reason
                     else:
                         values[g6] = tuple(sorted(counts.items()))
-                pairs = [(g, h) for group in groups for i, g in enumerate(group)
-                         for h in group[i + 1:] if g in reasons or h in reasons]
+                beyond_pairs = [(g, h) for group in groups for i, g in enumerate(group)
+                                for h in group[i + 1:] if g in reasons or h in reasons]
                 undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
-                             for g, h in pairs if relevant([g, h])]
+                             for g, h in beyond_pairs if relevant([g, h])]
                 beyond = len(undecided)
             else:
                 values = values_by_tasks(certificate, members, executor, progress,
                                           f"{description}: {certificate.name}", bar_from=1)
-            before = _pairs(groups)
+            before = pairs(groups)
             groups = [[g for g in group if g in values] for group in groups]
-            refined = [part for part in _refine(groups, values.__getitem__) if relevant(part)]
-            separated[certificate.name] = before - _pairs(refined) - beyond
+            refined = [part for part in refine(groups, values.__getitem__) if relevant(part)]
+            separated[certificate.name] = before - pairs(refined) - beyond
             groups = refined
     finally:
         if own:

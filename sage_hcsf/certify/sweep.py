@@ -1,5 +1,30 @@
 r"""
-TODO: describe certify.sweep (from certify)
+One certified sweep: the first pass, the ladder over the colliding graphs, the verdict
+
+A :class:`Sweep` holds a family, its store, its executor and its options;
+:meth:`Sweep.verdict` checks the graphs on `n` vertices:
+
+#. the first pass computes the first rung for every graph -- for trees in
+   the C kernels over ``gentreeg``, into bucket files on disk
+   (:mod:`sage_hcsf.certify.buckets`), one bucket in memory at a time;
+   otherwise by the DP -- and keeps only the graphs whose value is shared;
+#. each later rung refines the groups still colliding, computed only for
+   their graphs;
+#. the last rung is complete: equal values mean equal invariants; a graph
+   whose full counts exceed the memory budget leaves its pairs undecided.
+
+Everything computed is committed to the store as it arrives, so a killed
+sweep resumes.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.enumeration import family
+    sage: from sage_hcsf.certify.sweep import Sweep
+    sage: from sage_hcsf.store import ResultStore
+    sage: from sage_hcsf.parallel.local import LocalExecutor
+    sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+    sage: [s.pairs_left for s in sweep.verdict(14).stages]
+    [1, 1, 0, 0, 0, 0, 0, 0, 0]
 """
 
 import os
@@ -16,18 +41,19 @@ from sage_hcsf.certify.buckets import (
     tree_keys_task,
 )
 from sage_hcsf.certify.enumeration import graph6_order
-
-# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
-from sage_hcsf.certify.ladder import CERTIFICATES
+from sage_hcsf.certify.ladder import certificate_named
 from sage_hcsf.certify.ladder import ladder as certificate_ladder
 from sage_hcsf.certify.names import (
     BUDGET_EXCEEDED,
     LISTED_PAIRS,
-    _bucket_stage,
+    Invariant,
+    Rung,
+    bucket_stage,
     first_stage,
+    sweep_key,
 )
-from sage_hcsf.certify.report import _pairs, _separated_pairs
 from sage_hcsf.certify.tasks import full_counts_task, graph_keys_task, values_by_tasks
+from sage_hcsf.certify.verdict import Stage, Verdict, pairs, refine, separated_pairs
 from sage_hcsf.fiber_types.symmetry import automorphism_group_order
 from sage_hcsf.graphs.graph_data import as_graph_data, canonical_graph6
 from sage_hcsf.graphs.trees import tree_from_parents
@@ -35,26 +61,48 @@ from sage_hcsf.graphs.trees import tree_from_parents
 COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
 
 
-def _refine(groups, key):
+def _follow(paths, groups):
     r"""
-    Split each group by ``key``; return the parts with at least two members.
+    Append to each graph's path the index of its group in ``groups`` (-1
+    once it is in none): the store keeps these, so that the rung that
+    separated any pair can be read back.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.sweep import _refine
-        sage: _refine([[1, 2, 3, 4], [5, 6]], lambda x: x % 2)
-        [[1, 3], [2, 4]]
+        sage: from sage_hcsf.certify.sweep import _follow
+        sage: paths = {"a": [0], "b": [0], "c": [0]}
+        sage: _follow(paths, [["a", "b"]]); paths
+        {'a': [0, 0], 'b': [0, 0], 'c': [0, -1]}
     """
-    refined = []
-    for group in groups:
-        parts = {}
-        for member in group:
-            parts.setdefault(key(member), []).append(member)
-        refined.extend(part for part in parts.values() if len(part) > 1)
+    index = {g: k for k, group in enumerate(groups) for g in group}
+    for g, path in paths.items():
+        path.append(index.get(g, -1))
+
+
+def _split(before, key, rung, verdict):
+    r"""
+    Return the groups of ``before`` split by ``key`` (the parts of two or
+    more), recording in ``verdict`` how many pairs ``rung`` separated and
+    the first of them.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.sweep import _split
+        sage: from sage_hcsf.certify.verdict import Verdict
+        sage: verdict = Verdict("f", 3, 3)
+        sage: _split([["a", "b", "c"]], {"a": 1, "b": 1, "c": 2}.__getitem__, "L_2", verdict)
+        [['a', 'b']]
+        sage: verdict.separated_by, verdict.separated[0]
+        ({'L_2': 2}, {'graphs': ['a', 'c'], 'invariant': 'L_2'})
+    """
+    refined = refine(before, key)
+    count, listed = separated_pairs(before, refined, rung, LISTED_PAIRS - len(verdict.separated))
+    verdict.separated_by[Rung(rung)] = count
+    verdict.separated.extend({"graphs": p["graphs"], "invariant": Rung(rung)} for p in listed)
     return refined
 
 
-class _Sweep:
+class Sweep:
     r"""
     One certified sweep: the family, the store, the executor and the
     options; :meth:`order` checks one `n`.
@@ -62,22 +110,25 @@ class _Sweep:
     EXAMPLES::
 
         sage: from sage_hcsf.certify.enumeration import family
-        sage: from sage_hcsf.certify.sweep import _Sweep
+        sage: from sage_hcsf.certify.sweep import Sweep
         sage: from sage_hcsf.store import ResultStore
         sage: from sage_hcsf.parallel.local import LocalExecutor
         sage: store = ResultStore(":memory:")
-        sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, store.start_run("x"))
-        sage: sweep.order(7)["graphs"]
+        sage: sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, store.start_run("x"))
+        sage: sweep.verdict(7).graphs
         11
     """
 
-    def __init__(self, fam, store, executor, progress, budget, run_id, invariant="self-csf"):
-        # a sweep of another invariant keeps its results apart in the store
-        self.key = fam.name if invariant == "self-csf" else f"{fam.name}:{invariant}"
+    def __init__(self, fam, store, executor, progress, budget, run_id,
+                 invariant=Invariant.SELF_CSF):
+        self.key = sweep_key(fam.name, invariant)
+        self.ladder = certificate_ladder(fam.kind, invariant)
+        self.first = self.ladder[0].name   # the rung of the first pass
         self.family, self.store, self.executor = fam, store, executor
         self.progress, self.budget, self.run_id = progress, budget, run_id
         self.invariant = invariant
         self._buckets = None
+        self._shapes = {}   # the graphs of a file, parsed once
 
     def _stage_one(self, n):
         r"""
@@ -89,17 +140,17 @@ class _Sweep:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
             sage: parts = sweep._stage_one(6); len(parts)
             1
             sage: sum(items for items, _ in parts)
             156
         """
         fam, store = self.family, self.store
-        stage = first_stage(fam.kind, self.invariant)
+        stage = first_stage(fam.kind, self.first)
         parts = fam.parts(n)
         stored = {p: store.task(self.key, n, p, stage) for p in parts}
         todo = [p for p in parts if stored[p] is None]
@@ -108,7 +159,7 @@ class _Sweep:
         bar.update(sum(stored[p][0] for p in parts if stored[p] is not None))
         try:
             for task, (items, result, seconds) in self.executor.map_unordered(
-                    graph_keys_task, (fam.task(n, p) + (self.invariant,) for p in todo)):
+                    graph_keys_task, (fam.task(n, p) + (self.first,) for p in todo)):
                 blob = "\n".join(f"{g} {h}" for g, h in result).encode()
                 store.put_task(self.key, n, task[1], stage, items, blob, seconds, self.run_id)
                 bar.update(items)
@@ -116,115 +167,152 @@ class _Sweep:
             bar.close()
         return [store.task(self.key, n, p, stage) for p in parts]
 
-    def order(self, n):
+    def verdict(self, n):
         r"""
-        Return the verdict for the graphs of the family on `n` vertices (see
-        :class:`CertificationReport`); store it.
+        Return the :class:`~sage_hcsf.certify.verdict.Verdict` for the
+        graphs of the family on `n` vertices; store it.
+
+        The first rung comes from the first pass (:meth:`_tree_first_pass`
+        for trees, :meth:`_stage_one` otherwise); each later rung refines
+        the groups still colliding, computed only for their graphs (in a
+        file, a rung of the tree ladder refines the groups of trees only:
+        :meth:`~sage_hcsf.certify.certificate.Certificate.pays_on`); the
+        last rung is complete: equal values there are equal invariants,
+        and a graph whose full counts exceed the memory budget leaves its
+        pairs undecided, never separated.
 
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = _Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
-            sage: verdict = sweep.order(3)
-            sage: verdict["graphs"], verdict["equal"], [s["pairs left"] for s in verdict["stages"]]
+            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: verdict = sweep.verdict(3)
+            sage: verdict.graphs, verdict.equal, [s.pairs_left for s in verdict.stages]
             (4, [['BG', 'BW']], [3, 1, 1])
         """
         start = time.perf_counter()
         fam = self.family
-        duplicates = {}
-        ladder = certificate_ladder(fam.kind, self.invariant)
+        ladder = self.ladder
         if fam.kind == "trees":
             count, groups, residues = self._tree_collisions(n, self._tree_first_pass(n))
             values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
+            duplicates = {}
         else:
             count, groups, _, duplicates = self._graph_collisions(self._stage_one(n))
             values = {}
-        first = ladder[0].name
         if count != fam.size(n):
             raise RuntimeError(f"the sweep saw {count} graphs of the family {fam.name} on {n} "
                                f"vertices; there are {fam.size(n)}")
-        stages = [self._stage(first, groups)]
-        separated, separated_by = [], {}
+        verdict = Verdict(fam.name, n, count, [Stage.of_groups(ladder[0].name, groups)],
+                          duplicates=duplicates)
         paths = {g: [index] for index, group in enumerate(groups) for g in group}
-
-        def follow(groups):
-            index = {g: k for k, group in enumerate(groups) for g in group}
-            for g, path in paths.items():
-                path.append(index.get(g, -1))
-
-        def split(before, key, invariant):
-            refined = _refine(before, key)
-            count, listed = _separated_pairs(before, refined, invariant,
-                                             LISTED_PAIRS - len(separated))
-            separated_by[invariant] = count
-            separated.extend(listed)
-            return refined
-
-        shapes = {}   # the graphs of a file, parsed once
-
-        def pays(certificate, group):
-            if fam.kind != "file":
-                return True
-            return all(certificate.pays_on(shapes.setdefault(g, as_graph_data(g)))
-                       for g in group)
-
         for certificate in ladder[1:-1]:
-            # in a file, a rung of the tree ladder refines the groups of trees only
-            usable = [pays(certificate, group) for group in groups]
-            members = sorted({g for group, ok in zip(groups, usable) if ok for g in group})
-            known = self._certificate_values(certificate, members, values)
-            groups = split([group for group, ok in zip(groups, usable) if ok],
-                           known.__getitem__, certificate.name) + \
-                [group for group, ok in zip(groups, usable) if not ok]
-            stages.append(self._stage(certificate.name, groups))
-            follow(groups)
-        members = sorted({g for group in groups for g in group})
-        if ladder[-1].name == "fiber-type counts":   # through the store, within the budget
-            counts, reasons = self._full_counts(members)
-            counts = {g: None if c is None else tuple(sorted(c.items()))
-                      for g, c in counts.items()}
-        else:                                       # the complete rung of another ladder
-            counts, reasons = self._certificate_values(ladder[-1], members, values), {}
-        decided = [[g for g in group if counts.get(g) is not None] for group in groups]
-        undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
-                     for group in groups for i, g in enumerate(group) for h in group[i + 1:]
-                     if counts.get(g) is None or counts.get(h) is None]
-        equal = split([d for d in decided if len(d) > 1], counts.get, ladder[-1].name)
-        left = {g for pair in undecided for g in pair["graphs"]} | {g for c in equal for g in c}
-        follow(equal + [[g] for g in left])
-        for g in left:   # an undecided graph is not separated: it keeps its group
-            paths[g][-1] = paths[g][-2]
+            groups = self._refined(certificate, groups, values, verdict)
+            verdict.stages.append(Stage.of_groups(certificate.name, groups))
+            _follow(paths, groups)
+        self._decide(ladder[-1], groups, values, verdict, paths)
         self.store.put_rungs(self.key, n, paths)
-        stages.append({"invariant": ladder[-1].name,
-                       "colliding buckets": sum(1 for group in groups if left & set(group)),
-                       "graphs in colliding buckets": len(left),
-                       "pairs left": _pairs(equal) + len(undecided)})
-        verdict = {"family": fam.name, "n": n, "graphs": count, "stages": stages,
-                   "separated by": separated_by, "separated": separated,
-                   "equal": [sorted(c) for c in equal],
-                   "undecided": undecided, "seconds": round(time.perf_counter() - start, 3)}
-        if duplicates:
-            verdict["isomorphic duplicates"] = duplicates
-        self.store.put_verdict(self.key, n, verdict, self.run_id)
+        verdict.seconds = round(time.perf_counter() - start, 3)
+        self.store.put_verdict(self.key, n, verdict.as_dict(), self.run_id)
         return verdict
 
-    @staticmethod
-    def _stage(invariant, groups):
+    def _refined(self, certificate, groups, values, verdict):
         r"""
-        Return the summary of the buckets still colliding after ``invariant``.
+        Return the groups after the rung ``certificate``, recording in
+        ``verdict`` the pairs it separated; the groups it does not pay on
+        (in a file: not all trees) pass unchanged.
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.sweep import _Sweep
-            sage: _Sweep._stage("hom", [[1, 2], [3, 4, 5]])
-            {'colliding buckets': 2, 'graphs in colliding buckets': 5, 'invariant': 'hom', 'pairs left': 4}
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
+            sage: from sage_hcsf.certify.sweep import Sweep
+            sage: from sage_hcsf.certify.verdict import Verdict
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: verdict = Verdict("graphs", 3, 4)
+            sage: sweep._refined(CERTIFICATES["|Aut(G)|"], [["BG", "BW", "Bw"]], {}, verdict)
+            [['BG', 'BW']]
+            sage: verdict.separated_by, len(verdict.separated)
+            ({'|Aut(G)|': 2}, 2)
         """
-        return {"invariant": invariant, "colliding buckets": len(groups),
-                "graphs in colliding buckets": sum(len(g) for g in groups),
-                "pairs left": _pairs(groups)}
+        usable = [self._pays(certificate, group) for group in groups]
+        members = sorted({g for group, ok in zip(groups, usable) if ok for g in group})
+        known = self._certificate_values(certificate, members, values)
+        refined = _split([group for group, ok in zip(groups, usable) if ok],
+                         known.__getitem__, certificate.name, verdict)
+        return refined + [group for group, ok in zip(groups, usable) if not ok]
+
+    def _pays(self, certificate, group):
+        r"""
+        Return whether ``certificate`` is computed for a group: always,
+        but in a file, where a rung of the tree ladder pays on groups of
+        trees only (the graphs are parsed once).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
+            sage: from sage_hcsf.certify.sweep import Sweep
+            sage: import os, tempfile
+            sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6"); _ = open(path, "w").write("BW\n")
+            sage: sweep = Sweep(family(path), None, None, False, None, 1)
+            sage: sweep._pays(CERTIFICATES["L_2"], ["BW", "Bw"]), sweep._pays(CERTIFICATES["L_2"], ["BW"])
+            (False, True)
+        """
+        if self.family.kind != "file":
+            return True
+        return all(certificate.pays_on(self._shapes.setdefault(g, as_graph_data(g)))
+                   for g in group)
+
+    def _decide(self, complete, groups, values, verdict, paths):
+        r"""
+        Walk the last rung, ``complete``: the full counts (through the
+        store, within the budget) or the complete certificate of another
+        ladder; record in ``verdict`` the pairs it separated, the classes
+        it did not, and the pairs left undecided (a graph beyond the
+        budget is separated from nothing: it keeps its group in ``paths``).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.enumeration import family
+            sage: from sage_hcsf.certify.ladder import CERTIFICATES
+            sage: from sage_hcsf.certify.sweep import Sweep
+            sage: from sage_hcsf.certify.verdict import Verdict
+            sage: from sage_hcsf.store import ResultStore
+            sage: from sage_hcsf.parallel.local import LocalExecutor
+            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, 10, 1)
+            sage: verdict, paths = Verdict("graphs", 3, 4), {"BG": [0], "BW": [0]}
+            sage: sweep._decide(CERTIFICATES["fiber-type counts"], [["BG", "BW"]], {}, verdict, paths)
+            sage: verdict.status, verdict.stages[-1].pairs_left, paths
+            ('undecided', 1, {'BG': [0, 0], 'BW': [0, 0]})
+        """
+        members = sorted({g for group in groups for g in group})
+        if complete.budgeted:     # the full counts: through the store, within the budget
+            counts, reasons = self._full_counts(members)
+            counts = {g: None if c is None else tuple(sorted(c.items()))
+                      for g, c in counts.items()}
+        else:
+            counts, reasons = self._certificate_values(complete, members, values), {}
+        decided = [[g for g in group if counts.get(g) is not None] for group in groups]
+        verdict.undecided = [{"graphs": [g, h], "reason": reasons.get(g) or reasons.get(h)}
+                             for group in groups for i, g in enumerate(group)
+                             for h in group[i + 1:]
+                             if counts.get(g) is None or counts.get(h) is None]
+        equal = _split([d for d in decided if len(d) > 1], counts.__getitem__, complete.name,
+                       verdict)
+        verdict.equal = [sorted(c) for c in equal]
+        left = {g for pair in verdict.undecided for g in pair["graphs"]} | \
+            {g for c in equal for g in c}
+        _follow(paths, equal + [[g] for g in left])
+        for g in left:   # an undecided graph is not separated: it keeps its group
+            paths[g][-1] = paths[g][-2]
+        verdict.stages.append(Stage(complete.name,
+                                    sum(1 for group in groups if left & set(group)),
+                                    len(left), pairs(equal) + len(verdict.undecided)))
 
     def _bucket_folder(self, n):
         r"""
@@ -235,11 +323,11 @@ class _Sweep:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.store import ResultStore
             sage: import os, tempfile
             sage: path = os.path.join(tempfile.mkdtemp(), "r.db")
-            sage: sweep = _Sweep(family("trees"), ResultStore(path), None, False, None, 1)
+            sage: sweep = Sweep(family("trees"), ResultStore(path), None, False, None, 1)
             sage: sweep._bucket_folder(26) == path + ".buckets/trees-n26"
             True
         """
@@ -262,20 +350,20 @@ class _Sweep:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family, number_of_trees
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
             sage: records, count = sweep._tree_first_pass(14)
             sage: count == number_of_trees(14), records.tolist()    # a pair shares hom(T,T)
             (True, [(..., 0, ...), (..., 0, ...)])
         """
         import numpy
-        fam, store, stage = self.family, self.store, first_stage("trees", self.invariant)
+        fam, store, stage = self.family, self.store, first_stage("trees", self.first)
         parts = fam.parts(n)
         buckets = number_of_buckets(fam.size(n))
         bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
-        buckets_stage = _bucket_stage(self.invariant)
+        buckets_stage = bucket_stage(self.first)
         decided = {j: store.task(self.key, n, p, buckets_stage)
                    for j, p in enumerate(bucket_parts)}
         decided = {j: row for j, row in decided.items() if row is not None}
@@ -325,21 +413,21 @@ class _Sweep:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.names import STAGE1
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.names import TREE_STAGE1, Rung
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.certify.buckets import BucketFiles
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.parallel.local import LocalExecutor
             sage: import tempfile
             sage: store = ResultStore(":memory:")
-            sage: sweep = _Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
             sage: files = BucketFiles(tempfile.mkdtemp(), 1)
             sage: sweep._first_pass_tasks(12, ["0/1"], 1, files, {}, set(), set())
-            sage: store.task("trees", 12, "0/1", STAGE1["trees"])[0], files.read(0).size
+            sage: store.task("trees", 12, "0/1", TREE_STAGE1[Rung.HOM_MOD_2_64])[0], files.read(0).size
             (551, 551)
         """
         import numpy
-        fam, store, stage = self.family, self.store, first_stage("trees", self.invariant)
+        fam, store, stage = self.family, self.store, first_stage("trees", self.first)
         todo = [p for p in parts if p not in committed or damaged]
         done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
         bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
@@ -356,7 +444,7 @@ class _Sweep:
 
         try:
             for task, (items, counts, blob, seconds) in self.executor.map_unordered(
-                    tree_keys_task, (fam.task(n, p) + (self.invariant,) for p in todo)):
+                    tree_keys_task, (fam.task(n, p) + (self.first,) for p in todo)):
                 part = task[1]
                 records = numpy.frombuffer(blob, RECORD)
                 ends = numpy.cumsum(counts)
@@ -387,10 +475,10 @@ class _Sweep:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
             sage: count, groups, values = sweep._tree_collisions(14, sweep._tree_first_pass(14))
             sage: count, len(groups), len({values[g][0] for g in groups[0]})
             (3159, 1, 1)
@@ -401,10 +489,10 @@ class _Sweep:
         wanted = {}
         for key, part, index in records.tolist():
             wanted.setdefault(part, {})[index] = key
-        tasks = [(n, parts[part], tuple(sorted(indices)), self.invariant)
+        tasks = [(n, parts[part], tuple(sorted(indices)), self.first)
                  for part, indices in wanted.items()]
         values, groups = {}, {}
-        first, second = (c.stored_as for c in certificate_ladder("trees", self.invariant)[:2])
+        first, second = (c.stored_as for c in self.ladder[:2])
         for (_, part, _, _), found in self.executor.map_unordered(tree_details_task, tasks):
             for index, line, r64, r61 in found:
                 if wanted[parts.index(part)][index] != r64:
@@ -434,7 +522,7 @@ class _Sweep:
         given}`` for the graphs given more than once (isomorphic copies in a
         file: they are counted once).
         """
-        first = certificate_ladder(self.family.kind, self.invariant)[0]
+        first = self.ladder[0]
         values, given = {}, {}
         for _, blob in stored:
             for line in blob.decode().splitlines():
@@ -462,17 +550,17 @@ class _Sweep:
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.sweep import _Sweep
+            sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: from sage_hcsf.store import ResultStore
             sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = _Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
             sage: sweep._certificate_values(CERTIFICATES["L_2"], ["Bw", "Cs"], {})
             {'Bw': (), 'Cs': (((3, 1), 6),)}
         """
         if certificate.name in values:
             return {g: values[certificate.name][g] for g in graph6_list}
-        if certificate is CERTIFICATES["|Aut(G)|"]:
+        if certificate.name is Rung.AUT:
             return self._automorphisms(graph6_list)
         return values_by_tasks(certificate, graph6_list, self.executor, self.progress)
 
@@ -480,7 +568,7 @@ class _Sweep:
         r"""
         Return ``{graph6: |Aut(G)|}`` (stored, or computed and stored).
         """
-        key = CERTIFICATES["|Aut(G)|"].stored_as
+        key = certificate_named(Rung.AUT).stored_as
         orders = {g6: self.store.invariants(g6).get(key) for g6 in graph6_list}
         missing = [g6 for g6, order in orders.items() if order is None]
         for g6 in tqdm(missing, desc="|Aut(G)|", unit="graph",

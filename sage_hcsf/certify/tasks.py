@@ -1,5 +1,18 @@
 r"""
-TODO: describe certify.tasks (from certify)
+The tasks of a sweep that run on the executor's workers
+
+A task is a small tuple (nothing large crosses the wire); each function here
+takes one and returns plain data: the first keys of a slice of ``geng`` or of
+a file (:func:`graph_keys_task`), the checked full counts of one graph
+(:func:`full_counts_task`), the values of one rung for a chunk of graphs
+(:func:`certificate_values_task`, run in chunks by :func:`values_by_tasks`).
+The tree tasks are in :mod:`sage_hcsf.certify.buckets`.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.certify.tasks import certificate_values_task
+    sage: certificate_values_task(("|Aut(G)|", ("Bw", "BW")))
+    [('Bw', 6), ('BW', 2)]
 """
 
 import subprocess
@@ -8,19 +21,20 @@ import time
 from tqdm import tqdm
 
 from sage_hcsf.certify.enumeration import GENG_OPTIONS
+from sage_hcsf.certify.names import Rung
 from sage_hcsf.graphs.graph_data import canonical_graph6
 
 # CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
-from sage_hcsf.graphs.trees import _nauty
+from sage_hcsf.graphs.trees import nauty_program
 
 
 def graph_keys_task(task):
     r"""
     Return ``(number of graphs, [(graph6, str(key))...], seconds)`` for a
-    task ``(n, part, kind, lines[, invariant])`` of a ``geng`` or file
-    family (see :meth:`Family.task`): the key is `\hom(G, G)`, or
-    `\Phi_0(X_G)` for the invariant ``"csf"`` (the first rung of its
-    ladder); graph6 strings are canonical.
+    task ``(n, part, kind, lines[, first rung])`` of a ``geng`` or file
+    family (see :meth:`Family.task`): the key is the value of the first
+    rung of the ladder, `\hom(G, G)` (the self-CSF, by default) or
+    `\Phi_0(X_G)` (Stanley's CSF); graph6 strings are canonical.
 
     EXAMPLES::
 
@@ -32,7 +46,7 @@ def graph_keys_task(task):
         sage: graph_keys_task(family("forests").task(4, "0/1"))[0]
         6
         sage: from sage_hcsf import csf_functional
-        sage: graph_keys_task((3, "0/1", "file", ["BW"], "csf"))[1] == \
+        sage: graph_keys_task((3, "0/1", "file", ["BW"], "Phi_0(X_T) mod 2^61-1"))[1] == \
         ....:     [("BW", str(csf_functional(graphs.PathGraph(3), 0)))]
         True
     """
@@ -41,16 +55,18 @@ def graph_keys_task(task):
     from sage_hcsf.fiber_types.counts import count_homomorphisms
     from sage_hcsf.symmetric_functions.stanley import csf_functional
     start = time.perf_counter()
-    n, part, kind, strings, *invariant = task
-    if invariant and invariant[0] == "csf":
+    n, part, kind, strings, *first = task
+    if first and Rung(first[0]) is Rung.PHI0:
         def key(G):
             return csf_functional(G, 0)
-    else:
+    elif not first or Rung(first[0]) is Rung.HOM:
         def key(G):
             return count_homomorphisms(G, G)
+    else:
+        raise ValueError(f"no first pass of graphs for the rung '{first[0]}'")
     if strings is None:
         edges = [f"0:{n - 1}"] if kind == "forests" else []
-        strings = subprocess.run([_nauty("geng"), "-q", *GENG_OPTIONS[kind], str(n), *edges,
+        strings = subprocess.run([nauty_program("geng"), "-q", *GENG_OPTIONS[kind], str(n), *edges,
                                   part], check=True, capture_output=True).stdout.decode().split()
     keys = []
     for g6 in strings:

@@ -78,169 +78,7 @@ the leaf maps onto 2 or 3 leaves)::
     {[1, 1, 1, 1]: 6, [2, 1, 1]: 18, [3, 1]: 6}
 """
 
-from sage_hcsf.graphs.graph_data import as_graph_data
-
-
-def tree_adjacency(T):
-    r"""
-    Return ``{v: list of neighbours}`` of a tree given in any form the
-    package accepts, on the vertices `0, \dots, n-1`; raise ``ValueError``
-    if it is not a tree.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import tree_adjacency
-        sage: tree_adjacency(graphs.PathGraph(3))
-        {0: [1], 1: [0, 2], 2: [1]}
-        sage: tree_adjacency(graphs.CycleGraph(3))
-        Traceback (most recent call last):
-        ...
-        ValueError: not a tree: 3 vertices, 3 edges, loops: False
-    """
-    data = as_graph_data(T)
-    if not is_tree_data(data):
-        edges = sum(len(a) for a in data.adjacency) // 2
-        raise ValueError(f"not a tree: {data.order()} vertices, {edges} edges, "
-                         f"loops: {any(data.loops)}")
-    return {v: list(nbrs) for v, nbrs in enumerate(data.adjacency)}
-
-
-def is_tree_data(data):
-    r"""
-    Return whether a :class:`~sage_hcsf.graphs.graph_data.GraphData` is a tree
-    (connected, `n - 1` edges, no loop, at least one vertex).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import is_tree_data
-        sage: from sage_hcsf.graphs.graph_data import as_graph_data
-        sage: [is_tree_data(as_graph_data(G)) for G in (graphs.StarGraph(4), Graph(2), Graph(1))]
-        [True, False, True]
-    """
-    n = data.order()
-    if n == 0 or any(data.loops) or sum(len(a) for a in data.adjacency) != 2 * (n - 1):
-        return False
-    seen, stack = {0}, [0]
-    while stack:
-        for u in data.adjacency[stack.pop()]:
-            if u not in seen:
-                seen.add(u)
-                stack.append(u)
-    return len(seen) == n
-
-
-def _bfs(adjacency, root, avoid=None):
-    r"""
-    Return the vertices reachable from ``root`` without ``avoid``, in
-    breadth-first order, and their parents (``None`` for the root).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import _bfs
-        sage: _bfs({0: [1], 1: [0, 2], 2: [1]}, 1)
-        ([1, 0, 2], {0: 1, 1: None, 2: 1})
-    """
-    order, parent = [root], {root: None}
-    for v in order:
-        for u in adjacency[v]:
-            if u not in parent and u != avoid:
-                parent[u] = v
-                order.append(u)
-    return order, parent
-
-
-def _centre(adjacency):
-    r"""
-    Return the centre of a tree: one vertex, or the two ends of an edge.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import _centre
-        sage: _centre({0: [1], 1: [0, 2], 2: [1]}), _centre({5: [7], 7: [5]})
-        ([1], [5, 7])
-    """
-    degree = {v: len(nbrs) for v, nbrs in adjacency.items()}
-    layer = [v for v, d in degree.items() if d <= 1]
-    left = len(degree)
-    while left > 2:
-        left -= len(layer)
-        following = []
-        for v in layer:
-            for u in adjacency[v]:
-                degree[u] -= 1
-                if degree[u] == 1:
-                    following.append(u)
-        layer = following
-    return sorted(layer)
-
-
-def _rooted_code(adjacency, root, avoid, codes):
-    r"""
-    Return the code and the automorphism count of the tree rooted at
-    ``root`` (without the branch through ``avoid``): equal codes, taken
-    from the same table ``codes``, mean isomorphic rooted trees.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import _rooted_code
-        sage: codes = {}
-        sage: _rooted_code({0: [1, 2, 3], 1: [0], 2: [0], 3: [0]}, 0, None, codes)
-        (1, 6)
-    """
-    order, parent = _bfs(adjacency, root, avoid)
-    below = {v: [] for v in order}
-    aut = 1
-    code = {}
-    for v in reversed(order):
-        children = sorted(below[v])
-        key = tuple(children)
-        code[v] = codes.setdefault(key, len(codes))
-        run = 1
-        for i in range(1, len(children)):
-            run = run + 1 if children[i] == children[i - 1] else 1
-            aut *= run
-        if parent[v] is not None:
-            below[parent[v]].append(code[v])
-    return code[root], aut
-
-
-def tree_code(adjacency, codes):
-    r"""
-    Return ``(code, |Aut(T)|)`` of a tree ``{v: neighbours}``: trees with
-    equal codes from the same table ``codes`` are isomorphic.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import tree_code, tree_adjacency
-        sage: codes = {}
-        sage: P4 = tree_adjacency(graphs.PathGraph(4))
-        sage: tree_code(P4, codes) == tree_code({9: [7], 7: [9, 8], 8: [7, 6], 6: [8]}, codes)
-        True
-        sage: tree_code(P4, codes)[1], tree_code(tree_adjacency(graphs.StarGraph(5)), codes)[1]
-        (2, 120)
-    """
-    centre = _centre(adjacency)
-    if len(centre) == 1:
-        code, aut = _rooted_code(adjacency, centre[0], None, codes)
-        return codes.setdefault(("v", code), len(codes)), aut
-    (a, aut_a), (b, aut_b) = (_rooted_code(adjacency, centre[0], centre[1], codes),
-                              _rooted_code(adjacency, centre[1], centre[0], codes))
-    key = ("e",) + tuple(sorted((a, b)))
-    return codes.setdefault(key, len(codes)), aut_a * aut_b * (2 if a == b else 1)
-
-
-def tree_automorphism_group_order(T):
-    r"""
-    Return `|\mathrm{Aut}(T)|` of a tree from its canonical code.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.tree_layers import tree_automorphism_group_order
-        sage: all(tree_automorphism_group_order(T) == T.automorphism_group().order()
-        ....:     for n in range(1, 10) for T in graphs.trees(n))
-        True
-    """
-    return tree_code(tree_adjacency(T), {})[1]
+from sage_hcsf.graphs.tree_codes import breadth_first, tree_adjacency, tree_code
 
 
 def _merged(adjacency, classes):
@@ -478,7 +316,7 @@ def _fiber_vectors_onto(adjacency, colour, target):
     n = len(adjacency)
     sides = [[v for v in adjacency if colour[v] == c] for c in (0, 1)]
     root = next(iter(adjacency))
-    order, parent = _bfs(adjacency, root)
+    order, parent = breadth_first(adjacency, root)
     classes = _bfs_classes(target)
     most = max(len(nbrs) for nbrs in target.values())
     bits = -(-(len(target).bit_length() + n * max(1, most).bit_length() + 1) // 8) * 8
@@ -537,7 +375,7 @@ def _bfs_classes(adjacency):
         sage: _bfs_classes({0: [1], 1: [0, 2], 2: [1]})
         [[0, 2], [1]]
     """
-    order, parent = _bfs(adjacency, min(adjacency))
+    order, parent = breadth_first(adjacency, min(adjacency))
     colour = {}
     for v in order:
         colour[v] = 0 if parent[v] is None else 1 - colour[parent[v]]

@@ -220,7 +220,7 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
                         for p in undecided],
                        details={"trees by n": {n: v["graphs"] for n, v in report.verdicts.items()},
                                 "separated by": separated_by,
-                                "verdicts": {n: v for n, v in report.verdicts.items()}},
+                                "verdicts": {n: v.as_dict() for n, v in report.verdicts.items()}},
                        passed=not equal, decided=not undecided)
 
 

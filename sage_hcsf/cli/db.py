@@ -64,7 +64,7 @@ def db(arguments):
         sage-hcsf db: error: a read-only store needs an existing file; got '/nonexistent.db'
         2
     """
-    from sage_hcsf.certify.report import verdict_status
+    from sage_hcsf.certify.verdict import Verdict
     from sage_hcsf.store import ResultStore, StoreError, export_store
     try:
         store = ResultStore(arguments.file, readonly=True)
@@ -92,5 +92,6 @@ def db(arguments):
           f"{summary['invariants']}, full fiber-type counts: {summary['fiber counts']}")
     print("verdicts:")
     for key, verdict in summary["verdicts"].items():
-        print(f"  {key}: {verdict['graphs']} graphs, {verdict_status(verdict)}")
+        verdict = Verdict.from_dict(verdict)
+        print(f"  {key}: {verdict.graphs} graphs, {verdict.describe()}")
     return 0

@@ -31,22 +31,23 @@ def from_the_store(store, family, orders, invariant="self-csf"):
 
         sage: from sage_hcsf.cli.verify import from_the_store
         sage: from sage_hcsf.certify.enumeration import family
-        sage: from sage_hcsf.certify.names import STAGE1
+        sage: from sage_hcsf.certify.names import TREE_STAGE1, Rung
         sage: from sage_hcsf.certify.runs import certify_self_csf
         sage: from sage_hcsf.store import ResultStore
         sage: store = ResultStore(":memory:")
         sage: from_the_store(store, family("trees"), [1, 2, 3]) is None
         True
         sage: _ = certify_self_csf("trees", 5, store=store, processes=1, progress=False)
-        sage: store.put_task("trees", 20, "0/5", STAGE1["trees"], 0, b"", 0.0, 1)
+        sage: store.put_task("trees", 20, "0/5", TREE_STAGE1[Rung.HOM_MOD_2_64], 0, b"", 0.0, 1)
         sage: from_the_store(store, family("trees"), list(range(1, 21)))
         'resuming: the first pass of n = 1-5 (every part) and of n = 20 (1 of 5 parts) comes from the store'
         sage: from_the_store(store, family("trees"), [1, 2, 3], "csf") is None   # another ladder
         True
     """
-    from sage_hcsf.certify.names import first_stage
-    key = family.name if invariant == "self-csf" else f"{family.name}:{invariant}"
-    stage = first_stage(family.kind, invariant)
+    from sage_hcsf.certify.names import first_stage, sweep_key
+    key = sweep_key(family.name, invariant)
+    from sage_hcsf.certify.ladder import ladder
+    stage = first_stage(family.kind, ladder(family.kind, invariant)[0].name)
     stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(key, [])
               if row["stage"] == stage and row["n"] in orders}
     if not stored:
@@ -242,7 +243,7 @@ def verify(arguments):
         if arguments.json:   # rewritten after each order: an interrupted run keeps them
             with open(arguments.json, "w") as stream:
                 json.dump({"family": family.name, "status": "partial",
-                           "verdicts": {str(v["n"]): v for v in printed}}, stream, indent=1)
+                           "verdicts": {str(v.n): v.as_dict() for v in printed}}, stream, indent=1)
 
     command = f"{arguments.prog} {shlex.join(arguments.argv)}"   # prog may be "python -m sage_hcsf"
     try:

@@ -70,13 +70,23 @@ EXAMPLES::
 # The public names of the subpackage (and the old paths sage_hcsf.fiber_types.NAME):
 # counts, the DP driver, the engines, the preparation of H, its symmetries.
 from sage_hcsf.errors import InconsistentCounts  # noqa: F401
-from sage_hcsf.fiber_types.counts import (count_homomorphisms, fiber_type_counts,  # noqa: F401
-                                          partition_from_tuple)
+from sage_hcsf.fiber_types.counts import (  # noqa: F401
+                                          count_homomorphisms,
+                                          fiber_type_counts,
+                                          partition_from_tuple,
+)
 from sage_hcsf.fiber_types.dp import DPRun, checked_self_counts, largest_fiber, run_dp  # noqa: F401
-from sage_hcsf.fiber_types.engines import (BEYOND_AN_ENGINE, ENGINES, Engine,  # noqa: F401
-                                           engine_named, register_engine)
+from sage_hcsf.fiber_types.engines import (  # noqa: F401
+                                          BEYOND_AN_ENGINE,
+                                          ENGINES,
+                                          Engine,
+                                          engine_named,
+                                          register_engine,
+)
 from sage_hcsf.fiber_types.prepare import twin_classes, vertex_order  # noqa: F401
-from sage_hcsf.fiber_types.symmetry import (automorphism_group_order, prefix_tasks,  # noqa: F401
-                                            symmetries_beyond_twins)
-from sage_hcsf.settings import (enumeration_limit, memory_budget, processes,  # noqa: F401
-                                state_budget)
+from sage_hcsf.fiber_types.symmetry import (  # noqa: F401
+                                          automorphism_group_order,
+                                          prefix_tasks,
+                                          symmetries_beyond_twins,
+)
+from sage_hcsf.settings import enumeration_limit, memory_budget, processes, state_budget  # noqa: F401

@@ -1,5 +1,19 @@
 r"""
-TODO: describe fiber_types.counts (from fiber_types)
+The public counts: homomorphisms by fiber type, and in all
+
+:func:`fiber_type_counts` and :func:`count_homomorphisms` normalise their
+input (any graph form, the empty graph and target, components of `G`,
+targets beyond the kernels' 255 vertices with large twin classes), pick the
+engine (:mod:`sage_hcsf.fiber_types.engines`) and return Sage's types:
+``Partition -> Integer`` and ``Integer``.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.fiber_types.counts import count_homomorphisms, fiber_type_counts
+    sage: fiber_type_counts(graphs.CycleGraph(4), graphs.CompleteGraph(2))
+    {[2, 2]: 2}
+    sage: count_homomorphisms(graphs.PetersenGraph(), graphs.CompleteGraph(3))
+    120
 """
 
 from sage.combinat.partition import _Partitions

@@ -1,5 +1,22 @@
 r"""
-TODO: describe fiber_types.engines (from fiber_types)
+The engines that count homomorphisms, and ``algorithm="auto"``
+
+:data:`ENGINES` is the registry: ``"auto"``, ``"dp"`` (engine II), ``"dp1"``
+(engine I, the benchmarks' baseline) and ``"enumerate"`` (the independent
+check). A new engine is one :func:`register_engine` call; one with an
+``offer`` takes part in ``"auto"``, which runs the cheapest offer and passes
+to the next engine only on a budget or a limit (:data:`BEYOND_AN_ENGINE`),
+never on a defect.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.fiber_types.engines import ENGINES
+    sage: list(ENGINES)
+    ['auto', 'dp', 'dp1', 'enumerate']
+    sage: P3 = graphs.PathGraph(3)
+    sage: from sage_hcsf.graphs.graph_data import as_graph_data
+    sage: sorted(ENGINES["enumerate"].fiber_types(as_graph_data(P3), as_graph_data(P3), 10^6).items())
+    [((1, 1, 1), 2), ((2, 1), 4)]
 """
 
 from typing import Callable, NamedTuple, Optional
@@ -13,7 +30,7 @@ from sage_hcsf.fiber_types.closed_forms import out_of_reach
 from sage_hcsf.fiber_types.dp import run_dp
 from sage_hcsf.fiber_types.prepare import vertex_order
 from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
-from sage_hcsf.settings import _settings
+from sage_hcsf.settings import enumeration_limit
 
 # "auto" enumerates when there are at most this many homomorphisms
 _AUTO_ENUMERATION_THRESHOLD = 20000
@@ -266,7 +283,7 @@ def _enumeration_offer(G, H, number):
         sage: _enumeration_offer(P3, P3, 10^9) is None
         True
     """
-    limit = _settings["enumeration_limit"]
+    limit = enumeration_limit()
     if number > limit:
         return None
     steps = limit
@@ -296,8 +313,8 @@ register_engine(Engine(
 
 
 register_engine(Engine(
-    "enumerate", lambda G, H, budget: _enumerate(G, H, _settings["enumeration_limit"], budget),
-    lambda G, H, budget: sum(_enumerate(G, H, _settings["enumeration_limit"], budget).values()),
+    "enumerate", lambda G, H, budget: _enumerate(G, H, enumeration_limit(), budget),
+    lambda G, H, budget: sum(_enumerate(G, H, enumeration_limit(), budget).values()),
     "depth-first enumeration with bitset candidate sets, independent of the DP",
     _enumeration_offer))
 

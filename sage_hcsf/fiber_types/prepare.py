@@ -1,5 +1,21 @@
 r"""
-TODO: describe fiber_types.prepare (from fiber_types)
+Preparing `G` and `H` for the kernels
+
+The DP introduces the vertices of `G` in an order that keeps its frontier
+small (:func:`vertex_order`), and folds each twin class of `H` (vertices any
+permutation of which is an automorphism, :func:`twin_classes`) into one
+range of labels. Counts multiply over the components of `G`; a target with
+more vertices than the kernels take is handled by interpolating in the size
+of a large twin class (the counts are polynomials in it).
+
+EXAMPLES::
+
+    sage: from sage_hcsf.fiber_types.prepare import twin_classes, vertex_order
+    sage: from sage_hcsf.graphs.graph_data import as_graph_data
+    sage: twin_classes(as_graph_data(graphs.CompleteBipartiteGraph(2, 3)))
+    [[0, 1], [2, 3, 4]]
+    sage: vertex_order([[1], [0, 2], [1]])
+    [0, 1, 2]
 """
 
 from math import comb

@@ -1,5 +1,24 @@
 r"""
-TODO: describe fiber_types.symmetry (from fiber_types)
+The symmetries of the target `H` that the DP uses
+
+Automorphisms of `H` permute the homomorphisms `G \to H` and keep their fiber
+types. From Sage's partition-refinement search (``search_tree``) this module
+takes the orbits of `\mathrm{Aut}(H)` and of stabilisers
+(:func:`prefix_tasks`: the work split by the images of the first vertices,
+each task weighted by its orbit sizes), coset representatives of
+`\mathrm{Aut}(H)` over the twin permutations
+(:func:`symmetries_beyond_twins`: canonical forms of the DP's states), and
+`|\mathrm{Aut}(G)|` itself (:func:`automorphism_group_order`, the check of
+`N_{1^n}(G, G)`).
+
+EXAMPLES::
+
+    sage: from sage_hcsf.fiber_types.symmetry import automorphism_group_order, prefix_tasks
+    sage: automorphism_group_order(graphs.CycleGraph(6))
+    12
+    sage: K3 = [[1, 2], [0, 2], [0, 1]]
+    sage: prefix_tasks(K3, K3, [0, 1, 2])
+    [([[0], [1]], 6)]
 """
 
 from sage_hcsf.graphs.graph_data import as_graph_data

@@ -1,5 +1,21 @@
 r"""
-TODO: describe graphs.trees (from tree_csf, buckets, certify)
+Trees and forests as parent arrays, the form nauty's ``gentreeg -p`` writes
+
+The tree kernels (:mod:`sage_hcsf.kernels.tree_homs`,
+:mod:`sage_hcsf.kernels.tree_cuts`) read trees as parent arrays: the parents
+of vertices `2, \dots, n` in breadth-first order from vertex 1, ``0`` for the
+root. This module converts both ways and runs ``gentreeg`` for a slice of the
+trees on `n` vertices.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.graphs.trees import parent_array_line, tree_from_parents, tree_parent_arrays
+    sage: parent_array_line(graphs.StarGraph(3))
+    '0 1 1 1'
+    sage: tree_parent_arrays(4, "0/1")
+    b'0 1 2 1\n0 1 1 1\n'
+    sage: tree_from_parents("0 1 2 1").is_isomorphic(graphs.PathGraph(4))
+    True
 """
 
 import subprocess
@@ -58,14 +74,14 @@ def forest_parent_arrays(G):
     return components
 
 
-def _nauty(program):
+def nauty_program(program):
     r"""
     Return the path of a nauty program shipped with Sage.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.graphs.trees import _nauty
-        sage: _nauty("gentreeg").endswith("gentreeg")
+        sage: from sage_hcsf.graphs.trees import nauty_program
+        sage: nauty_program("gentreeg").endswith("gentreeg")
         True
     """
     from sage.features.nauty import NautyExecutable
@@ -84,7 +100,7 @@ def tree_parent_arrays(n, part):
         b'0 1 2 1\n0 1 1 1\n'
     """
     res, mod = part.split("/")
-    return subprocess.run([_nauty("gentreeg"), "-q", "-p", str(n), f"{res}/{mod}"],
+    return subprocess.run([nauty_program("gentreeg"), "-q", "-p", str(n), f"{res}/{mod}"],
                           check=True, capture_output=True).stdout
 
 

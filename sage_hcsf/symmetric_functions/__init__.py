@@ -28,11 +28,21 @@ EXAMPLES::
 # The public names of the subpackage (and the old paths sage_hcsf.symmetric_functions.NAME)
 from sage_hcsf.symmetric_functions.bases import BASIS_NAMES, resolve_basis  # noqa: F401
 from sage_hcsf.symmetric_functions.expansion import (  # noqa: F401
-    augmented_monomial_power_sum_expansion, clear_power_sum_cache, power_sum_cache_bytes,
-    symmetric_function_from_fiber_counts)
+    augmented_monomial_power_sum_expansion,
+    clear_power_sum_cache,
+    power_sum_cache_bytes,
+    symmetric_function_from_fiber_counts,
+)
 from sage_hcsf.symmetric_functions.h_chromatic import (  # noqa: F401
-    are_h_chromatically_equivalent, h_chromatic_polynomial, h_chromatic_symmetric_function,
-    self_chromatic_symmetric_function)
+    are_h_chromatically_equivalent,
+    h_chromatic_polynomial,
+    h_chromatic_symmetric_function,
+    self_chromatic_symmetric_function,
+)
 from sage_hcsf.symmetric_functions.stanley import (  # noqa: F401
-    chromatic_symmetric_function, csf_functional, csf_functional_from_csf,
-    forest_chromatic_symmetric_function, forest_cut_counts)
+    chromatic_symmetric_function,
+    csf_functional,
+    csf_functional_from_csf,
+    forest_chromatic_symmetric_function,
+    forest_cut_counts,
+)

@@ -1,5 +1,15 @@
 r"""
-TODO: describe symmetric_functions.bases (from symmetric_functions)
+The bases of ``SymmetricFunctions(R)`` a result can be given in
+
+A basis is named as Sage names it (``"p"``, ``"m"``, ``"e"``, ``"h"``,
+``"s"``, ...) or given as a basis object; :func:`resolve_basis` checks the
+name and the base ring once, with a message listing what is accepted.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.symmetric_functions.bases import resolve_basis
+    sage: resolve_basis(QQ, "s")
+    Symmetric Functions over Rational Field in the Schur basis
 """
 
 from sage.categories.commutative_rings import CommutativeRings

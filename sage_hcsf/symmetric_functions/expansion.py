@@ -1,5 +1,20 @@
 r"""
-TODO: describe symmetric_functions.expansion (from symmetric_functions)
+From fiber-type counts to a symmetric function
+
+`X_G^H = \sum_\lambda N_\lambda(G, H)\, \widetilde m_\lambda`: this module
+expands the augmented monomials `\widetilde m_\lambda = r_1! r_2! \cdots
+m_\lambda` in the power sums (:func:`augmented_monomial_power_sum_expansion`,
+a C kernel over set partitions, cached within a memory budget) and builds the
+element of ``SymmetricFunctions(R)`` in the basis asked for
+(:func:`symmetric_function_from_fiber_counts`).
+
+EXAMPLES::
+
+    sage: from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
+    sage: symmetric_function_from_fiber_counts({(1, 1, 1): 2, (2, 1): 4})
+    2*p[1, 1, 1] - 2*p[2, 1]
+    sage: symmetric_function_from_fiber_counts({(1, 1, 1): 2, (2, 1): 4}, basis="m")
+    12*m[1, 1, 1] + 4*m[2, 1]
 """
 
 from collections import OrderedDict

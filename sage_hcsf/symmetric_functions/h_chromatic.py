@@ -1,5 +1,19 @@
 r"""
-TODO: describe symmetric_functions.h_chromatic (from symmetric_functions)
+The H-chromatic symmetric function, the self-CSF and the H-chromatic polynomial
+
+.. MATH::
+
+    X_G^H = \sum_{\phi \in \mathrm{Hom}(G, H)} \widetilde m_{\lambda(\phi)},
+    \qquad \chi_G^H(k) = X_G^H(1^k) = \sum_\lambda N_\lambda(G, H)\, (k)_{\ell(\lambda)}.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.symmetric_functions.h_chromatic import (h_chromatic_polynomial,
+    ....:     self_chromatic_symmetric_function)
+    sage: self_chromatic_symmetric_function(graphs.PathGraph(3), basis="m")
+    12*m[1, 1, 1] + 4*m[2, 1]
+    sage: h_chromatic_polynomial(graphs.PathGraph(3), graphs.PathGraph(3))   # 2 (x)_3 + 4 (x)_2
+    2*x^3 - 2*x^2
 """
 
 import contextlib

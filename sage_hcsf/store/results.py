@@ -1,134 +1,24 @@
 r"""
-The result store: an embedded SQLite database for sweeps
+What a result store records: runs, tasks, graphs, invariants, counts, verdicts, rungs
 
-Every sweep of :mod:`sage_hcsf` keeps what it computes in a
-:class:`ResultStore`, a single SQLite file (standard library ``sqlite3``,
-write-ahead log), so that a sweep killed at any moment -- Ctrl-C,
-``kill -9``, a power cut -- resumes where it stopped: what was committed is
-never computed again, nothing is lost and nothing is stored twice. Readers
-may query the file while a sweep writes to it (``sage-hcsf db FILE``).
-
-Tables:
-
-- ``runs`` -- one row a sweep: command, package version, start and end
-  times, host, status (``running``, ``done``, ``interrupted``);
-- ``tasks`` -- the results of the units of work of a sweep, keyed by
-  ``(family, n, part, stage)``;
-- ``graphs`` -- graphs examined one by one: canonical graph6, order, family;
-- ``invariants`` -- invariant values of those graphs (exact integers);
-- ``fiber_counts`` -- full fiber-type counts `N_\lambda(G, G)`, i.e. the
-  self-CSFs, by canonical graph6, with the version of the DP kernel and
-  the split of the work that computed them (counts of an older kernel
-  version are not reused: they are computed again);
-- ``verdicts`` -- the verdict of a certified sweep, by family and `n`;
-- ``rungs`` -- for each graph still colliding after the first rung of a
-  sweep, its group after each rung of the certificate ladder (so the rung
-  that separated any pair can be told).
-
-A store is recognised by SQLite's ``application_id`` and carries its schema
-version in ``user_version``; any other file is refused with a message naming
-it.
+:class:`ResultStore` keeps everything a sweep computes, in the SQLite file of
+its :class:`~sage_hcsf.store.database.Database`; :func:`export_store` gives
+it back as JSON.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.store import ResultStore
-    sage: import os, tempfile
-    sage: path = os.path.join(tempfile.mkdtemp(), "results.db")
-    sage: store = ResultStore(path)
-    sage: P3 = graphs.PathGraph(3)
-    sage: store.self_fiber_type_counts(P3) is None
-    True
-    sage: store.put_fiber_counts(P3, {(2, 1): 4, (1, 1, 1): 2})
-    sage: store.self_fiber_type_counts(Graph([(5, 6), (6, 7)]))   # any labelling
-    {[1, 1, 1]: 2, [2, 1]: 4}
-    sage: store.close()
+    sage: from sage_hcsf.store.results import ResultStore
+    sage: store = ResultStore(":memory:")
+    sage: store.put_invariant("Bw", "aut", 6); store.invariants("Bw")
+    {'aut': 6}
 """
-
 import json
-import numbers
-import os
 import socket
 import sqlite3
 import time
-import urllib.parse
 
 from sage_hcsf.graphs.graph_data import canonical_graph6
-
-APPLICATION_ID = 0x48435346   # "HCSF"
-
-
-SCHEMA_VERSION = 2
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY, command TEXT NOT NULL, version TEXT NOT NULL,
-    started REAL NOT NULL, ended REAL, host TEXT NOT NULL, status TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tasks (
-    family TEXT NOT NULL, n INTEGER NOT NULL, part TEXT NOT NULL, stage TEXT NOT NULL,
-    items INTEGER NOT NULL, result BLOB, seconds REAL NOT NULL, run_id INTEGER NOT NULL,
-    PRIMARY KEY (family, n, part, stage));
-CREATE TABLE IF NOT EXISTS graphs (
-    graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, family TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS invariants (
-    graph6 TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
-    PRIMARY KEY (graph6, name));
-CREATE TABLE IF NOT EXISTS fiber_counts (
-    graph6 TEXT PRIMARY KEY, n INTEGER NOT NULL, counts TEXT NOT NULL, seconds REAL NOT NULL,
-    run_id INTEGER, kernel INTEGER NOT NULL, split TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS verdicts (
-    family TEXT NOT NULL, n INTEGER NOT NULL, verdict TEXT NOT NULL, run_id INTEGER NOT NULL,
-    PRIMARY KEY (family, n));
-CREATE TABLE IF NOT EXISTS rungs (
-    family TEXT NOT NULL, n INTEGER NOT NULL, graph6 TEXT NOT NULL, groups TEXT NOT NULL,
-    PRIMARY KEY (family, n, graph6));
-"""
-
-
-def _sql(*values):
-    r"""
-    Return ``values`` as SQLite takes them: Sage integers and reals become
-    Python ``int`` and ``float``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.store import _sql
-        sage: [type(x).__name__ for x in _sql(5, 0.5, "a", b"b", None)]
-        ['int', 'float', 'str', 'bytes', 'NoneType']
-    """
-    return tuple(int(v) if isinstance(v, numbers.Integral) else
-                 float(v) if isinstance(v, numbers.Real) else v for v in values)
-
-
-def _json_default(value):
-    r"""
-    Serialise Sage integers and reals for ``json.dumps``.
-
-    EXAMPLES::
-
-        sage: import json
-        sage: from sage_hcsf.store import _json_default
-        sage: json.dumps({"n": 5, "x": 0.5}, default=_json_default)
-        '{"n": 5, "x": 0.5}'
-    """
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return float(value)
-    raise TypeError(f"cannot store {value!r} of type {type(value)} as JSON")
-
-
-class StoreError(ValueError):
-    r"""
-    Raised when a file cannot serve as a result store (not a database, a
-    foreign database, a newer schema, an unwritable place).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.store import StoreError
-        sage: issubclass(StoreError, ValueError)
-        True
-    """
+from sage_hcsf.store.database import Database, _json_default, _sql
 
 
 def _encode_counts(counts):
@@ -137,7 +27,7 @@ def _encode_counts(counts):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.store import _encode_counts, _decode_counts
+        sage: from sage_hcsf.store.results import _encode_counts, _decode_counts
         sage: text = _encode_counts({(2, 1): 4, Partition([1, 1, 1]): 2}); text
         '[[[2, 1], "4"], [[1, 1, 1], "2"]]'
         sage: _decode_counts(text) == {(2, 1): 4, (1, 1, 1): 2}
@@ -152,14 +42,14 @@ def _decode_counts(text):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.store import _decode_counts
+        sage: from sage_hcsf.store.results import _decode_counts
         sage: _decode_counts('[[[3], "1"]]')
         {(3,): 1}
     """
     return {tuple(la): int(c) for la, c in json.loads(text)}
 
 
-class ResultStore:
+class ResultStore(Database):
     r"""
     A result store in the SQLite file ``path`` (created if missing).
 
@@ -200,228 +90,6 @@ class ResultStore:
         StoreError: cannot create the result store /nonexistent/dir/x.db: the directory /nonexistent/dir does not exist
     """
 
-    def __init__(self, path, readonly=False):
-        r"""
-        Open (or create) the store; see :class:`ResultStore`.
-
-        TESTS::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: ResultStore(":memory:", readonly=True)
-            Traceback (most recent call last):
-            ...
-            StoreError: a read-only store needs an existing file; got ':memory:'
-        """
-        self.path = str(path)
-        self._batch, self._pending, self._opened, self._work = None, [], 0.0, 0.0
-        memory = self.path == ":memory:"
-        if readonly and (memory or not os.path.exists(self.path)):
-            raise StoreError(f"a read-only store needs an existing file; got {self.path!r}")
-        if not memory and not readonly:
-            folder = os.path.dirname(os.path.abspath(self.path))
-            if not os.path.isdir(folder):
-                raise StoreError(f"cannot create the result store {self.path}: the directory "
-                                 f"{folder} does not exist")
-            if not os.access(folder, os.W_OK) or (os.path.exists(self.path)
-                                                  and not os.access(self.path, os.W_OK)):
-                raise StoreError(f"cannot write the result store {self.path}: permission denied")
-        uri = f"file:{urllib.parse.quote(os.path.abspath(self.path))}?mode=ro" if readonly \
-            else self.path
-        try:
-            self._db = sqlite3.connect(uri, uri=readonly, timeout=60, isolation_level=None)
-            self._check_and_initialise(readonly)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path} is not a sage_hcsf result store ({error})") from None
-
-    def _check_and_initialise(self, readonly):
-        r"""
-        Check the application id and schema version; create the tables of a
-        new store.
-
-        TESTS::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: import os, sqlite3, tempfile
-            sage: path = os.path.join(tempfile.mkdtemp(), "other.db")
-            sage: db = sqlite3.connect(path); _ = db.execute("CREATE TABLE t (x)"); db.commit(); db.close()
-            sage: ResultStore(path)
-            Traceback (most recent call last):
-            ...
-            StoreError: .../other.db is a database of another application (application_id 0); not a sage_hcsf result store
-            sage: path = os.path.join(tempfile.mkdtemp(), "future.db")
-            sage: ResultStore(path).close()
-            sage: ResultStore(path, readonly=True).close()   # a store, read only
-            sage: db = sqlite3.connect(path); _ = db.execute("PRAGMA user_version = 99"); db.commit(); db.close()
-            sage: empty = os.path.join(tempfile.mkdtemp(), "empty?#%.db")
-            sage: _ = open(empty, "w")
-            sage: ResultStore(empty, readonly=True)
-            Traceback (most recent call last):
-            ...
-            StoreError: ...empty?#%.db is not a sage_hcsf result store (it is empty)
-            sage: ResultStore(path)
-            Traceback (most recent call last):
-            ...
-            StoreError: .../future.db was written by a newer sage_hcsf (store schema 99; this version reads schema 2); upgrade sage_hcsf or use another file
-        """
-        db = self._db
-        application = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if application != APPLICATION_ID and (tables or application):
-            raise StoreError(f"{self.path} is a database of another application "
-                             f"(application_id {application}); not a sage_hcsf result store")
-        if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer sage_hcsf (store schema "
-                             f"{version}; this version reads schema {SCHEMA_VERSION}); upgrade "
-                             "sage_hcsf or use another file")
-        if readonly:
-            if not tables:
-                raise StoreError(f"{self.path} is not a sage_hcsf result store (it is empty)")
-            return
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
-        if version < SCHEMA_VERSION:
-            statements = [s for s in _SCHEMA.split(";") if s.strip()]
-            if version == 1 and tables:
-                # schema 1 kept no kernel version: its full counts may come
-                # from the faulty prefix split of DP kernel 1; keep them
-                # aside, never read, and compute them again
-                statements.insert(0, "ALTER TABLE fiber_counts RENAME TO fiber_counts_kernel1")
-            self._commit(statements + [f"PRAGMA application_id = {APPLICATION_ID}",
-                                       f"PRAGMA user_version = {SCHEMA_VERSION}"])
-
-    def _commit(self, statements):
-        r"""
-        Run ``statements`` (SQL text, or ``(sql, parameters)`` pairs) in one
-        transaction: all of them or, on any exception (``KeyboardInterrupt``
-        included), none. Return the cursor of the last one.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: store = ResultStore(":memory:")
-            sage: class Stop:
-            ....:     def __iter__(self):
-            ....:         yield "INSERT INTO graphs VALUES ('A_', 2, 'x')"
-            ....:         raise KeyboardInterrupt
-            sage: try:
-            ....:     store._commit(Stop())
-            ....: except KeyboardInterrupt:
-            ....:     pass
-            sage: store.summary()["graphs"]
-            0
-        """
-        db = self._db
-        cursor = None
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in statements:
-                cursor = db.execute(*((statement,) if isinstance(statement, str) else statement))
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-        return cursor
-
-    def _write(self, sql, parameters, seconds=0.0):
-        r"""
-        Store one record: at once, or inside :meth:`batched` with the
-        records of the batch.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: store = ResultStore(":memory:")
-            sage: store._write("INSERT INTO graphs VALUES (?, ?, ?)", ("Bw", 3, "graphs"))
-            sage: store.summary()["graphs"]
-            1
-        """
-        if not self._pending:
-            self._opened = time.monotonic()
-        self._pending.append((sql, _sql(*parameters)))
-        self._work += seconds
-        if self._batch is None or max(self._work, time.monotonic() - self._opened) >= self._batch:
-            self.flush()
-
-    def _read(self, sql, parameters=()):
-        r"""
-        Return a cursor over a query, after storing the pending records.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: ResultStore(":memory:")._read("SELECT count(*) FROM runs").fetchone()
-            (0,)
-        """
-        self.flush()
-        return self._db.execute(sql, parameters)
-
-    def flush(self):
-        r"""
-        Commit the records that :meth:`batched` holds back.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: store = ResultStore(":memory:")
-            sage: with store.batched(3600):
-            ....:     store.put_graph("Bw", 3, "graphs")
-            ....:     len(store._pending)
-            ....:     store.flush(); len(store._pending)
-            1
-            0
-        """
-        if self._pending:
-            self._commit(self._pending)
-            self._pending, self._work = [], 0.0
-
-    def batched(self, seconds=1.0):
-        r"""
-        Return a context manager in which records are committed together:
-        at the first record ``seconds`` after the oldest one held back, or
-        once the records held back took ``seconds`` to compute, before any
-        query, and at its end (also on an exception: every record is
-        complete). A sweep that stores thousands of small results a second
-        pays one disk synchronisation a batch, an expensive result is
-        committed at once, and no transaction stays open while the sweep
-        computes: other processes can write to the store meanwhile. A crash
-        loses only results that are cheap to compute again.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: store = ResultStore(":memory:")
-            sage: with store.batched():
-            ....:     for k in range(1000):
-            ....:         store.put_invariant(f"g{k}", "aut", k)
-            sage: store.summary()["invariants"]
-            1000
-        """
-        return _Batch(self, seconds)
-
-    def close(self):
-        r"""
-        Close the database file.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: ResultStore(":memory:").close()
-        """
-        self.flush()
-        self._db.close()
-
-    def __repr__(self):
-        r"""
-        EXAMPLES::
-
-            sage: from sage_hcsf.store import ResultStore
-            sage: ResultStore(":memory:")
-            sage_hcsf result store :memory:
-        """
-        return f"sage_hcsf result store {self.path}"
-
-    # runs ---------------------------------------------------------------
     def start_run(self, command):
         r"""
         Record the start of a sweep; return its run id.
@@ -433,7 +101,11 @@ class ResultStore:
             sage: store.start_run("verify trees"), store.start_run("again")
             (1, 2)
         """
-        from sage_hcsf import __version__
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            __version__ = version("sage_hcsf")
+        except PackageNotFoundError:   # run from a source tree that was not installed
+            __version__ = "unknown"
         self.flush()
         return self._commit([("INSERT INTO runs (command, version, started, host, status) "
                               "VALUES (?, ?, ?, ?, 'running')",
@@ -777,32 +449,3 @@ def export_store(store):
             [[list(la), c] for la, c in sorted(counts.items(), reverse=True)]
     return {"verdicts": {f"{f} n={n}": v for (f, n), v in store.verdicts().items()},
             "graphs": graphs}
-
-
-class _Batch:
-    r"""
-    The context manager of :meth:`ResultStore.batched`.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.store import ResultStore
-        sage: store = ResultStore(":memory:")
-        sage: with store.batched(60):
-        ....:     store.put_graph("Bw", 3, "graphs")
-        ....:     store._db.in_transaction, len(store._pending)
-        (False, 1)
-        sage: store.summary()["graphs"]
-        1
-    """
-
-    def __init__(self, store, seconds):
-        self.store, self.seconds = store, seconds
-
-    def __enter__(self):
-        self.store._batch = self.seconds
-        return self.store
-
-    def __exit__(self, kind, value, traceback):
-        self.store._batch = None
-        self.store.flush()
-        return False
