@@ -201,19 +201,6 @@ def star(k):
     return graphs.StarGraph(k)
 
 
-def complete_bipartite(a, b):
-    r"""
-    Return `K_{a,b}`.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.graphs.families import complete_bipartite
-        sage: complete_bipartite(2, 3).size()
-        6
-    """
-    return graphs.CompleteBipartiteGraph(a, b)
-
-
 def all_graphs(n):
     r"""
     Iterate over the graphs on `n` vertices up to isomorphism (nauty's

@@ -1,0 +1,44 @@
+"""The distributions carry every subpackage and every kernel (pyproject.toml finds them)."""
+import pathlib
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def package_folders():
+    return sorted(".".join(p.parent.relative_to(ROOT).parts)
+                  for p in (ROOT / "sage_hcsf").rglob("__init__.py"))
+
+
+def test_setuptools_finds_every_subpackage():
+    """The packages pyproject.toml declares (a find over sage_hcsf*) are the folders."""
+    from setuptools import find_packages
+    assert sorted(find_packages(str(ROOT), include=["sage_hcsf*"])) == package_folders()
+
+
+def test_setup_builds_every_kernel_into_the_kernels_subpackage():
+    script = ("import setuptools, sys; sys.argv = ['setup.py', '--name'];"
+              "import runpy; setuptools.setup = lambda **kw: print(sorted(e.name for e in "
+              "kw['ext_modules'])); runpy.run_path('setup.py')")
+    names = subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout
+    kernels = sorted(f"sage_hcsf.kernels.{p.stem}" for p in (ROOT / "cython_ext").glob("*.pyx"))
+    assert names.strip().splitlines()[-1] == repr(kernels)
+
+
+@pytest.mark.slow
+def test_the_wheel_holds_every_module_and_kernel(tmp_path):
+    """``pip wheel .`` (a real build, a few minutes): every .py of the package, every kernel."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
+                    str(ROOT)], check=True)
+    [wheel] = tmp_path.glob("sage_hcsf-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (ROOT / "sage_hcsf").rglob("*.py"):
+        assert str(path.relative_to(ROOT)) in names, path
+    for pyx in (ROOT / "cython_ext").glob("*.pyx"):
+        assert any(n.startswith(f"sage_hcsf/kernels/{pyx.stem}.") and n.endswith(".so")
+                   for n in names), pyx
