@@ -313,7 +313,7 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_bu
         ('holds', 'all 558 caterpillars on <= 12 vertices')
     """
     import numpy
-    from sage_hcsf.graphs.families import _leaf_sequences, caterpillar
+    from sage_hcsf.graphs.families import caterpillar, leaf_sequences
     from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64
     from tqdm import tqdm
     lines, found = [], []
@@ -321,7 +321,7 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_bu
                   disable=not progress):
         for spine in range(1, n - 1):
             seen = set()
-            for sequence in _leaf_sequences(n - spine, spine):
+            for sequence in leaf_sequences(n - spine, spine):
                 canonical = max(sequence, sequence[::-1])   # read from either end
                 if canonical in seen:
                     continue
