@@ -164,7 +164,7 @@ def check_forest_components(max_n=10, progress=True, processes=None):
                        [{"graphs": [describe(G) for G in c]} for c in exceptions], passed=one)
 
 
-@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18},
+@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18}, sweep="trees",
        settings={"max_tree_n": "max_n", "db": "store", "executor": "executor"})
 def check_trees_distinguished(max_n=12, progress=True, processes=None, store=None,
                               executor=None, memory_budget=None):
