@@ -340,8 +340,10 @@ def equal_classes(report, written):
         sage: from sage_hcsf.cli.verify import equal_classes
         sage: from sage_hcsf.certify.runs import certify_self_csf
         sage: report = certify_self_csf("forests", 3, processes=1, progress=False)
-        sage: equal_classes(report, {}), equal_classes(report, {"BG": [(1, "BG")], "BW": [(2, "Bg")]})
-        ([['BG', 'BW']], [['BG', 'BW']])
+        sage: equal_classes(report, {})
+        [['BG', 'BW']]
+        sage: equal_classes(report, {"BG": [(1, "BG")], "BW": [(2, "Bg")]})
+        [['BG', 'BW']]
         sage: equal_classes(report, {"BG": [(5, "BG")], "BW": [(2, "Bg")]})
         [['BW', 'BG']]
     """
