@@ -121,6 +121,29 @@ def test_polynomial_coincidences_are_real():
                 sum(c * falling(k, len(la)) for la, c in counts[1].items())
 
 
+def test_a_claim_is_declared_in_one_place_and_gets_the_settings_it_declares():
+    """The registration says which run settings the checker takes and under what name."""
+    from sage_hcsf.claims import CLAIMS, ClaimResult, claim, run_claims
+    given = []
+
+    @claim(1001, "a claim sized by the trees setting", settings={"max_tree_n": "size"},
+           defaults={"size": 4})
+    def check_sized(size=2, progress=True):
+        given.append({"size": size, "progress": progress})
+        return ClaimResult("p", "q", "holds")
+
+    try:
+        (result,) = run_claims([1001], progress=False, processes=3, max_tree_n=9, db="x.db")
+        assert given == [{"size": 9, "progress": False}]    # no processes, no store: not taken
+        assert (result.number, result.claim) == (1001, "a claim sized by the trees setting")
+        run_claims([1001], progress=False)
+        assert given[-1]["size"] == 4                       # the default of the registration
+        assert CLAIMS[1001].parameter("processes") is None
+        assert CLAIMS[1001].parameter("max_tree_n") == "size"
+    finally:
+        del CLAIMS[1001]
+
+
 @pytest.mark.slow
 def test_claims_far_beyond_the_published_ranges():
     """pytest -m slow: trees to 15, graphs to 8, k0 to 9 (several minutes)."""

@@ -24,7 +24,7 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
-from sage_hcsf.graphs.families import caterpillars, forests, graphs_up_to, spiders
+from sage_hcsf.graphs.families import forests, graphs_up_to, spiders
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.certify.batch import self_fiber_counts
 
@@ -164,7 +164,7 @@ def check_forest_components(max_n=10, progress=True, processes=None):
                        [{"graphs": [describe(G) for G in c]} for c in exceptions], passed=one)
 
 
-@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18},
+@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18}, sweep="trees",
        settings={"max_tree_n": "max_n", "db": "store", "executor": "executor"})
 def check_trees_distinguished(max_n=12, progress=True, processes=None, store=None,
                               executor=None, memory_budget=None):
@@ -313,7 +313,7 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_bu
         ('holds', 'all 558 caterpillars on <= 12 vertices')
     """
     import numpy
-    from sage_hcsf.graphs.families import _leaf_sequences, caterpillar
+    from sage_hcsf.graphs.families import caterpillar, leaf_sequences
     from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64
     from tqdm import tqdm
     lines, found = [], []
@@ -321,7 +321,7 @@ def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_bu
                   disable=not progress):
         for spine in range(1, n - 1):
             seen = set()
-            for sequence in _leaf_sequences(n - spine, spine):
+            for sequence in leaf_sequences(n - spine, spine):
                 canonical = max(sequence, sequence[::-1])   # read from either end
                 if canonical in seen:
                     continue

@@ -3,11 +3,12 @@ The registry of claims, and the record of a checked claim
 
 A claim is registered by decorating its checker with :func:`claim`: the
 decorator records the claim's number, its statement, the run settings it
-takes and the figures drawn from its result, and makes the checker time
-itself and stamp its number and statement on the :class:`ClaimResult` it
-returns. :data:`CLAIMS` is the table of registered claims;
-:func:`run_claims`, the ``reproduce`` command and the report read it and
-know no claim by number.
+takes, the family it sweeps (if any) and the figures drawn from its
+result, and makes the checker time itself and stamp its number and
+statement on the :class:`ClaimResult` it returns. :data:`CLAIMS` is the
+table of registered claims; :func:`run_claims`, the ``reproduce`` command
+and the report read it and know no claim by number: adding a claim touches
+the one module that defines it.
 
 EXAMPLES::
 
@@ -16,6 +17,8 @@ EXAMPLES::
     'm, p, e are realised as H-CSFs (up to scalars)'
     sage: CLAIMS[10].run(progress=False).verdict
     'holds'
+    sage: all(number == claim.number for number, claim in CLAIMS.items())
+    True
 """
 import functools
 import inspect
@@ -24,7 +27,11 @@ from dataclasses import dataclass, field
 
 from sage.graphs.graph import Graph
 
+#: The registered claims: ``{number: Claim}``.
 CLAIMS = {}
+
+#: The run settings every checker that has a parameter of that name receives.
+COMMON_SETTINGS = ("progress", "processes", "memory_budget")
 
 
 @dataclass
@@ -95,21 +102,28 @@ class ClaimResult:
 class Claim:
     r"""
     A registered claim: its number, its statement, its checker, the run
-    settings the checker takes and the figures drawn from its result.
+    settings the checker takes, the figures drawn from its result and the
+    family it sweeps.
 
     - ``settings`` -- ``{run setting: parameter of the checker}`` beyond
-      ``progress``, ``processes`` and ``memory_budget``, which every
-      checker accepting them receives
+      those of :data:`COMMON_SETTINGS` (``progress``, ``processes`` and
+      ``memory_budget``), which every checker with a parameter of that name
+      receives
     - ``defaults`` -- ``{parameter: value}`` used by :meth:`run` instead of
       the checker's own default (the range ``reproduce`` checks)
     - ``figures`` -- pairs ``(file name, draw)``, ``draw(result, axes)``
       drawing on matplotlib axes
+    - ``sweep`` -- the family (a name of
+      :func:`~sage_hcsf.certify.enumeration.family`) of the certified sweep
+      the checker runs on every order up to its parameter ``max_n``, or
+      ``None``: ``reproduce`` estimates the cost of such a sweep before the
+      work and warns when it looks hopeless
 
     EXAMPLES::
 
         sage: from sage_hcsf.claims import CLAIMS
-        sage: CLAIMS[3].settings
-        {'db': 'store', 'executor': 'executor', 'max_tree_n': 'max_n'}
+        sage: CLAIMS[3].settings, CLAIMS[3].sweep
+        ({'db': 'store', 'executor': 'executor', 'max_tree_n': 'max_n'}, 'trees')
         sage: [name for name, _ in CLAIMS[1].figures]
         ['self_csf_coincidences.png']
     """
@@ -119,6 +133,28 @@ class Claim:
     settings: dict
     defaults: dict
     figures: tuple
+    sweep: str = None
+
+    def parameter(self, setting):
+        r"""
+        Return the parameter of the checker that receives the run
+        ``setting``: the one its registration names, else, for a setting of
+        :data:`COMMON_SETTINGS`, the checker's parameter of that name;
+        ``None`` if the checker takes no such setting.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import CLAIMS
+            sage: CLAIMS[3].parameter("max_tree_n"), CLAIMS[3].parameter("processes")
+            ('max_n', 'processes')
+            sage: CLAIMS[10].parameter("processes") is None
+            True
+        """
+        if setting in self.settings:
+            return self.settings[setting]
+        if setting in COMMON_SETTINGS and setting in inspect.signature(self.checker).parameters:
+            return setting
+        return None
 
     def arguments(self, settings):
         r"""
@@ -135,14 +171,34 @@ class Claim:
             sage: CLAIMS[10].arguments({"progress": False, "processes": 2, "max_tree_n": 9})
             {'progress': False}
         """
-        parameters = inspect.signature(self.checker).parameters
-        names = {"progress": "progress", "processes": "processes",
-                 "memory_budget": "memory_budget", **self.settings}
         arguments = dict(self.defaults)
-        for setting, parameter in names.items():
-            if parameter in parameters and settings.get(setting) is not None:
-                arguments[parameter] = settings[setting]
+        for setting, value in settings.items():
+            parameter = self.parameter(setting)
+            if parameter is not None and value is not None:
+                arguments[parameter] = value
         return dict(sorted(arguments.items()))
+
+    def sweep_orders(self, settings):
+        r"""
+        Return the orders of the certified sweep the checker runs with the
+        run ``settings`` (``None`` if it declares no ``sweep``).
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import CLAIMS
+            sage: CLAIMS[3].sweep_orders({"max_tree_n": 9})
+            range(1, 10)
+            sage: CLAIMS[3].sweep_orders({}) == range(1, CLAIMS[3].defaults["max_n"] + 1)
+            True
+            sage: CLAIMS[10].sweep_orders({"max_tree_n": 9}) is None
+            True
+        """
+        if self.sweep is None:
+            return None
+        max_n = self.arguments(settings).get("max_n")
+        if max_n is None:
+            max_n = inspect.signature(self.checker).parameters["max_n"].default
+        return range(1, max_n + 1)
 
     def run(self, **settings):
         r"""
@@ -159,7 +215,7 @@ class Claim:
         return self.checker(**self.arguments(settings))
 
 
-def claim(number, statement, settings=None, defaults=None, figures=()):
+def claim(number, statement, settings=None, defaults=None, figures=(), sweep=None):
     r"""
     Decorate a checker: register it as claim ``number`` in :data:`CLAIMS`.
 
@@ -194,7 +250,7 @@ def claim(number, statement, settings=None, defaults=None, figures=()):
             return result
 
         CLAIMS[number] = Claim(number, statement, timed_checker, dict(settings or {}),
-                               dict(defaults or {}), tuple(figures))
+                               dict(defaults or {}), tuple(figures), sweep)
         return timed_checker
     return register
 
@@ -213,11 +269,11 @@ def claim_numbers(numbers):
         sage: claim_numbers("abc")
         Traceback (most recent call last):
         ...
-        ValueError: 'abc' is not a claim number; the claims are 1-11
+        ValueError: 'abc' is not a claim number; the claims are 1-...
         sage: claim_numbers("1,99")
         Traceback (most recent call last):
         ...
-        ValueError: there is no claim 99; the claims are 1-11
+        ValueError: there is no claim 99; the claims are 1-...
     """
     known = f"the claims are {min(CLAIMS)}-{max(CLAIMS)}"
     found = set()
@@ -242,9 +298,10 @@ def run_claims(only=None, progress=True, processes=None, **settings):
     - ``progress`` -- show progress bars (default: ``True``)
     - ``processes`` -- worker processes for every sweep (default: all cores)
     - ``settings`` -- further run settings, passed to the claims that
-      declare them (see :class:`Claim`): ``max_tree_n`` (claim 3, default
-      18; published: 12), ``db`` and ``executor`` (claim 3: its result
-      store and where it runs)
+      declare them (see :class:`Claim`): ``memory_budget`` (bytes, the
+      budget of each full fiber-type count), ``max_tree_n`` (the largest
+      trees of a certified tree sweep), ``db`` and ``executor`` (the
+      sweep's result store and where it runs)
 
     EXAMPLES::
 
@@ -254,7 +311,7 @@ def run_claims(only=None, progress=True, processes=None, **settings):
         sage: run_claims([99])
         Traceback (most recent call last):
         ...
-        ValueError: there is no claim 99; the claims are 1-11
+        ValueError: there is no claim 99; the claims are 1-...
     """
     return [CLAIMS[number].run(progress=progress, processes=processes, **settings)
             for number in (claim_numbers(only) if only else sorted(CLAIMS))]

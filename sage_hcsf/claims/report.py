@@ -9,10 +9,12 @@ knows no claim by number.
 EXAMPLES::
 
     sage: from sage_hcsf.claims import run_claims
-    sage: from sage_hcsf.claims.report import claims_table
-    sage: print(claims_table(run_claims([10], progress=False)))
+    sage: from sage_hcsf.claims.report import table_header, table_row
+    sage: print(table_header())
     claim | published range | range verified here | verdict | time
-    ...
+    ------|-----------------|---------------------|---------|-----
+    sage: for result in run_claims([10], progress=False):
+    ....:     print(table_row(result))
     10. m, p, e are realised as H-CSFs (up to scalars) | all n | all partitions of n <= 8 | holds | ...
 """
 
@@ -50,23 +52,6 @@ def table_row(result):
     """
     return (f"{result.number}. {result.claim} | {result.published} | {result.checked} | "
             f"{result.verdict} | {result.seconds:.1f} s")
-
-
-def claims_table(results):
-    r"""
-    Return the results as a text table:
-    ``claim | published range | range verified here | verdict | time``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.claims import ClaimResult
-        sage: from sage_hcsf.claims.report import claims_table
-        sage: print(claims_table([ClaimResult("p", "q", "holds", number=1, claim="c", seconds=1.5)]))
-        claim | published range | range verified here | verdict | time
-        ------|-----------------|---------------------|---------|-----
-        1. c | p | q | holds | 1.5 s
-    """
-    return "\n".join([table_header()] + [table_row(r) for r in results])
 
 
 def earlier_results(path, numbers):
@@ -125,10 +110,9 @@ def write_json(results, path, earlier=()):
 
 def write_plots(results, folder):
     r"""
-    Draw the figures the claims of ``results`` register into ``folder``
-    (created if missing): `k_0(G)` against the number of vertices (claim
-    6) and the number of self-CSF coincidence classes by `n` on a log
-    scale (claim 1). Return the file names.
+    Draw the figures that the claims of ``results`` register (see
+    :class:`~sage_hcsf.claims.registry.Claim`) into ``folder`` (created if
+    missing); return the file names.
 
     EXAMPLES::
 

@@ -1,5 +1,18 @@
 r"""
-TODO: describe cli.commands (from cli)
+The commands of the command line, and :func:`main`
+
+Each command is one :class:`Command` of :data:`COMMANDS`: its name, its
+help, the function adding its options and the function running it.
+:func:`main` parses the command line, runs the command with every
+interrupt (Ctrl-C, ``SIGTERM``) stopping it cleanly, and returns its exit
+status.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.cli.commands import command_line_parser
+    sage: arguments = command_line_parser().parse_args(["verify", "trees", "--max-n", "9"])
+    sage: arguments.run.__name__, arguments.family, arguments.max_n
+    ('verify', 'trees', 9)
 """
 
 import os
@@ -42,8 +55,9 @@ COMMANDS = (
     Command("reproduce", "check every published claim (the main job)",
             "Check the published claims on H-chromatic symmetric functions (Eagles et al. "
             "2022; Pierson and Lin 2025) and print a table, a row as each claim finishes. "
-            "Exit status 1 if a claim is contradicted, 130 if interrupted (the line printed "
-            "then says what was kept and how to resume).",
+            "Exit status 1 if a claim is contradicted, 3 if a claim is undecided (pairs "
+            "beyond the memory budget), 130 if interrupted (the line printed then says what "
+            "was kept and how to resume).",
             reproduce_arguments, reproduce, claims_list),
     Command("tour", "print the worked examples of the definition",
             "Compute and print the worked examples of the definition of X_G^H.",
@@ -132,7 +146,7 @@ def main(argv=None, prog=None):
         ....:     main(["reproduce", "--only", "99"])
         ....: except SystemExit as stop:
         ....:     print("exit status", stop.code)
-        sage-hcsf reproduce: error: argument --only: there is no claim 99; the claims are 1-11
+        sage-hcsf reproduce: error: argument --only: there is no claim 99; the claims are 1-...
         (see 'sage-hcsf reproduce --help')
         exit status 2
         sage: main(["mechanics"])

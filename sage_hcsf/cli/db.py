@@ -1,5 +1,28 @@
 r"""
-TODO: describe cli.db (from cli)
+The ``db`` command: what a result store holds
+
+``db FILE`` summarises a result store written by ``verify`` or
+``reproduce --db`` -- its runs, tasks, graphs and verdicts -- reading it
+only, so that it is safe while a sweep writes to it; ``--json`` prints the
+summary as JSON, ``--export`` every verdict and every graph's invariants
+and fiber-type counts.
+
+EXAMPLES:
+
+A new store holds nothing yet::
+
+    sage: from sage_hcsf.cli.commands import main
+    sage: from sage_hcsf.store import ResultStore
+    sage: import os, tempfile
+    sage: path = os.path.join(tempfile.mkdtemp(), "new.db")
+    sage: ResultStore(path).close()
+    sage: main(["db", path])
+    result store ...new.db
+    runs:
+    tasks (family, n, stage: tasks, graphs, seconds):
+    graphs examined one by one: 0, invariants: 0, full fiber-type counts: 0
+    verdicts:
+    0
 """
 
 import json
@@ -64,7 +87,6 @@ def db(arguments):
         sage-hcsf db: error: a read-only store needs an existing file; got '/nonexistent.db'
         2
     """
-    from sage_hcsf.certify.verdict import Verdict
     from sage_hcsf.store import ResultStore, StoreError, export_store
     try:
         store = ResultStore(arguments.file, readonly=True)
@@ -77,6 +99,36 @@ def db(arguments):
     if arguments.json:
         print(json.dumps(summary, indent=1))
         return 0
+    print_summary(summary)
+    return 0
+
+
+def print_summary(summary):
+    r"""
+    Print the ``summary`` of a result store
+    (:meth:`~sage_hcsf.store.ResultStore.summary`): its runs, tasks, graphs
+    and verdicts.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.db import print_summary
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: _ = certify_self_csf("trees", 2, store=store, processes=1, progress=False)
+        sage: print_summary(store.summary())
+        result store :memory:
+        runs:
+          1 ... done on ...
+        tasks (family, n, stage: tasks, graphs, seconds):
+          trees n=1 ...: 1 tasks, 1 graphs, ... s
+          trees n=2 ...: 1 tasks, 1 graphs, ... s
+        graphs examined one by one: 0, invariants: 0, full fiber-type counts: 0
+        verdicts:
+          trees n=1: 1 graphs, separated
+          trees n=2: 1 graphs, separated
+    """
+    from sage_hcsf.certify.verdict import Verdict
     print(f"result store {summary['path']}")
     print("runs:")
     for run in summary["runs"]:
@@ -94,4 +146,3 @@ def db(arguments):
     for key, verdict in summary["verdicts"].items():
         verdict = Verdict.from_dict(verdict)
         print(f"  {key}: {verdict.graphs} graphs, {verdict.describe()}")
-    return 0

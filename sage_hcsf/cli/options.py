@@ -1,10 +1,33 @@
 r"""
-TODO: describe cli.options (from cli)
+The options of the command line, each checked before any work
+
+:class:`CommandLineParser` makes every usage error one line, with exit
+status 2. The argparse types here check an option as it is read: the counts
+and numbers of bytes by the one check of the package
+(:mod:`sage_hcsf.settings`, in the same words as the Python API), the
+files and folders written by trying them, the claims, families and
+invariants by the registries that define them.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.cli.options import CommandLineParser, byte_count
+    sage: parser = CommandLineParser(prog="demo")
+    sage: _ = parser.add_argument("--memory-budget", type=byte_count("--memory-budget"))
+    sage: parser.parse_args(["--memory-budget", "1.5G"]).memory_budget
+    1500000000
+    sage: try:
+    ....:     parser.parse_args(["--memory-budget", "0"])
+    ....: except SystemExit as stop:
+    ....:     print("exit status", stop.code)
+    demo: error: --memory-budget must be a number of bytes: a positive integer, or a string such as 500M, 8G or 1.5G; got '0' (see 'demo --help')
+    exit status 2
 """
 
 import argparse
 import os
 import sys
+
+from sage_hcsf import settings
 
 
 class CommandLineParser(argparse.ArgumentParser):
@@ -61,16 +84,31 @@ class CommandLineParser(argparse.ArgumentParser):
         r"""
         Print ``PROG: error: MESSAGE`` on one line and exit with status 2.
 
+        Argparse's ``argument OPTION:`` before the message is left out when
+        the message names the option itself, as the checks of
+        :mod:`sage_hcsf.settings` do (see :func:`argument_type`).
+
         EXAMPLES::
 
-            sage: from sage_hcsf.cli.options import CommandLineParser
+            sage: from sage_hcsf.cli.options import CommandLineParser, positive_integer
+            sage: parser = CommandLineParser(prog="demo")
             sage: try:
-            ....:     CommandLineParser(prog="demo").error("wrong")
+            ....:     parser.error("wrong")
             ....: except SystemExit as stop:
             ....:     print("exit status", stop.code)
             demo: error: wrong (see 'demo --help')
             exit status 2
+            sage: _ = parser.add_argument("--steps", type=positive_integer("--steps"))
+            sage: try:
+            ....:     parser.parse_args(["--steps", "0"])
+            ....: except SystemExit as stop:
+            ....:     print("exit status", stop.code)
+            demo: error: --steps must be a positive integer; got 0 (see 'demo --help')
+            exit status 2
         """
+        label, _, rest = message.partition(": ")
+        if label.startswith("argument ") and rest.startswith(label.removeprefix("argument ") + " "):
+            message = rest
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
@@ -91,76 +129,101 @@ def usage_error(name, message):
     return 2
 
 
-def non_negative_integer(text):
+def with_option_names(error):
     r"""
-    Return the integer `\ge 0` written ``text``; raise ``ArgumentTypeError``
-    otherwise.
+    Return the message of ``error`` with the parameters of the package's
+    functions that options give (``max_n``, ``min_n``) named as the options.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.cli.options import non_negative_integer
-        sage: non_negative_integer("0")
-        0
-        sage: non_negative_integer("x")
-        Traceback (most recent call last):
-        ...
-        argparse.ArgumentTypeError: expected an integer >= 0, got 'x'
+        sage: from sage_hcsf.cli.options import with_option_names
+        sage: with_option_names(ValueError("min_n must be an integer from 1 to max_n = 5; got 6"))
+        '--min-n must be an integer from 1 to --max-n = 5; got 6'
     """
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected an integer >= 0, got {text!r}")
-    return value
+    return str(error).replace("max_n", "--max-n").replace("min_n", "--min-n")
 
 
-def byte_count(text):
+def argument_type(check, option, **keywords):
     r"""
-    Return the number of bytes written ``text``: an integer, optionally
-    followed by ``K``, ``M``, ``G`` or ``T`` (powers of 1000).
+    Return the argparse type of ``option`` checked by ``check``, one of the
+    checks of :mod:`sage_hcsf.settings`: the value ``check(option, text,
+    **keywords)``, or its ``TypeError`` or ``ValueError`` raised again as
+    ``ArgumentTypeError`` with the same words (the option, what it got,
+    what it accepts).
 
     EXAMPLES::
 
-        sage: from sage_hcsf.cli.options import byte_count
-        sage: byte_count("8G"), byte_count("1500000")
-        (8000000000, 1500000)
-        sage: byte_count("lots")
+        sage: from sage_hcsf.cli.options import argument_type
+        sage: from sage_hcsf.settings import checked_integer
+        sage: at_least_3 = argument_type(checked_integer, "--n", least=3, text=True)
+        sage: at_least_3("4")
+        4
+        sage: at_least_3("2")
         Traceback (most recent call last):
         ...
-        argparse.ArgumentTypeError: expected a number of bytes such as 500M or 8G, got 'lots'
+        argparse.ArgumentTypeError: --n must be an integer >= 3; got 2
     """
-    scale = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
-    digits, unit = (text[:-1], scale[text[-1].upper()]) if text[-1:].upper() in scale \
-        else (text, 1)
-    if not digits.isdigit() or int(digits) == 0:
-        raise argparse.ArgumentTypeError(f"expected a number of bytes such as 500M or 8G, "
-                                         f"got {text!r}")
-    return int(digits) * unit
+    def checked(text):
+        try:
+            return check(option, text, **keywords)
+        except (TypeError, ValueError) as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    checked.__name__ = check.__name__   # argparse names the type in some messages
+    return checked
 
 
-def positive_integer(text):
+def positive_integer(option):
     r"""
-    Return the positive integer written ``text``; raise
-    ``ArgumentTypeError`` otherwise.
+    Return the argparse type of ``option``, a positive integer
+    (:func:`sage_hcsf.settings.positive_integer`).
 
     EXAMPLES::
 
         sage: from sage_hcsf.cli.options import positive_integer
-        sage: positive_integer("12")
+        sage: positive_integer("--steps")("12")
         12
-        sage: positive_integer("-1")
+        sage: positive_integer("--steps")("-1")
         Traceback (most recent call last):
         ...
-        argparse.ArgumentTypeError: expected a positive integer, got '-1'
+        argparse.ArgumentTypeError: --steps must be a positive integer; got -1
     """
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
+    return argument_type(settings.positive_integer, option, text=True)
+
+
+def non_negative_integer(option):
+    r"""
+    Return the argparse type of ``option``, an integer `\ge 0`
+    (:func:`sage_hcsf.settings.non_negative_integer`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import non_negative_integer
+        sage: non_negative_integer("--seed")("0")
+        0
+        sage: non_negative_integer("--seed")("x")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: --seed must be an integer >= 0; got 'x'
+    """
+    return argument_type(settings.non_negative_integer, option, text=True)
+
+
+def byte_count(option):
+    r"""
+    Return the argparse type of ``option``, a number of bytes such as
+    ``1500000``, ``8G`` or ``1.5G`` (:func:`sage_hcsf.settings.byte_count`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import byte_count
+        sage: byte_count("--memory-budget")("1.5G"), byte_count("--memory-budget")("1500000")
+        (1500000000, 1500000)
+        sage: byte_count("--memory-budget")("lots")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: --memory-budget must be a number of bytes: a positive integer, or a string such as 500M, 8G or 1.5G; got 'lots'
+    """
+    return argument_type(settings.byte_count, option)
 
 
 def claim_list(text):
@@ -176,7 +239,7 @@ def claim_list(text):
         sage: claim_list("99")
         Traceback (most recent call last):
         ...
-        argparse.ArgumentTypeError: there is no claim 99; the claims are 1-11
+        argparse.ArgumentTypeError: there is no claim 99; the claims are 1-...
     """
     from sage_hcsf.claims import claim_numbers
     try:
@@ -269,7 +332,7 @@ def sweep_arguments(parser, db_default, db_help):
         sage: parser.parse_args(["--executor", "dask://127.0.0.1:8786"]).executor
         'dask://127.0.0.1:8786'
     """
-    parser.add_argument("--processes", type=positive_integer, metavar="P",
+    parser.add_argument("--processes", type=positive_integer("--processes"), metavar="P",
                         help="worker processes of the local pool (default: all cores)")
     parser.add_argument("--db", type=output_file, metavar="FILE", default=db_default,
                         help=db_help)

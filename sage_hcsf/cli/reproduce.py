@@ -1,5 +1,22 @@
 r"""
-TODO: describe cli.reproduce (from cli)
+The ``reproduce`` command: check the published claims, a row as each finishes
+
+``reproduce`` runs the registered claims (:data:`~sage_hcsf.claims.CLAIMS`,
+or those of ``--only``) with the run settings its options give, and prints
+a row of the table as each claim finishes; ``--json`` and ``--plot`` are
+written after each claim, so that an interrupted run keeps what finished
+and says how to resume. The command knows no claim by number: what a claim
+takes (a result store, a sweep whose cost to estimate first) is declared
+where the claim is registered (:class:`~sage_hcsf.claims.registry.Claim`).
+
+EXAMPLES::
+
+    sage: from sage_hcsf.cli.commands import main
+    sage: main(["reproduce", "--only", "10"])
+    claim | published range | range verified here | verdict | time
+    ------|-----------------|---------------------|---------|-----
+    10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
+    0
 """
 
 import shlex
@@ -13,26 +30,46 @@ from sage_hcsf.cli.options import (
     positive_integer,
     sweep_arguments,
     usage_error,
+    with_option_names,
 )
 from sage_hcsf.cli.verify import cost_warning
+
+#: The options of ``reproduce`` that give the claims' run settings.
+SETTING_OPTIONS = {"max_tree_n": "--max-n", "processes": "--processes", "db": "--db",
+                   "executor": "--executor", "memory_budget": "--memory-budget"}
 
 
 def claims_list():
     r"""
-    Return the list of the registered claims, for ``reproduce --help``.
+    Return the list of the registered claims, each with the options it
+    takes, for ``reproduce --help``.
 
     EXAMPLES::
 
         sage: from sage_hcsf.cli.reproduce import claims_list
         sage: print(claims_list())
-        claims (numbers for --only):
+        claims (numbers for --only), each with the options it takes:
           1. self-CSF distinguishes trees from non-trees, exactly one exception
+             --processes
         ...
-          11. graphs with equal H-chromatic polynomial but different X_G^H
+          3. self-CSF distinguishes all trees
+             --max-n (default 18), --processes, --db, --executor, --memory-budget
+        ...
+        sage: from sage_hcsf.claims import CLAIMS
+        sage: all(f"  {n}. {claim.statement}" in claims_list() for n, claim in CLAIMS.items())
+        True
     """
     from sage_hcsf.claims import CLAIMS
-    return "\n".join(["claims (numbers for --only):"] +
-                     [f"  {number}. {CLAIMS[number].statement}" for number in sorted(CLAIMS)])
+    lines = ["claims (numbers for --only), each with the options it takes:"]
+    for number, claim in sorted(CLAIMS.items()):
+        lines.append(f"  {number}. {claim.statement}")
+        defaults = claim.arguments({})
+        options = [option + (f" (default {defaults[claim.parameter(setting)]})"
+                             if claim.parameter(setting) in defaults else "")
+                   for setting, option in SETTING_OPTIONS.items() if claim.parameter(setting)]
+        if options:
+            lines.append(f"     {', '.join(options)}")
+    return "\n".join(lines)
 
 
 def reproduce_arguments(parser):
@@ -45,24 +82,25 @@ def reproduce_arguments(parser):
         sage: from sage_hcsf.cli.reproduce import reproduce_arguments
         sage: parser = CommandLineParser(prog="reproduce")
         sage: reproduce_arguments(parser)
-        sage: parser.parse_args(["--only", "3,1"]).only
-        [1, 3]
+        sage: arguments = parser.parse_args(["--only", "3,1", "--memory-budget", "1.5G"])
+        sage: arguments.only, arguments.memory_budget
+        ([1, 3], 1500000000)
     """
-    parser.add_argument("--max-n", type=positive_integer, metavar="N",
-                        help="largest trees for claim 3, the tree-distinguishing conjecture "
-                             "(default 18; published: 12)")
+    parser.add_argument("--max-n", type=positive_integer("--max-n"), metavar="N",
+                        help="largest trees of a claim's certified tree sweep (default: the "
+                             "claim's, listed below)")
     parser.add_argument("--only", type=claim_list, metavar="CLAIMS",
                         help="comma-separated claim numbers, e.g. 3,6 (default: all)")
     parser.add_argument("--json", type=output_file, metavar="FILE",
                         help="write the full results as JSON (rewritten after each claim)")
     parser.add_argument("--plot", type=output_folder, metavar="DIR",
                         help="write PNG figures into DIR (created if missing)")
-    sweep_arguments(parser, None, "result store (SQLite) of the certified tree sweep of "
-                    "claim 3: it resumes from it and stores into it (default: none kept)")
-    parser.add_argument("--memory-budget", type=byte_count, metavar="BYTES",
-                        help="memory of each full fiber-type count of claims 3-5, e.g. 8G "
-                             "(default: the package's memory_budget(), 2G); a claim with "
-                             "pairs beyond it is undecided (exit status 3)")
+    sweep_arguments(parser, None, "result store (SQLite) of a claim's certified sweep: it "
+                    "resumes from it and stores into it (default: none kept)")
+    parser.add_argument("--memory-budget", type=byte_count("--memory-budget"), metavar="BYTES",
+                        help="memory of each full fiber-type count, e.g. 8G or 1.5G (default: "
+                             "the package's memory_budget(), 2G); a claim with pairs beyond "
+                             "it is undecided (exit status 3)")
 
 
 def interrupted_message(arguments, finished, remaining):
@@ -102,7 +140,7 @@ def interrupted_message(arguments, finished, remaining):
     """
     from sage_hcsf.claims import CLAIMS
     current = remaining[0]
-    resumable = "db" in CLAIMS[current].settings
+    resumable = CLAIMS[current].parameter("db") is not None
     kept = []
     if finished:
         numbers = ", ".join(str(r.number) for r in finished)
@@ -125,22 +163,84 @@ def interrupted_message(arguments, finished, remaining):
             f"resume with: {arguments.prog} {shlex.join(command)}")
 
 
-def reproduce(arguments):
+def run_settings(arguments):
     r"""
-    Run the claim checkers, printing each row of the table as its claim
-    finishes; return the exit status.
+    Return the claims' run settings that the options of ``reproduce`` give,
+    every option checked before any work (the result store opened, a Dask
+    scheduler reached); raise ``ValueError`` or ``ImportError`` naming a
+    bad one.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.cli.commands import main
-        sage: main(["reproduce", "--only", "2,10", "--max-n", "5"])
-        claim | published range | range verified here | verdict | time
+        sage: from sage_hcsf.cli.reproduce import run_settings
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(max_n=9, processes=2, db=None, executor="local",
+        ....:                       memory_budget=None)
+        sage: run_settings(arguments)
+        {'db': None, 'executor': None, 'max_tree_n': 9, 'memory_budget': None,
+         'processes': 2, 'progress': False}
+        sage: arguments.max_n = 70
+        sage: run_settings(arguments)
+        Traceback (most recent call last):
         ...
-        2. self-CSF detects the number of components of a forest, one exception | ...
-        10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
-        0
+        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
     """
     from sage_hcsf.certify.runs import check_orders
+    from sage_hcsf.parallel.executors import make_executor
+    from sage_hcsf.store import ResultStore
+    if arguments.max_n:
+        check_orders("trees", arguments.max_n)
+    if arguments.db:
+        ResultStore(arguments.db).close()
+    executor = None if arguments.executor == "local" else make_executor(arguments.executor)
+    return {"progress": sys.stderr.isatty(), "processes": arguments.processes,
+            "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor,
+            "memory_budget": arguments.memory_budget}
+
+
+def sweep_warnings(claims, settings):
+    r"""
+    Return the warnings (see :func:`~sage_hcsf.cli.verify.cost_warning`) of
+    the certified sweeps that ``claims`` run with the run ``settings`` and
+    that look hopeless.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.reproduce import sweep_warnings
+        sage: from sage_hcsf.claims import CLAIMS
+        sage: sweep_warnings(CLAIMS.values(), {"processes": 2})
+        []
+        sage: sweep_warnings(CLAIMS.values(), {"processes": 2, "max_tree_n": 36})
+        ['warning: trees on up to 36 vertices is about ... hours of CPU ...']
+    """
+    from sage_hcsf.certify.enumeration import family
+    warnings = [cost_warning(family(claim.sweep), claim.sweep_orders(settings),
+                             settings.get("processes"))
+                for claim in claims if claim.sweep is not None]
+    return [warning for warning in warnings if warning]
+
+
+def check_claims(arguments, numbers, settings):
+    r"""
+    Check the claims ``numbers`` with the run ``settings``, printing the
+    table a row as each claim finishes; yield each result then, once the
+    ``--json`` and ``--plot`` of ``arguments`` are written.
+
+    The executor of ``settings``, if any, is closed at the end; on Ctrl-C
+    its workers are stopped at once.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.reproduce import check_claims
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(json=None, plot=None)
+        sage: for result in check_claims(arguments, [10], {"progress": False}):
+        ....:     print(result.status)
+        claim | published range | range verified here | verdict | time
+        ------|-----------------|---------------------|---------|-----
+        10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
+        holds
+    """
     from sage_hcsf.claims import CLAIMS
     from sage_hcsf.claims.report import (
         earlier_results,
@@ -149,34 +249,7 @@ def reproduce(arguments):
         write_json,
         write_plots,
     )
-    from sage_hcsf.parallel.executors import make_executor
-    from sage_hcsf.store import ResultStore, StoreError
-    name = f"{arguments.prog} reproduce"
-    try:   # every option before any work, as verify does
-        if arguments.max_n:
-            check_orders("trees", arguments.max_n)
-        if arguments.db:
-            ResultStore(arguments.db).close()
-    except ValueError as error:
-        return usage_error(name, str(error).replace("max_n", "--max-n"))
-    except StoreError as error:
-        return usage_error(name, str(error))
-    executor = None
-    if arguments.executor != "local":
-        try:
-            executor = make_executor(arguments.executor)
-        except (ValueError, ImportError) as error:
-            return usage_error(name, str(error))
-    settings = {"progress": sys.stderr.isatty(), "processes": arguments.processes,
-                "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor,
-                "memory_budget": arguments.memory_budget}
-    numbers = arguments.only or sorted(CLAIMS)
-    if arguments.max_n and "max_tree_n" in CLAIMS[3].settings and 3 in numbers:
-        from sage_hcsf.certify.enumeration import family
-        warning = cost_warning(family("trees"), range(1, arguments.max_n + 1),
-                               arguments.processes)
-        if warning:
-            print(warning, file=sys.stderr, flush=True)
+    executor = settings.get("executor")
     earlier = earlier_results(arguments.json, numbers) if arguments.json else []
     if earlier:   # a resumed run: what the first one wrote stays
         print(f"{arguments.json} keeps claims {', '.join(str(r['number']) for r in earlier)} "
@@ -191,14 +264,51 @@ def reproduce(arguments):
                 write_json(results, arguments.json, earlier)
             if arguments.plot:   # at once: an interrupted run keeps the figures drawn
                 write_plots(results[-1:], arguments.plot)
+            yield results[-1]
     except KeyboardInterrupt:
         if executor is not None:   # the workers ignore Ctrl-C: stop their tasks now
             executor.close(kill=True)
-        print(interrupted_message(arguments, results, numbers[len(results):]), file=sys.stderr)
-        return 130
+        raise
     finally:
         if executor is not None:
             executor.close()
+
+
+def reproduce(arguments):
+    r"""
+    Run the claim checkers, printing each row of the table as its claim
+    finishes; return the exit status: 0, 1 if a claim is contradicted, 3 if
+    one is undecided, 130 if interrupted.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.commands import main
+        sage: main(["reproduce", "--only", "2,10", "--max-n", "5"])
+        claim | published range | range verified here | verdict | time
+        ...
+        2. self-CSF detects the number of components of a forest, one exception | ...
+        10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
+        0
+        sage: main(["reproduce", "--max-n", "70"])
+        sage-hcsf reproduce: error: --max-n must be an integer from 1 to 64 for trees; got 70
+        2
+    """
+    from sage_hcsf.claims import CLAIMS
+    try:   # every option before any work, as verify does
+        settings = run_settings(arguments)
+    except (ValueError, ImportError) as error:
+        return usage_error(f"{arguments.prog} reproduce", with_option_names(error))
+    numbers = arguments.only or sorted(CLAIMS)
+    for warning in sweep_warnings([CLAIMS[number] for number in numbers], settings):
+        print(warning, file=sys.stderr, flush=True)
+    results = []
+    try:
+        for result in check_claims(arguments, numbers, settings):
+            results.append(result)
+    except KeyboardInterrupt:
+        print(interrupted_message(arguments, results, numbers[len(results):]),
+              file=sys.stderr)
+        return 130
     failed = [r.number for r in results if r.status == "contradicted"]
     undecided = [r.number for r in results if r.status == "undecided"]
     if failed:

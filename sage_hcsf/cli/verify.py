@@ -1,5 +1,26 @@
 r"""
-TODO: describe cli.verify (from cli)
+The ``verify`` command: a certified sweep of a family, printed as it goes
+
+``verify FAMILY`` walks the certificate ladder of an invariant (the
+self-CSF by default) over the graphs of a family, a row as each order
+finishes (:func:`~sage_hcsf.certify.runs.certify_self_csf`); every result
+goes to a result store at once, so that the same command resumes. Then it
+prints the classes of graphs with equal invariants (the graphs of a file as
+written, line by line), the pairs left undecided and the rechecks, and
+writes the verdict as JSON (:mod:`~sage_hcsf.cli.verdict`). ``--estimate``
+prints what the sweep would cost instead.
+
+EXAMPLES::
+
+    sage: from sage_hcsf.cli.commands import main
+    sage: main(["verify", "forests", "--max-n", "3", "--db", ":memory:", "--processes", "1"])
+    results are stored in :memory:
+    n | graphs | ...
+    ...
+    graphs with equal self-CSF (graph6, one class a line):
+      BG BW
+    forests on 1..3 vertices: 1 class of graphs with equal self-CSF
+    1
 """
 
 import json
@@ -18,7 +39,9 @@ from sage_hcsf.cli.options import (
     positive_integer,
     sweep_arguments,
     usage_error,
+    with_option_names,
 )
+from sage_hcsf.cli.verdict import print_verdict
 
 
 def from_the_store(store, family, orders, invariant="self-csf"):
@@ -44,9 +67,9 @@ def from_the_store(store, family, orders, invariant="self-csf"):
         sage: from_the_store(store, family("trees"), [1, 2, 3], "csf") is None   # another ladder
         True
     """
+    from sage_hcsf.certify.ladder import ladder
     from sage_hcsf.certify.names import first_stage, sweep_key
     key = sweep_key(family.name, invariant)
-    from sage_hcsf.certify.ladder import ladder
     stage = first_stage(family.kind, ladder(family.kind, invariant)[0].name)
     stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(key, [])
               if row["stage"] == stage and row["n"] in orders}
@@ -104,28 +127,31 @@ def verify_arguments(parser):
         sage: from sage_hcsf.cli.verify import verify_arguments
         sage: parser = CommandLineParser(prog="verify")
         sage: verify_arguments(parser)
-        sage: parser.parse_args(["trees", "--max-n", "9"]).max_n
-        9
+        sage: arguments = parser.parse_args(["trees", "--max-n", "9", "--memory-budget", "1.5G"])
+        sage: arguments.max_n, arguments.memory_budget
+        (9, 1500000000)
     """
     parser.add_argument("family", type=family_argument, metavar="FAMILY",
                         help="trees, graphs, connected, forests, or a file of graph6 strings "
                              "(one graph a line)")
-    parser.add_argument("--max-n", type=positive_integer, metavar="N",
+    parser.add_argument("--max-n", type=positive_integer("--max-n"), metavar="N",
                         help="check the graphs on at most N vertices (default: trees 18, "
                              "graphs and connected 7, forests 12, every graph of a file; at "
                              "most: trees 64, graphs and connected 10, forests 14)")
-    parser.add_argument("--min-n", type=positive_integer, default=1, metavar="N",
+    parser.add_argument("--min-n", type=positive_integer("--min-n"), default=1, metavar="N",
                         help="and at least N vertices (default 1)")
     where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "
                             "it and adds to it (default: sage_hcsf.db in the current directory)")
-    where.add_argument("--dask-local", type=positive_integer, metavar="N",
+    where.add_argument("--dask-local", type=positive_integer("--dask-local"), metavar="N",
                        help="start a Dask LocalCluster of N worker processes on this machine")
-    parser.add_argument("--memory-budget", type=byte_count, metavar="BYTES",
-                        help="memory of each full fiber-type count, e.g. 8G (default: the "
-                             "package's memory_budget(), 2G); pairs beyond it are undecided")
-    parser.add_argument("--recheck", type=non_negative_integer, default=0, metavar="K",
+    parser.add_argument("--memory-budget", type=byte_count("--memory-budget"), metavar="BYTES",
+                        help="memory of each full fiber-type count, e.g. 8G or 1.5G (default: "
+                             "the package's memory_budget(), 2G); pairs beyond it are "
+                             "undecided")
+    parser.add_argument("--recheck", type=non_negative_integer("--recheck"), default=0,
+                        metavar="K",
                         help="recompute K random separated pairs independently (default 0)")
-    parser.add_argument("--seed", type=non_negative_integer, default=0, metavar="S",
+    parser.add_argument("--seed", type=non_negative_integer("--seed"), default=0, metavar="S",
                         help="seed of the random choice of --recheck (default 0)")
     parser.add_argument("--json", type=output_file, metavar="FILE",
                         help="write the full verdict as JSON")
@@ -134,7 +160,7 @@ def verify_arguments(parser):
                         "self-csf (default: X_G^G) or csf (Stanley's chromatic symmetric "
                         "function X_T, trees only: equal ones would refute Stanley's tree "
                         "conjecture)")
-    parser.add_argument("--estimate", type=positive_integer, nargs="?", const=2,
+    parser.add_argument("--estimate", type=positive_integer("--estimate"), nargs="?", const=2,
                         metavar="SLICES", help="do not run: time SLICES random slices of each "
                         "order (default 2) and print the trees, core-hours, peak memory, disk "
                         "and wall time here and on 64 and 256 cores")
@@ -172,11 +198,148 @@ def estimate(arguments, family, max_n):
     return 0
 
 
+def checked_sweep(arguments):
+    r"""
+    Return the family, the largest order and the orders of the sweep that
+    the options of ``verify`` ask for; raise ``ValueError`` naming what is
+    wrong (an order beyond the family, a graph of a file the invariant does
+    not apply to).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import checked_sweep
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(family="trees", max_n=None, min_n=3, invariant="self-csf")
+        sage: family, max_n, orders = checked_sweep(arguments)
+        sage: family.name, max_n, orders[0]
+        ('trees', 18, 3)
+        sage: arguments.max_n = 70
+        sage: checked_sweep(arguments)
+        Traceback (most recent call last):
+        ...
+        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+    """
+    from sage_hcsf.certify.ladder import ladder as certificate_ladder
+    from sage_hcsf.certify.runs import check_orders
+    max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
+    family, orders = check_orders(arguments.family, max_n, arguments.min_n)
+    family.check_domain(certificate_ladder(family.kind, arguments.invariant)[0], orders,
+                        arguments.invariant)
+    return family, max_n, orders
+
+
+def announce(arguments, store, family, orders):
+    r"""
+    Print what ``verify`` says before the sweep: where the results go, a
+    warning if the sweep looks hopeless (on standard error) and what comes
+    from the store.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import announce
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.store import ResultStore
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(db=":memory:", processes=2, dask_local=None,
+        ....:                       invariant="self-csf")
+        sage: announce(arguments, ResultStore(":memory:"), family("trees"), range(1, 10))
+        results are stored in :memory:
+    """
+    print(f"results are stored in {arguments.db}", flush=True)
+    warning = cost_warning(family, orders, arguments.processes or arguments.dask_local)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    resumed = from_the_store(store, family, orders, arguments.invariant)
+    if resumed:
+        print(resumed, flush=True)
+
+
+def order_printer(arguments, family):
+    r"""
+    Return the function that ``verify`` calls with the verdict of each
+    order as it finishes: it prints the verdict's row (the header first)
+    and rewrites the ``--json`` file with the verdicts so far, so that an
+    interrupted run keeps them.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import order_printer
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: from argparse import Namespace
+        sage: show = order_printer(Namespace(json=None), family("trees"))
+        sage: _ = certify_self_csf("trees", 2, processes=1, progress=False, on_order=show)
+        n | graphs | ...
+        1 | 1 | ...
+        2 | 1 | ...
+    """
+    from sage_hcsf.certify.report import verdict_header, verdict_row
+    printed = []
+
+    def show(verdict):
+        if not printed:
+            print(verdict_header(verdict))
+        printed.append(verdict)
+        print(verdict_row(verdict), flush=True)
+        if arguments.json:   # rewritten after each order: an interrupted run keeps them
+            with open(arguments.json, "w") as stream:
+                json.dump({"family": family.name, "status": "partial",
+                           "verdicts": {str(v.n): v.as_dict() for v in printed}}, stream,
+                          indent=1)
+    return show
+
+
+def run_sweep(arguments, family, max_n, store, executor):
+    r"""
+    Run the certified sweep of ``verify`` on ``store`` and ``executor``
+    (both closed at the end), printing a row as each order finishes; return
+    the report.
+
+    On Ctrl-C the workers are stopped at once, the line saying what was
+    kept and how to resume is printed, and the ``KeyboardInterrupt`` raised
+    again.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import run_sweep
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.parallel.executors import make_executor
+        sage: from sage_hcsf.store import ResultStore
+        sage: from argparse import Namespace
+        sage: arguments = Namespace(prog="sage-hcsf", argv=["verify", "trees"], db=":memory:",
+        ....:                       min_n=1, memory_budget=None, recheck=0, seed=0, json=None,
+        ....:                       invariant="self-csf")
+        sage: run_sweep(arguments, family("trees"), 2, ResultStore(":memory:"),
+        ....:           make_executor(processes=1))
+        n | graphs | ...
+        1 | 1 | ...
+        2 | 1 | ...
+        trees on 1..2 vertices: every pair separated
+    """
+    from sage_hcsf.certify.runs import certify_self_csf
+    command = f"{arguments.prog} {shlex.join(arguments.argv)}"   # prog may be "python -m sage_hcsf"
+    try:
+        return certify_self_csf(family, max_n, arguments.min_n, store,
+                                executor, progress=sys.stderr.isatty(),
+                                memory_budget=arguments.memory_budget,
+                                recheck=arguments.recheck, seed=arguments.seed,
+                                command=command, on_order=order_printer(arguments, family),
+                                invariant=arguments.invariant)
+    except KeyboardInterrupt:
+        executor.close(kill=True)   # the workers ignore Ctrl-C: stop their tasks now
+        print(f"interrupted; every result computed so far is kept in {arguments.db}; "
+              f"the same command resumes: {command}", file=sys.stderr)
+        raise
+    finally:
+        executor.close()
+        store.close()
+
+
 def verify(arguments):
     r"""
     Run a certified sweep, printing a row as each order finishes; return
-    0 (every pair separated), 1 (equal self-CSFs found) or 3 (pairs
-    undecided).
+    0 (every pair separated), 1 (equal self-CSFs found), 3 (pairs
+    undecided), 2 (a usage error) or 130 (interrupted).
 
     EXAMPLES::
 
@@ -204,20 +367,14 @@ def verify(arguments):
         sage-hcsf verify: error: argument --db: cannot write '/nonexistent/x.db': the folder '/nonexistent' does not exist (see 'sage-hcsf verify --help')
         exit status 2
     """
-    from sage_hcsf.certify.ladder import ladder as certificate_ladder
-    from sage_hcsf.certify.report import verdict_header, verdict_row
-    from sage_hcsf.certify.runs import certify_self_csf, check_orders
     from sage_hcsf.parallel.executors import make_executor
     from sage_hcsf.store import ResultStore, StoreError
     name = f"{arguments.prog} verify"
     try:
-        max_n = arguments.max_n or DEFAULT_MAX_N.get(arguments.family)
-        family, orders = check_orders(arguments.family, max_n, arguments.min_n)
-        family.check_domain(certificate_ladder(family.kind, arguments.invariant)[0], orders,
-                            arguments.invariant)
+        family, max_n, orders = checked_sweep(arguments)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
     except (ValueError, ImportError) as error:
-        return usage_error(name, str(error).replace("max_n", "--max-n").replace("min_n", "--min-n"))
+        return usage_error(name, with_option_names(error))
     if arguments.estimate:
         executor.close()
         return estimate(arguments, family, max_n)
@@ -226,94 +383,10 @@ def verify(arguments):
     except StoreError as error:
         executor.close()
         return usage_error(name, str(error))
-    print(f"results are stored in {arguments.db}", flush=True)
-    warning = cost_warning(family, orders, arguments.processes or arguments.dask_local)
-    if warning:
-        print(warning, file=sys.stderr, flush=True)
-    resumed = from_the_store(store, family, orders, arguments.invariant)
-    if resumed:
-        print(resumed, flush=True)
-    printed = []
-
-    def show(verdict):
-        if not printed:
-            print(verdict_header(verdict))
-        printed.append(verdict)
-        print(verdict_row(verdict), flush=True)
-        if arguments.json:   # rewritten after each order: an interrupted run keeps them
-            with open(arguments.json, "w") as stream:
-                json.dump({"family": family.name, "status": "partial",
-                           "verdicts": {str(v.n): v.as_dict() for v in printed}}, stream, indent=1)
-
-    command = f"{arguments.prog} {shlex.join(arguments.argv)}"   # prog may be "python -m sage_hcsf"
+    announce(arguments, store, family, orders)
     try:
-        report = certify_self_csf(family, max_n, arguments.min_n, store,
-                                  executor, progress=sys.stderr.isatty(),
-                                  memory_budget=arguments.memory_budget,
-                                  recheck=arguments.recheck, seed=arguments.seed,
-                                  command=command, on_order=show,
-                                  invariant=arguments.invariant)
+        report = run_sweep(arguments, family, max_n, store, executor)
     except KeyboardInterrupt:
-        executor.close(kill=True)   # the workers ignore Ctrl-C: stop their tasks now
-        print(f"interrupted; every result computed so far is kept in {arguments.db}; "
-              f"the same command resumes: {command}", file=sys.stderr)
         return 130
-    finally:
-        executor.close()
-        store.close()
-    equal = report.equal_classes()
-    named = family.written([g for c in equal for g in c] +
-                           [g for p in report.undecided_pairs() for g in p["graphs"]] +
-                           [g for v in report.verdicts.values()
-                            for g in v.get("isomorphic duplicates", {})])
-
-    def name(graph6):   # a graph of a file as the user wrote it, else its canonical graph6
-        if graph6 not in named:
-            return graph6
-        return ", ".join(f"line {number}: {text}" for number, text in named[graph6])
-
-    if named:   # a file: each class in the order of the file's lines
-        equal = [sorted(graphs, key=lambda g: named[g][0][0]) for graphs in equal]
-    what = "self-CSF" if arguments.invariant == "self-csf" else \
-        "chromatic symmetric function (a counterexample to Stanley's tree conjecture)"
-    if equal and named:
-        print(f"graphs with equal {what} (each as written in {family.path}, then its "
-              "canonical graph6):")
-    elif equal:
-        print(f"graphs with equal {what} (graph6, one class a line):")
-    for number, graphs in enumerate(equal, 1):
-        if named:
-            print(f"  class {number}:")
-            for graph6 in graphs:
-                print(f"    {name(graph6)} | {graph6}")
-        else:
-            print("  " + " ".join(graphs))
-    for verdict in report.verdicts.values():
-        for graph6, times in verdict.get("isomorphic duplicates", {}).items():
-            print(f"given {times} times (isomorphic copies, checked once): {name(graph6)}"
-                  f"{' | ' + graph6 if named else ''}")
-    for note in report.notes:
-        print(f"note: {note}")
-    for pair in report.undecided_pairs():
-        print(f"undecided: {' and '.join(name(g) for g in pair['graphs'])} ({pair['reason']})")
-    if report.undecided_pairs():
-        print("to decide them, run the same command with a larger --memory-budget: the store "
-              "keeps everything else")
-    for check in report.recheck:
-        print(f"recheck {' '.join(check['graphs'])}: "
-              f"{'agrees' if check['agree'] else 'DISAGREES'}"
-              f"{', enumerated too' if check['enumerated'] else ''}")
-    print(report)
-    if arguments.json:
-        document = report.as_dict()
-        # each member of a class as the user wrote it: {"line", "as written", "graph6"}
-        document["equal classes"] = [
-            [{"line": number, "as written": text, "graph6": graph6}
-             for graph6 in graphs for number, text in named.get(graph6, [(None, None)])]
-            for graphs in equal]
-        document["as written"] = {graph6: [{"line": number, "as written": text}
-                                           for number, text in lines]
-                                  for graph6, lines in named.items()}
-        with open(arguments.json, "w") as stream:
-            json.dump(document, stream, indent=1)
+    print_verdict(arguments, family, report)
     return report.exit_status

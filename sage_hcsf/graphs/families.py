@@ -135,36 +135,11 @@ def caterpillars(n, spine_length=None):
     lengths = range(1, n - 1) if spine_length is None else [spine_length]
     for s in lengths:
         seen = set()
-        for sequence in _leaf_sequences(n - s, s):
+        for sequence in leaf_sequences(n - s, s):
             canonical = max(sequence, sequence[::-1])   # a caterpillar read from either end
             if canonical not in seen:
                 seen.add(canonical)
                 yield caterpillar(list(canonical))
-
-
-def _leaf_sequences(leaves, s):
-    r"""
-    Return the sequences `(a_1, \dots, a_s)` of nonnegative integers with sum
-    ``leaves``, `a_1, a_s \ge 1` (`a_1 \ge 2` if `s = 1`).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.graphs.families import _leaf_sequences
-        sage: _leaf_sequences(3, 2)
-        [(2, 1), (1, 2)]
-    """
-    if s == 1:
-        return [(leaves,)] if leaves >= 2 else []
-    if leaves < 2:
-        return []
-    result = []
-    # a_1 - 1, a_2, ..., a_{s-1}, a_s - 1: nonnegative with sum leaves - 2 (stars and bars)
-    for bars in combinations(range(leaves - 2 + s - 1), s - 1):
-        parts = [b - a - 1 for a, b in zip((-1,) + bars, bars + (leaves - 2 + s - 1,))]
-        parts[0] += 1
-        parts[-1] += 1
-        result.append(tuple(parts))
-    return sorted(result, reverse=True)
 
 
 def complete_multipartite(la):
@@ -305,3 +280,32 @@ def looped_graphs(max_vertices):
                     if mask >> v & 1:
                         looped.add_edge(v, v)
                 yield looped
+
+
+def leaf_sequences(leaves, s):
+    r"""
+    Return the sequences `(a_1, \dots, a_s)` of nonnegative integers with sum
+    ``leaves``, `a_1, a_s \ge 1` (`a_1 \ge 2` if `s = 1`): the leaves hung
+    on the spine of the caterpillars of spine length `s`, each caterpillar
+    once or twice (the sequence read from either end). A helper of
+    :func:`caterpillars`, public for the claims that build caterpillars
+    without Sage graphs.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graphs.families import leaf_sequences
+        sage: leaf_sequences(3, 2)
+        [(2, 1), (1, 2)]
+    """
+    if s == 1:
+        return [(leaves,)] if leaves >= 2 else []
+    if leaves < 2:
+        return []
+    result = []
+    # a_1 - 1, a_2, ..., a_{s-1}, a_s - 1: nonnegative with sum leaves - 2 (stars and bars)
+    for bars in combinations(range(leaves - 2 + s - 1), s - 1):
+        parts = [b - a - 1 for a, b in zip((-1,) + bars, bars + (leaves - 2 + s - 1,))]
+        parts[0] += 1
+        parts[-1] += 1
+        result.append(tuple(parts))
+    return sorted(result, reverse=True)
