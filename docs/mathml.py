@@ -33,6 +33,8 @@ def mathml(node, latex, display):
     except Exception as error:  # latex2mathml raises many kinds
         logger.warning(f"cannot typeset the formula {latex!r} ({error})", location=node)
         return f"<code>{latex}</code>"
+    if display == "block":   # display style, stated for every engine (CSS: math-style)
+        markup = markup.replace('display="block"', 'display="block" displaystyle="true"', 1)
     raw = UNCONVERTED.findall(markup)
     if raw:
         logger.warning(f"the formula {latex!r} keeps {', '.join(raw)} as raw TeX", location=node)

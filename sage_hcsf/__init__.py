@@ -36,7 +36,7 @@ Functions (``from sage_hcsf import *``):
   :class:`~sage_hcsf.errors.StateBudgetExceeded` are the older names)
 - :func:`~sage_hcsf.certify.runs.certify_self_csf` -- a certified sweep: does
   the self-CSF distinguish every graph of a family (all trees on `n`
-  vertices, ...)? :class:`~sage_hcsf.store.ResultStore` -- the SQLite
+  vertices, ...)? :class:`~sage_hcsf.store.results.ResultStore` -- the SQLite
   store that makes sweeps resumable and remembers self-CSFs
 
 Submodules: :mod:`sage_hcsf.graphs.families` (spiders, caterpillars, complete
@@ -47,12 +47,23 @@ cluster), :mod:`sage_hcsf.certify` (certified sweeps),
 certificates), :mod:`sage_hcsf.store`
 (the result store) and
 :mod:`sage_hcsf.mechanics` (Noether's learning dynamics, symbolic; it
-imports none of the graph code). ``sage-hcsf --help`` (or ``python -m
-sage_hcsf --help``) lists the commands.
+imports none of the graph code).
 
-Tutorials: the pages "Tutorials" of the HTML documentation (``make docs``
-in the source tree, then ``docs/_build/html/index.html``); their sources
-are the Sage doctest files ``doctests/*.rst`` of the source tree.
+Where to read on, with what the installed package has:
+
+- ``fiber_type_counts?``, ``h_chromatic_symmetric_function?``, ... -- each
+  function above, its options and its examples (``??``: its source);
+- ``sage_hcsf.certify?``, ``sage_hcsf.claims?``, ``sage_hcsf.mechanics?``,
+  ... -- each submodule, with examples;
+- ``sage-hcsf --help`` in a shell (or ``python -m sage_hcsf --help``) --
+  the commands; ``sage-hcsf tour`` prints the worked examples of the
+  definition.
+
+Tutorials and the manual: the Sphinx manual (getting started, the functions
+by task, the tutorials, engines and budgets, certified sweeps, the command
+line, results, and the reference) is built from a source checkout by
+``make docs`` (``docs/_build/html/index.html``); its sources and the
+tutorials, Sage doctest files ``doctests/*.rst``, read as text there too.
 
 ``import sage_hcsf`` loads the names above only when first used, so
 ``import sage_hcsf.mechanics`` does not load the graph code.
