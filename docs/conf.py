@@ -275,13 +275,16 @@ def summary(name):
 def module_page(name, excluded):
     """The reST of the page of module ``name``, leaving out the public names ``excluded``."""
     title = f":mod:`{name}`"
-    lines = [title, "=" * len(title), "", f".. automodule:: {name}"]
+    lines = [title, "=" * len(title), ""]
     if excluded:
-        lines.append(f"   :exclude-members: {', '.join(excluded)}")
         links = ", ".join(f":func:`~{name}.{e}`" if e[0].islower() else f":class:`~{name}.{e}`"
                           for e in excluded)
-        lines += ["", f"Also defined here, and documented with the public functions "
-                      f"(:doc:`/functions`): {links}."]
+        lines += [".. note::", "", f"   The public names defined here, {links}, are documented "
+                  f"with the other functions of ``from sage_hcsf import *`` on :doc:`/functions`.",
+                  ""]
+    lines.append(f".. automodule:: {name}")
+    if excluded:
+        lines.append(f"   :exclude-members: {', '.join(excluded)}")
     return "\n".join(lines) + "\n"
 
 

@@ -21,6 +21,10 @@ MACROS = {r"\QQ": r"\mathbb{Q}", r"\ZZ": r"\mathbb{Z}", r"\RR": r"\mathbb{R}",
           r"\CC": r"\mathbb{C}", r"\NN": r"\mathbb{N}", r"\GF": r"\mathbb{F}"}
 # latex2mathml writes a command it does not know as text, backslash included
 UNCONVERTED = re.compile(r"<m[ion][^>]*>(\\[A-Za-z]+)")
+# |, \| and / are ordinary symbols in TeX (no space around them); as MathML
+# operators between two terms they would get an operator's spaces: |V(G)|
+# drawn as "| V(G)|", eta/|q|^2 as "eta / | q|^2".
+ORDINARY = re.compile(r"<mo((?: [a-z]+=\"[^\"]*\")*)>(&#x0007C;|&#x02016;|&#x0002F;)</mo>")
 
 
 def mathml(node, latex, display):
@@ -33,6 +37,7 @@ def mathml(node, latex, display):
     except Exception as error:  # latex2mathml raises many kinds
         logger.warning(f"cannot typeset the formula {latex!r} ({error})", location=node)
         return f"<code>{latex}</code>"
+    markup = ORDINARY.sub(r'<mo\1 lspace="0em" rspace="0em">\2</mo>', markup)
     if display == "block":   # display style, stated for every engine (CSS: math-style)
         markup = markup.replace('display="block"', 'display="block" displaystyle="true"', 1)
     raw = UNCONVERTED.findall(markup)
