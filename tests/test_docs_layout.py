@@ -16,6 +16,7 @@ import base64
 import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -127,6 +128,9 @@ class Browser:
     def message(self):
         """The next message from Chromium."""
         while b"\0" not in self.buffer:
+            ready, _, _ = select.select([self.from_chrome_read], [], [], 120)
+            if not ready:
+                raise RuntimeError("Chromium did not answer within 120 s")
             chunk = os.read(self.from_chrome_read, 1 << 16)
             if not chunk:
                 raise RuntimeError("Chromium closed the DevTools pipe")
