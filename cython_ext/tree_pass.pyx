@@ -429,6 +429,21 @@ cdef inline uint64_t concat_children(int count, uint64_t* codes, int* sizes) noe
     return out
 
 
+cdef inline int neighbours_but(const int* adj, int deg, int skip, const uint64_t* code,
+                               const int* size, uint64_t* kids, int* kid_sizes) noexcept nogil:
+    r"""
+    Copy the codes and sizes of the neighbours ``adj[0..deg-1]`` other than
+    ``skip`` into ``kids`` and ``kid_sizes``; return how many.
+    """
+    cdef int u, i = 0
+    for u in range(deg):
+        if adj[u] != skip:
+            kids[i] = code[adj[u]]
+            kid_sizes[i] = size[adj[u]]
+            i += 1
+    return i
+
+
 cdef uint64_t canonical_of(const int* parent, int n) noexcept nogil:
     r"""
     Return the code of the canonical level sequence of the tree
@@ -504,35 +519,21 @@ cdef uint64_t canonical_of(const int* parent, int n) noexcept nogil:
                 tail += 1
     for k in range(n - 1, -1, -1):
         v = queue[k]
+        i = neighbours_but(adj[v], deg[v], up[v], code, size, kids, kid_sizes)
         size[v] = 1
-        i = 0
-        for u in range(deg[v]):
-            if adj[v][u] != up[v]:
-                kids[i] = code[adj[v][u]]
-                kid_sizes[i] = size[adj[v][u]]
-                size[v] += size[adj[v][u]]
-                i += 1
+        for u in range(i):
+            size[v] += kid_sizes[u]
         code[v] = concat_children(i, kids, kid_sizes)
     if c2 < 0:
         return code[c1]
     # two centres: c2 is a child of c1; compare the halves (size, then code)
     s2, d2 = size[c2], code[c2]
     s1 = n - s2
-    i = 0
-    for u in range(deg[c1]):
-        if adj[c1][u] != c2:
-            kids[i] = code[adj[c1][u]]
-            kid_sizes[i] = size[adj[c1][u]]
-            i += 1
-    d1 = concat_children(i, kids, kid_sizes)
+    d1 = concat_children(neighbours_but(adj[c1], deg[c1], c2, code, size, kids, kid_sizes),
+                         kids, kid_sizes)
     if s1 > s2 or (s1 == s2 and d1 >= d2):
         return code[c1]
-    i = 0
-    for u in range(deg[c2]):
-        if adj[c2][u] != c1:
-            kids[i] = code[adj[c2][u]]
-            kid_sizes[i] = size[adj[c2][u]]
-            i += 1
+    i = neighbours_but(adj[c2], deg[c2], c1, code, size, kids, kid_sizes)
     kids[i] = d1
     kid_sizes[i] = s1
     return concat_children(i + 1, kids, kid_sizes)
@@ -698,6 +699,15 @@ cdef int work_init(Work* w, int n, bint hom, weights) except -1:
 cdef int check_order(int n) except -1:
     if not 1 <= n <= MAX_N:
         raise ValueError(f"the trees must have 1 to {MAX_N} vertices; got {n}")
+    return 0
+
+
+cdef int open_slice(Gen* g, int n, const unsigned char[:] start, Py_ssize_t count) except -1:
+    """Check ``n`` and ``count`` and set ``g`` to the state ``start``."""
+    check_order(n)
+    if count < 0:
+        raise ValueError(f"count must be nonnegative; got {count}")
+    gen_resume(g, n, start)
     return 0
 
 
@@ -870,13 +880,10 @@ def slice_keys(int n, const unsigned char[:] start, Py_ssize_t count, bint hom=T
         sage: slice_keys(5, starts, 0)
         (b'', None, b'...')
     """
-    check_order(n)
     cdef Gen g
     cdef Work w
-    gen_resume(&g, n, start)
+    open_slice(&g, n, start, count)
     work_init(&w, n, hom, weights)
-    if count < 0:
-        raise ValueError(f"count must be nonnegative; got {count}")
     hom_out = bytearray(8 * count) if hom else None
     phi_out = bytearray(8 * count) if w.phi else None
     cdef uint64_t* hk = <uint64_t*> (<char*> hom_out) if hom and count else NULL
@@ -919,11 +926,8 @@ def slice_codes(int n, const unsigned char[:] start, Py_ssize_t count):
         sage: tree_lines(5, codes + slice_codes(5, following, 1)[0])
         b'0 1 2 1 4\n0 1 2 1 1\n0 1 1 1 1\n'
     """
-    check_order(n)
     cdef Gen g
-    gen_resume(&g, n, start)
-    if count < 0:
-        raise ValueError(f"count must be nonnegative; got {count}")
+    open_slice(&g, n, start, count)
     out = bytearray(8 * count)
     cdef uint64_t* codes = <uint64_t*> (<char*> out) if count else NULL
     cdef uint64_t previous = g.code
@@ -991,16 +995,12 @@ def slice_select(int n, const unsigned char[:] start, Py_ssize_t count, passes, 
         ....:     for b in range(4) for m in chosen if (m >> 61) & 3 == b]
         True
     """
-    check_order(n)
     cdef int pbits = 0, bbits = 0
     mixing_bits(passes, pass_index, buckets, &pbits, &bbits)
     cdef Gen g
     cdef Work w
-    gen_resume(&g, n, start)
+    open_slice(&g, n, start, count)
     work_init(&w, n, hom, weights)
-    if count < 0:
-        raise ValueError(f"count must be nonnegative; got {count}")
-    cdef int ladders = (1 if hom else 0) + (1 if w.phi else 0)
     cdef MemoryAllocator mem = MemoryAllocator()
     # the selected (bucket, record) pairs of each ladder, in generation order
     cdef uint64_t* chosen = <uint64_t*> mem.allocarray(max(1, 2 * count), sizeof(uint64_t))
@@ -1149,17 +1149,14 @@ def slice_detail(int n, const unsigned char[:] start, Py_ssize_t count, int bits
         sage: tree_line(8, rows[3])
         '0 1 2 3 2 1 6 7'
     """
-    check_order(n)
     if not 1 <= bits <= 64:
         raise ValueError(f"bits must be from 1 to 64; got {bits}")
     if (weights is None) != (phi_candidates is None):
         raise ValueError("weights and phi_candidates go together")
     cdef Gen g
     cdef Work w
-    gen_resume(&g, n, start)
+    open_slice(&g, n, start, count)
     work_init(&w, n, hom_candidates is not None, weights)
-    if count < 0:
-        raise ValueError(f"count must be nonnegative; got {count}")
     cdef _Candidates hc = _Candidates(hom_candidates if w.hom else b"")
     cdef _Candidates pc = _Candidates(phi_candidates if w.phi else b"")
     cdef int shift = 64 - bits
