@@ -432,8 +432,9 @@ cdef inline uint64_t concat_children(int count, uint64_t* codes, int* sizes) noe
 cdef inline int neighbours_but(const int* adj, int deg, int skip, const uint64_t* code,
                                const int* size, uint64_t* kids, int* kid_sizes) noexcept nogil:
     r"""
-    Copy the codes and sizes of the neighbours ``adj[0..deg-1]`` other than
-    ``skip`` into ``kids`` and ``kid_sizes``; return how many.
+    Copy the codes and sizes of the vertices ``adj[0..deg-1]`` other than
+    ``skip`` (neighbours or children) into ``kids`` and ``kid_sizes``; return
+    how many.
     """
     cdef int u, i = 0
     for u in range(deg):
@@ -444,28 +445,91 @@ cdef inline int neighbours_but(const int* adj, int deg, int skip, const uint64_t
     return i
 
 
-cdef uint64_t canonical_of(const int* parent, int n) noexcept nogil:
+cdef enum:
+    NOT_CENTRED = 1     # never a code: the low two bits of a code are 0
+
+
+cdef uint64_t centred_code(const int* parent, int n) noexcept nogil:
     r"""
-    Return the code of the canonical level sequence of the tree
-    ``parent`` (0-based parents, ``-1`` for the root, ``n <= 32``; any
-    labelling): rooted at its centre, or for two centres at the one whose
-    half is larger (by size, then by code), siblings in non-increasing
-    order of their codes.
+    Return the code of the canonical level sequence of the tree ``parent``
+    (0-based parents, ``-1`` for the root, ``parent[v] < v``, `3 \le n \le
+    32`) if its root ``0`` is a centre, :data:`NOT_CENTRED` if not.
+
+    The root is a centre if its two highest branches have heights `a \ge b`
+    with `a \le b + 1` (`a = b`: the only centre; `a = b + 1`: the other
+    centre is the top of the highest branch). The codes are made from the
+    last vertex up; for two centres the root is the one whose half is
+    larger (by size, then by code).
     """
-    cdef int adj[MAX_N][MAX_N]
-    cdef int deg[MAX_N]
-    cdef int left[MAX_N]
-    cdef char gone[MAX_N]
-    cdef int queue[MAX_N]
-    cdef int up[MAX_N]
+    cdef int kid[MAX_N][MAX_N]
+    cdef int count[MAX_N]
+    cdef int height[MAX_N]
     cdef int size[MAX_N]
     cdef uint64_t code[MAX_N]
     cdef uint64_t kids[MAX_N + 1]
     cdef int kid_sizes[MAX_N + 1]
-    cdef int v, u, i, k, head, tail, remaining, c1, c2, s1, s2
+    cdef int v, u, i, a = 0, b = 0, top = -1, s1, s2
     cdef uint64_t d1, d2
+    for v in range(n):
+        count[v] = 0
+        height[v] = 0
+    for v in range(1, n):
+        kid[parent[v]][count[parent[v]]] = v
+        count[parent[v]] += 1
+    for v in range(n - 1, 0, -1):
+        if height[parent[v]] < height[v] + 1:
+            height[parent[v]] = height[v] + 1
+    for i in range(count[0]):                  # the two highest branches of the root
+        u = height[kid[0][i]] + 1
+        if u > a:
+            a, b, top = u, a, kid[0][i]
+        elif u > b:
+            b = u
+    if a > b + 1:
+        return NOT_CENTRED
+    for v in range(n - 1, -1, -1):
+        neighbours_but(kid[v], count[v], -1, code, size, kids, kid_sizes)
+        size[v] = 1
+        for i in range(count[v]):
+            size[v] += kid_sizes[i]
+        code[v] = concat_children(count[v], kids, kid_sizes)
+    if a == b:
+        return code[0]
+    s2, d2 = size[top], code[top]              # two centres: 0 and top
+    s1 = n - s2
+    d1 = concat_children(neighbours_but(kid[0], count[0], top, code, size, kids, kid_sizes),
+                         kids, kid_sizes)
+    if s1 > s2 or (s1 == s2 and d1 >= d2):
+        return code[0]
+    neighbours_but(kid[top], count[top], -1, code, size, kids, kid_sizes)
+    kids[count[top]] = d1
+    kid_sizes[count[top]] = s1
+    return concat_children(count[top] + 1, kids, kid_sizes)
+
+
+cdef uint64_t canonical_of(const int* parent, int n) noexcept nogil:
+    r"""
+    Return the code of the canonical level sequence of the tree ``parent``
+    (0-based parents, ``-1`` for the root, ``parent[v] < v``, ``n <= 32``):
+    rooted at its centre, or for two centres at the one whose half is
+    larger (by size, then by code), siblings in non-increasing order of
+    their codes (:func:`centred_code`). If the root is not a centre, a
+    centre is found by peeling the leaves, layer by layer, and the tree is
+    relabelled breadth-first from it.
+    """
+    cdef int adj[MAX_N][MAX_N]
+    cdef int deg[MAX_N]
+    cdef int left[MAX_N]
+    cdef int queue[MAX_N]
+    cdef int label[MAX_N]
+    cdef int relabelled[MAX_N]
+    cdef int v, u, i, k, head, tail, remaining
+    cdef uint64_t code
     if n <= 2:
         return 0 if n == 1 else (<uint64_t> 1) << 63
+    code = centred_code(parent, n)
+    if code != NOT_CENTRED:
+        return code
     for v in range(n):
         deg[v] = 0
     for v in range(1, n):
@@ -474,22 +538,19 @@ cdef uint64_t canonical_of(const int* parent, int n) noexcept nogil:
         deg[v] += 1
         adj[u][deg[u]] = v
         deg[u] += 1
-    # the centres: peel the leaves, layer by layer, until at most two vertices are left
     tail = 0
     for v in range(n):
         left[v] = deg[v]
-        gone[v] = 0
         if deg[v] == 1:
             queue[tail] = v
             tail += 1
     head = 0
     remaining = n
-    while remaining > 2:
+    while remaining > 2:                       # peel a layer of leaves
         k = tail
         while head < k:
             v = queue[head]
             head += 1
-            gone[v] = 1
             remaining -= 1
             for i in range(deg[v]):
                 u = adj[v][i]
@@ -497,46 +558,24 @@ cdef uint64_t canonical_of(const int* parent, int n) noexcept nogil:
                 if left[u] == 1:
                     queue[tail] = u
                     tail += 1
-    c1 = c2 = -1
-    for v in range(n):
-        if not gone[v]:
-            if c1 < 0:
-                c1 = v
-            else:
-                c2 = v
-    # root at c1: breadth-first order, then codes from the last vertex up
-    up[c1] = -1
-    queue[0] = c1
+    v = queue[head]     # the vertices left are the centres, queued when left with one neighbour
+    for u in range(n):
+        label[u] = -1
+    label[v] = 0
+    queue[0] = v
+    relabelled[0] = -1
     head, tail = 0, 1
-    while head < tail:
+    while head < tail:                         # breadth-first from the centre
         v = queue[head]
         head += 1
         for i in range(deg[v]):
             u = adj[v][i]
-            if u != up[v]:
-                up[u] = v
+            if label[u] < 0:
+                label[u] = tail
+                relabelled[tail] = label[v]
                 queue[tail] = u
                 tail += 1
-    for k in range(n - 1, -1, -1):
-        v = queue[k]
-        i = neighbours_but(adj[v], deg[v], up[v], code, size, kids, kid_sizes)
-        size[v] = 1
-        for u in range(i):
-            size[v] += kid_sizes[u]
-        code[v] = concat_children(i, kids, kid_sizes)
-    if c2 < 0:
-        return code[c1]
-    # two centres: c2 is a child of c1; compare the halves (size, then code)
-    s2, d2 = size[c2], code[c2]
-    s1 = n - s2
-    d1 = concat_children(neighbours_but(adj[c1], deg[c1], c2, code, size, kids, kid_sizes),
-                         kids, kid_sizes)
-    if s1 > s2 or (s1 == s2 and d1 >= d2):
-        return code[c1]
-    i = neighbours_but(adj[c2], deg[c2], c1, code, size, kids, kid_sizes)
-    kids[i] = d1
-    kid_sizes[i] = s1
-    return concat_children(i + 1, kids, kid_sizes)
+    return centred_code(relabelled, n)
 
 
 # ---------------------------------------------------------------------------

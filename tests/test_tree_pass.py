@@ -309,6 +309,26 @@ def test_canonical_codes_are_invariants_that_separate():
                 assert (s == t) == S.is_isomorphic(T)
 
 
+def test_canonical_codes_do_not_depend_on_the_root():
+    """From every vertex as the root (the centres found by heights from a centre, by
+    peeling the leaves from anywhere else), one code."""
+    from sage.graphs.graph_generators import graphs
+    rng = random.Random(3)
+    for n in list(range(1, 8)) + [rng.randrange(8, 33) for _ in range(40)]:
+        T = graphs.RandomTree(n, seed=rng.randrange(10**9))
+        codes = set()
+        for root in T:
+            order, where, parents = [root], {root: 0}, [-1]
+            for v in order:
+                for u in T.neighbors(v):
+                    if u not in where:
+                        where[u] = len(order)
+                        order.append(u)
+                        parents.append(where[v])
+            codes.add(canonical_code(parents))
+        assert len(codes) == 1
+
+
 def test_bad_codes():
     with pytest.raises(ValueError, match="not the code"):
         tree_line(5, 1)
