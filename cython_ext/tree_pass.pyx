@@ -70,7 +70,9 @@ tree):
 
 For the later rungs, :func:`code_residues` gives both residues of
 `\hom(T, T)` and any functionals of the trees of given codes, and
-:func:`tree_lines` their ``gentreeg -p`` text.
+:func:`tree_lines` their ``gentreeg -p`` text. :func:`audit_slice` checks
+a slice the slow way (canonical codes recomputed, the functional by the DP
+over whole trees).
 
 The module is plain Cython over ``libc``, ``cysignals`` and
 ``memory_allocator``: no Sage. Long slices are interruptible.
@@ -976,6 +978,49 @@ def slice_codes(int n, const unsigned char[:] start, Py_ssize_t count):
             check_next(&g, j, count, &previous)
         codes[j] = g.code
     return bytes(out), (following_state(&g) if count else bytes(start))
+
+
+def audit_slice(int n, const unsigned char[:] start, Py_ssize_t count, weights):
+    r"""
+    Check every tree of a slice the slow way: its code against the canonical
+    code of its parent array recomputed from scratch (:func:`canonical_code`),
+    and its incremental functional against the DP of
+    :mod:`~sage_hcsf.kernels.tree_cuts` run on the whole tree; raise
+    ``InconsistentCounts`` at the first difference.
+
+    INPUT:
+
+    - ``n``, ``start``, ``count``, ``weights`` -- as in :func:`slice_keys`
+
+    OUTPUT: the state of the tree after the slice, as in :func:`slice_keys`
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.kernels.tree_pass import audit_slice, first_state
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_weights
+        sage: audit_slice(12, first_state(12), 551, csf_weights(12, 3))
+        b''
+    """
+    cdef Gen g
+    cdef Work w
+    open_slice(&g, n, start, count)
+    work_init(&w, n, False, weights)
+    cdef MemoryAllocator mem = MemoryAllocator()
+    cdef uint64_t* f = <uint64_t*> mem.allocarray(n * (n + 1), sizeof(uint64_t))
+    cdef int size[MAX_N]
+    cdef uint64_t key[2]
+    cdef uint64_t previous = g.code
+    cdef Py_ssize_t j
+    for j in range(count):
+        if j:
+            check_next(&g, j, count, &previous)
+        keys_of(&w, &g, &key[0], &key[1])
+        if key[1] != _functional(g.parent, n, w.weights, P61, f, size):
+            raise InconsistentCounts(f"the functional of tree {j} of the slice differs from "
+                                     "the DP over the whole tree")
+        if canonical_of(g.parent, n) != g.code:
+            raise InconsistentCounts(f"tree {j} of the slice is not generated in its canonical form")
+    return following_state(&g) if count else bytes(start)
 
 
 cdef int mixing_bits(passes, pass_index, buckets, int* pbits, int* bbits) except -1:

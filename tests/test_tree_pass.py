@@ -10,9 +10,10 @@ from sage_hcsf.certify.enumeration import number_of_trees
 from sage_hcsf.graphs.trees import nauty_program, tree_from_parents, tree_parent_arrays
 from sage_hcsf.kernels.tree_cuts import tree_functional, tree_functional_residues
 from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues, tree_endomorphisms_mod64
-from sage_hcsf.kernels.tree_pass import (MAX_ORDER, MIXER, canonical_code, code_residues,
-                                         first_state, plan, slice_codes, slice_detail, slice_keys,
-                                         slice_select, tree_codes, tree_line, tree_lines)
+from sage_hcsf.kernels.tree_pass import (MAX_ORDER, MIXER, audit_slice, canonical_code,
+                                         code_residues, first_state, plan, slice_codes,
+                                         slice_detail, slice_keys, slice_select, tree_codes,
+                                         tree_line, tree_lines)
 from sage_hcsf.symmetric_functions.stanley import csf_weights
 
 P61 = 2**61 - 1
@@ -186,6 +187,33 @@ def test_keys_on_random_slices_beyond(n):
         picked = sorted(rng.sample(range(count), 200))
         assert [words(phi)[i] for i in picked] == tree_functional_residues(
             b"".join(text.splitlines(keepends=True)[i] for i in picked), W1, P61)
+
+
+def test_phi_is_tree_functional():
+    """A few trees against tree_functional itself (the Python entry of the old DP)."""
+    n = 15
+    codes, _ = slice_codes(n, first_state(n), 40)
+    phi = words(slice_keys(n, first_state(n), 40, hom=False, weights=W0)[1])
+    for code, value in zip(words(codes), phi):
+        parents = [int(x) - 1 for x in tree_line(n, code).split()]
+        assert tree_functional(parents, W0, P61) == value
+
+
+@pytest.mark.parametrize("n", range(1, 21))
+def test_audit_every_tree_up_to_20(n):
+    """Every tree: the incremental functional against the DP over the whole tree, and the
+    code against the canonical code recomputed from the parent array."""
+    parts, total = slices(n, 100000)
+    for start, count in parts:
+        audit_slice(n, start, count, csf_weights(n, n))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", range(21, 33))
+def test_audit_long_stretches(n):
+    following = audit_slice(n, first_state(n), 10**6, W0)
+    if following:
+        audit_slice(n, slice_codes(n, following, 10**6)[1], 10**6, W1)
 
 
 def test_code_residues_are_the_later_rungs():
