@@ -23,8 +23,8 @@ most significant bit first -- for each vertex `i \ge 2`, `L_{i-1} - L_i + 1`
 zeros (the way up) and a one (down to `i`) -- with the final zeros dropped:
 at most `2(n - 1) \le 62` bits. Codes compare as the level sequences do, so
 they strictly decrease along the enumeration; :func:`tree_line` decodes a
-code to the parent array that ``gentreeg -p`` would write for it, and
-:func:`canonical_code` gives the code of any tree.
+code to a parent array in the format of ``gentreeg -p`` (the input of the
+kernels over text), and :func:`canonical_code` gives the code of any tree.
 
 *States and slices.* The generator's whole state is the level sequence
 (the parent array follows from it) and six small integers; packed, it is
@@ -1263,9 +1263,10 @@ def slice_detail(int n, const unsigned char[:] start, Py_ssize_t count, int bits
 
 def tree_line(int n, code):
     r"""
-    Return the parent array of the tree of ``code`` on ``n`` vertices, as
-    ``gentreeg -p`` writes it: the parents of the vertices `1, \ldots, n`
-    in preorder, `0` for the root.
+    Return the parent array of the tree of ``code`` on ``n`` vertices, in
+    the format of ``gentreeg -p``: the parents of the vertices `1, \ldots,
+    n`, numbered in preorder of the canonical level sequence, `0` for the
+    root (``gentreeg`` may number the same tree otherwise).
 
     EXAMPLES::
 
