@@ -4,8 +4,8 @@ over it) against the in-process kernel sage_hcsf.kernels.tree_pass, timed in the
 
 For each n, the same number of slices of TREES_PER_TASK trees (one in `--fraction` of
 them, spread over the enumeration) go through each pass on a pool of 1 and of
-`--processes` processes; each pass is timed twice, alternating with the others, and
-the best of the two kept. A task returns its count and its CPU seconds only (the keys
+`--processes` processes; each pass is timed `--repeat` times (default 2), alternating
+with the others, and the best kept. A task returns its count and its CPU seconds only (the keys
 stay in the worker, for every pass alike).
 
 - old hom: gentreeg -p res/mod, tree_endomorphisms_mod64 (packed keys);
@@ -15,7 +15,7 @@ stay in the worker, for every pass alike).
 Also the planning pass (plan: the generator alone), measured at n = 24 and 26 and
 extrapolated to 30 by the number of trees.
 
-    python bench/tree_pass.py [--orders 24 26] [--processes 2] [--fraction 8]
+    python bench/tree_pass.py [--orders 24 26] [--processes 2] [--repeat 2] [--fraction 8]
 
 Prints the table and writes it to bench/results/tree_pass.md.
 """
@@ -69,7 +69,7 @@ def timed_pass(pool, function, tasks):
     return (sum(r[0] for r in results), time.perf_counter() - start, sum(r[1] for r in results))
 
 
-def rates(n, fraction, pools):
+def rates(n, fraction, pools, repeat):
     """For each pass and pool size: (trees, best trees a second, best trees a CPU second)."""
     total = number_of_trees(n)
     mod = -(-total // TREES_PER_TASK)
@@ -88,7 +88,7 @@ def rates(n, fraction, pools):
     }
     best = {}
     for processes, pool in pools.items():
-        for _ in range(2):
+        for _ in range(repeat):
             for name, (function, tasks) in passes.items():
                 trees, wall, cpu = timed_pass(pool, function, tasks)
                 old = best.get((name, processes), (trees, 0, 0))
@@ -108,6 +108,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", type=int, nargs="+", default=[24, 26])
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="time each pass this many times, keep the best (default 2)")
     parser.add_argument("--fraction", type=int, default=8,
                         help="one slice in this many at the smallest order, as many slices "
                              "at the larger ones (default 8)")
@@ -120,12 +122,12 @@ def main():
     results = {}
     for n in arguments.orders:
         slices = -(-number_of_trees(n) // TREES_PER_TASK)
-        results[n] = rates(n, max(1, slices // count), pools)
+        results[n] = rates(n, max(1, slices // count), pools, arguments.repeat)
     for pool in pools.values():
         pool.close()
     lines = [f"## First pass over trees ({platform.processor() or platform.machine()}, "
              f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} at the end)", "",
-             "Trees a second (wall clock), best of two, on a pool of 1 and of "
+             f"Trees a second (wall clock), best of {arguments.repeat}, on a pool of 1 and of "
              f"{arguments.processes} processes; in brackets, trees a CPU second of the workers "
              "(for the old passes including gentreeg's CPU time). Old: gentreeg -p res/mod "
              "text, then tree_endomorphisms_mod64 (hom) or tree_functional_residues (Phi_0). "
