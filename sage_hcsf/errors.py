@@ -107,3 +107,29 @@ class InconsistentCounts(RuntimeError):
         sage: issubclass(InconsistentCounts, (ValueError, MemoryError))
         False
     """
+
+
+class DiskFull(OSError):
+    r"""
+    Raised when the disk fills while a sweep writes its bucket files: what
+    was committed is kept, and the same sweep resumes once there is room.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import DiskFull
+        sage: issubclass(DiskFull, OSError)
+        True
+    """
+
+
+class DiskBudgetTooSmall(ValueError):
+    r"""
+    Raised, before any work, when a sweep's first pass cannot fit in its
+    disk budget however many passes it makes; the message names the need.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import DiskBudgetTooSmall
+        sage: issubclass(DiskBudgetTooSmall, ValueError)
+        True
+    """

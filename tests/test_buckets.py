@@ -1,4 +1,4 @@
-"""The first pass of trees in buckets on disk: interrupted, damaged, killed, it resumes right."""
+"""The first pass of trees in bounded disk: interrupted, damaged, killed, full, it resumes right."""
 import os
 import signal
 import subprocess
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-import sage_hcsf.certify.buckets
+import sage_hcsf.certify.first_pass
 import sage_hcsf.certify
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.store import ResultStore
@@ -24,7 +24,7 @@ class CountingExecutor:
 
     def map_unordered(self, function, tasks):
         for task, result in self.inner.map_unordered(function, tasks):
-            if function is sage_hcsf.certify.buckets.tree_keys_task:
+            if function is sage_hcsf.certify.first_pass.records_task:
                 if self.stop_after is not None and len(self.first_pass) == self.stop_after:
                     raise KeyboardInterrupt
                 self.first_pass.append(task[1])
@@ -37,9 +37,9 @@ class CountingExecutor:
 @pytest.fixture
 def small_buckets(monkeypatch):
     """Trees on 14 vertices in 16 buckets and 7 slices; a commit after every slice."""
-    monkeypatch.setattr(sage_hcsf.certify.buckets, "BUCKET_RECORDS", 256)
-    monkeypatch.setattr(sage_hcsf.certify.enumeration, "TREES_PER_TASK", 500)
-    monkeypatch.setattr(sage_hcsf.certify.sweep, "COMMIT_SECONDS", 0.0)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "BUCKET_RECORDS", 256)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "TREES_PER_SLICE", 500)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "COMMIT_SECONDS", 0.0)
 
 
 def stages(report):
@@ -63,23 +63,23 @@ def test_an_interrupted_and_damaged_pass_is_recomputed_not_trusted(small_buckets
     first = CountingExecutor(stop_after=4)
     with pytest.raises(KeyboardInterrupt):
         certify_self_csf("trees", 14, min_n=14, store=path, executor=first, progress=False)
-    folder = os.path.join(path + ".buckets", "trees-n14")
+    folder = os.path.join(path + ".buckets", "trees-n14", "pass-1-of-1")
     files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
     assert len(files) == 16
     biggest = max(files, key=os.path.getsize)
     if damage == "truncated":
         with open(biggest, "r+b") as stream:
-            stream.truncate(os.path.getsize(biggest) - 16)
+            stream.truncate(os.path.getsize(biggest) - 4)
     elif damage == "missing":
         os.remove(biggest)
     else:                                          # records of a slice never committed
         with open(biggest, "ab") as stream:
-            stream.write(b"\1" * 16 * 3)
+            stream.write(b"\1" * 4 * 3)
     second = CountingExecutor()
     report = certify_self_csf("trees", 14, min_n=14, store=path, executor=second,
                               progress=False)
     assert stages(report) == [1, 1, 0, 0, 0, 0, 0, 0, 0]
-    slices = sage_hcsf.certify.family("trees").parts(14)
+    slices = list(range(7))
     if damage == "longer":                         # the committed slices are not run again
         assert sorted(second.first_pass) == sorted(set(slices) - set(first.first_pass))
     else:                                          # the damaged bucket is made again
@@ -92,8 +92,8 @@ def test_an_interrupted_and_damaged_pass_is_recomputed_not_trusted(small_buckets
 SCRIPT = """
 import sys
 import sage_hcsf.certify
-sage_hcsf.certify.enumeration.TREES_PER_TASK = 20000
-sage_hcsf.certify.sweep.COMMIT_SECONDS = 0.0
+sage_hcsf.certify.first_pass.TREES_PER_SLICE = 20000
+sage_hcsf.certify.first_pass.COMMIT_SECONDS = 0.0
 from sage_hcsf.certify.runs import certify_self_csf
 report = certify_self_csf("trees", 19, min_n=19, store=sys.argv[1], processes=2, progress=False)
 print(report.verdicts[19]["stages"])
@@ -130,7 +130,7 @@ def test_kill_minus_9_during_the_first_pass_then_the_same_command(tmp_path):
 def test_an_interrupted_bucket_pass_resumes_at_the_next_bucket(small_buckets, tmp_path,
                                                                monkeypatch):
     path = str(tmp_path / "r.db")
-    real, seen = sage_hcsf.certify.buckets.colliding_records, []
+    real, seen = sage_hcsf.certify.first_pass.shared_records, []
 
     def interrupted(records):
         if len(seen) == 5:
@@ -138,15 +138,96 @@ def test_an_interrupted_bucket_pass_resumes_at_the_next_bucket(small_buckets, tm
         seen.append(len(records))
         return real(records)
 
-    monkeypatch.setattr(sage_hcsf.certify.sweep, "colliding_records", interrupted)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "shared_records", interrupted)
     with pytest.raises(KeyboardInterrupt):
         certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
-    folder = os.path.join(path + ".buckets", "trees-n14")
+    folder = os.path.join(path + ".buckets", "trees-n14", "pass-1-of-1")
     assert len(os.listdir(folder)) == 16 - 5          # decided buckets are removed
-    monkeypatch.setattr(sage_hcsf.certify.sweep, "colliding_records", real)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "shared_records", real)
     again = CountingExecutor()
     report = certify_self_csf("trees", 14, min_n=14, store=path, executor=again,
                               progress=False)
     assert again.first_pass == []                      # no slice is run again
     assert stages(report) == [1, 1, 0, 0, 0, 0, 0, 0, 0]
     assert not os.path.exists(path + ".buckets")
+
+
+def verdict_stages(report):
+    return {n: [s.pairs_left for s in v.stages] for n, v in report.verdicts.items()}
+
+
+@pytest.mark.parametrize("invariant", ["self-csf", "csf"])
+def test_passes_within_a_small_disk_budget_give_the_same_verdict(invariant, tmp_path,
+                                                                 monkeypatch):
+    """A disk budget a quarter of one pass's records: four passes, then the details."""
+    from sage_hcsf.certify.enumeration import number_of_trees
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "BUCKET_RECORDS", 1000)
+    one = certify_self_csf("trees", 16, min_n=15, processes=1, progress=False,
+                           invariant=invariant)
+    budget = 4 * number_of_trees(16) // 4
+    path = str(tmp_path / "r.db")
+    four = certify_self_csf("trees", 16, min_n=15, store=path, processes=2, progress=False,
+                            invariant=invariant, disk_budget=budget)
+    assert verdict_stages(four) == verdict_stages(one)
+    assert four.verdicts[16].separated == one.verdicts[16].separated
+    from sage_hcsf.certify.first_pass import progress
+    first = "hom(G,G) mod 2^64" if invariant == "self-csf" else "Phi_0(X_T) mod 2^61-1"
+    key = "trees" if invariant == "self-csf" else "trees:csf"
+    assert progress(ResultStore(path), key, 16, first)["passes"] == 4
+
+
+def test_candidates_through_a_file_give_the_same_verdict(monkeypatch):
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "INLINE_CANDIDATES", 0)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "TREES_PER_SLICE", 3000)
+    through_a_file = certify_self_csf("trees", 17, min_n=16, processes=2, progress=False)
+    monkeypatch.undo()
+    inline = certify_self_csf("trees", 17, min_n=16, processes=1, progress=False)
+    assert verdict_stages(through_a_file) == verdict_stages(inline)
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A tmpfs of 256 kB (root may mount one; else the test is skipped)."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(folder)],
+                             capture_output=True)
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.decode().strip()}")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def test_a_disk_that_fills_mid_pass_stops_cleanly_and_the_same_command_resumes(
+        tiny_disk, tmp_path, monkeypatch):
+    """The records of 317,955 trees on 19 vertices (1.3 MB) on a disk of 256 kB: the pass
+    stops with one line (exit status 4), the store consistent; with room, the same command
+    finishes with the verdict of a run that never stopped."""
+    from sage_hcsf.cli import main
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "TREES_PER_SLICE", 20000)
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "COMMIT_SECONDS", 0.0)
+    path = str(tiny_disk / "r.db")
+    command = ["verify", "trees", "--min-n", "19", "--max-n", "19", "--db", path,
+               "--processes", "1", "--disk-budget", "10M"]
+    assert main(command) == 4
+    committed = ResultStore(path, readonly=True).summary()["tasks"]["trees"]
+    assert 0 < sum(row["tasks"] for row in committed)
+    subprocess.run(["mount", "-o", "remount,size=8m", str(tiny_disk)], check=True)
+    assert main(command) == 0
+    fresh = certify_self_csf("trees", 19, min_n=19, processes=1, progress=False)
+    assert ResultStore(path).verdicts()[("trees", 19)]["stages"] == \
+        fresh.verdicts[19].as_dict()["stages"]
+    assert not os.path.exists(path + ".buckets")
+
+
+def test_a_disk_budget_too_small_or_nonsense_is_one_line_before_any_work(tmp_path, capsys):
+    from sage_hcsf.cli import main
+    path = str(tmp_path / "r.db")
+    assert main(["verify", "trees", "--max-n", "30", "--db", path, "--disk-budget", "1M"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "needs at least 926.9 MB of disk" in err
+    assert not os.path.exists(path)
+    with pytest.raises(SystemExit) as stop:
+        main(["verify", "trees", "--db", path, "--disk-budget", "lots"])
+    assert stop.value.code == 2
+    assert "--disk-budget must be a number of bytes" in capsys.readouterr().err

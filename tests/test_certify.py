@@ -8,7 +8,6 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf import count_homomorphisms, fiber_type_counts
-from sage_hcsf.certify.buckets import RECORD, bucket_of, tree_keys_task
 from sage_hcsf.certify.enumeration import number_of_trees
 from sage_hcsf.certify.certificate import M64, P61
 from sage_hcsf.certify.runs import certify_self_csf
@@ -48,15 +47,15 @@ def test_gentreeg_slices_partition_the_trees():
     assert set(seen) == {canonical_graph6(T) for T in graphs.trees(n)}
 
 
-def test_tree_keys_task_against_the_dp_engine():
-    count, counts, blob, _ = tree_keys_task((9, "0/1", 5, 4))
-    records = numpy.frombuffer(blob, RECORD)
-    lines = tree_parent_arrays(9, "0/1").decode().splitlines()
-    assert count == len(records) == counts.sum() == number_of_trees(9)
-    assert (numpy.diff(bucket_of(records["key"], 4)) >= 0).all()
-    assert set(records["part"].tolist()) == {5}
-    for key, _, index in records.tolist():
-        T = tree_from_parents(lines[index])
+def test_first_pass_keys_against_the_dp_engine():
+    """The in-process first pass keys every tree on 9 vertices by hom(T,T) mod 2^64."""
+    from sage_hcsf.kernels.tree_pass import first_state, slice_codes, slice_keys, tree_line
+    total = number_of_trees(9)
+    keys = numpy.frombuffer(slice_keys(9, first_state(9), total)[0], "<u8").tolist()
+    codes = numpy.frombuffer(slice_codes(9, first_state(9), total)[0], "<u8").tolist()
+    trees = [tree_from_parents(tree_line(9, code)) for code in codes]
+    assert len({canonical_graph6(T) for T in trees}) == total == len(keys)
+    for key, T in zip(keys, trees):
         assert key == count_homomorphisms(T, T) % M64
 
 

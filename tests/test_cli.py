@@ -301,7 +301,7 @@ def test_verify_says_what_comes_from_the_store(tmp_path, capsys):
     status, out, _ = exit_status(["verify", "trees", "--max-n", "10", "--db", db,
                                   "--processes", "1"], capsys)
     assert status == 0
-    assert "resuming: the first pass of n = 1-8 (every part) comes from the store" in out
+    assert "resuming: the first pass of n = 1-8 (every slice) comes from the store" in out
 
 
 FORK_HOOK = {"interrupt": False}   # Ctrl-C "pressed" while the next fork runs its hooks

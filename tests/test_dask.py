@@ -9,7 +9,8 @@ import pytest
 from distributed import LocalCluster
 
 import sage_hcsf.certify
-from sage_hcsf.certify.buckets import tree_keys_task
+import sage_hcsf.certify.first_pass
+from sage_hcsf.certify.first_pass import records_task
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.parallel.dask_cluster import DaskExecutor
 from sage_hcsf.parallel.executors import make_executor
@@ -48,7 +49,7 @@ class KillingExecutor(DaskExecutor):
 
     def map_unordered(self, function, tasks, in_flight=None):
         for result in super().map_unordered(function, tasks, in_flight):
-            if function is tree_keys_task and not self.killed:
+            if function is records_task and not self.killed:
                 busy = [worker for worker, keys in self.client.processing().items() if keys]
                 if busy:
                     pid = self.client.run(os.getpid, workers=busy[:1])[busy[0]]
@@ -58,7 +59,7 @@ class KillingExecutor(DaskExecutor):
 
 
 def test_a_worker_killed_mid_sweep(cluster, monkeypatch):
-    monkeypatch.setattr(sage_hcsf.certify.enumeration, "TREES_PER_TASK", 5000)   # 64 slices on 18 vertices
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "TREES_PER_SLICE", 5000)   # 25 slices on 18 vertices
     executor = KillingExecutor(cluster.scheduler_address)
     try:
         on_dask = certify_self_csf("trees", 18, min_n=17, executor=executor, progress=False)

@@ -8,15 +8,15 @@ import time
 
 import pytest
 
-from sage_hcsf.certify.buckets import number_of_buckets
 from sage_hcsf.certify.enumeration import family, number_of_trees
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.store import ResultStore, StoreError
 
-SWEEP = """
+SLICE = 2000   # trees a slice of the first pass: many commits to kill a sweep between
+SWEEP = f"""
 import sys
-import sage_hcsf
-from sage_hcsf.certify.enumeration import family
+import sage_hcsf.certify.first_pass as first_pass
+first_pass.TREES_PER_SLICE, first_pass.COMMIT_SECONDS = {SLICE}, 0.0
 from sage_hcsf.certify.runs import certify_self_csf
 certify_self_csf("trees", 17, store=sys.argv[1], processes=2, progress=False)
 """
@@ -37,7 +37,9 @@ def comparable(report):
             for n, verdict in report.verdicts.items()}
 
 
-def test_kill_9_of_a_sweep_then_resume(tmp_path):
+def test_kill_9_of_a_sweep_then_resume(tmp_path, monkeypatch):
+    import sage_hcsf.certify.first_pass as first_pass
+    monkeypatch.setattr(first_pass, "TREES_PER_SLICE", SLICE)
     path = str(tmp_path / "killed.db")
     sweep = subprocess.Popen([sys.executable, "-c", SWEEP, path], start_new_session=True)
     deadline = time.time() + 120
@@ -53,8 +55,8 @@ def test_kill_9_of_a_sweep_then_resume(tmp_path):
     resumed = certify_self_csf("trees", 17, store=killed, processes=2, progress=False)
     after = killed.task_runs("trees")
     assert after[1] == before[1]                        # nothing committed was recomputed
-    parts = sum(len(family("trees").parts(n)) + number_of_buckets(number_of_trees(n))
-                for n in range(1, 18))                  # a task a slice, and a bucket
+    # an order: its plan and layout, a task a slice of records and of details, a bucket
+    parts = sum(2 + 2 * -(-number_of_trees(n) // SLICE) + 1 for n in range(1, 18))
     assert sum(after.values()) == parts                 # nothing missing, nothing twice
     fresh = certify_self_csf("trees", 17, processes=2, progress=False)
     assert comparable(resumed) == comparable(fresh)

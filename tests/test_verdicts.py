@@ -83,13 +83,18 @@ def test_a_claim_with_an_undecided_pair_says_undecided_and_reproduce_exits_3(tin
 
 # 2. the csf ladder reaches its last rung ----------------------------------------
 
+def plant_functionals(monkeypatch):
+    """The first pass of Stanley's ladder with every weight 1: every functional is 0."""
+    import sage_hcsf.certify.first_pass
+    monkeypatch.setattr(sage_hcsf.certify.first_pass, "_weights", lambda n, seed: [0] + [1] * n)
+
+
 def test_a_pair_tied_on_both_functionals_is_decided_by_the_cut_counts(monkeypatch):
     # before: certificate_values_task looked the rung up in the self-CSF ladder only:
-    # KeyError: 'X_T (cut counts)'. Planted: both functionals taken modulo 5, so that
-    # trees collide on Phi_0 and Phi_1 and only X_T itself can tell them apart.
-    residues = sage_hcsf.symmetric_functions.stanley.csf_functional_residues
-    monkeypatch.setattr(sage_hcsf.symmetric_functions.stanley, "csf_functional_residues",
-                        lambda text, seed: [r % 5 for r in residues(text, seed)])
+    # KeyError: 'X_T (cut counts)'. Planted: both functionals of the first pass with every
+    # weight 1, so that every tree has Phi_0 = Phi_1 = sum_S (-1)^|S| = 0 and only X_T
+    # itself can tell them apart.
+    plant_functionals(monkeypatch)
     report = certify_self_csf("trees", 9, min_n=8, processes=1, progress=False,
                               invariant="csf")
     assert report.exit_status == 0
@@ -148,9 +153,7 @@ def test_the_recheck_of_a_csf_sweep_checks_its_stored_functionals(tmp_path, monk
     # before: the recheck of a csf sweep compared the self-CSFs (another invariant) and
     # never the stored values of Phi_0 and Phi_1. Planted as in the test above, so that
     # trees collide and their functionals are stored.
-    residues = sage_hcsf.symmetric_functions.stanley.csf_functional_residues
-    monkeypatch.setattr(sage_hcsf.symmetric_functions.stanley, "csf_functional_residues",
-                        lambda text, seed: [r % 5 for r in residues(text, seed)])
+    plant_functionals(monkeypatch)
     store = ResultStore(str(tmp_path / "r.db"))
     report = certify_self_csf("trees", 9, min_n=9, store=store, processes=1, progress=False,
                               invariant="csf")
@@ -177,12 +180,13 @@ def test_decided_buckets_of_another_kernel_are_not_reused(tmp_path, monkeypatch)
     # so a store written by another kernel version had its buckets trusted as they were
     path = str(tmp_path / "r.db")
     first = certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
-    monkeypatch.setitem(sage_hcsf.certify.names.TREE_STAGE1, Rung.HOM_MOD_2_64,
-                        "hom mod 2^64 (tree_homs 99, buckets)")
+    import sage_hcsf.certify.first_pass as first_pass
+    monkeypatch.setattr(first_pass, "VERSION", "tree_pass 99")
+    monkeypatch.setattr(first_pass, "LAYOUT_STAGE", "layout of the first pass (tree_pass 99)")
     again = CountingExecutor()
     second = certify_self_csf("trees", 14, min_n=14, store=path, executor=again,
                               progress=False)
-    assert again.first_pass == family("trees").parts(14)
+    assert again.first_pass == [0]   # the one slice of the trees on 14 vertices, run again
     assert second.verdicts[14]["stages"] == first.verdicts[14]["stages"]
 
 

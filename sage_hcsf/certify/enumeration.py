@@ -11,8 +11,8 @@ transforms between them (:func:`euler_transform`).
 EXAMPLES::
 
     sage: from sage_hcsf.certify.enumeration import family, number_of_trees
-    sage: trees = family("trees"); trees.parts(22)[:2], len(trees.parts(22))
-    (['0/29', '1/29'], 29)
+    sage: graphs = family("graphs"); graphs.parts(9)[:2], len(graphs.parts(9))
+    (['0/69', '1/69'], 69)
     sage: number_of_trees(30)
     14830871802
 """
@@ -20,13 +20,9 @@ EXAMPLES::
 import hashlib
 import os
 
-# CERTIFICATES is also sage_hcsf.certify.ladder.CERTIFICATES, the ladder the sweeps walk
-from sage_hcsf.certify.buckets import number_of_buckets
 from sage_hcsf.graphs.graph_data import canonical_graph6
 
-TREES_PER_TASK = 200000
-
-
+#: The graphs of a task of the first pass of a ``geng`` or file family.
 GRAPHS_PER_TASK = 4000
 
 
@@ -150,8 +146,8 @@ class Family:
         sage: from sage_hcsf.certify.enumeration import family
         sage: family("connected")
         the family connected (graphs on at most 10 vertices)
-        sage: family("trees").parts(20)[:2], len(family("trees").parts(20))
-        (['0/5', '1/5'], 5)
+        sage: family("forests").parts(12), family("trees").size(20)
+        (['0/1'], 823065)
     """
 
     def __init__(self, name, kind, max_order, path=None):
@@ -213,18 +209,20 @@ class Family:
 
     def parts(self, n):
         r"""
-        Return the slices ``"res/mod"`` of the family on `n` vertices: one
-        task each. They depend on `n` only, so that a resumed sweep finds
-        the same tasks.
+        Return the slices ``"res/mod"`` of a ``geng`` or file family on `n`
+        vertices: one task each. They depend on `n` only, so that a resumed
+        sweep finds the same tasks. (The trees are sliced by the plan of
+        their first pass: :mod:`sage_hcsf.certify.first_pass`.)
 
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: family("graphs").parts(9)[-1], family("trees").parts(5)
+            sage: family("graphs").parts(9)[-1], family("forests").parts(5)
             ('68/69', ['0/1'])
         """
-        per_task = TREES_PER_TASK if self.kind == "trees" else GRAPHS_PER_TASK
-        mod = max(1, -(-self.size(n) // per_task))
+        if self.kind == "trees":
+            raise ValueError("the trees are sliced by the plan of their first pass")
+        mod = max(1, -(-self.size(n) // GRAPHS_PER_TASK))
         return [f"{res}/{mod}" for res in range(mod)]
 
     def lines(self, n):
@@ -314,22 +312,18 @@ class Family:
 
     def task(self, n, part):
         r"""
-        Return the task of slice ``part`` of the graphs on `n` vertices:
-        ``(n, part, index of the slice, buckets)`` for trees (see
-        :func:`~sage_hcsf.certify.buckets.tree_keys_task`); ``(n, part, kind,
-        lines)`` otherwise, with the graph6 lines of the slice for a file
-        family (so that workers need no shared file system) and ``None``
-        for ``geng``.
+        Return the task of slice ``part`` of a ``geng`` or file family on
+        `n` vertices: ``(n, part, kind, lines)``, with the graph6 lines of
+        the slice for a file family (so that workers need no shared file
+        system) and ``None`` for ``geng``.
 
         EXAMPLES::
 
             sage: from sage_hcsf.certify.enumeration import family
-            sage: family("trees").task(24, "3/197"), family("forests").task(4, "0/1")
-            ((24, '3/197', 3, 8), (4, '0/1', 'forests', None))
+            sage: family("forests").task(4, "0/1")
+            (4, '0/1', 'forests', None)
         """
         res, mod = (int(x) for x in part.split("/"))
-        if self.kind == "trees":
-            return (n, part, res, number_of_buckets(self.size(n)))
         return (n, part, self.kind, self.lines(n)[res::mod] if self.kind == "file" else None)
 
 

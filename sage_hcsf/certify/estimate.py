@@ -1,23 +1,25 @@
 r"""
-What a certified sweep would cost, from timed random slices
+What a certified sweep would cost, from timed samples
 
-``verify FAMILY --max-n N --estimate`` times a few random slices of each
-order (the first pass of trees: ``gentreeg`` and `\hom(T, T) \bmod
-2^{64}`; for other families the first pass of graphs) and prints, for each
-order, without running it:
+``verify FAMILY --max-n N --estimate`` times a few samples of each order
+(for trees: stretches of the first pass of :mod:`sage_hcsf.certify.first_pass`,
+the trees generated in process and keyed; for other families slices of
+their first pass) and prints, for each order, without running it:
 
 - the number of graphs;
-- core-hours: the first pass of every graph, then the generation again of
-  the slices holding colliding trees (``gentreeg`` alone, timed too), then
-  the later rungs on the colliding trees (timed on random trees of the
-  order; their number extrapolated from the measured orders 20 to 24,
-  where it grows about 2.4 times an order);
-- the peak memory of the driver: one bucket of records sorted (three
-  copies), beside the process itself;
-- the disk: 16 bytes a tree while the first pass runs;
+- the passes of the first pass of trees within the disk budget;
+- core-hours: the plan of the slices (the generator alone), every pass and
+  the detail pass (the first key of every tree, each time), then the
+  later rungs on the colliding trees (timed on random trees of the order;
+  their number extrapolated from the measured orders 20 to 24, where it
+  grows about 2.4 times an order);
+- the peak memory of the driver: one bucket of records, beside the process
+  itself;
+- the disk: 4 bytes a tree of the pass being run;
 - the wall time on this machine (``processes`` workers) and on a Dask
-  cluster of 64 and 256 cores, where the driver's own work (writing 16
-  bytes a tree, sorting each bucket) does not shrink with the cluster.
+  cluster of 64 and 256 cores, where the driver's own work (the plan,
+  writing the records, one bucket at a time) does not shrink with the
+  cluster.
 
 For the other families the estimate covers the first pass (`\hom(G, G)`
 of every graph) only.
@@ -26,18 +28,19 @@ EXAMPLES::
 
     sage: from sage_hcsf.certify.estimate import estimate_sweep, estimate_table
     sage: rows = estimate_sweep("trees", 14, min_n=13, slices=1, processes=2)
-    sage: [(r["n"], r["graphs"]) for r in rows]
-    [(13, 1301), (14, 3159)]
+    sage: [(r["n"], r["graphs"], r["passes"]) for r in rows]
+    [(13, 1301, 1), (14, 3159, 1)]
     sage: print(estimate_table(rows, processes=2))
-    n | graphs | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
-    13 | 1,301 | ... | ... | ... | ... | ... | ...
-    14 | 3,159 | ...
+    n | graphs | passes | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
+    13 | 1,301 | 1 | ... | ... | ... | ... | ... | ...
+    14 | 3,159 | 1 | ...
 """
 
 import random
 import time
 
 from sage_hcsf.certify.names import Invariant, Rung
+from sage_hcsf.errors import format_bytes
 
 #: Trees colliding after the first pass, measured (the first two rungs of ``verify trees``).
 MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582, 23: 1240, 24: 3000}
@@ -53,27 +56,10 @@ DRIVER_BASE = 400 * 2**20
 
 #: The driver writes records at about this many bytes a second.
 DRIVER_WRITE_RATE = 200e6
+#: The disk budget of an estimate, unless given (bytes).
+DISK_BUDGET = 40 * 10**9
 
 
-#: And sorts a bucket at about this many records a second.
-DRIVER_SORT_RATE = 20e6
-
-
-def _format_bytes(value):
-    r"""
-    Return a number of bytes in words.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.estimate import _format_bytes
-        sage: _format_bytes(3 * 2**30), _format_bytes(512)
-        ('3.0 GB', '512 B')
-    """
-    value = float(value)
-    for unit, size in (("TB", 2**40), ("GB", 2**30), ("MB", 2**20), ("kB", 2**10)):
-        if value >= size:
-            return f"{value / size:.1f} {unit}"
-    return f"{int(value)} B"
 
 
 def _format_seconds(value):
@@ -116,93 +102,117 @@ def colliding_trees(n):
 
 
 def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0,
-                   invariant=Invariant.SELF_CSF):
+                   invariant=Invariant.SELF_CSF, disk_budget=None):
     r"""
-    Return one estimate a order (a dictionary, see the module
-    documentation) from ``slices`` random slices of each order, timed in
-    this process.
+    Return one estimate an order (a dictionary, see the module
+    documentation) from ``slices`` samples of each order, timed in this
+    process.
 
     INPUT:
 
     - ``family_name`` -- as for :func:`~sage_hcsf.certify.runs.certify_self_csf`
     - ``max_n``, ``min_n`` -- the orders
-    - ``slices`` -- slices timed an order (default 2)
+    - ``slices`` -- samples timed an order (default 2)
     - ``processes`` -- the workers of this machine (default: the cores)
-    - ``seed`` -- of the random choice of slices
+    - ``seed`` -- of the random choice of the samples
     - ``invariant`` -- the ladder (``"self-csf"`` or ``"csf"``): for
       Stanley's CSF the first pass is the functional `\Phi_0` and the
       trees colliding on it are as many as two random residues modulo
       `2^{61} - 1` give (about `N^2 / 2^{61}` for `N` trees)
+    - ``disk_budget`` -- bytes (default: 40 GB): how many passes the first
+      pass of trees makes
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify.estimate import estimate_sweep
         sage: [round(row["core-hours"], 6) > 0 for row in estimate_sweep("trees", 16, min_n=16, slices=1, invariant="csf")]
         [True]
-        sage: [row["disk"] for row in estimate_sweep("trees", 26, min_n=26, slices=1)]
-        [4476695200]
-        sage: estimate_sweep("trees", 40, min_n=40, slices=1)[0]["graphs"]   # 1.8 x 10^9 slices
-        363990257783343
+        sage: [(row["disk"], row["passes"]) for row in estimate_sweep("trees", 30, min_n=30, slices=1)]
+        [(29661743604, 2)]
         sage: estimate_sweep("trees", 10, slices=0)
         Traceback (most recent call last):
         ...
         ValueError: slices must be a positive integer; got 0
     """
-    from sage_hcsf.certify.buckets import number_of_buckets, tree_keys_task
-    from sage_hcsf.certify.enumeration import GRAPHS_PER_TASK, TREES_PER_TASK
+    from sage_hcsf.certify.enumeration import GRAPHS_PER_TASK
+    from sage_hcsf.certify.first_pass import RECORD_BYTES, layout
     from sage_hcsf.certify.ladder import ladder
     from sage_hcsf.certify.runs import check_orders
     from sage_hcsf.certify.tasks import graph_keys_task
-    from sage_hcsf.graphs.trees import tree_parent_arrays
+    from sage_hcsf.settings import positive_integer
     from sage_hcsf.settings import processes as default_processes
-    if int(slices) != slices or slices < 1:
-        raise ValueError(f"slices must be a positive integer; got {slices}")
+    slices = positive_integer("slices", slices)
     fam, orders = check_orders(family_name, max_n, min_n)
     processes = processes or default_processes()
+    disk_budget = DISK_BUDGET if disk_budget is None else disk_budget
     rng = random.Random(int(seed))
     rows = []
     for n in orders:
-        graphs = fam.size(n)
-        per_task = TREES_PER_TASK if fam.kind == "trees" else GRAPHS_PER_TASK
-        mod = max(1, -(-graphs // per_task))      # as Family.parts, without listing them
-        chosen = [f"{res}/{mod}" for res in rng.sample(range(mod), min(int(slices), mod))]
-        measured = seconds = generation = 0.0
-        for part in chosen:
-            start = time.perf_counter()
-            if fam.kind == "trees":
-                measured += tree_keys_task((n, part, 0, number_of_buckets(graphs),
-                                            ladder(fam.kind, invariant)[0].name))[0]
-                seconds += time.perf_counter() - start
-                start = time.perf_counter()
-                tree_parent_arrays(n, part)
-                generation += time.perf_counter() - start
-            else:
-                measured += graph_keys_task(fam.task(n, part) +
-                                            (ladder(fam.kind, invariant)[0].name,))[0]
-                seconds += time.perf_counter() - start
-        per_graph = seconds / max(measured, 1)
-        core_seconds = per_graph * graphs
-        buckets = number_of_buckets(graphs) if fam.kind == "trees" else 1
-        disk = 16 * graphs if fam.kind == "trees" else 0
-        driver = 0.0
+        graphs, first = fam.size(n), ladder(fam.kind, invariant)[0].name
+        passes = buckets = 1
+        disk = driver = 0.0
         if fam.kind == "trees":
-            # the self-CSF's first key, hom mod 2^64, collides as measured; Phi_0
-            # (mod 2^61 - 1) as random keys do
+            passes, buckets = layout(graphs, disk_budget)
+            per_graph, plan_seconds = _tree_seconds(n, first, slices, rng)
+            # the plan, one process; P passes and the details: the first key of every tree
+            core_seconds = per_graph * graphs * (passes + 1)
             collisions = colliding_trees(n) if invariant == Invariant.SELF_CSF else \
                 round(graphs**2 / 2**61)
-            core_seconds += (generation / max(measured, 1)) * graphs * \
-                min(1.0, collisions / mod)
             core_seconds += collisions * _rung_seconds(n, rng, invariant=invariant)
-            driver = disk / DRIVER_WRITE_RATE + graphs / DRIVER_SORT_RATE
-        memory = DRIVER_BASE + 3 * 16 * -(-graphs // buckets) if fam.kind == "trees" else \
-            DRIVER_BASE
-        rows.append({"n": n, "graphs": graphs, "core-hours": core_seconds / 3600,
+            disk = RECORD_BYTES * -(-graphs // passes)
+            driver = plan_seconds * graphs + RECORD_BYTES * graphs / DRIVER_WRITE_RATE
+        else:
+            mod = max(1, -(-graphs // GRAPHS_PER_TASK))      # as Family.parts, without listing
+            measured = seconds = 0.0
+            for res in rng.sample(range(mod), min(slices, mod)):
+                start = time.perf_counter()
+                measured += graph_keys_task(fam.task(n, f"{res}/{mod}") + (first,))[0]
+                seconds += time.perf_counter() - start
+            core_seconds = seconds / max(measured, 1) * graphs
+        memory = DRIVER_BASE + RECORD_BYTES * -(-graphs // (passes * buckets)) * 3
+        rows.append({"n": n, "graphs": graphs, "passes": passes, "core-hours": core_seconds / 3600,
                      "peak memory": memory, "disk": disk, "buckets": buckets,
                      "wall here": core_seconds / processes + driver,
                      "wall 64 cores": core_seconds / 64 + driver,
                      "wall 256 cores": core_seconds / 256 + driver,
-                     "slices timed": len(chosen), "processes": processes})
+                     "slices timed": slices, "processes": processes})
     return rows
+
+
+def _tree_seconds(n, first, samples, rng, trees=20000):
+    r"""
+    Return the seconds a tree of the first pass of trees on `n` vertices
+    takes (its first key, generated in process), timed on ``samples``
+    stretches of ``trees`` trees at random places among the first
+    `2 \cdot 10^7`, and the seconds a tree of the plan takes (the
+    generator alone).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.estimate import _tree_seconds
+        sage: import random
+        sage: key, plan = _tree_seconds(16, "hom(G,G) mod 2^64", 2, random.Random(int(1)))
+        sage: 0 < plan < 1e-3 and 0 < key < 1e-3
+        True
+    """
+    from sage_hcsf.certify.enumeration import number_of_trees
+    from sage_hcsf.certify.first_pass import _key_options
+    from sage_hcsf.kernels.tree_pass import first_state, slice_codes, slice_keys
+    total = number_of_trees(n)
+    options = _key_options(n, first)
+    keyed = key_seconds = plan_seconds = planned = 0
+    for _ in range(samples):
+        skip = rng.randrange(max(1, min(total, 2 * 10**7) - trees))
+        start = time.perf_counter()
+        _, state = slice_codes(n, first_state(n), skip) if skip else (b"", first_state(n))
+        plan_seconds += time.perf_counter() - start
+        planned += skip
+        count = min(trees, total - skip)
+        start = time.perf_counter()
+        slice_keys(n, state, count, **options)
+        key_seconds += time.perf_counter() - start
+        keyed += count
+    return key_seconds / max(keyed, 1), plan_seconds / max(planned, 1)
 
 
 def _rung_seconds(n, rng, trees=3, invariant=Invariant.SELF_CSF):
@@ -242,19 +252,19 @@ def estimate_table(rows, processes):
     EXAMPLES::
 
         sage: from sage_hcsf.certify.estimate import estimate_table
-        sage: print(estimate_table([{"n": 30, "graphs": 14830871802, "core-hours": 9.5,
-        ....:     "peak memory": 3 * 2**30, "disk": 16 * 14830871802, "wall here": 17100,
-        ....:     "wall 64 cores": 900, "wall 256 cores": 500}], 2))
-        n | graphs | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
-        30 | 14,830,871,802 | 9.5 | 3.0 GB | 221.0 GB | 4.8 h | 15 min | 8 min
+        sage: print(estimate_table([{"n": 30, "graphs": 14830871802, "passes": 2,
+        ....:     "core-hours": 9.5, "peak memory": 3 * 2**30, "disk": 4 * 14830871802 // 2,
+        ....:     "wall here": 17100, "wall 64 cores": 900, "wall 256 cores": 500}], 2))
+        n | graphs | passes | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
+        30 | 14,830,871,802 | 2 | 9.5 | 3.2 GB | 29.7 GB | 4.8 h | 15 min | 8 min
     """
-    header = ["n", "graphs", "core-hours", "peak memory", "disk",
+    header = ["n", "graphs", "passes", "core-hours", "peak memory", "disk",
               f"wall here ({processes} processes)", "64 cores", "256 cores"]
     lines = [" | ".join(header)]
     for row in rows:
-        lines.append(" | ".join([str(row["n"]), f"{int(row['graphs']):,}",
+        lines.append(" | ".join([str(row["n"]), f"{int(row['graphs']):,}", str(row["passes"]),
                                  f"{float(row['core-hours']):.2g}",
-                                 _format_bytes(row["peak memory"]), _format_bytes(row["disk"]),
+                                 format_bytes(row["peak memory"]), format_bytes(row["disk"]),
                                  _format_seconds(row["wall here"]),
                                  _format_seconds(row["wall 64 cores"]),
                                  _format_seconds(row["wall 256 cores"])]))

@@ -11,10 +11,10 @@ unchanged, so existing stores are read, not recomputed.
   (:mod:`sage_hcsf.certify.ladder`);
 - :class:`Invariant` -- what a sweep certifies: the self-CSF `X_G^G`, or
   Stanley's `X_T`;
-- :func:`first_stage`, :func:`bucket_stage` -- the names in the store of a
-  sweep's first pass (by the first rung of its ladder), with the version of
-  the kernel that computed it (a store written by another version is
-  computed again, never reused);
+- :func:`first_stage` -- the name in the store of a sweep's first pass
+  (by the first rung of its ladder), with the version of the kernel that
+  computed it (a store written by another version is computed again,
+  never reused);
 - :func:`sweep_key` -- the name of a family's sweeps of one invariant.
 
 EXAMPLES::
@@ -100,12 +100,10 @@ class Invariant(str, Enum):
             "Stanley's chromatic symmetric function"
 
 
-# The name of the first pass in the store, by the first rung of the ladder:
-# with the version of what computed it, so that a store written by another
-# version is not reused. Trees go through the tree kernels into buckets; the
-# other families through the DP (the self-CSF) or the functional (Stanley's).
-TREE_STAGE1 = {Rung.HOM_MOD_2_64: "hom mod 2^64 (tree_homs 2, buckets)",
-               Rung.PHI0: "Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)"}
+# The name in the store of the first pass of a family other than the trees, by
+# the first rung of its ladder, with the version of what computed it: a store
+# written by another version is not reused. (The trees have a first pass of
+# their own: sage_hcsf.certify.first_pass.)
 GRAPH_STAGE1 = {Rung.HOM: "hom (fiber_types 1)", Rung.PHI0: "Phi_0(X_T) mod 2^61-1 (tree_cuts 1)"}
 
 #: The invariant under which a store remembers that a graph's full counts
@@ -119,36 +117,20 @@ LISTED_PAIRS = 100000
 def first_stage(kind, first):
     r"""
     Return the name in the store of the first pass of a family of kind
-    ``kind`` whose ladder starts with the rung ``first``: it names the
-    kernel and its version, so that a store written by another version is
-    not reused.
+    ``kind`` (not the trees) whose ladder starts with the rung ``first``:
+    it names the kernel and its version, so that a store written by another
+    version is not reused.
 
     EXAMPLES::
 
         sage: from sage_hcsf.certify.names import first_stage
-        sage: first_stage("trees", "hom(G,G) mod 2^64"), first_stage("graphs", "hom(G,G)")
-        ('hom mod 2^64 (tree_homs 2, buckets)', 'hom (fiber_types 1)')
-        sage: first_stage("trees", "Phi_0(X_T) mod 2^61-1")
-        'Phi_0(X_T) mod 2^61-1 (tree_cuts 1, buckets)'
+        sage: first_stage("graphs", "hom(G,G)"), first_stage("file", "Phi_0(X_T) mod 2^61-1")
+        ('hom (fiber_types 1)', 'Phi_0(X_T) mod 2^61-1 (tree_cuts 1)')
     """
-    return (TREE_STAGE1 if kind == "trees" else GRAPH_STAGE1)[Rung(first)]
-
-
-def bucket_stage(first):
-    r"""
-    Return the name in the store of the decided buckets of the first pass
-    of trees whose ladder starts with the rung ``first``: it names the
-    first pass, with the version of the kernel that computed it, so that a
-    store written by another version has its buckets computed again, never
-    reused.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.names import bucket_stage
-        sage: bucket_stage("hom(G,G) mod 2^64")
-        'colliding records (buckets 1) of hom mod 2^64 (tree_homs 2, buckets)'
-    """
-    return f"colliding records (buckets 1) of {first_stage('trees', first)}"
+    if kind == "trees":
+        raise ValueError("the trees have a first pass of their own "
+                         "(sage_hcsf.certify.first_pass.stage_name)")
+    return GRAPH_STAGE1[Rung(first)]
 
 
 def sweep_key(family_name, invariant=Invariant.SELF_CSF):

@@ -24,7 +24,7 @@ from sage_hcsf.certify.certificate import M64, P61
 from sage_hcsf.certify.names import BUDGET_EXCEEDED, first_stage
 from sage_hcsf.fiber_types.symmetry import automorphism_group_order
 from sage_hcsf.graphs.graph_data import canonical_graph6
-from sage_hcsf.graphs.trees import tree_from_parents, tree_parent_arrays
+from sage_hcsf.graphs.trees import tree_from_parents
 
 
 def recheck_pairs(sweep, report, number, seed):
@@ -180,15 +180,48 @@ def _random_pair(sweep, n, rng):
         True
     """
     fam = sweep.family
+    if fam.kind == "trees":
+        return random_trees(sweep, n, rng)
     parts = fam.parts(n)
     chosen = set()
     while len(chosen) < 2:
         part = rng.choice(parts)
-        if fam.kind == "trees":
-            lines = tree_parent_arrays(n, part).decode().splitlines()
-            chosen.add(canonical_graph6(tree_from_parents(rng.choice(lines))))
-        else:
-            items, blob = sweep.store.task(sweep.key, n, part, first_stage(fam.kind, sweep.first))
-            if items:
-                chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
+        items, blob = sweep.store.task(sweep.key, n, part, first_stage(fam.kind, sweep.first))
+        if items:
+            chosen.add(rng.choice(blob.decode().splitlines()).split(" ")[0])
+    return sorted(chosen)
+
+
+def random_trees(sweep, n, rng, number=2):
+    r"""
+    Return ``number`` distinct random trees on `n` vertices (canonical
+    graph6), each drawn uniformly from the trees of its order: a random
+    slice of the first pass's plan (in the store), a random tree in it.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import family
+        sage: from sage_hcsf.certify.recheck import random_trees
+        sage: from sage_hcsf.certify.sweep import Sweep
+        sage: from sage_hcsf.store import ResultStore
+        sage: from sage_hcsf.parallel.local import LocalExecutor
+        sage: import random
+        sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+        sage: _ = sweep.verdict(8)
+        sage: trees = random_trees(sweep, 8, random.Random(int(3))); len(set(trees))
+        2
+    """
+    from sage_hcsf.certify.first_pass import stage_name
+    from sage_hcsf.kernels.tree_pass import slice_codes, tree_line
+    total, starts = sweep.store.task(sweep.key, n, "plan", stage_name(sweep.first, "plan"))
+    if total < number:
+        raise ValueError(f"there are only {total} trees on {n} vertices")
+    per_slice = -(-total // max(1, len(starts) // 16))
+    chosen = set()
+    while len(chosen) < number:
+        index = rng.randrange(total)
+        start = starts[16 * (index // per_slice):16 * (index // per_slice) + 16]
+        codes, _ = slice_codes(n, start, index % per_slice + 1)
+        code = int.from_bytes(codes[-8:], "little")
+        chosen.add(canonical_graph6(tree_from_parents(tree_line(n, code))))
     return sorted(chosen)

@@ -17,6 +17,7 @@ EXAMPLES::
     trees on 1..10 vertices: every pair separated
 """
 
+import sqlite3
 import time
 from typing import NamedTuple
 
@@ -89,7 +90,7 @@ def check_orders(family_name, max_n=None, min_n=1):
 
 def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None, processes=None,
                      progress=True, memory_budget=None, recheck=0, seed=0, command=None,
-                     on_order=None, invariant="self-csf"):
+                     on_order=None, invariant="self-csf", disk_budget=None):
     r"""
     Check that the self-CSF distinguishes the graphs of a family, with
     certificates; return a :class:`CertificationReport`.
@@ -118,6 +119,10 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
       finished (to print it)
     - ``invariant`` -- the ladder of certificates walked, a key of
       :data:`~sage_hcsf.certify.ladder.LADDERS` (default: ``"self-csf"``)
+    - ``disk_budget`` -- bytes (or a string such as ``"40G"``): the most
+      disk the first pass of trees may fill at once (default: nine tenths
+      of the free space beside the store; see
+      :mod:`sage_hcsf.certify.first_pass`)
 
     OUTPUT: a :class:`CertificationReport`
 
@@ -140,8 +145,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: _ = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
         sage: again = certify_self_csf("trees", 12, store=path, processes=1, progress=False)
         sage: from sage_hcsf.store import ResultStore
-        sage: ResultStore(path).task_runs("trees")   # a slice and a bucket each order
-        {1: 24}
+        sage: ResultStore(path).task_runs("trees")   # plan, layout, records, candidates, details
+        {1: 60}
 
     TESTS::
 
@@ -150,7 +155,10 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         ...
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
     """
+    from sage_hcsf.settings import byte_count
     fam, orders = check_orders(family_name, max_n, min_n)
+    if disk_budget is not None:
+        disk_budget = byte_count("disk_budget", disk_budget)
     fam.check_domain(certificate_ladder(fam.kind, invariant)[0], orders, invariant)
     own_store = not isinstance(store, ResultStore)
     store = ResultStore(":memory:" if store is None else store) if own_store else store
@@ -166,7 +174,8 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
     start = time.perf_counter()
     status = "failed"
     try:
-        sweep = Sweep(fam, store, executor, progress, memory_budget, run_id, invariant)
+        sweep = Sweep(fam, store, executor, progress, memory_budget, run_id, invariant,
+                      disk_budget)
         with store.batched():
             for n in orders:
                 report.verdicts[n] = sweep.verdict(n)
@@ -182,7 +191,11 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         raise
     finally:
         report.seconds = time.perf_counter() - start
-        store.end_run(run_id, status)
+        try:
+            store.end_run(run_id, status)
+        except sqlite3.OperationalError:   # a full disk: the run stays "running"
+            if status == "done":
+                raise
         if own_executor:
             executor.close()
         if own_store:

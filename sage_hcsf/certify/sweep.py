@@ -32,15 +32,8 @@ import time
 
 from tqdm import tqdm
 
-from sage_hcsf.certify.buckets import (
-    RECORD,
-    BucketFiles,
-    colliding_records,
-    number_of_buckets,
-    tree_details_task,
-    tree_keys_task,
-)
 from sage_hcsf.certify.enumeration import graph6_order
+from sage_hcsf.certify.first_pass import TreeFirstPass
 from sage_hcsf.certify.ladder import certificate_named
 from sage_hcsf.certify.ladder import ladder as certificate_ladder
 from sage_hcsf.certify.names import (
@@ -48,17 +41,14 @@ from sage_hcsf.certify.names import (
     LISTED_PAIRS,
     Invariant,
     Rung,
-    bucket_stage,
     first_stage,
     sweep_key,
 )
 from sage_hcsf.certify.tasks import full_counts_task, graph_keys_task, values_by_tasks
 from sage_hcsf.certify.verdict import Stage, Verdict, pairs, refine, separated_pairs
 from sage_hcsf.fiber_types.symmetry import automorphism_group_order
-from sage_hcsf.graphs.graph_data import as_graph_data, canonical_graph6
-from sage_hcsf.graphs.trees import tree_from_parents
+from sage_hcsf.graphs.graph_data import as_graph_data
 
-COMMIT_SECONDS = 1.0   # the first pass of trees commits its slices at most this often
 
 
 def _follow(paths, groups):
@@ -120,7 +110,7 @@ class Sweep:
     """
 
     def __init__(self, fam, store, executor, progress, budget, run_id,
-                 invariant=Invariant.SELF_CSF):
+                 invariant=Invariant.SELF_CSF, disk_budget=None):
         self.key = sweep_key(fam.name, invariant)
         self.ladder = certificate_ladder(fam.kind, invariant)
         self.first = self.ladder[0].name   # the rung of the first pass
@@ -129,6 +119,7 @@ class Sweep:
         self.invariant = invariant
         self._buckets = None
         self._shapes = {}   # the graphs of a file, parsed once
+        self.disk_budget = disk_budget   # of the first pass of trees (None: from the disk)
 
     def _stage_one(self, n):
         r"""
@@ -196,7 +187,7 @@ class Sweep:
         fam = self.family
         ladder = self.ladder
         if fam.kind == "trees":
-            count, groups, residues = self._tree_collisions(n, self._tree_first_pass(n))
+            count, groups, residues = TreeFirstPass(self, n, self.disk_budget).collisions()
             values = {ladder[1].name: {g: r61 for g, (_, r61) in residues.items()}}
             duplicates = {}
         else:
@@ -338,182 +329,6 @@ class Sweep:
             else:
                 self._buckets = self.store.path + ".buckets"
         return os.path.join(self._buckets, f"{self.key}-n{n}".replace(":", "-"))
-
-    def _tree_first_pass(self, n):
-        r"""
-        Return the records (:data:`~sage_hcsf.certify.buckets.RECORD`) of the trees
-        on `n` vertices whose `\hom(T, T) \bmod 2^{64}` is shared, and the
-        number of trees: the first pass into bucket files, then one bucket
-        at a time (see :mod:`sage_hcsf.certify.buckets`); everything committed is
-        kept by the store, so that a killed pass resumes.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.enumeration import family, number_of_trees
-            sage: from sage_hcsf.certify.sweep import Sweep
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
-            sage: records, count = sweep._tree_first_pass(14)
-            sage: count == number_of_trees(14), records.tolist()    # a pair shares hom(T,T)
-            (True, [(..., 0, ...), (..., 0, ...)])
-        """
-        import numpy
-        fam, store, stage = self.family, self.store, first_stage("trees", self.first)
-        parts = fam.parts(n)
-        buckets = number_of_buckets(fam.size(n))
-        bucket_parts = [f"{j}/{buckets}" for j in range(buckets)]
-        buckets_stage = bucket_stage(self.first)
-        decided = {j: store.task(self.key, n, p, buckets_stage)
-                   for j, p in enumerate(bucket_parts)}
-        decided = {j: row for j, row in decided.items() if row is not None}
-        committed = {p: store.task(self.key, n, p, stage) for p in parts}
-        committed = {p: row for p, row in committed.items() if row is not None}
-        if len(decided) < buckets:
-            files = BucketFiles(self._bucket_folder(n), buckets)
-            lengths = [0] * buckets
-            for _, counts in committed.values():
-                for j, k in enumerate(numpy.frombuffer(counts, "<u4")):
-                    lengths[j] += int(k) * RECORD.itemsize
-            damaged = files.check(lengths, set(decided))
-            for j in damaged:
-                files.reset(j)
-            self._first_pass_tasks(n, parts, buckets, files, committed, damaged, set(decided))
-            expected = numpy.zeros(buckets, dtype=numpy.int64)
-            for part in parts:
-                expected += numpy.frombuffer(store.task(self.key, n, part, stage)[1], "<u4")
-            for j in range(buckets):
-                if j in decided:
-                    files.remove(j)
-                    continue
-                records = files.read(j)
-                if len(records) != expected[j]:
-                    raise RuntimeError(f"bucket {j} of the trees on {n} vertices holds "
-                                       f"{len(records)} records; the store committed "
-                                       f"{expected[j]}")
-                found = colliding_records(records)
-                store.put_task(self.key, n, bucket_parts[j], buckets_stage, len(records),
-                               found.tobytes(), 0.0, self.run_id)
-                store.flush()
-                files.remove(j)
-                decided[j] = (len(records), found.tobytes())
-        count = sum(items for items, _ in decided.values())
-        records = numpy.concatenate([numpy.frombuffer(blob, RECORD) for _, blob in
-                                     decided.values()]) if decided else numpy.zeros(0, RECORD)
-        return records, count
-
-    def _first_pass_tasks(self, n, parts, buckets, files, committed, damaged, decided):
-        r"""
-        Run the first-pass tasks of the trees on `n` vertices that are not
-        committed (their records into every bucket) and, when buckets are
-        damaged, the committed ones again (their records into those
-        buckets only); commit each slice once its records are on disk,
-        at most every second. A progress bar counts the trees, with an ETA.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.names import TREE_STAGE1, Rung
-            sage: from sage_hcsf.certify.sweep import Sweep
-            sage: from sage_hcsf.certify.buckets import BucketFiles
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: import tempfile
-            sage: store = ResultStore(":memory:")
-            sage: sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
-            sage: files = BucketFiles(tempfile.mkdtemp(), 1)
-            sage: sweep._first_pass_tasks(12, ["0/1"], 1, files, {}, set(), set())
-            sage: store.task("trees", 12, "0/1", TREE_STAGE1[Rung.HOM_MOD_2_64])[0], files.read(0).size
-            (551, 551)
-        """
-        import numpy
-        fam, store, stage = self.family, self.store, first_stage("trees", self.first)
-        todo = [p for p in parts if p not in committed or damaged]
-        done_trees = sum(items for p, (items, _) in committed.items() if not damaged)
-        bar = tqdm(total=fam.size(n), desc=f"{fam.name} n={n}", unit="tree", unit_scale=True,
-                   disable=not self.progress, smoothing=0.05)
-        bar.update(done_trees)
-        finished, last = [], time.monotonic()
-
-        def commit():
-            files.sync()
-            for part, items, counts, seconds in finished:
-                store.put_task(self.key, n, part, stage, items, counts, seconds, self.run_id)
-            store.flush()
-            finished.clear()
-
-        try:
-            for task, (items, counts, blob, seconds) in self.executor.map_unordered(
-                    tree_keys_task, (fam.task(n, p) + (self.first,) for p in todo)):
-                part = task[1]
-                records = numpy.frombuffer(blob, RECORD)
-                ends = numpy.cumsum(counts)
-                for j in range(buckets):
-                    if j in decided or (part in committed and j not in damaged):
-                        continue
-                    chunk = records[ends[j] - counts[j]:ends[j]]
-                    if chunk.size:
-                        files.append(j, chunk.tobytes())
-                if part not in committed:
-                    finished.append((part, items, counts.tobytes(), seconds))
-                bar.update(items)
-                if time.monotonic() - last >= COMMIT_SECONDS:
-                    commit()
-                    last = time.monotonic()
-            commit()
-        finally:
-            bar.close()
-            files.close()
-
-    def _tree_collisions(self, n, records):
-        r"""
-        Return the number of trees, the groups of trees (canonical graph6)
-        with equal `\hom(T, T) \bmod 2^{64}`, and ``{graph6: (residue mod
-        2^64, residue mod 2^61 - 1)}`` for them, from the colliding records
-        of the first pass (the trees are generated again, by slice).
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.certify.enumeration import family
-            sage: from sage_hcsf.certify.sweep import Sweep
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
-            sage: count, groups, values = sweep._tree_collisions(14, sweep._tree_first_pass(14))
-            sage: count, len(groups), len({values[g][0] for g in groups[0]})
-            (3159, 1, 1)
-        """
-        import numpy
-        records, count = records
-        parts = self.family.parts(n)
-        wanted = {}
-        for key, part, index in records.tolist():
-            wanted.setdefault(part, {})[index] = key
-        tasks = [(n, parts[part], tuple(sorted(indices)), self.first)
-                 for part, indices in wanted.items()]
-        values, groups = {}, {}
-        first, second = (c.stored_as for c in self.ladder[:2])
-        for (_, part, _, _), found in self.executor.map_unordered(tree_details_task, tasks):
-            for index, line, r64, r61 in found:
-                if wanted[parts.index(part)][index] != r64:
-                    raise RuntimeError(
-                        f"tree {index} of slice {part} on {n} vertices has {first} = {r64} "
-                        f"when generated again, {wanted[parts.index(part)][index]} in the "
-                        "stored first pass: the store was written by another version of the "
-                        "kernel or of nauty; use a new store")
-                g6 = canonical_graph6(tree_from_parents(line))
-                values[g6] = (r64, r61)
-                groups.setdefault(r64, []).append(g6)
-                self.store.put_graph(g6, n, self.family.name)
-                self.store.put_invariant(g6, first, r64)
-                self.store.put_invariant(g6, second, r61)
-        expected = dict(zip(*numpy.unique(records["key"], return_counts=True))) \
-            if records.size else {}
-        found = {key: len(set(group)) for key, group in groups.items()}
-        if found != {int(k): int(m) for k, m in expected.items()}:
-            raise RuntimeError(f"the colliding trees on {n} vertices are isomorphic copies or "
-                               "were not all found again: use a new store")
-        return count, sorted(sorted(g) for g in groups.values() if len(g) > 1), values
 
     def _graph_collisions(self, stored):
         r"""

@@ -46,39 +46,51 @@ from sage_hcsf.cli.verdict import print_verdict
 
 def from_the_store(store, family, orders, invariant="self-csf"):
     r"""
-    Return the line ``verify`` prints when it resumes: the orders and the
-    parts of the first pass that ``store`` already holds for ``family`` and
-    the ladder of ``invariant`` (``None`` if it holds none of them).
+    Return the line ``verify`` prints when it resumes: the orders whose
+    first pass ``store`` already holds (wholly or in part) for ``family``
+    and the ladder of ``invariant`` (``None`` if it holds none of them).
 
     EXAMPLES::
 
         sage: from sage_hcsf.cli.verify import from_the_store
         sage: from sage_hcsf.certify.enumeration import family
-        sage: from sage_hcsf.certify.names import TREE_STAGE1, Rung
         sage: from sage_hcsf.certify.runs import certify_self_csf
         sage: from sage_hcsf.store import ResultStore
         sage: store = ResultStore(":memory:")
         sage: from_the_store(store, family("trees"), [1, 2, 3]) is None
         True
         sage: _ = certify_self_csf("trees", 5, store=store, processes=1, progress=False)
-        sage: store.put_task("trees", 20, "0/5", TREE_STAGE1[Rung.HOM_MOD_2_64], 0, b"", 0.0, 1)
         sage: from_the_store(store, family("trees"), list(range(1, 21)))
-        'resuming: the first pass of n = 1-5 (every part) and of n = 20 (1 of 5 parts) comes from the store'
+        'resuming: the first pass of n = 1-5 (every slice) comes from the store'
         sage: from_the_store(store, family("trees"), [1, 2, 3], "csf") is None   # another ladder
         True
+        sage: _ = certify_self_csf("graphs", 4, store=store, processes=1, progress=False)
+        sage: from_the_store(store, family("graphs"), [3, 4, 5])
+        'resuming: the first pass of n = 3-4 (every slice) comes from the store'
     """
+    from sage_hcsf.certify.first_pass import progress
     from sage_hcsf.certify.ladder import ladder
     from sage_hcsf.certify.names import first_stage, sweep_key
     key = sweep_key(family.name, invariant)
-    stage = first_stage(family.kind, ladder(family.kind, invariant)[0].name)
-    stored = {row["n"]: row["tasks"] for row in store.summary()["tasks"].get(key, [])
-              if row["stage"] == stage and row["n"] in orders}
-    if not stored:
+    first = ladder(family.kind, invariant)[0].name
+    done = {}   # n -> (slices done, slices) of the first pass
+    if family.kind == "trees":
+        for n in orders:
+            found = progress(store, key, n, first)
+            if found is not None:
+                slices = found["slices"] * (found["passes"] + 1)
+                done[n] = (sum(found["done"].values()), slices)
+    else:
+        stage = first_stage(family.kind, first)
+        for row in store.summary()["tasks"].get(key, []):
+            if row["stage"] == stage and row["n"] in orders:
+                done[row["n"]] = (row["tasks"], len(family.parts(row["n"])))
+    if not done:
         return None
-    complete = [n for n in sorted(stored) if stored[n] >= len(family.parts(n))]
-    described = [f"n = {number_ranges(complete)} (every part)"] if complete else []
-    described += [f"n = {n} ({stored[n]} of {len(family.parts(n))} parts)"
-                  for n in sorted(stored) if n not in complete]
+    complete = [n for n in sorted(done) if done[n][0] >= done[n][1]]
+    described = [f"n = {number_ranges(complete)} (every slice)"] if complete else []
+    described += [f"n = {n} ({done[n][0]} of {done[n][1]} slices)"
+                  for n in sorted(done) if n not in complete]
     return f"resuming: the first pass of {' and of '.join(described)} comes from the store"
 
 
@@ -148,6 +160,10 @@ def verify_arguments(parser):
                         help="memory of each full fiber-type count, e.g. 8G or 1.5G (default: "
                              "the package's memory_budget(), 2G); pairs beyond it are "
                              "undecided")
+    parser.add_argument("--disk-budget", type=byte_count("--disk-budget"), metavar="BYTES",
+                        help="disk the first pass of trees may fill at once, e.g. 40G (default: "
+                             "nine tenths of the free space beside the store); the pass "
+                             "makes as many passes over the trees as it needs to fit")
     parser.add_argument("--recheck", type=non_negative_integer("--recheck"), default=0,
                         metavar="K",
                         help="recompute K random separated pairs independently (default 0)")
@@ -176,7 +192,7 @@ def estimate(arguments, family, max_n):
         sage: main(["verify", "trees", "--min-n", "12", "--max-n", "13", "--estimate", "1",
         ....:       "--processes", "2"])
         estimated from 1 random slice of each order, timed here (nothing is run or stored):
-        n | graphs | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
+        n | graphs | passes | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
         12 | 551 | ...
         13 | 1,301 | ...
         0
@@ -186,7 +202,8 @@ def estimate(arguments, family, max_n):
     """
     from sage_hcsf.certify.estimate import estimate_sweep, estimate_table
     rows = estimate_sweep(family, max_n, arguments.min_n, arguments.estimate,
-                          arguments.processes, arguments.seed, arguments.invariant)
+                          arguments.processes, arguments.seed, arguments.invariant,
+                          getattr(arguments, "disk_budget", None))
     processes = rows[0]["processes"] if rows else arguments.processes
     print(f"estimated from {arguments.estimate} random slice"
           f"{'s' if arguments.estimate > 1 else ''} of each order, timed here (nothing is run "
@@ -218,6 +235,11 @@ def checked_sweep(arguments):
         Traceback (most recent call last):
         ...
         ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+        sage: arguments.max_n, arguments.disk_budget = 30, 10^6
+        sage: checked_sweep(arguments)
+        Traceback (most recent call last):
+        ...
+        DiskBudgetTooSmall: the first pass over 14,830,871,802 trees needs at least 926.9 MB of disk (in 64 passes); the disk budget is 1.0 MB
     """
     from sage_hcsf.certify.ladder import ladder as certificate_ladder
     from sage_hcsf.certify.runs import check_orders
@@ -225,6 +247,10 @@ def checked_sweep(arguments):
     family, orders = check_orders(arguments.family, max_n, arguments.min_n)
     family.check_domain(certificate_ladder(family.kind, arguments.invariant)[0], orders,
                         arguments.invariant)
+    budget = getattr(arguments, "disk_budget", None)
+    if family.kind == "trees" and budget is not None:   # the largest order must fit
+        from sage_hcsf.certify.first_pass import layout
+        layout(family.size(max(orders)), budget)
     return family, max_n, orders
 
 
@@ -324,7 +350,8 @@ def run_sweep(arguments, family, max_n, store, executor):
                                 memory_budget=arguments.memory_budget,
                                 recheck=arguments.recheck, seed=arguments.seed,
                                 command=command, on_order=order_printer(arguments, family),
-                                invariant=arguments.invariant)
+                                invariant=arguments.invariant,
+                                disk_budget=getattr(arguments, "disk_budget", None))
     except KeyboardInterrupt:
         executor.close(kill=True)   # the workers ignore Ctrl-C: stop their tasks now
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
@@ -367,6 +394,7 @@ def verify(arguments):
         sage-hcsf verify: error: argument --db: cannot write '/nonexistent/x.db': the folder '/nonexistent' does not exist (see 'sage-hcsf verify --help')
         exit status 2
     """
+    from sage_hcsf.errors import DiskBudgetTooSmall, DiskFull
     from sage_hcsf.parallel.executors import make_executor
     from sage_hcsf.store import ResultStore, StoreError
     name = f"{arguments.prog} verify"
@@ -388,5 +416,8 @@ def verify(arguments):
         report = run_sweep(arguments, family, max_n, store, executor)
     except KeyboardInterrupt:
         return 130
+    except (DiskFull, DiskBudgetTooSmall) as error:   # everything committed is kept
+        print(f"{name}: stopped: {error}", file=sys.stderr)
+        return 4
     print_verdict(arguments, family, report)
     return report.exit_status
