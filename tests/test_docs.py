@@ -8,7 +8,6 @@ import tomllib
 
 import pytest
 
-import sage_hcsf
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from sage_hcsf.certify.enumeration import family, number_of_trees
+from sage_hcsf.certify.enumeration import number_of_trees
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.store import ResultStore, StoreError
 

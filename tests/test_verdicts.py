@@ -16,7 +16,6 @@ from sage_hcsf import chromatic_symmetric_function, fiber_type_counts, memory_bu
 from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
 from sage_hcsf.certify.enumeration import family
 from sage_hcsf.certify.ladder import CERTIFICATES
-from sage_hcsf.certify.names import Rung
 from sage_hcsf.certify.recheck import _rechecked, recheck_pairs
 from sage_hcsf.certify.runs import certify_self_csf, ladder_classes
 from sage_hcsf.certify.sweep import Sweep
