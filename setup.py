@@ -2,10 +2,11 @@
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
-kernels = ["enumerate_homs", "fiber_dp", "power_sums", "tree_cuts", "tree_homs"]
-# kernel_structures.pxd and parent_arrays.pxd (inline code shared by the kernels) are
-# found and tracked here
+kernels = ["dp_plan", "enumerate_homs", "fiber_dp", "power_sums", "residues", "tree_cuts", "tree_homs"]
+# the .pxd files (inline code shared by the kernels: kernel_structures,
+# parent_arrays, canonical_forms, residues) are found and tracked here
+inline = ["canonical_forms", "kernel_structures", "parent_arrays", "residues"]
 extensions = [Extension(f"sage_hcsf.kernels.{name}", [f"cython_ext/{name}.pyx"], include_dirs=["cython_ext"],
-                        depends=["cython_ext/kernel_structures.pxd", "cython_ext/parent_arrays.pxd"],
+                        depends=[f"cython_ext/{pxd}.pxd" for pxd in inline],
                         extra_compile_args=["-O3"]) for name in kernels]
 setup(ext_modules=cythonize(extensions, compiler_directives={"language_level": "3"}))
