@@ -11,6 +11,37 @@ the slots mapped to the member (bits 8..63) above its count (bits 0..7).
 the order after one member's signature alone rose (the usual case of a
 step). The DP kernel (:mod:`sage_hcsf.kernels.fiber_dp`) ``cimport``\ s them
 in its hot loop; they are ``inline``, so no module of their own is built.
+
+Beyond twins, :func:`canonicalise_by_cosets` keeps a state as the first of
+its twin-canonical forms moved by coset representatives of a group of
+automorphisms of `H` (:class:`CosetForms`).
+
+EXAMPLES:
+
+The star `K_{1,3}` into itself: the three leaves of `H` are twins, and the
+states of a path differing by their permutation merge::
+
+    sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+    sage: S = [[1, 2, 3], [0], [0], [0]]
+    sage: P4 = [[1], [0, 2], [1, 3], [2]]
+    sage: twins = fiber_vector_dp(P4, [False] * 4, S, [0, 1, 1, 1], [1, 4, 4, 4],
+    ....:                         [0, 1, 2, 3], True, 10**6, 4**4)
+    sage: alone = fiber_vector_dp(P4, [False] * 4, S, [0, 1, 2, 3], [1, 2, 3, 4],
+    ....:                         [0, 1, 2, 3], True, 10**6, 4**4)
+    sage: twins[0] == alone[0], twins[1] < alone[1]
+    (True, True)
+
+The cycle `C_6` into itself has no twins; its rotations and reflections
+(the first the identity) merge states too::
+
+    sage: C6 = [[(i - 1) % 6, (i + 1) % 6] for i in range(6)]
+    sage: maps = [[(s * i + r) % 6 for i in range(6)] for s in (1, -1) for r in range(6)]
+    sage: one = list(range(6)), list(range(1, 7))
+    sage: plain = fiber_vector_dp(C6, [False] * 6, C6, *one, list(range(6)), True, 10**6, 6**6)
+    sage: moved = fiber_vector_dp(C6, [False] * 6, C6, *one, list(range(6)), True, 10**6, 6**6,
+    ....:                         symmetries=maps)
+    sage: moved[0] == plain[0], moved[1] < plain[1]
+    (True, True)
 """
 from libc.stdint cimport uint64_t, uint8_t
 from libc.string cimport memcmp, memcpy, memset

@@ -115,13 +115,19 @@ class DPPlan:
       may hold at once (larger values are capped at `2^{62}`)
     - ``bound`` -- an upper bound for the number of homomorphisms; the
       results are exact if it holds
-    - ``forget_dead`` -- boolean (default: ``False``); with fibers, forget
-      the vertices of `H` no vertex still to come can reach
-    - ``symmetries`` -- ``None`` (default) or label maps of `H`, the
-      identity first (coset representatives of the twin permutations in a
-      group of automorphisms of `H`)
+    - ``forget_dead`` -- boolean (default: ``False``); with fibers, move the
+      fiber sizes of the vertices of `H` that no vertex still to come can
+      reach (by distances in `G` and `H`, and parity in bipartite
+      components of `H`) into a histogram, so that states differing only
+      there merge
+    - ``symmetries`` -- ``None`` (default) or a list of label maps (lists)
+      of `H`, the identity first: representatives of the cosets of the
+      twin permutations in a group of automorphisms of `H`; with fibers,
+      states are kept in canonical form under that group (after the
+      prescribed images of the tasks)
     - ``max_fiber`` -- ``None`` (default: `|V(G)|`) or a bound on the size
-      of a fiber
+      of a fiber (the histogram of forgotten fibers has that many entries):
+      into a loopless `H`, fibers are independent sets of `G`
 
     See :func:`~sage_hcsf.kernels.fiber_dp.fiber_vector_dp` for their use.
 

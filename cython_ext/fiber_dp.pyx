@@ -95,10 +95,10 @@ from sage_hcsf.kernels.residues import _crt, _crt_plan
 from canonical_forms cimport (CosetForms, canonicalise_by_cosets, canonicalise_class,
                               raise_member)
 from kernel_structures cimport (MEMO_SLOTS, MemoryLedger, OpenTable, capacity_for,
-                                fill_target_bitsets, has_bit, intersect_rows, memo_add, memo_find,
-                                packed_images, table_clear, table_entry, table_free, table_hash,
-                                table_init, table_key, table_occupied, table_prefetch,
-                                table_reserve, table_values)
+                                fill_target_bitsets, has_bit, intersect_rows, table_clear,
+                                table_entry, table_free, table_hash, table_init, table_key,
+                                table_occupied, table_prefetch, table_reserve, table_values)
+from reach cimport Reach, reach_live, reach_prepare
 from residues cimport add_scaled
 
 
@@ -117,7 +117,6 @@ cdef extern from *:
 
 cdef enum:
     BATCH = 32  # pending insertions whose cache lines are fetched together
-
 
 
 # Invariants of the dynamic programme (what the widths hold and why the
@@ -140,9 +139,10 @@ cdef enum:
 # - Exactness: every value is a sum of products of nonnegative integers, so
 #   its residues are exact, and the caller's ``bound`` on every count makes
 #   the Chinese remainder reconstruction exact (the product of the moduli
-#   exceeds it, :func:`moduli_for_bound`).
+#   exceeds it, :func:`~sage_hcsf.kernels.residues.moduli_for_bound`).
 # - Memory: the two tables of a step (and, while one doubles, its old
-#   entries) are charged to one ledger against ``memory_budget`` bytes.
+#   entries) and the memos of the step are charged to one ledger against
+#   ``memory_budget`` bytes.
 
 
 @cython.final
@@ -181,27 +181,15 @@ cdef class FiberVectorDP:
     # the bytes the run may hold now (a shard's share), the most states of a table
     cdef readonly Py_ssize_t memory_budget, peak_states
     cdef bint track_fibers, forget_dead, step_forgets
-    # forgetting dead vertices: the balls of H (per vertex, per radius
-    # level), the reach profiles of the step being done
-    cdef Py_ssize_t levels
-    cdef uint64_t* balls
-    cdef uint64_t* live
-    cdef Py_ssize_t* profiles
-    cdef Py_ssize_t n_profiles
+    # forgetting dead vertices (reach.pxd): the balls of H, the reach profiles
+    # of the step being done, its memo of live sets; the histogram of the
+    # state being extended, the classes to sort again
+    cdef Reach reach
+    cdef OpenTable live_memo
     cdef uint8_t* old_hist
     cdef uint8_t* touched
     cdef Py_ssize_t* touched_list
     cdef Py_ssize_t n_touched
-    # per state extended: each profile's balls intersected over the slots
-    # other than the new vertex's (new_slot, -1 if it leaves at once), and
-    # the vertices of H with a nonzero count
-    cdef uint64_t* partial
-    cdef uint64_t* nonzero
-    cdef Py_ssize_t new_slot
-    # the live vertices by images (up to 7 slots, `H` within 64 vertices),
-    # remembered for the step being done: images packed in a word -> live set
-    cdef bint live_by_images
-    cdef OpenTable live_memo
     # in a shard: extend only the states mapping each slot filter_slots[i]
     # into the images allowed by filter_images[i * N ...] (for one step)
     cdef Py_ssize_t n_filter
@@ -311,18 +299,8 @@ cdef class FiberVectorDP:
         self.touched = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.touched_list = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
         self.n_touched = 0
-        self.nonzero = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
-        self.partial = <uint64_t*> mem.calloc(max(max_profiles, 1) * self.words,
-                                              sizeof(uint64_t))
-        self.live = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
         if self.forget_dead:
-            self.levels = len(balls) // N
-            self.balls = <uint64_t*> mem.calloc(len(balls) * self.words, sizeof(uint64_t))
-            for j in range(len(balls)):
-                for w in balls[j]:
-                    self.balls[j * self.words + w // 64] |= (<uint64_t> 1) << (w % 64)
-            self.profiles = <Py_ssize_t*> mem.calloc(max(max_profiles, 1) * (max_slots + 1),
-                                                     sizeof(Py_ssize_t))
+            self.init_reach(balls, max_profiles, max_slots)
         self.key = <uint64_t*> mem.calloc(self.buf_words, sizeof(uint64_t))
         self.buf = <uint8_t*> self.key
         self.sig = <uint64_t*> mem.calloc(N, sizeof(uint64_t))
@@ -348,6 +326,27 @@ cdef class FiberVectorDP:
         self.pending_source = <uint64_t**> mem.calloc(BATCH, sizeof(uint64_t*))
         self.current.ledger = self.following.ledger = self.partitions.ledger = &self.ledger
         self.least_memo.ledger = self.live_memo.ledger = &self.ledger
+
+    cdef int init_reach(self, list balls, Py_ssize_t max_profiles,
+                        Py_ssize_t max_slots) except -1:
+        """
+        Set up the forgetting of dead vertices (``reach``).
+        """
+        cdef Py_ssize_t j, w, words = self.words
+        cdef uint64_t* bits = <uint64_t*> self.mem.calloc(len(balls) * words, sizeof(uint64_t))
+        for j in range(len(balls)):
+            for w in balls[j]:
+                bits[j * words + w // 64] |= (<uint64_t> 1) << (w % 64)
+        self.reach.N, self.reach.words, self.reach.levels = self.N, words, len(balls) // self.N
+        self.reach.balls, self.reach.everything = bits, self.everything
+        self.reach.profiles = <Py_ssize_t*> self.mem.calloc(
+            max(max_profiles, 1) * (max_slots + 1), sizeof(Py_ssize_t))
+        self.reach.partial = <uint64_t*> self.mem.calloc(max(max_profiles, 1) * words,
+                                                         sizeof(uint64_t))
+        self.reach.nonzero = <uint64_t*> self.mem.calloc(words, sizeof(uint64_t))
+        self.reach.live = <uint64_t*> self.mem.calloc(words, sizeof(uint64_t))
+        self.reach.memo = &self.live_memo
+        return 0
 
     cdef int init_forms(self, list cosets, Py_ssize_t max_slots) except -1:
         """
@@ -556,22 +555,22 @@ cdef class FiberVectorDP:
         self.group_now = self.n_cosets > 1 and step_index >= self.n_prefix - 1
         table_clear(&self.least_memo)
         table_clear(&self.live_memo)
-        self.live_by_images = self.words == 1 and len(keep) <= MEMO_SLOTS
         if self.step_forgets:
-            self.n_profiles = len(profiles)
-            for r in range(self.n_profiles):
+            self.reach.by_images = self.words == 1 and len(keep) <= MEMO_SLOTS
+            self.reach.n_profiles, self.reach.f = len(profiles), len(keep)
+            for r in range(len(profiles)):
                 for j in range(len(keep)):
-                    self.profiles[r * len(keep) + j] = profiles[r][j]
+                    self.reach.profiles[r * len(keep) + j] = profiles[r][j]
         self.step_index = step_index
         self.loop_here = loop_here
         self.n_nbr, self.n_keep, self.n_forget = len(nbr_slots), len(keep), len(forget)
         for k in range(self.n_nbr):
             self.nbr_arr[k] = nbr_slots[k]
-        self.new_slot = -1
+        self.reach.new_slot = -1
         for k in range(self.n_keep):
             self.keep_arr[k] = keep[k]
             if keep[k] == self.f_old:
-                self.new_slot = k
+                self.reach.new_slot = k
         for k in range(self.n_forget):
             self.forget_arr[k] = forget[k]
         self.f_new = self.n_keep
@@ -619,7 +618,7 @@ cdef class FiberVectorDP:
         for k in range(self.f_old):
             referenced[self.old_img[k]] = 1
         if self.step_forgets:
-            self.prepare_reach()
+            reach_prepare(&self.reach, self.old_img, self.keep_arr, self.f_old, old_cnt)
         # candidates: common neighbours of the earlier neighbours' images
         memcpy(cand, self.looped if self.loop_here else self.everything,
                self.words * sizeof(uint64_t))
@@ -694,48 +693,21 @@ cdef class FiberVectorDP:
             canonicalise_by_cosets(&self.forms, self.buf, self.cnt, self.f_new)
         return 0
 
-    cdef inline void prepare_reach(self) noexcept:
-        """
-        For the state being extended (``old_img``, ``old_cnt``): intersect
-        each profile's balls over the surviving slots other than the new
-        vertex's, into ``partial``; mark the nonzero counts in ``nonzero``.
-        """
-        cdef Py_ssize_t r, j, k, f = self.n_keep, words = self.words, w
-        cdef uint64_t* part
-        for r in range(0 if self.live_by_images else self.n_profiles):
-            part = self.partial + r * words
-            memcpy(part, self.everything, words * sizeof(uint64_t))
-            for j in range(f):
-                k = self.keep_arr[j]
-                if k != self.f_old:
-                    intersect_rows(part, self.balls,
-                                   self.old_img[k] * self.levels + self.profiles[r * f + j], words)
-        memset(self.nonzero, 0, words * sizeof(uint64_t))
-        for w in range(self.N):
-            if self.old_cnt[w]:
-                self.nonzero[w // 64] |= (<uint64_t> 1) << (w % 64)
-
     cdef inline int forget_unreachable(self, Py_ssize_t w) except -1:
         """
         Move the fiber sizes of the vertices of `H` that no vertex still to
         come can reach into the histogram after the counts, and mark their
         classes as ``touched`` (the new vertex is mapped to ``w``).
 
-        A vertex `x` is live if, for some reach profile `(d_j)` of the
-        step (the distances in `G` from a vertex still to come to the
-        frontier slots), `x` lies in the ball of radius `d_j` around the
-        image of every slot `j` (see :func:`_balls`).
+        The live vertices are those of ``reach.pxd``.
         """
         cdef Py_ssize_t word, x, words = self.words
         cdef uint64_t bits
-        cdef uint64_t* live = self.live
+        cdef uint64_t* live = self.reach.live
         cdef uint8_t* cnt = self.cnt
-        if self.live_by_images:
-            self.live_of_images(live)
-        else:
-            self.live_by_profiles(w)
+        reach_live(&self.reach, self.buf, w)
         for word in range(words):
-            bits = self.nonzero[word]
+            bits = self.reach.nonzero[word]
             if word == w // 64:
                 bits |= (<uint64_t> 1) << (w % 64)
             bits &= ~live[word]
@@ -747,48 +719,6 @@ cdef class FiberVectorDP:
                 if self.cend[x] - self.cstart[x] > 1:
                     self.touch(self.cstart[x])
         return 0
-
-    cdef inline int live_of_images(self, uint64_t* live) except -1:
-        """
-        Set ``live[0]`` to the live vertices (a word: `H` has at most 64) for
-        the images of the new frontier in ``buf`` (at most 7 slots),
-        remembered by images.
-        """
-        cdef Py_ssize_t f = self.n_keep, r, j
-        cdef uint64_t key = packed_images(self.buf, f), reach
-        cdef uint64_t* values = memo_find(&self.live_memo, key)
-        if values is not NULL:
-            live[0] = values[0]
-            return 0
-        live[0] = 0
-        for r in range(self.n_profiles):
-            reach = self.everything[0]
-            for j in range(f):
-                reach &= self.balls[self.buf[j] * self.levels + self.profiles[r * f + j]]
-            live[0] |= reach
-        values = memo_add(&self.live_memo, key, 1)
-        if values is not NULL:
-            values[0] = live[0]
-        return 0
-
-    cdef inline void live_by_profiles(self, Py_ssize_t w) noexcept:
-        """
-        Set ``live`` from the intersections of :meth:`prepare_reach` and the
-        balls around ``w``, the image of the new vertex.
-        """
-        cdef Py_ssize_t r, word, f = self.n_keep, words = self.words
-        cdef uint64_t* live = self.live
-        cdef uint64_t* ball
-        memset(live, 0, words * sizeof(uint64_t))
-        for r in range(self.n_profiles):
-            if self.new_slot >= 0:
-                ball = self.balls + (w * self.levels
-                                     + self.profiles[r * f + self.new_slot]) * words
-                for word in range(words):
-                    live[word] |= self.partial[r * words + word] & ball[word]
-            else:
-                for word in range(words):
-                    live[word] |= self.partial[r * words + word]
 
     cdef inline void touch(self, Py_ssize_t c) noexcept:
         """
@@ -1042,30 +972,18 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
     INPUT:
 
     - ``g_adj``, ``g_loops``, ``h_adj``, ``class_start``, ``class_end``,
-      ``order``, ``track_fibers``, ``memory_budget``, ``bound`` -- the
+      ``order``, ``track_fibers``, ``memory_budget``, ``bound`` and, by
+      keyword only, ``forget_dead``, ``symmetries``, ``max_fiber`` -- the
       inputs of the plan, see :class:`~sage_hcsf.kernels.dp_plan.DPPlan`
 
     and, by keyword only:
 
-    - ``forget_dead`` -- boolean (default: ``False``); with fibers, move the
-      fiber sizes of the vertices of `H` that no vertex still to come can
-      reach (by distances in `G` and `H`, and parity in bipartite
-      components of `H`) into a histogram, so that states differing only
-      there merge
     - ``tasks`` -- ``None`` (default) or a list of pairs
       ``(prefix, weight)``: the result is the sum over the pairs of
       ``weight`` times the count of the homomorphisms mapping ``order[i]``
       into ``prefix[i]`` (a list of vertices of `H`) for ``i <
       len(prefix)``; the tasks run one after the other, each with the
       whole budget
-    - ``symmetries`` -- ``None`` (default) or a list of label maps (lists)
-      of `H`, the identity first: representatives of the cosets of the
-      twin permutations in a group of automorphisms of `H`; with fibers,
-      states are kept in canonical form under that group (after the
-      prescribed images of ``tasks``)
-    - ``max_fiber`` -- ``None`` (default: `|V(G)|`) or a bound on the size
-      of a fiber (the histogram of forgotten fibers has that many entries):
-      into a loopless `H`, fibers are independent sets of `G`
     - ``finish`` -- ``None`` (default) or a callable that does the steps of
       a started :class:`FiberVectorDP` and returns what
       :meth:`FiberVectorDP.finish` does, such as

@@ -14,6 +14,18 @@ residues below `2^{55}`.
 hot loop pays no call. (The module :mod:`sage_hcsf.kernels.residues` of the
 same name holds the Python side: the moduli and the Chinese remainder
 theorem.)
+
+EXAMPLES:
+
+Counts beyond `2^{64}` are summed residue by residue, here `3^{50}` of
+them (the path into a triangle, each homomorphism of weight 1)::
+
+    sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+    sage: P = [[1]] + [[i - 1, i + 1] for i in range(1, 50)] + [[49]]
+    sage: K3 = [[1, 2], [0, 2], [0, 1]]
+    sage: fiber_vector_dp(P, [False] * 51, K3, [0, 1, 2], [1, 2, 3], list(range(51)), False,
+    ....:                 10**6, 3**51)[0] == 3 * 2**50
+    True
 """
 from libc.stdint cimport uint64_t
 
