@@ -12,16 +12,16 @@ the slices run. :class:`Shards` finishes a started run, step by step:
   vertex that stays longest, dealt into shards of balanced sizes, and the
   shards run in forked processes (:func:`_sharded`), at most ``processes``
   at a time, each with an equal share of the budget left;
-- forking is safe only in a process running a single Python thread
+- but forking is safe only in a process running a single Python thread
   (:func:`_may_fork`; a notebook kernel, a Dask worker or a threaded
-  program forks nothing): elsewhere, and with one process, the shards run
-  one after the other in this process, each reading the one kept table
-  (:func:`_serial_shards`);
+  program forks nothing): elsewhere, with one process, or where no
+  frontier vertex divides the states, the run goes on in this process;
 - a step that would exceed the budget makes the run go on from the step
-  before in shards, one at a time (a shard does the same in turn); a
-  shard over its budget is divided again by the next frontier vertex, and
-  :class:`~sage_hcsf.errors.MemoryBudgetExceeded` is raised when none
-  divides it or when the run has made 256 shards.
+  before in shards that take their turns in this process, each reading
+  the one kept table (:func:`_serial_shards`; a shard does the same in
+  turn); a shard over its budget is divided again by the next frontier
+  vertex, and :class:`~sage_hcsf.errors.MemoryBudgetExceeded` is raised
+  when none divides it or when the run has made 256 shards.
 
 Forked shards are set up as every worker is (:mod:`sage_hcsf.parallel.workers`):
 they ignore Ctrl-C and die with their parent; Ctrl-C (or an error) in the
@@ -136,10 +136,28 @@ def _finish(run, step_index, shards, processes, split_at):
     held at once.
 
     With ``processes`` above 1, once a table holds ``split_at`` states the
-    rest is shared out in shards (:func:`_sharded`); a step that would
-    exceed the budget makes the run go on from the step before in shards,
-    one at a time (a shard does the same in turn). ``shards`` counts the
-    shards made (:meth:`Shards.take_fork`).
+    rest is shared out in shards (:func:`_sharded`), if some frontier
+    vertex divides its states (else the run goes on here); a step that
+    would exceed the budget makes the run go on from the step before in
+    shards, one at a time (:func:`_serial_shards`; a shard does the same
+    in turn). ``shards`` counts the shards made (:meth:`Shards.take_fork`).
+
+    TESTS:
+
+    States that no frontier vertex divides (here every state maps the one
+    frontier vertex to the first member of the one twin class) are not
+    shared out: the run goes on in this process (it raised
+    ``MemoryBudgetExceeded`` before, whatever the budget)::
+
+        sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+        sage: from sage_hcsf.parallel.shards import Shards
+        sage: P12 = [[1]] + [[i - 1, i + 1] for i in range(1, 11)] + [[10]]
+        sage: K4 = [[j for j in range(4) if j != i] for i in range(4)]
+        sage: args = (P12, [False] * 12, K4, [0] * 4, [4] * 4, list(range(12)), True, 10**9,
+        ....:         4**12)
+        sage: fiber_vector_dp(*args, finish=Shards(processes=2, split_at=10))[0] \
+        ....:     == fiber_vector_dp(*args)[0]
+        True
     """
     plan, first_step = run.plan, step_index
     while step_index < plan.n:
@@ -152,14 +170,16 @@ def _finish(run, step_index, shards, processes, split_at):
                     or 2 * run.held_bytes > run.memory_budget):
                 raise  # (or the table kept leaves the shards too little room)
             run.abandon_step()
-            value, states, nbytes = _sharded(run, step_index - 1, shards, 1, 4)
+            value, states, nbytes = _serial_shards(run, step_index - 1, shards, 4)
             return value, max(states, run.peak_states), run.peak_bytes + nbytes
         if not run.states:
             return ({} if plan.track_fibers else 0), run.peak_states, run.peak_bytes
         if (processes > 1 and run.states >= split_at and step_index + 2 < plan.n
                 and plan.frontiers[step_index] and _may_fork()):
-            value, states, nbytes = _sharded(run, step_index, shards, processes, processes)
-            return value, max(states, run.peak_states), run.peak_bytes + nbytes
+            parts = _dividing_parts(run, _slots_by_stay(plan, step_index), [], processes)
+            if parts:
+                value, states, nbytes = _sharded(run, step_index, shards, processes, parts)
+                return value, max(states, run.peak_states), run.peak_bytes + nbytes
         step_index += 1
     return run.result(), run.peak_states, run.peak_bytes
 
@@ -272,37 +292,37 @@ def _sharded(run, step_index, shards, processes, parts):
     r"""
     Finish ``run`` from its table after step ``step_index`` in shards, each
     in a forked process, at most ``processes`` at a time; return the result,
-    the most states of a table and the bytes the shards held at once. With
-    one process, or where forking is not safe (:func:`_may_fork`), the
-    shards run one after the other in this process (:func:`_serial_shards`).
+    the most states of a table and the bytes the shards held at once.
 
-    A shard takes the states mapping the frontier vertex that stays longest
-    into some of its images (dealt into ``parts`` shards of balanced
-    sizes). A shard that exceeds its share of the budget (the budget left,
-    over ``processes``) is sharded again, in four, by the images of the
-    next frontier vertex; when none is left,
+    The shards are first ``parts`` (lists of conditions, see
+    :func:`_dividing_parts`): the states mapping the frontier vertex that
+    stays longest into some of its images. A shard that exceeds its share
+    of the budget (the budget left, over ``processes``) is sharded again,
+    in four, by the images of the next frontier vertex; when none is left,
     :class:`MemoryBudgetExceeded` is raised. Ctrl-C (or an error) in this
     process kills the shards still running.
 
-    TESTS::
+    TESTS:
+
+    Three processes, within three times the budget of the run alone (each
+    shard has a third of what is left)::
 
         sage: from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
         sage: from sage_hcsf.parallel.shards import Shards
-        sage: P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
-        sage: args = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
-        ....:         True, 10**7, 6**6)
-        sage: fiber_vector_dp(*args, forget_dead=True, finish=Shards(processes=2, split_at=1))[0] \
-        ....:     == fiber_vector_dp(*args, forget_dead=True)[0]
+        sage: K4 = [[j for j in range(4) if j != i] for i in range(4)]
+        sage: C8 = [[(i - 1) % 8, (i + 1) % 8] for i in range(8)]
+        sage: whole = fiber_vector_dp(C8, [False] * 8, K4, [0] * 4, [4] * 4, list(range(8)),
+        ....:                         True, 10**7, 4**8)
+        sage: shared = fiber_vector_dp(C8, [False] * 8, K4, [0] * 4, [4] * 4, list(range(8)),
+        ....:                          True, 3 * whole[2], 4**8,
+        ....:                          finish=Shards(processes=3, split_at=1))
+        sage: shared[0] == whole[0]
         True
     """
-    if processes < 2 or not _may_fork():
-        return _serial_shards(run, step_index, shards, parts)
     plan = run.plan
     slots = _slots_by_stay(plan, step_index)
     budget = max(1, (run.memory_budget - run.held_bytes) // processes)
-    pending = collections.deque(_dividing_parts(run, slots, [], parts))
-    if not pending:
-        raise _over_in_shards(plan, step_index)
+    pending = collections.deque(parts)
     running = {}  # pid -> (pipe, conditions, chunks)
     value = {} if plan.track_fibers else 0
     states = largest = 0
