@@ -258,6 +258,9 @@ cdef class FiberVectorDP:
         cdef Py_ssize_t max_profiles = plan.max_profiles
         cdef bint track_fibers = plan.track_fibers
         cdef MemoryAllocator mem = MemoryAllocator()
+        if n == 0 or N == 0:
+            raise ValueError("a run needs vertices in G and in H (run_plan answers at once "
+                             "without them)")
         self.current.entries = self.following.entries = self.partitions.entries = NULL
         self.least_memo.entries = self.live_memo.entries = NULL
         self.plan = plan

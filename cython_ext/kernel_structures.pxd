@@ -22,9 +22,16 @@ with ``looped`` or ``everything``.
 
 so that a probe touches one cache line. A zero hash marks an empty slot
 (hashes are odd); keys are compared in full, so a hash collision never
-merges two keys. Linear probing; the load stays at most `7/10`
+merges two keys. Linear probing, written once (``_table_probe``, for
+:func:`table_entry` and :func:`table_find`); the load stays at most `7/10`
 (:func:`table_reserve` doubles the capacity before an insertion could pass
-it, :func:`table_entry` never allocates).
+it, into a new array that replaces the old one only once it is filled;
+:func:`table_entry` never allocates).
+
+*Memos.* A table with one key word (the images of a few frontier slots)
+serves as the memo of a step (:func:`memo_find`, :func:`memo_add`;
+:func:`table_clear` empties it for the next step): one map type for every
+table of a kernel, all charged to its ledger.
 
 *Memory ledger.* Every table of one computation charges its entries to a
 :class:`MemoryLedger` (bytes held now, the most held at once, the budget).
