@@ -94,13 +94,17 @@ class Shards:
     def __init__(self, processes=1, split_at=200000, forks=MAX_SHARDS):
         self.processes = positive_integer("processes", processes)
         self.split_at = non_negative_integer("split_at", split_at)
-        self._forks = mmap.mmap(-1, 8)  # anonymous and shared: one count for the whole tree
-        self._forks[:] = non_negative_integer("forks", forks).to_bytes(8, "little")
+        self.forks = non_negative_integer("forks", forks)
+        self._forks = None  # made (anonymous, shared) by the first shard, before any fork
 
     def take_fork(self):
         r"""
-        Return whether one more shard may be made (and count it).
+        Return whether one more shard may be made (and count it), in
+        memory shared with the forked shards: one count for the whole tree.
         """
+        if self._forks is None:
+            self._forks = mmap.mmap(-1, 8)
+            self._forks[:] = self.forks.to_bytes(8, "little")
         left = int.from_bytes(self._forks[:], "little")
         if left <= 0:
             return False
