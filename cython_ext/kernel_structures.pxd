@@ -22,9 +22,16 @@ with ``looped`` or ``everything``.
 
 so that a probe touches one cache line. A zero hash marks an empty slot
 (hashes are odd); keys are compared in full, so a hash collision never
-merges two keys. Linear probing; the load stays at most `7/10`
+merges two keys. Linear probing, written once (``_table_probe``, for
+:func:`table_entry` and :func:`table_find`); the load stays at most `7/10`
 (:func:`table_reserve` doubles the capacity before an insertion could pass
-it, :func:`table_entry` never allocates).
+it, into a new array that replaces the old one only once it is filled;
+:func:`table_entry` never allocates).
+
+*Memos.* A table with one key word (the images of a few frontier slots)
+serves as the memo of a step (:func:`memo_find`, :func:`memo_add`;
+:func:`table_clear` empties it for the next step): one map type for every
+table of a kernel, all charged to its ledger.
 
 *Memory ledger.* Every table of one computation charges its entries to a
 :class:`MemoryLedger` (bytes held now, the most held at once, the budget).
@@ -46,9 +53,9 @@ Both kernels use these structures::
     ....:                        True, 10**6, 27)[0].items())
     [((1, 1, 1), 2), ((2, 1), 4)]
 """
-from libc.stdint cimport uint64_t
+from libc.stdint cimport uint64_t, uint8_t
 from libc.stdlib cimport calloc, free
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memset
 from posix.mman cimport MAP_ANONYMOUS, MAP_FAILED, MAP_PRIVATE, PROT_READ, PROT_WRITE, mmap, munmap
 
 
@@ -166,20 +173,21 @@ cdef inline void _free_block(void* block, size_t nbytes) noexcept:
         munmap(block, nbytes)
 
 
-cdef inline int _allocate(OpenTable* t, Py_ssize_t capacity) except -1:
+cdef inline uint64_t* _allocate(OpenTable* t, Py_ssize_t capacity) except? NULL:
     """
-    Give ``t`` a fresh zeroed array of ``capacity`` entries (the old one is
-    the caller's); return ``OVER_BUDGET`` if the ledger refuses.
+    Return a fresh zeroed array of ``capacity`` entries of ``t``, charged to
+    its ledger; ``NULL`` if the ledger refuses. ``t`` itself is not changed:
+    the caller swaps the array in.
     """
     cdef size_t nbytes = <size_t> capacity * t.stride * sizeof(uint64_t)
+    cdef uint64_t* entries
     if _charge(t.ledger, nbytes):
-        return OVER_BUDGET
-    t.entries = <uint64_t*> _zeroed_block(nbytes)
-    if t.entries is NULL:
+        return NULL
+    entries = <uint64_t*> _zeroed_block(nbytes)
+    if entries is NULL:
         t.ledger.held -= nbytes
         raise MemoryError(f"cannot allocate a table of {capacity} entries ({nbytes} bytes)")
-    t.capacity = capacity
-    return 0
+    return entries
 
 
 cdef inline int table_init(OpenTable* t, Py_ssize_t key_words, Py_ssize_t value_words,
@@ -193,9 +201,12 @@ cdef inline int table_init(OpenTable* t, Py_ssize_t key_words, Py_ssize_t value_
     t.stride = 1 + key_words + value_words
     t.capacity = 0
     t.size = 0
-    t.entries = NULL
     t.ledger = ledger
-    return _allocate(t, capacity)
+    t.entries = _allocate(t, capacity)
+    if t.entries is NULL:
+        return OVER_BUDGET
+    t.capacity = capacity
+    return 0
 
 
 cdef inline void table_free(OpenTable* t) noexcept:
@@ -240,21 +251,33 @@ cdef inline int table_reserve(OpenTable* t, Py_ssize_t entries) except -1:
     if 10 * entries <= 7 * t.capacity:
         return 0
     cdef uint64_t* old = t.entries
-    cdef Py_ssize_t old_capacity = t.capacity, i, slot, mask
+    cdef Py_ssize_t old_capacity = t.capacity, capacity = capacity_for(entries), i, slot, mask
     cdef uint64_t h
-    if _allocate(t, capacity_for(entries)):
+    cdef uint64_t* grown = _allocate(t, capacity)
+    if grown is NULL:
         return OVER_BUDGET
-    mask = t.capacity - 1
+    mask = capacity - 1
     for i in range(old_capacity):
         h = old[i * t.stride]
         if h:
             slot = h & mask
-            while t.entries[slot * t.stride]:
+            while grown[slot * t.stride]:
                 slot = (slot + 1) & mask
-            memcpy(t.entries + slot * t.stride, old + i * t.stride, t.stride * sizeof(uint64_t))
-    _free_block(old, <size_t> old_capacity * t.stride * sizeof(uint64_t))
-    t.ledger.held -= <size_t> old_capacity * t.stride * sizeof(uint64_t)
+            memcpy(grown + slot * t.stride, old + i * t.stride, t.stride * sizeof(uint64_t))
+    t.entries, t.capacity = grown, capacity
+    if old is not NULL:
+        _free_block(old, <size_t> old_capacity * t.stride * sizeof(uint64_t))
+        t.ledger.held -= <size_t> old_capacity * t.stride * sizeof(uint64_t)
     return 0
+
+
+cdef inline void table_clear(OpenTable* t) noexcept:
+    """
+    Empty ``t``, keeping its entries (and their charge) for new keys.
+    """
+    if t.size:
+        memset(t.entries, 0, table_bytes(t))
+        t.size = 0
 
 
 cdef inline void table_prefetch(const OpenTable* t, uint64_t h) noexcept:
@@ -264,18 +287,19 @@ cdef inline void table_prefetch(const OpenTable* t, uint64_t h) noexcept:
     __builtin_prefetch(t.entries + (h & (t.capacity - 1)) * t.stride)
 
 
-cdef inline uint64_t* table_entry(OpenTable* t, const uint64_t* key, uint64_t h) noexcept:
+cdef inline uint64_t* _table_probe(const OpenTable* t, const uint64_t* key,
+                                  uint64_t h) noexcept:
     """
-    Return the values of ``key`` (whose hash is ``h``), inserting zeros if it
-    is new. The caller has reserved room (:func:`table_reserve`).
+    Return the entry of ``key`` (whose hash is ``h``) in ``t``, or the empty
+    entry where it would go (linear probing; ``t`` has an empty slot).
     """
-    cdef Py_ssize_t i, slot = h & (t.capacity - 1)
+    cdef Py_ssize_t i, mask = t.capacity - 1, slot = h & mask
     cdef uint64_t* e
     cdef bint same
     while True:
         e = t.entries + slot * t.stride
         if not e[0]:
-            break
+            return e
         if e[0] == h:
             same = True
             for i in range(t.key_words):
@@ -283,13 +307,35 @@ cdef inline uint64_t* table_entry(OpenTable* t, const uint64_t* key, uint64_t h)
                     same = False
                     break
             if same:
-                return e + 1 + t.key_words
-        slot = (slot + 1) & (t.capacity - 1)
-    e[0] = h
-    for i in range(t.key_words):
-        e[1 + i] = key[i]
-    t.size += 1
+                return e
+        slot = (slot + 1) & mask
+
+
+cdef inline uint64_t* table_entry(OpenTable* t, const uint64_t* key, uint64_t h) noexcept:
+    """
+    Return the values of ``key`` (whose hash is ``h``), inserting zeros if it
+    is new. The caller has reserved room (:func:`table_reserve`).
+    """
+    cdef uint64_t* e = _table_probe(t, key, h)
+    cdef Py_ssize_t i
+    if not e[0]:
+        e[0] = h
+        for i in range(t.key_words):
+            e[1 + i] = key[i]
+        t.size += 1
     return e + 1 + t.key_words
+
+
+cdef inline uint64_t* table_find(const OpenTable* t, const uint64_t* key, uint64_t h) noexcept:
+    """
+    Return the values of ``key`` (whose hash is ``h``), or ``NULL`` if it is
+    not in ``t`` (which may have no entries yet).
+    """
+    cdef uint64_t* e
+    if t.capacity == 0:
+        return NULL
+    e = _table_probe(t, key, h)
+    return e + 1 + t.key_words if e[0] else NULL
 
 
 cdef inline bint table_occupied(const OpenTable* t, Py_ssize_t slot) noexcept:
@@ -302,3 +348,48 @@ cdef inline uint64_t* table_key(const OpenTable* t, Py_ssize_t slot) noexcept:
 
 cdef inline uint64_t* table_values(const OpenTable* t, Py_ssize_t slot) noexcept:
     return t.entries + slot * t.stride + 1 + t.key_words
+
+
+# ---------------------------------------------------------------- memos
+
+# A memo is a table whose key is one word: the images of at most MEMO_SLOTS
+# frontier slots, one byte each (packed_images). It remembers what the states of a
+# step share (table_clear empties it for the next step); it is charged to the
+# ledger like any table, and when the ledger refuses it room it just
+# remembers no more (memo_add returns NULL).
+
+cdef enum:
+    MEMO_SLOTS = 7  # the slots whose images a memo's key holds, at most
+
+
+cdef inline uint64_t packed_images(const uint8_t* images, Py_ssize_t slots) noexcept:
+    """
+    Return the ``slots`` (at most 8) bytes of ``images`` packed in a word.
+    """
+    cdef uint64_t key = 0
+    cdef Py_ssize_t s
+    for s in range(slots):
+        key |= (<uint64_t> images[s]) << (8 * s)
+    return key
+
+
+cdef inline uint64_t* memo_find(const OpenTable* memo, uint64_t key) noexcept:
+    """
+    Return the values remembered for ``key``, or ``NULL``.
+    """
+    return table_find(memo, &key, table_hash(&key, 1))
+
+
+cdef inline uint64_t* memo_add(OpenTable* memo, uint64_t key,
+                               Py_ssize_t value_words) except? NULL:
+    """
+    Return zeroed values for ``key`` (new) in ``memo``, of ``value_words``
+    words (the memo's first use makes it, charged to its ledger), or
+    ``NULL`` if the ledger refuses the room.
+    """
+    if memo.entries is NULL:
+        if table_init(memo, 1, value_words, 16, memo.ledger):
+            return NULL
+    elif table_reserve(memo, memo.size + 1):
+        return NULL
+    return table_entry(memo, &key, table_hash(&key, 1))

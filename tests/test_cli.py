@@ -338,16 +338,18 @@ def test_ctrl_c_in_a_fork_hook_stops_the_shards_of_a_run(ctrl_c_in_a_fork_hook):
     """Shards fork only in a process without other threads (earlier tests may
     leave some, e.g. Dask's): there the interrupt is raised; elsewhere the
     run stays in this process and forks nothing."""
-    from sage_hcsf.kernels.fiber_dp import _may_fork, fiber_vector_dp
+    from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
+    from sage_hcsf.parallel.shards import Shards, _may_fork
     P6 = [[1]] + [[i - 1, i + 1] for i in range(1, 5)] + [[4]]
     arguments = (P6, [False] * 6, P6, list(range(6)), list(range(1, 7)), list(range(6)),
-                 True, 10**7, 6**6, True)
+                 True, 10**7, 6**6)
     if _may_fork():
         with pytest.raises(KeyboardInterrupt):
-            fiber_vector_dp(*arguments, processes=2, split_at=1)
+            fiber_vector_dp(*arguments, forget_dead=True, finish=Shards(processes=2, split_at=1))
     else:
-        assert fiber_vector_dp(*arguments, processes=2, split_at=1)[0] == \
-            fiber_vector_dp(*arguments)[0]
+        assert fiber_vector_dp(*arguments, forget_dead=True,
+                               finish=Shards(processes=2, split_at=1))[0] == \
+            fiber_vector_dp(*arguments, forget_dead=True)[0]
         assert FORK_HOOK["interrupt"]  # no fork ran its hooks
 
 

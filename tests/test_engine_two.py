@@ -140,7 +140,8 @@ def test_canonical_forms_under_aut_change_no_count(G, H):
     for tasks in (None, prefix_tasks(adjacency, g_adj, order), prefix_tasks(adjacency, g_adj, order, depth=3)):
         for forget in (False, True):
             got = fiber_vector_dp(g_adj, list(Gd.loops), adjacency, starts, ends, order, True,
-                                  10**9, bound, forget, tasks, maps)[0]
+                                  10**9, bound, forget_dead=forget, tasks=tasks,
+                                  symmetries=maps)[0]
             assert {k: v for k, v in got.items() if v} == one
 
 
@@ -150,24 +151,27 @@ def test_sharing_a_run_between_processes_changes_no_count(n, seed):
     from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
     from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
     from sage_hcsf.graphs.graph_data import as_graph_data
+    from sage_hcsf.parallel.shards import Shards
     G = as_graph_data(graphs.RandomTree(n, seed=seed))
     adjacency, starts, ends = _kernel_target(G)
     order = vertex_order(G.adjacency)
     args = ([list(a) for a in G.adjacency], list(G.loops), adjacency, starts, ends, order, True,
-            10**9, n**n, True)
-    serial = fiber_vector_dp(*args)[0]
+            10**9, n**n)
+    serial = fiber_vector_dp(*args, forget_dead=True)[0]
     for processes in (2, 3):
-        assert fiber_vector_dp(*args, processes=processes, split_at=100)[0] == serial
+        assert fiber_vector_dp(*args, forget_dead=True,
+                               finish=Shards(processes=processes, split_at=100))[0] == serial
     assert serial == run_dp(G, G, engine=1).result
 
 
 # Run in a fresh interpreter: forks happen only in a single-threaded process
-# (sage_hcsf.kernels.fiber_dp._may_fork), and earlier tests (Dask) may leave threads here.
+# (sage_hcsf.parallel.shards._may_fork), and earlier tests (Dask) may leave threads here.
 SHARDED_RUN_INTERRUPTED = """
 import json, os, signal, threading
 import psutil
 import sage_hcsf
 import sage_hcsf.kernels.fiber_dp as kernel
+import sage_hcsf.parallel.shards as shards
 from cysignals.alarm import AlarmInterrupt
 from sage.graphs.graph_generators import graphs
 from sage_hcsf.fiber_types.dp import run_dp
@@ -175,7 +179,7 @@ from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
 from sage_hcsf.graphs.graph_data import as_graph_data
 
 forked = []
-fork = kernel._fork_quietly
+fork = shards._fork
 
 def fork_then_interrupt():
     pid = fork()
@@ -185,14 +189,15 @@ def fork_then_interrupt():
             os.kill(os.getpid(), signal.SIGALRM)
     return pid
 
-kernel._fork_quietly = fork_then_interrupt
+shards._fork = fork_then_interrupt
 T = as_graph_data(graphs.RandomTree(26, seed=1))
 adjacency, starts, ends = _kernel_target(T)
 args = ([list(a) for a in T.adjacency], list(T.loops), adjacency, starts, ends,
-        vertex_order(T.adjacency), True, 10**9, 26**26, True)
+        vertex_order(T.adjacency), True, 10**9, 26**26)
 threads = threading.active_count()
 try:
-    kernel.fiber_vector_dp(*args, processes=2, split_at=100)
+    kernel.fiber_vector_dp(*args, forget_dead=True,
+                           finish=shards.Shards(processes=2, split_at=100))
     outcome = "finished"
 except AlarmInterrupt:
     outcome = "AlarmInterrupt"
@@ -227,26 +232,28 @@ def test_a_shared_run_with_live_threads_forks_nothing(monkeypatch):
     deadlock the child), and goes on in this process: same counts."""
     import threading
     import sage_hcsf.kernels.fiber_dp as kernel
+    import sage_hcsf.parallel.shards as shards
     from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
     from sage_hcsf.graphs.graph_data import as_graph_data
     G = as_graph_data(graphs.RandomTree(15, seed=2))
     adjacency, starts, ends = _kernel_target(G)
     args = ([list(a) for a in G.adjacency], list(G.loops), adjacency, starts, ends,
-            vertex_order(G.adjacency), True, 10**9, 15**15, True)
-    serial = kernel.fiber_vector_dp(*args)[0]
+            vertex_order(G.adjacency), True, 10**9, 15**15)
+    serial = kernel.fiber_vector_dp(*args, forget_dead=True)[0]
     forks, answers = [], []
-    may_fork = kernel._may_fork
+    may_fork = shards._may_fork
 
     def asked():
         answers.append(may_fork())
         return answers[-1]
-    monkeypatch.setattr(kernel, "_fork_quietly", lambda: forks.append(1) or os.fork())
-    monkeypatch.setattr(kernel, "_may_fork", asked)
+    monkeypatch.setattr(shards, "_fork", lambda: forks.append(1) or os.fork())
+    monkeypatch.setattr(shards, "_may_fork", asked)
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        shared = kernel.fiber_vector_dp(*args, processes=2, split_at=100)[0]
+        shared = kernel.fiber_vector_dp(*args, forget_dead=True,
+                                        finish=shards.Shards(processes=2, split_at=100))[0]
     finally:
         stop.set()
         thread.join()
@@ -261,6 +268,7 @@ def test_every_task_of_a_shared_run_has_the_whole_budget():
     from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
     from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
     from sage_hcsf.graphs.graph_data import as_graph_data
+    from sage_hcsf.parallel.shards import Shards
     G = as_graph_data(graphs.RandomTree(15, seed=2))
     adjacency, starts, ends = _kernel_target(G)
     order = vertex_order(G.adjacency)
@@ -268,6 +276,7 @@ def test_every_task_of_a_shared_run_has_the_whole_budget():
     tasks = prefix_tasks(adjacency, g_adj, order)
     assert len(tasks) > 10
     args = (g_adj, list(G.loops), adjacency, starts, ends, order, True)
-    serial, _, peak = fiber_vector_dp(*args, 10**9, 15**15, True, tasks)
-    shared = fiber_vector_dp(*args, 8 * peak, 15**15, True, tasks, processes=2, split_at=50)[0]
+    serial, _, peak = fiber_vector_dp(*args, 10**9, 15**15, forget_dead=True, tasks=tasks)
+    shared = fiber_vector_dp(*args, 8 * peak, 15**15, forget_dead=True, tasks=tasks,
+                             finish=Shards(processes=2, split_at=50))[0]
     assert shared == serial

@@ -260,10 +260,10 @@ def test_auto_lets_a_defect_of_the_dp_propagate(monkeypatch, defect):
     kernel = sage_hcsf.fiber_types.dp.fiber_vector_dp
 
     def faulty(*args, **kwargs):
-        if defect == "error" and not args[6]:   # in the count of homomorphisms
+        if defect == "error" and not kwargs["track_fibers"]:   # in the count of homomorphisms
             raise ValueError("a defect")
         result = kernel(*args, **kwargs)
-        if not args[6]:
+        if not kwargs["track_fibers"]:
             return result
         counts = dict(result[0])                # the fiber types miss one homomorphism
         counts[next(iter(counts))] -= 1

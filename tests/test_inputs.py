@@ -145,7 +145,7 @@ def test_interrupt_then_correct_result(algorithm, kernel, source, monkeypatch):
     entered = []
 
     def alarmed(*args, **kwargs):
-        if algorithm == "enumerate" or args[6]:  # the DP's run with fibers (not its count)
+        if algorithm == "enumerate" or kwargs["track_fibers"]:  # the DP's run with fibers
             entered.append(kernel)
             alarm(0.2)
         return counting(*args, **kwargs)

@@ -22,6 +22,7 @@ from sage_hcsf.kernels.fiber_dp import fiber_vector_dp
 from sage_hcsf.fiber_types.dp import checked_self_counts, run_dp
 from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
 from sage_hcsf.fiber_types.symmetry import prefix_tasks, symmetries_beyond_twins
+from sage_hcsf.parallel.shards import Shards
 from sage_hcsf.settings import processes
 from sage_hcsf.graphs.graph_data import as_graph_data
 
@@ -74,7 +75,8 @@ def forced_depth_counts(G, H, depth, forget_dead, with_symmetries):
     tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
     symmetries = symmetries_beyond_twins(adjacency, starts, ends) if with_symmetries else None
     return fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order, True, 10**8,
-                           max(1, H.order()) ** G.order(), forget_dead, tasks, symmetries)[0]
+                           max(1, H.order()) ** G.order(), forget_dead=forget_dead, tasks=tasks,
+                           symmetries=symmetries)[0]
 
 
 @pytest.mark.parametrize("G, H", [
@@ -196,12 +198,12 @@ def test_alarms_at_many_offsets_of_a_sharded_run(offset):
     adjacency, starts, ends = _kernel_target(G)
     order = vertex_order(G.adjacency)
     args = ([list(a) for a in G.adjacency], list(G.loops), adjacency, starts, ends, order,
-            True, 10**9, 20**20, True)
+            True, 10**9, 20**20)
     before = children()
     finished = False
     try:
         alarm(offset)
-        fiber_vector_dp(*args, processes=2, split_at=50)
+        fiber_vector_dp(*args, forget_dead=True, finish=Shards(processes=2, split_at=50))
         finished = True
     except (AlarmInterrupt, KeyboardInterrupt):
         pass
@@ -232,12 +234,13 @@ def test_over_budget_runs_shard_in_this_process(n, seed, monkeypatch):
     adjacency, starts, ends = _kernel_target(T)
     order = vertex_order(T.adjacency)
     args = ([list(a) for a in T.adjacency], list(T.loops), adjacency, starts, ends, order, True)
-    whole, _, peak = fiber_vector_dp(*args, 10**9, n**n, True)
+    whole, _, peak = fiber_vector_dp(*args, 10**9, n**n, forget_dead=True)
     monkeypatch.setattr(os, "fork", no_fork)
     finished = 0
     for fraction in (0.75, 0.5, 0.35):
         try:
-            counts, _, nbytes = fiber_vector_dp(*args, int(peak * fraction), n**n, True)
+            counts, _, nbytes = fiber_vector_dp(*args, int(peak * fraction), n**n,
+                                                forget_dead=True, finish=Shards())
         except MemoryBudgetExceeded:
             continue
         finished += 1
@@ -253,14 +256,15 @@ def test_no_fork_while_threads_run(monkeypatch):
     T = as_graph_data(graphs.RandomTree(18, seed=5))
     adjacency, starts, ends = _kernel_target(T)
     args = ([list(a) for a in T.adjacency], list(T.loops), adjacency, starts, ends,
-            vertex_order(T.adjacency), True, 10**9, 18**18, True)
-    serial = fiber_vector_dp(*args)[0]
+            vertex_order(T.adjacency), True, 10**9, 18**18)
+    serial = fiber_vector_dp(*args, forget_dead=True)[0]
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
         monkeypatch.setattr(os, "fork", no_fork)
-        assert fiber_vector_dp(*args, processes=2, split_at=50)[0] == serial
+        assert fiber_vector_dp(*args, forget_dead=True,
+                               finish=Shards(processes=2, split_at=50))[0] == serial
     finally:
         stop.set()
         thread.join()

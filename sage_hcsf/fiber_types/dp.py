@@ -14,6 +14,7 @@ from sage_hcsf.fiber_types.symmetry import (
 )
 from sage_hcsf.graphs.graph_data import as_graph_data
 from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION, fiber_vector_dp
+from sage_hcsf.parallel.shards import Shards
 from sage_hcsf.settings import budget_for_call, processes
 
 # engine II runs engine I first on graphs G with at most this many vertices
@@ -127,13 +128,16 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
 
     def run(fibers, bound, engine, tasks=None, symmetries=None):
         # engine II is the kernel forgetting dead vertices (forget_dead), with
-        # the symmetries, the prefix tasks and the processes; engine I is without
+        # the symmetries, the prefix tasks and the processes; engine I is
+        # without; both go on in shards where a step would exceed the budget
         two = engine == 2
-        result = DPRun(*fiber_vector_dp(g_adj, list(G.loops), adjacency, starts, ends, order,
-                                        fibers, budget, bound, two, tasks, symmetries,
-                                        processes() if two else 1,
-                                        max_fiber=largest_fiber(G, H) if two else None),
-                       split=_split_name(engine, tasks))
+        counted = fiber_vector_dp(g_adj=g_adj, g_loops=list(G.loops), h_adj=adjacency,
+                                  class_start=starts, class_end=ends, order=order,
+                                  track_fibers=fibers, memory_budget=budget, bound=bound,
+                                  forget_dead=two, tasks=tasks, symmetries=symmetries,
+                                  max_fiber=largest_fiber(G, H) if two else None,
+                                  finish=Shards(processes=processes() if two else 1))
+        result = DPRun(*counted, split=_split_name(engine, tasks))
         if fibers:
             _check_total(result, bound)
         return result

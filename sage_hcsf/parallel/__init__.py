@@ -29,5 +29,6 @@ EXAMPLES::
 # The public names of the subpackage (and the old paths sage_hcsf.sweep.NAME)
 from sage_hcsf.parallel.dask_cluster import DaskExecutor, dask_address  # noqa: F401
 from sage_hcsf.parallel.executors import make_executor, run_sweep  # noqa: F401
-from sage_hcsf.parallel.interrupts import interrupts_kept, start_worker  # noqa: F401
+from sage_hcsf.parallel.interrupts import interrupts_kept  # noqa: F401
+from sage_hcsf.parallel.workers import start_worker  # noqa: F401
 from sage_hcsf.parallel.local import LocalExecutor, WorkerLost  # noqa: F401

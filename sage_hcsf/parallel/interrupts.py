@@ -18,8 +18,9 @@ def interrupts_kept():
     Forking runs Python's fork hooks (``os.register_at_fork``; ``logging``
     has one). A ``KeyboardInterrupt`` raised inside a hook -- Ctrl-C
     pressed just then -- is only printed as "Exception ignored" and
-    dropped, and a command went on as if Ctrl-C had never been pressed;
-    so every fork of a worker runs inside this block.
+    dropped, and a command went on as if Ctrl-C had never been pressed.
+    (Every fork of a worker blocks the interrupts instead, so that none can
+    be raised there: :func:`~sage_hcsf.parallel.workers.interrupts_blocked`.)
 
     EXAMPLES::
 
@@ -52,43 +53,6 @@ def interrupts_kept():
         sys.unraisablehook = previous
     if dropped:
         raise KeyboardInterrupt
-
-
-def start_worker():
-    r"""
-    Prepare a worker process of :class:`LocalExecutor`: it ignores Ctrl-C
-    (the driver stops the workers itself, so that an interrupt prints one
-    line, not a traceback a worker), and on Linux it is killed when the
-    driver dies, even by ``kill -9`` (no orphan goes on computing).
-
-    EXAMPLES:
-
-    In a forked process (not in this one, which must keep its Ctrl-C)::
-
-        sage: from sage_hcsf.parallel.interrupts import start_worker
-        sage: import ctypes, os, signal
-        sage: def worker(write):
-        ....:     start_worker()
-        ....:     death_signal = ctypes.c_int()
-        ....:     ctypes.CDLL(None).prctl(int(2), ctypes.byref(death_signal))   # PR_GET_PDEATHSIG
-        ....:     ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
-        ....:     os.write(write, f"{ignored} {death_signal.value}".encode())
-        sage: read, write = os.pipe()
-        sage: if (pid := os.fork()) == 0:
-        ....:     try:
-        ....:         worker(write)
-        ....:     finally:
-        ....:         os._exit(0)
-        sage: os.close(write); os.read(read, 100).decode(), os.waitpid(pid, 0)[1]
-        ('True 9', 0)
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # the command's own handler is not the worker's
-    try:
-        import ctypes
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return   # not Linux: orphans end when their task does
 
 
 @contextlib.contextmanager

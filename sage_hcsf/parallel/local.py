@@ -6,7 +6,8 @@ import concurrent.futures
 import multiprocessing
 import os
 
-from sage_hcsf.parallel.interrupts import interrupts_kept, start_worker
+from sage_hcsf.parallel.interrupts import interrupts_kept
+from sage_hcsf.parallel.workers import interrupts_blocked, start_worker
 
 
 class _TrackedContext:
@@ -130,7 +131,8 @@ class LocalExecutor:
 
     def _new_pool(self):
         r"""
-        Start the worker processes (forked: they inherit the loaded Sage).
+        Start the worker processes (forked: they inherit the loaded Sage; set
+        up by :func:`~sage_hcsf.parallel.workers.start_worker` as every worker is).
 
         TESTS::
 
@@ -145,7 +147,8 @@ class LocalExecutor:
         """
         self._context = _TrackedContext()
         self._pool = concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=self._context, initializer=start_worker)
+            self.workers, mp_context=self._context, initializer=start_worker,
+            initargs=(os.getpid(),))
 
     def map_unordered(self, function, tasks, in_flight=None):
         r"""
@@ -196,7 +199,10 @@ class LocalExecutor:
                         except StopIteration:
                             break
                     try:
-                        with interrupts_kept():   # the first submit forks the workers
+                        # the first submit forks the workers: an interrupt waits until
+                        # they are registered (with other threads running, one
+                        # may still come, and one dropped in a fork hook is kept)
+                        with interrupts_kept(), interrupts_blocked():
                             pending[self._pool.submit(function, task)] = task
                     except concurrent.futures.process.BrokenProcessPool:
                         suspects.append(task)
@@ -270,4 +276,5 @@ class LocalExecutor:
                     process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
         for process in processes:
-            process.join(5)   # reap the dead: no zombie is left behind
+            if process.pid is not None:   # (an interrupt may come before one started)
+                process.join(5)   # reap the dead: no zombie is left behind
