@@ -14,7 +14,6 @@ runs it on every tree up to `--full-n`.
 Prints the table and writes it to bench/results/certify.md.
 """
 import argparse
-import array
 import os
 import platform
 import random
@@ -23,14 +22,20 @@ import time
 import sage_hcsf  # noqa: F401  (initialises Sage)
 from sage.graphs.graph_generators import graphs
 
-from sage_hcsf.certify.buckets import number_of_buckets, tree_keys_task
-from sage_hcsf.certify.enumeration import TREES_PER_TASK, number_of_trees
+from sage_hcsf.certify.enumeration import number_of_trees
+from sage_hcsf.certify.first_pass import TREES_PER_SLICE, records_task
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.graphs.trees import tree_from_parents, tree_parent_arrays
 from sage_hcsf.certify.batch import self_fiber_counts
 from sage_hcsf.parallel.local import LocalExecutor
-from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
+from sage_hcsf.kernels.tree_cuts import tree_functional_residues
+from sage_hcsf.kernels.tree_homs import tree_endomorphisms_mod64
+from sage_hcsf.kernels.tree_pass import plan
+from sage_hcsf.symmetric_functions.stanley import csf_weights
 from report_files import write_results
+
+#: The slices of gentreeg a task of the previous first pass took.
+PREVIOUS_PER_TASK = 200000
 
 
 def baseline_seconds_per_tree(n, sample, rng):
@@ -56,32 +61,45 @@ def baseline_seconds(max_n, full_n, per_tree, processes):
 
 
 def previous_keys_task(task):
-    """The first pass before buckets (kept here to time against): gentreeg's text, both
-    residues of every tree as Python lists, the 2^64 one packed."""
+    """The first pass before this version (kept here to time against): gentreeg's text of a
+    slice res/mod, then the key of every tree by the kernels over text (hom(T,T) mod 2^64
+    packed; Phi_0 as a Python list)."""
     start = time.perf_counter()
-    n, part = task
-    residues64, _ = tree_endomorphism_residues(tree_parent_arrays(n, part))
-    return len(residues64), array.array("Q", residues64).tobytes(), time.perf_counter() - start
+    n, part, key = task
+    text = tree_parent_arrays(n, part)
+    if key == "hom":
+        count = len(tree_endomorphisms_mod64(text)) // 8
+    else:
+        count = len(tree_functional_residues(text, csf_weights(n, 0), 2**61 - 1))
+    return count, time.perf_counter() - start
 
 
 def first_pass_rates(n, processes, fraction):
-    """Trees a second on `processes` processes of the previous first pass and of today's
-    (records sorted into buckets), on the same slices: 1/fraction of the trees on n vertices,
+    """Trees a second on `processes` processes of the previous first pass (gentreeg text and
+    the kernels over it) and of today's (trees generated in process, keyed, their 4-byte
+    records sorted into buckets), for both keys, on 1/fraction of the trees on n vertices,
     each pass timed alone, twice, best of two."""
-    mod = max(1, -(-number_of_trees(n) // TREES_PER_TASK))
+    mod = max(1, -(-number_of_trees(n) // PREVIOUS_PER_TASK))
     parts = [f"{res}/{mod}" for res in range(0, mod, fraction)]
-    buckets = number_of_buckets(number_of_trees(n))
-    passes = {"previous": (previous_keys_task, [(n, p) for p in parts]),
-              "today": (tree_keys_task, [(n, p, i, buckets) for i, p in enumerate(parts)])}
-    rates = {}
+    starts, total = plan(n, TREES_PER_SLICE)
+    slices = [(starts[16 * i:16 * i + 16], min(TREES_PER_SLICE, total - i * TREES_PER_SLICE))
+              for i in range(0, len(starts) // 16, fraction)]
+    first = {"hom": "hom(G,G) mod 2^64", "phi": "Phi_0(X_T) mod 2^61-1"}
+    passes = {}
+    for key in ("hom", "phi"):
+        passes["previous " + key] = (previous_keys_task, [(n, p, key) for p in parts])
+        passes["today " + key] = (records_task, [(n, i, state, count, 1, 0, 512, first[key])
+                                                 for i, (state, count) in enumerate(slices)])
+    rates, counts = {}, {}
     executor = LocalExecutor(processes)
     for _ in range(2):
         for name, (function, tasks) in passes.items():
             start = time.perf_counter()
             trees = sum(result[0] for _, result in executor.map_unordered(function, tasks))
             rates[name] = max(rates.get(name, 0), trees / (time.perf_counter() - start))
+            counts[name] = trees
     executor.close()
-    return trees, rates
+    return counts, rates
 
 
 def main():
@@ -91,7 +109,7 @@ def main():
     parser.add_argument("--sample", type=int, default=60)
     parser.add_argument("--full-n", type=int, default=12,
                         help="run the baseline on every tree up to this order")
-    parser.add_argument("--rate-n", type=int, default=24,
+    parser.add_argument("--rate-n", type=int, default=26,
                         help="time the first pass on the trees of this order")
     parser.add_argument("--rate-fraction", type=int, default=8,
                         help="on one slice in this many (default 8)")
@@ -134,13 +152,15 @@ def main():
 
 def first_pass_lines(arguments, processes):
     """The lines of the report on the first pass."""
-    trees, rates = first_pass_rates(arguments.rate_n, processes, arguments.rate_fraction)
-    return ["", f"First pass at n = {arguments.rate_n} ({trees:,} trees, one slice in "
-            f"{arguments.rate_fraction}, {processes} processes, best of two): previous "
-            f"(gentreeg text, both residues as Python lists) {rates['previous']:,.0f} trees a "
-            f"second; today (hom mod 2^64 packed, records sorted into buckets) "
-            f"{rates['today']:,.0f} trees a second ({rates['today'] / rates['previous']:.1f}x).",
-            ""]
+    lines = ["", f"First pass at n = {arguments.rate_n} (one slice in {arguments.rate_fraction}, "
+             f"{processes} processes, best of two), trees a second:", "",
+             "| key | previous (gentreeg text, kernels over it) | today (in process, records "
+             "into buckets) | ratio |", "|---|---|---|---|"]
+    counts, rates = first_pass_rates(arguments.rate_n, processes, arguments.rate_fraction)
+    for key, name in (("hom", "hom(T,T) mod 2^64 (self-CSF)"), ("phi", "Phi_0(X_T) (Stanley)")):
+        old, new = rates["previous " + key], rates["today " + key]
+        lines.append(f"| {name} | {old:,.0f} | {new:,.0f} | {new / old:.1f}x |")
+    return lines + [""]
 
 
 def write(lines):
