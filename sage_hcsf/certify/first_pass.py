@@ -687,3 +687,45 @@ def progress(store, key, n, first):
                   if stage in counts)
     return {"slices": len(starts) // 16, "passes": passes, "done": done, "seconds": seconds,
             "trees": total}
+
+
+def progress_line(store, key, n, first, processes=None):
+    r"""
+    Return a line on the first pass of the trees on `n` vertices that
+    ``store`` holds (``None`` if it holds nothing of it): the stage it is
+    at, the slices done, the disk its bucket files take, and the time left
+    at the pace the committed slices took (on ``processes`` processes,
+    default: the cores of this machine).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.first_pass import progress_line
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: from sage_hcsf.store import ResultStore
+        sage: store = ResultStore(":memory:")
+        sage: _ = certify_self_csf("trees", 11, min_n=11, store=store, processes=1, progress=False)
+        sage: progress_line(store, "trees", 11, "hom(G,G) mod 2^64")
+        'n = 11: first pass done (235 trees, 1 pass)'
+    """
+    import os
+    from sage_hcsf.errors import format_bytes
+    found = progress(store, key, n, first)
+    if found is None:
+        return None
+    slices, passes, done = found["slices"], found["passes"], found["done"]
+    stages = [f"pass {p + 1}" for p in range(passes)] + ["details"]
+    finished = sum(done.values())
+    if all(done.get(stage, 0) >= slices for stage in stages):
+        return (f"n = {n}: first pass done ({found['trees']:,} trees, {passes} "
+                f"pass{'es' if passes > 1 else ''})")
+    current = next(stage for stage in stages if done.get(stage, 0) < slices)
+    folder = os.path.join(store.path + ".buckets", f"{key}-n{n}".replace(":", "-"))
+    disk = sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(folder)
+               for f in files) if store.path != ":memory:" and os.path.isdir(folder) else 0
+    processes = processes or os.cpu_count() or 1
+    left = found["seconds"] / max(finished, 1) * (slices * len(stages) - finished) / processes
+    hours = left / 3600
+    pace = f"about {hours:.1f} h left" if hours >= 1 else f"about {left / 60:.0f} min left"
+    return (f"n = {n}: {current}" + (f" of {passes}" if current != "details" else "") +
+            f", {done.get(current, 0)} of {slices} slices; {format_bytes(disk)} of bucket files; "
+            f"{pace} on {processes} processes")

@@ -1,5 +1,13 @@
 r"""
-TODO: describe fiber_types.dp (from fiber_types)
+Running the DP kernel from Python.
+
+:func:`run_dp` prepares `G` and `H` for the compiled kernel
+(:mod:`sage_hcsf.kernels.fiber_dp`), splits the run into prefix tasks
+when `G` has symmetry worth using, checks the total against the number of
+homomorphisms, and returns a :class:`DPRun` with the counts and the memory
+they took. :func:`checked_self_counts` is the same for `X_G^G`, with the
+automorphism-group checks of the self case; :func:`largest_fiber` bounds
+the fibers a homomorphism `G \to H` can have.
 """
 
 from typing import NamedTuple

@@ -1,5 +1,11 @@
 r"""
-TODO: describe parallel.dask_cluster (from sweep)
+Running tasks on a Dask ``distributed`` cluster.
+
+:class:`DaskExecutor` sends tasks to a scheduler given by its address
+(``dask://HOST:PORT``, read by :func:`dask_address`) or to a
+``LocalCluster`` on this machine that it starts and stops itself. Dask
+is an optional extra (``pip install 'sage_hcsf[dask]'``); nothing here
+imports it before an executor is made.
 """
 
 

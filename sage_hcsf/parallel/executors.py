@@ -1,5 +1,11 @@
 r"""
-TODO: describe parallel.executors (from sweep)
+Choosing where tasks run, and running a sweep with a progress bar.
+
+:func:`make_executor` returns one executor for a sweep: this process,
+a pool of local worker processes (:class:`~sage_hcsf.parallel.local.LocalExecutor`)
+or a Dask cluster (:class:`~sage_hcsf.parallel.dask_cluster.DaskExecutor`).
+:func:`run_sweep` maps a worker over items on it, in any order, with a
+progress bar in a terminal or a notebook.
 """
 
 from tqdm import tqdm

@@ -1,5 +1,12 @@
 r"""
-TODO: describe parallel.interrupts (from sweep, cli)
+Interrupts that always stop a command.
+
+Ctrl-C must stop a long run even when it arrives inside a fork hook or a
+finaliser, where Python only prints the ``KeyboardInterrupt`` and goes
+on: :func:`interrupts_kept` raises it again after the block, and
+:func:`every_interrupt_stops` also makes ``SIGTERM`` (``kill PID``) stop
+the command as Ctrl-C does, so that it keeps what it finished and says
+how to resume.
 """
 
 import contextlib

@@ -1,5 +1,11 @@
 r"""
-TODO: describe parallel.local (from sweep)
+Running tasks in worker processes on this machine.
+
+:class:`LocalExecutor` forks its workers (a Sage session is too costly
+to start again in each), starts a task again when its worker died, and
+raises :class:`WorkerLost` when a task killed its workers more often
+than its retries allow. With one process it runs the tasks in this
+process, one after the other.
 """
 
 import concurrent.futures
