@@ -23,7 +23,8 @@ import sage_hcsf  # noqa: F401  (initialises Sage)
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.certify.enumeration import number_of_trees
-from sage_hcsf.certify.first_pass import TREES_PER_SLICE, records_task
+from sage_hcsf.certify.first_pass import TREES_PER_SLICE
+from sage_hcsf.certify.tasks import records_task
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.graphs.trees import tree_from_parents, tree_parent_arrays
 from sage_hcsf.certify.batch import self_fiber_counts

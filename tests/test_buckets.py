@@ -7,11 +7,12 @@ import time
 
 import pytest
 
-import sage_hcsf.certify.first_pass
 import sage_hcsf.certify
+import sage_hcsf.certify.first_pass
+import sage_hcsf.certify.tasks
 from sage_hcsf.certify.runs import certify_self_csf
-from sage_hcsf.store import ResultStore
 from sage_hcsf.parallel.local import LocalExecutor
+from sage_hcsf.store import ResultStore
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -24,7 +25,7 @@ class CountingExecutor:
 
     def map_unordered(self, function, tasks):
         for task, result in self.inner.map_unordered(function, tasks):
-            if function is sage_hcsf.certify.first_pass.records_task:
+            if function is sage_hcsf.certify.tasks.records_task:
                 if self.stop_after is not None and len(self.first_pass) == self.stop_after:
                     raise KeyboardInterrupt
                 self.first_pass.append(task[1])

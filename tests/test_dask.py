@@ -10,8 +10,8 @@ from distributed import LocalCluster
 
 import sage_hcsf.certify
 import sage_hcsf.certify.first_pass
-from sage_hcsf.certify.first_pass import records_task
 from sage_hcsf.certify.runs import certify_self_csf
+from sage_hcsf.certify.tasks import records_task
 from sage_hcsf.parallel.dask_cluster import DaskExecutor
 from sage_hcsf.parallel.executors import make_executor
 

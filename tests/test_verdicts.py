@@ -85,7 +85,9 @@ def test_a_claim_with_an_undecided_pair_says_undecided_and_reproduce_exits_3(tin
 def plant_functionals(monkeypatch):
     """The first pass of Stanley's ladder with every weight 1: every functional is 0."""
     import sage_hcsf.certify.first_pass
-    monkeypatch.setattr(sage_hcsf.certify.first_pass, "_weights", lambda n, seed: [0] + [1] * n)
+    import sage_hcsf.certify.tasks
+    for module in (sage_hcsf.certify.tasks, sage_hcsf.certify.first_pass):
+        monkeypatch.setattr(module, "functional_weights", lambda n, seed: [0] + [1] * n)
 
 
 def test_a_pair_tied_on_both_functionals_is_decided_by_the_cut_counts(monkeypatch):

@@ -196,7 +196,7 @@ def _tree_seconds(n, first, samples, rng, trees=20000):
         True
     """
     from sage_hcsf.certify.enumeration import number_of_trees
-    from sage_hcsf.certify.first_pass import _key_options
+    from sage_hcsf.certify.tasks import _key_options
     from sage_hcsf.kernels.tree_pass import first_state, slice_codes, slice_keys
     total = number_of_trees(n)
     options = _key_options(n, first)

@@ -61,6 +61,7 @@ from tqdm import tqdm
 from sage_hcsf.certify.buckets import BucketFiles
 from sage_hcsf.certify.enumeration import number_of_trees
 from sage_hcsf.certify.names import Rung
+from sage_hcsf.certify.tasks import detail_task, functional_weights, records_task
 from sage_hcsf.errors import DiskBudgetTooSmall, DiskFull
 from sage_hcsf.graphs.graph_data import canonical_graph6
 from sage_hcsf.graphs.trees import tree_from_parents
@@ -155,114 +156,6 @@ def shared_records(records):
     """
     values, times = numpy.unique(records, return_counts=True)
     return values[times > 1]
-
-
-def _weights(n, seed):
-    r"""
-    Return the weights of `\Phi_{seed}` for trees on `n` vertices (cached).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.first_pass import _weights
-        sage: from sage_hcsf.symmetric_functions.stanley import csf_weights
-        sage: _weights(5, 0) == csf_weights(5, 0) and _weights(5, 0) is _weights(5, 0)
-        True
-    """
-    if (n, seed) not in _WEIGHTS:
-        from sage_hcsf.symmetric_functions.stanley import csf_weights
-        _WEIGHTS[n, seed] = csf_weights(n, seed)
-    return _WEIGHTS[n, seed]
-
-
-_WEIGHTS = {}
-_CANDIDATES = {}   # a worker's candidates, read once a file
-
-
-def _key_options(n, first):
-    r"""
-    Return the keyword arguments of the kernel for the first rung ``first``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.first_pass import _key_options
-        sage: _key_options(5, "hom(G,G) mod 2^64")
-        {'hom': True}
-        sage: sorted(_key_options(5, "Phi_0(X_T) mod 2^61-1"))
-        ['hom', 'weights']
-    """
-    if Rung(first) is Rung.PHI0:
-        return {"hom": False, "weights": _weights(n, 0)}
-    if Rung(first) is not Rung.HOM_MOD_2_64:
-        raise ValueError(f"no first pass of trees for the rung '{first}'")
-    return {"hom": True}
-
-
-def records_task(task):
-    r"""
-    Return, for a task ``(n, slice, start, count, passes, pass, buckets,
-    first rung)``, the records of the slice's trees in that pass:
-    ``(count, records, counts per bucket, following state, seconds)``
-    (see :func:`~sage_hcsf.kernels.tree_pass.slice_select`).
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.first_pass import records_task
-        sage: from sage_hcsf.kernels.tree_pass import first_state
-        sage: import numpy
-        sage: count, records, counts, following, _ = records_task(
-        ....:     (6, 0, first_state(6), 6, 1, 0, 2, "hom(G,G) mod 2^64"))
-        sage: count, len(records), int(numpy.frombuffer(counts, "<u4").sum()), following
-        (6, 24, 6, b'')
-    """
-    from sage_hcsf.kernels.tree_pass import slice_select
-    start_time = time.perf_counter()
-    n, _, start, count, passes, pass_index, buckets, first = task
-    options = _key_options(n, first)
-    hom_part, phi_part, following = slice_select(n, start, count, passes, pass_index, buckets,
-                                                 **options)
-    records, counts = hom_part if options["hom"] else phi_part
-    return count, records, counts, following, time.perf_counter() - start_time
-
-
-def detail_task(task):
-    r"""
-    Return, for a task ``(n, slice, start, count, bits, first rung,
-    candidates)`` (the candidates as bytes, or the path of a file of them),
-    the rows ``(index, full key, code)`` of the slice's trees whose
-    truncated mixed key is a candidate: ``(count, rows, following state,
-    seconds)``, the rows as a ``(k, 3)`` array of ``uint64``.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.first_pass import detail_task
-        sage: from sage_hcsf.kernels.tree_pass import first_state, slice_keys, MIXER
-        sage: import array
-        sage: keys = array.array("Q", slice_keys(6, first_state(6), 6)[0])
-        sage: wanted = array.array("Q", [keys[2] * MIXER % 2^64 >> 40]).tobytes()
-        sage: count, rows, following, _ = detail_task((6, 0, first_state(6), 6, 24,
-        ....:                                         "hom(G,G) mod 2^64", wanted))
-        sage: count, rows.tolist()[0][:2] == [2, keys[2]]
-        (6, True)
-    """
-    from sage_hcsf.kernels.tree_pass import slice_detail
-    start_time = time.perf_counter()
-    n, _, start, count, bits, first, candidates = task
-    if isinstance(candidates, str):
-        if candidates not in _CANDIDATES:
-            _CANDIDATES.clear()
-            with open(candidates, "rb") as stream:
-                _CANDIDATES[candidates] = stream.read()
-        candidates = _CANDIDATES[candidates]
-    options = _key_options(n, first)
-    if options["hom"]:
-        raw, following = slice_detail(n, start, count, bits, hom_candidates=candidates)
-        column = 1
-    else:
-        raw, following = slice_detail(n, start, count, bits, weights=options["weights"],
-                                      phi_candidates=candidates)
-        column = 2
-    rows = numpy.frombuffer(raw, "<u8").reshape(-1, 4)[:, [0, column, 3]]
-    return count, rows, following, time.perf_counter() - start_time
 
 
 def stage_name(first, what, passes=1, buckets=1, pass_index=0):
@@ -629,7 +522,8 @@ class TreeFirstPass:
             raise RuntimeError(f"a tree on {self.n} vertices was found twice by the detail pass")
         n, first = self.n, Rung(self.first)
         packed = numpy.array([c for _, c in chosen], dtype="<u8").tobytes()
-        functionals = [_weights(n, 0), _weights(n, 1)] if first is Rung.PHI0 else []
+        functionals = ([functional_weights(n, 0), functional_weights(n, 1)]
+                       if first is Rung.PHI0 else [])
         width = 2 + len(functionals)
         residues = numpy.frombuffer(code_residues(n, packed, functionals), "<u8").reshape(
             -1, width).tolist() if chosen else []
@@ -708,6 +602,7 @@ def progress_line(store, key, n, first, processes=None):
         'n = 11: first pass done (235 trees, 1 pass)'
     """
     import os
+
     from sage_hcsf.errors import format_bytes
     found = progress(store, key, n, first)
     if found is None:

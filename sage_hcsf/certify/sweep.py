@@ -50,7 +50,6 @@ from sage_hcsf.fiber_types.symmetry import automorphism_group_order
 from sage_hcsf.graphs.graph_data import as_graph_data
 
 
-
 def _follow(paths, groups):
     r"""
     Append to each graph's path the index of its group in ``groups`` (-1

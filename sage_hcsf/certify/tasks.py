@@ -5,8 +5,11 @@ A task is a small tuple (nothing large crosses the wire); each function here
 takes one and returns plain data: the first keys of a slice of ``geng`` or of
 a file (:func:`graph_keys_task`), the checked full counts of one graph
 (:func:`full_counts_task`), the values of one rung for a chunk of graphs
-(:func:`certificate_values_task`, run in chunks by :func:`values_by_tasks`).
-The tree tasks are in :mod:`sage_hcsf.certify.buckets`.
+(:func:`certificate_values_task`, run in chunks by :func:`values_by_tasks`),
+and the two tasks of the first pass over trees
+(:mod:`sage_hcsf.certify.first_pass`): the records of a slice of trees in
+one pass (:func:`records_task`) and the full keys and codes of its
+candidates (:func:`detail_task`).
 
 EXAMPLES::
 
@@ -18,6 +21,7 @@ EXAMPLES::
 import subprocess
 import time
 
+import numpy
 from tqdm import tqdm
 
 from sage_hcsf.certify.enumeration import GENG_OPTIONS
@@ -159,3 +163,113 @@ def values_by_tasks(certificate, graph6_list, executor, progress=False, descript
     finally:
         bar.close()
     return found
+
+
+def functional_weights(n, seed):
+    r"""
+    Return the weights of `\Phi_{seed}` for trees on `n` vertices (cached).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import functional_weights
+        sage: from sage_hcsf.symmetric_functions.stanley import csf_weights
+        sage: functional_weights(5, 0) == csf_weights(5, 0) and functional_weights(5, 0) is functional_weights(5, 0)
+        True
+    """
+    if (n, seed) not in _FUNCTIONAL_WEIGHTS:
+        from sage_hcsf.symmetric_functions.stanley import csf_weights
+        _FUNCTIONAL_WEIGHTS[n, seed] = csf_weights(n, seed)
+    return _FUNCTIONAL_WEIGHTS[n, seed]
+
+
+_FUNCTIONAL_WEIGHTS = {}
+
+
+_CANDIDATES = {}   # a worker's candidates, read once a file
+
+
+def _key_options(n, first):
+    r"""
+    Return the keyword arguments of the kernel for the first rung ``first``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import _key_options
+        sage: _key_options(5, "hom(G,G) mod 2^64")
+        {'hom': True}
+        sage: sorted(_key_options(5, "Phi_0(X_T) mod 2^61-1"))
+        ['hom', 'weights']
+    """
+    if Rung(first) is Rung.PHI0:
+        return {"hom": False, "weights": functional_weights(n, 0)}
+    if Rung(first) is not Rung.HOM_MOD_2_64:
+        raise ValueError(f"no first pass of trees for the rung '{first}'")
+    return {"hom": True}
+
+
+def records_task(task):
+    r"""
+    Return, for a task ``(n, slice, start, count, passes, pass, buckets,
+    first rung)``, the records of the slice's trees in that pass:
+    ``(count, records, counts per bucket, following state, seconds)``
+    (see :func:`~sage_hcsf.kernels.tree_pass.slice_select`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import records_task
+        sage: from sage_hcsf.kernels.tree_pass import first_state
+        sage: import numpy
+        sage: count, records, counts, following, _ = records_task(
+        ....:     (6, 0, first_state(6), 6, 1, 0, 2, "hom(G,G) mod 2^64"))
+        sage: count, len(records), int(numpy.frombuffer(counts, "<u4").sum()), following
+        (6, 24, 6, b'')
+    """
+    from sage_hcsf.kernels.tree_pass import slice_select
+    start_time = time.perf_counter()
+    n, _, start, count, passes, pass_index, buckets, first = task
+    options = _key_options(n, first)
+    hom_part, phi_part, following = slice_select(n, start, count, passes, pass_index, buckets,
+                                                 **options)
+    records, counts = hom_part if options["hom"] else phi_part
+    return count, records, counts, following, time.perf_counter() - start_time
+
+
+def detail_task(task):
+    r"""
+    Return, for a task ``(n, slice, start, count, bits, first rung,
+    candidates)`` (the candidates as bytes, or the path of a file of them),
+    the rows ``(index, full key, code)`` of the slice's trees whose
+    truncated mixed key is a candidate: ``(count, rows, following state,
+    seconds)``, the rows as a ``(k, 3)`` array of ``uint64``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import detail_task
+        sage: from sage_hcsf.kernels.tree_pass import first_state, slice_keys, MIXER
+        sage: import array
+        sage: keys = array.array("Q", slice_keys(6, first_state(6), 6)[0])
+        sage: wanted = array.array("Q", [keys[2] * MIXER % 2^64 >> 40]).tobytes()
+        sage: count, rows, following, _ = detail_task((6, 0, first_state(6), 6, 24,
+        ....:                                         "hom(G,G) mod 2^64", wanted))
+        sage: count, rows.tolist()[0][:2] == [2, keys[2]]
+        (6, True)
+    """
+    from sage_hcsf.kernels.tree_pass import slice_detail
+    start_time = time.perf_counter()
+    n, _, start, count, bits, first, candidates = task
+    if isinstance(candidates, str):
+        if candidates not in _CANDIDATES:
+            _CANDIDATES.clear()
+            with open(candidates, "rb") as stream:
+                _CANDIDATES[candidates] = stream.read()
+        candidates = _CANDIDATES[candidates]
+    options = _key_options(n, first)
+    if options["hom"]:
+        raw, following = slice_detail(n, start, count, bits, hom_candidates=candidates)
+        column = 1
+    else:
+        raw, following = slice_detail(n, start, count, bits, weights=options["weights"],
+                                      phi_candidates=candidates)
+        column = 2
+    rows = numpy.frombuffer(raw, "<u8").reshape(-1, 4)[:, [0, column, 3]]
+    return count, rows, following, time.perf_counter() - start_time
