@@ -14,14 +14,12 @@ import sage_hcsf.certify
 import sage_hcsf.symmetric_functions.stanley
 from sage_hcsf import chromatic_symmetric_function, fiber_type_counts, memory_budget
 from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
-from sage_hcsf.certify.enumeration import family
 from sage_hcsf.certify.ladder import CERTIFICATES
 from sage_hcsf.certify.recheck import _rechecked, recheck_pairs
 from sage_hcsf.certify.runs import certify_self_csf, ladder_classes
 from sage_hcsf.certify.sweep import Sweep
 from sage_hcsf.cli.commands import main
 from sage_hcsf.graphs.graph_data import canonical_graph6
-from sage_hcsf.parallel.local import LocalExecutor
 from sage_hcsf.store import ResultStore
 
 
@@ -117,7 +115,7 @@ def rechecked_sweep(tmp_path):
     store = ResultStore(str(tmp_path / "r.db"))
     report = certify_self_csf("trees", 14, min_n=14, store=store, processes=1, progress=False)
     [pair] = [p["graphs"] for p in report.verdicts[14]["separated"]]
-    return Sweep(family("trees"), store, LocalExecutor(1), False, None, 1), report, pair
+    return Sweep.in_memory("trees", store=store), report, pair
 
 
 def test_the_recheck_agrees_on_a_true_store(tmp_path):
@@ -158,7 +156,7 @@ def test_the_recheck_of_a_csf_sweep_checks_its_stored_functionals(tmp_path, monk
     store = ResultStore(str(tmp_path / "r.db"))
     report = certify_self_csf("trees", 9, min_n=9, store=store, processes=1, progress=False,
                               invariant="csf")
-    sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, 1, "csf")
+    sweep = Sweep.in_memory("trees", "csf", store=store)
     pair = report.verdicts[9]["separated"][0]["graphs"]
     key = CSF_CERTIFICATES["Phi_1(X_T) mod 2^61-1"].stored_as
     # the planted residues are not Phi_1 itself: the recheck must see that

@@ -40,12 +40,9 @@ the pass with :class:`~sage_hcsf.errors.DiskFull`, everything committed kept.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.certify.enumeration import family
     sage: from sage_hcsf.certify.first_pass import TreeFirstPass
     sage: from sage_hcsf.certify.sweep import Sweep
-    sage: from sage_hcsf.store import ResultStore
-    sage: from sage_hcsf.parallel.local import LocalExecutor
-    sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+    sage: sweep = Sweep.in_memory("trees")
     sage: count, groups, values = TreeFirstPass(sweep, 14).collisions()
     sage: count, len(groups), [len(g) for g in groups]      # one pair shares hom(T, T)
     (3159, 1, [2])
@@ -206,12 +203,9 @@ class TreeFirstPass:
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.enumeration import family
         sage: from sage_hcsf.certify.first_pass import TreeFirstPass
         sage: from sage_hcsf.certify.sweep import Sweep
-        sage: from sage_hcsf.store import ResultStore
-        sage: from sage_hcsf.parallel.local import LocalExecutor
-        sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+        sage: sweep = Sweep.in_memory("trees")
         sage: first = TreeFirstPass(sweep, 12); first.total, first.passes, first.buckets
         (551, 1, 1)
         sage: first.stage("records", 0)
@@ -234,11 +228,9 @@ class TreeFirstPass:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.enumeration import family
             sage: from sage_hcsf.certify.first_pass import TreeFirstPass
             sage: from sage_hcsf.certify.sweep import Sweep
-            sage: from sage_hcsf.store import ResultStore
-            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), None, False, None, 1, "csf")
+            sage: sweep = Sweep.in_memory("trees", "csf")
             sage: TreeFirstPass(sweep, 9).stage("details")
             'Phi_0(X_T) mod 2^61-1 details (tree_pass 1, 1 pass, 1 bucket, 1048576 a slice)'
         """

@@ -89,12 +89,11 @@ def _rechecked(sweep, g6):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.enumeration import family
         sage: from sage_hcsf.certify.recheck import _rechecked
         sage: from sage_hcsf.certify.sweep import Sweep
         sage: from sage_hcsf.store import ResultStore
         sage: store = ResultStore(":memory:")
-        sage: sweep = Sweep(family("graphs"), store, None, False, None, 1)
+        sage: sweep = Sweep.in_memory("graphs", store=store)
         sage: store.put_invariant("Bw", "hom", 6); store.put_invariant("Bw", "aut", 6)
         sage: _rechecked(sweep, "Bw")
         ((((1, 1, 1), 6),), True, True)
@@ -167,14 +166,12 @@ def _random_pair(sweep, n, rng):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.enumeration import family
         sage: from sage_hcsf.certify.recheck import _random_pair
         sage: from sage_hcsf.certify.sweep import Sweep
         sage: from sage_hcsf.store import ResultStore
-        sage: from sage_hcsf.parallel.local import LocalExecutor
         sage: import random
         sage: store = ResultStore(":memory:")
-        sage: sweep = Sweep(family("trees"), store, LocalExecutor(1), False, None, 1)
+        sage: sweep = Sweep.in_memory("trees", store=store)
         sage: _ = sweep.verdict(6)
         sage: a, b = _random_pair(sweep, 6, random.Random(int(1))); a != b
         True
@@ -200,13 +197,10 @@ def random_trees(sweep, n, rng, number=2):
 
     EXAMPLES::
 
-        sage: from sage_hcsf.certify.enumeration import family
         sage: from sage_hcsf.certify.recheck import random_trees
         sage: from sage_hcsf.certify.sweep import Sweep
-        sage: from sage_hcsf.store import ResultStore
-        sage: from sage_hcsf.parallel.local import LocalExecutor
         sage: import random
-        sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+        sage: sweep = Sweep.in_memory("trees")
         sage: _ = sweep.verdict(8)
         sage: trees = random_trees(sweep, 8, random.Random(int(3))); len(set(trees))
         2

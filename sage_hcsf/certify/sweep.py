@@ -4,10 +4,11 @@ One certified sweep: the first pass, the ladder over the colliding graphs, the v
 A :class:`Sweep` holds a family, its store, its executor and its options;
 :meth:`Sweep.verdict` checks the graphs on `n` vertices:
 
-#. the first pass computes the first rung for every graph -- for trees in
-   the C kernels over ``gentreeg``, into bucket files on disk
-   (:mod:`sage_hcsf.certify.buckets`), one bucket in memory at a time;
-   otherwise by the DP -- and keeps only the graphs whose value is shared;
+#. the first pass computes the first rung for every graph -- for trees
+   generated in process, in slices, as 4-byte records in bucket files
+   within a disk budget (:mod:`sage_hcsf.certify.first_pass`), one bucket
+   in memory at a time; otherwise by the DP over slices of ``geng`` or of
+   a file -- and keeps only the graphs whose value is shared;
 #. each later rung refines the groups still colliding, computed only for
    their graphs;
 #. the last rung is complete: equal values mean equal invariants; a graph
@@ -18,11 +19,8 @@ sweep resumes.
 
 EXAMPLES::
 
-    sage: from sage_hcsf.certify.enumeration import family
     sage: from sage_hcsf.certify.sweep import Sweep
-    sage: from sage_hcsf.store import ResultStore
-    sage: from sage_hcsf.parallel.local import LocalExecutor
-    sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+    sage: sweep = Sweep.in_memory("trees")
     sage: [s.pairs_left for s in sweep.verdict(14).stages]
     [1, 1, 0, 0, 0, 0, 0, 0, 0]
 """
@@ -32,7 +30,7 @@ import time
 
 from tqdm import tqdm
 
-from sage_hcsf.certify.enumeration import graph6_order
+from sage_hcsf.certify.enumeration import family, graph6_order
 from sage_hcsf.certify.first_pass import TreeFirstPass
 from sage_hcsf.certify.ladder import certificate_named
 from sage_hcsf.certify.ladder import ladder as certificate_ladder
@@ -94,7 +92,21 @@ def _split(before, key, rung, verdict):
 class Sweep:
     r"""
     One certified sweep: the family, the store, the executor and the
-    options; :meth:`order` checks one `n`.
+    options; :meth:`verdict` checks one `n`.
+
+    INPUT:
+
+    - ``fam`` -- a :class:`~sage_hcsf.certify.enumeration.Family`
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`
+    - ``executor`` -- where the tasks run (:func:`~sage_hcsf.parallel.executors.make_executor`)
+    - ``progress`` -- boolean: progress bars
+    - ``budget`` -- the memory budget of a full count, bytes or ``None``
+    - ``run_id`` -- the run of the store the results belong to
+    - ``invariant`` -- the ladder: ``"self-csf"`` (default) or ``"csf"``
+    - ``disk_budget`` -- bytes of the first pass of trees, or ``None``
+      (from the free space of the store's disk)
+
+    :meth:`in_memory` makes one for examples.
 
     EXAMPLES::
 
@@ -120,6 +132,25 @@ class Sweep:
         self._shapes = {}   # the graphs of a file, parsed once
         self.disk_budget = disk_budget   # of the first pass of trees (None: from the disk)
 
+    @classmethod
+    def in_memory(cls, name, invariant=Invariant.SELF_CSF, memory_budget=None, store=None):
+        r"""
+        Return a sweep over the family ``name`` in this process, without
+        progress bars, its results in a store in memory (or ``store``):
+        for examples and tests.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.sweep import Sweep
+            sage: sweep = Sweep.in_memory("trees", "csf")
+            sage: sweep.family.name, sweep.first, sweep.store.path
+            ('trees', 'Phi_0(X_T) mod 2^61-1', ':memory:')
+        """
+        from sage_hcsf.parallel.local import LocalExecutor
+        from sage_hcsf.store import ResultStore
+        store = ResultStore(":memory:") if store is None else store
+        return cls(family(name), store, LocalExecutor(1), False, memory_budget, 1, invariant)
+
     def _stage_one(self, n):
         r"""
         Run (or read from the store) the first invariant, `\hom(G, G)`, of
@@ -129,11 +160,8 @@ class Sweep:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.enumeration import family
             sage: from sage_hcsf.certify.sweep import Sweep
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep.in_memory("graphs")
             sage: parts = sweep._stage_one(6); len(parts)
             1
             sage: sum(items for items, _ in parts)
@@ -173,11 +201,8 @@ class Sweep:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.enumeration import family
             sage: from sage_hcsf.certify.sweep import Sweep
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep.in_memory("graphs")
             sage: verdict = sweep.verdict(3)
             sage: verdict.graphs, verdict.equal, [s.pairs_left for s in verdict.stages]
             (4, [['BG', 'BW']], [3, 1, 1])
@@ -216,13 +241,10 @@ class Sweep:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.enumeration import family
             sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.certify.verdict import Verdict
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep.in_memory("graphs")
             sage: verdict = Verdict("graphs", 3, 4)
             sage: sweep._refined(CERTIFICATES["|Aut(G)|"], [["BG", "BW", "Bw"]], {}, verdict)
             [['BG', 'BW']]
@@ -268,13 +290,10 @@ class Sweep:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.enumeration import family
             sage: from sage_hcsf.certify.ladder import CERTIFICATES
             sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.certify.verdict import Verdict
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("graphs"), ResultStore(":memory:"), LocalExecutor(1), False, 10, 1)
+            sage: sweep = Sweep.in_memory("graphs", memory_budget=10)
             sage: verdict, paths = Verdict("graphs", 3, 4), {"BG": [0], "BW": [0]}
             sage: sweep._decide(CERTIFICATES["fiber-type counts"], [["BG", "BW"]], {}, verdict, paths)
             sage: verdict.status, verdict.stages[-1].pairs_left, paths
@@ -363,12 +382,9 @@ class Sweep:
 
         EXAMPLES::
 
-            sage: from sage_hcsf.certify.enumeration import family
             sage: from sage_hcsf.certify.sweep import Sweep
             sage: from sage_hcsf.certify.ladder import CERTIFICATES
-            sage: from sage_hcsf.store import ResultStore
-            sage: from sage_hcsf.parallel.local import LocalExecutor
-            sage: sweep = Sweep(family("trees"), ResultStore(":memory:"), LocalExecutor(1), False, None, 1)
+            sage: sweep = Sweep.in_memory("trees")
             sage: sweep._certificate_values(CERTIFICATES["L_2"], ["Bw", "Cs"], {})
             {'Bw': (), 'Cs': (((3, 1), 6),)}
         """
