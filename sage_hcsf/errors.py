@@ -1,5 +1,5 @@
 r"""
-The exceptions of the package, and the byte formatter of their messages
+The exceptions of the package, and the formatters of bytes and durations in messages
 
 Each says what went wrong and what to do. The budgets and limits that make
 an engine give up (:class:`MemoryBudgetExceeded`,
@@ -78,6 +78,26 @@ def format_bytes(nbytes):
         if nbytes >= size:
             return f"{nbytes / size:.1f} {unit}"
     return f"{nbytes} bytes"
+
+
+def format_seconds(value):
+    r"""
+    Return a duration in words.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import format_seconds
+        sage: format_seconds(42), format_seconds(5400), format_seconds(3 * 86400)
+        ('42 s', '90 min', '3.0 days')
+    """
+    value = float(value)
+    if value < 120:
+        return f"{value:.0f} s"
+    if value < 7200:
+        return f"{value / 60:.0f} min"
+    if value < 3 * 86400:
+        return f"{value / 3600:.1f} h"
+    return f"{value / 86400:.1f} days"
 
 
 class EnumerationLimitExceeded(OverflowError):

@@ -90,6 +90,28 @@ def test_an_interrupted_and_damaged_pass_is_recomputed_not_trusted(small_buckets
         report.verdicts[14]["stages"]
 
 
+
+def test_db_says_how_far_an_interrupted_first_pass_got(small_buckets, tmp_path, capsys):
+    from sage_hcsf.cli.commands import main
+    from sage_hcsf.errors import format_bytes
+    path = str(tmp_path / "r.db")
+    with pytest.raises(KeyboardInterrupt):
+        certify_self_csf("trees", 14, min_n=14, store=path, executor=CountingExecutor(4),
+                         progress=False)
+    folder = os.path.join(path + ".buckets", "trees-n14")
+    disk = sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(folder)
+               for f in files)
+    assert disk == 4 * 4 * 500                     # 4 slices of 500 trees, 4 bytes a tree
+    capsys.readouterr()
+    assert main(["db", path]) == 0
+    out = capsys.readouterr().out
+    assert "unfinished first passes of trees:" in out
+    line = next(line for line in out.splitlines() if "n=14:" in line)
+    assert f"pass 1 of 1, 4 of 7 slices; {format_bytes(disk)} of bucket files; about" in line
+    certify_self_csf("trees", 14, min_n=14, store=path, processes=1, progress=False)
+    assert main(["db", path]) == 0
+    assert "unfinished" not in capsys.readouterr().out
+
 SCRIPT = """
 import sys
 import sage_hcsf.certify

@@ -27,6 +27,21 @@ import os
 import numpy
 
 
+
+def bucket_folder(root, key, n):
+    r"""
+    Return the folder, below ``root`` (``STORE.buckets`` beside a store), of
+    the bucket files of the sweeps called ``key`` over the trees on `n`
+    vertices.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.buckets import bucket_folder
+        sage: bucket_folder("trees.db.buckets", "trees:csf", 29)
+        'trees.db.buckets/trees-csf-n29'
+    """
+    return os.path.join(root, f"{key}-n{n}".replace(":", "-"))
+
 class BucketFiles:
     r"""
     The bucket files of one pass: ``folder/bucket-J-of-B.bin``, records of

@@ -40,7 +40,7 @@ import random
 import time
 
 from sage_hcsf.certify.names import Invariant, Rung
-from sage_hcsf.errors import format_bytes
+from sage_hcsf.errors import format_bytes, format_seconds
 
 #: Trees colliding after the first pass, measured (the first two rungs of ``verify trees``).
 MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582, 23: 1240, 24: 3000}
@@ -58,28 +58,6 @@ DRIVER_BASE = 400 * 2**20
 DRIVER_WRITE_RATE = 200e6
 #: The disk budget of an estimate, unless given (bytes).
 DISK_BUDGET = 40 * 10**9
-
-
-
-
-def _format_seconds(value):
-    r"""
-    Return a duration in words.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.certify.estimate import _format_seconds
-        sage: _format_seconds(42), _format_seconds(5400), _format_seconds(3 * 86400)
-        ('42 s', '90 min', '3.0 days')
-    """
-    value = float(value)
-    if value < 120:
-        return f"{value:.0f} s"
-    if value < 7200:
-        return f"{value / 60:.0f} min"
-    if value < 3 * 86400:
-        return f"{value / 3600:.1f} h"
-    return f"{value / 86400:.1f} days"
 
 
 def colliding_trees(n):
@@ -265,9 +243,9 @@ def estimate_table(rows, processes):
         lines.append(" | ".join([str(row["n"]), f"{int(row['graphs']):,}", str(row["passes"]),
                                  f"{float(row['core-hours']):.2g}",
                                  format_bytes(row["peak memory"]), format_bytes(row["disk"]),
-                                 _format_seconds(row["wall here"]),
-                                 _format_seconds(row["wall 64 cores"]),
-                                 _format_seconds(row["wall 256 cores"])]))
+                                 format_seconds(row["wall here"]),
+                                 format_seconds(row["wall 64 cores"]),
+                                 format_seconds(row["wall 256 cores"])]))
     return "\n".join(lines)
 
 

@@ -55,7 +55,7 @@ import time
 import numpy
 from tqdm import tqdm
 
-from sage_hcsf.certify.buckets import BucketFiles
+from sage_hcsf.certify.buckets import BucketFiles, bucket_folder
 from sage_hcsf.certify.enumeration import number_of_trees
 from sage_hcsf.certify.names import Rung
 from sage_hcsf.certify.tasks import detail_task, functional_weights, records_task
@@ -591,28 +591,61 @@ def progress_line(store, key, n, first, processes=None):
         sage: store = ResultStore(":memory:")
         sage: _ = certify_self_csf("trees", 11, min_n=11, store=store, processes=1, progress=False)
         sage: progress_line(store, "trees", 11, "hom(G,G) mod 2^64")
-        'n = 11: first pass done (235 trees, 1 pass)'
+        'n=11: first pass done (235 trees, 1 pass)'
     """
-    import os
-
-    from sage_hcsf.errors import format_bytes
+    from sage_hcsf.errors import format_bytes, format_seconds
     found = progress(store, key, n, first)
     if found is None:
         return None
     slices, passes, done = found["slices"], found["passes"], found["done"]
     stages = [f"pass {p + 1}" for p in range(passes)] + ["details"]
-    finished = sum(done.values())
     if all(done.get(stage, 0) >= slices for stage in stages):
-        return (f"n = {n}: first pass done ({found['trees']:,} trees, {passes} "
+        return (f"n={n}: first pass done ({found['trees']:,} trees, {passes} "
                 f"pass{'es' if passes > 1 else ''})")
     current = next(stage for stage in stages if done.get(stage, 0) < slices)
-    folder = os.path.join(store.path + ".buckets", f"{key}-n{n}".replace(":", "-"))
-    disk = sum(os.path.getsize(os.path.join(root, f)) for root, _, files in os.walk(folder)
-               for f in files) if store.path != ":memory:" and os.path.isdir(folder) else 0
+    disk = 0
+    if store.path != ":memory:":
+        folder = bucket_folder(store.path + ".buckets", key, n)
+        disk = sum(os.path.getsize(os.path.join(root, f))
+                   for root, _, files in os.walk(folder) for f in files)
     processes = processes or os.cpu_count() or 1
+    finished = sum(done.values())
     left = found["seconds"] / max(finished, 1) * (slices * len(stages) - finished) / processes
-    hours = left / 3600
-    pace = f"about {hours:.1f} h left" if hours >= 1 else f"about {left / 60:.0f} min left"
-    return (f"n = {n}: {current}" + (f" of {passes}" if current != "details" else "") +
-            f", {done.get(current, 0)} of {slices} slices; {format_bytes(disk)} of bucket files; "
-            f"{pace} on {processes} processes")
+    pace = ("the time left is known once a slice is done" if not finished else
+            f"about {format_seconds(left)} left on {processes} processes")
+    stage = current + (f" of {passes}" if current != "details" else " pass")
+    return (f"n={n}: {stage}, {done.get(current, 0):,} of {slices:,} slices; "
+            f"{format_bytes(disk)} of bucket files; {pace}")
+
+
+def unfinished_first_passes(store, processes=None):
+    r"""
+    Return ``{sweep key: [line, ...]}``: for each order of trees whose
+    first pass ``store`` holds but whose verdict it does not, the line of
+    :func:`progress_line`.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.first_pass import TreeFirstPass, unfinished_first_passes
+        sage: from sage_hcsf.certify.sweep import Sweep
+        sage: sweep = Sweep.in_memory("trees", "csf")
+        sage: _ = TreeFirstPass(sweep, 9)      # planned, not run
+        sage: unfinished_first_passes(sweep.store)
+        {'trees:csf': ['n=9: pass 1 of 1, 0 of 1 slices; 0 bytes of bucket files; the time left is known once a slice is done']}
+        sage: _ = sweep.verdict(9)
+        sage: unfinished_first_passes(sweep.store)
+        {}
+    """
+    from sage_hcsf.certify.ladder import ladder
+    from sage_hcsf.certify.names import Invariant
+    summary = store.summary()
+    decided = set(store.verdicts())
+    lines = {}
+    for key, rows in summary["tasks"].items():
+        invariant = Invariant(key.partition(":")[2] or Invariant.SELF_CSF)
+        first = ladder("trees", invariant)[0].name
+        orders = sorted({row["n"] for row in rows if row["stage"] == stage_name(first, "plan")})
+        for n in orders:
+            if (key, n) not in decided:
+                lines.setdefault(key, []).append(progress_line(store, key, n, first, processes))
+    return lines

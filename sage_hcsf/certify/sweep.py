@@ -25,11 +25,11 @@ EXAMPLES::
     [1, 1, 0, 0, 0, 0, 0, 0, 0]
 """
 
-import os
 import time
 
 from tqdm import tqdm
 
+from sage_hcsf.certify.buckets import bucket_folder
 from sage_hcsf.certify.enumeration import family, graph6_order
 from sage_hcsf.certify.first_pass import TreeFirstPass
 from sage_hcsf.certify.ladder import certificate_named
@@ -346,7 +346,7 @@ class Sweep:
                 self._buckets = tempfile.mkdtemp(prefix="sage_hcsf-buckets-")
             else:
                 self._buckets = self.store.path + ".buckets"
-        return os.path.join(self._buckets, f"{self.key}-n{n}".replace(":", "-"))
+        return bucket_folder(self._buckets, self.key, n)
 
     def _graph_collisions(self, stored):
         r"""

@@ -2,8 +2,10 @@ r"""
 The ``db`` command: what a result store holds
 
 ``db FILE`` summarises a result store written by ``verify`` or
-``reproduce --db`` -- its runs, tasks, graphs and verdicts -- reading it
-only, so that it is safe while a sweep writes to it; ``--json`` prints the
+``reproduce --db`` -- its runs, tasks, graphs and verdicts, and for an
+order of trees not yet decided how far its first pass got (the slices
+done, the disk its bucket files take, the time left) -- reading it only,
+so that it is safe while a sweep writes to it; ``--json`` prints the
 summary as JSON, ``--export`` every verdict and every graph's invariants
 and fiber-type counts.
 
@@ -97,10 +99,17 @@ def db(arguments):
     if arguments.export:
         print(json.dumps(export_store(store), indent=1))
         return 0
+    from sage_hcsf.certify.first_pass import unfinished_first_passes
+    unfinished = unfinished_first_passes(store)
     if arguments.json:
-        print(json.dumps(summary, indent=1))
+        print(json.dumps(dict(summary, unfinished=unfinished), indent=1))
         return 0
     print_summary(summary)
+    if unfinished:
+        print("unfinished first passes of trees:")
+        for key, lines in unfinished.items():
+            for line in lines:
+                print(f"  {key} {line}")
     return 0
 
 
