@@ -22,11 +22,17 @@ Commands:
   heavy ball on a scale-invariant loss and compare the norm with Noether's
   learning dynamics; exit status 1 if a law fails.
 
-Every option is checked before any work: a bad one stops the command with
-a one-line error and exit status 2. Ctrl-C (or ``SIGTERM``) during
-``reproduce`` or ``verify`` stops it with one line saying what was kept and
-how to resume (exit status 130, 143 after ``SIGTERM``; the sweeps' worker
-processes ignore Ctrl-C and are stopped by the command).
+Every option is checked before any work, in the words of the Python API
+(:mod:`sage_hcsf.settings`): a bad one stops the command with a one-line
+error and exit status 2 (``--processes`` takes at most four processes a
+core). Ctrl-C (or ``SIGTERM``) during ``reproduce`` or ``verify`` stops it
+with one line saying what was kept and how to resume (exit status 130, 143
+after ``SIGTERM``; the sweeps' worker processes ignore Ctrl-C and are
+stopped by the command); at any other moment, while Sage loads included,
+with one line too (exit status 130). When the reader of the output goes
+away (``sage-hcsf verify trees | head -3``) the command stops quietly with
+exit status 141 (128 + ``SIGPIPE``, as the shell reports a command killed
+by it); a sweep is recorded as interrupted, and the same command resumes.
 
 Each command is one entry of :data:`COMMANDS`: its name, its help, a
 function adding its options and the function running it.

@@ -287,11 +287,10 @@ def announce(arguments, store, family, orders):
 
 #: The short column names of the table of ``verify``, by rung (the legend line
 #: above the table says each in full), so that a row fits 100 columns.
+#: (The layers ``L_k`` and ``E_k`` are short already.)
 SHORT_RUNGS = {Rung.HOM_MOD_2_64.value: "h64", Rung.HOM_MOD_P61.value: "h61", Rung.HOM.value: "hom",
-               Rung.AUT.value: "aut", Rung.L2.value: "L2", Rung.L3.value: "L3",
-               Rung.L4.value: "L4", Rung.E1.value: "E1", Rung.E2.value: "E2",
-               Rung.FULL_COUNTS.value: "N", Rung.PHI0.value: "phi0", Rung.PHI1.value: "phi1",
-               Rung.CUT_COUNTS.value: "X_T"}
+               Rung.AUT.value: "aut", Rung.FULL_COUNTS.value: "N", Rung.PHI0.value: "phi0",
+               Rung.PHI1.value: "phi1", Rung.CUT_COUNTS.value: "X_T"}
 
 
 def table_header(verdict, width=100):
@@ -311,9 +310,8 @@ def table_header(verdict, width=100):
         sage: print("\n".join(table_header(certify_self_csf("trees", 3, processes=1,
         ....:                                               progress=False).verdicts[3])))
         graphs still colliding after each certificate: h64 = hom(G,G) mod 2^64, h61 = hom(G,G)
-        mod 2^61-1, aut = |Aut(G)|, L2 = L_2, L3 = L_3, L4 = L_4, E1 = E_1, E2 = E_2, N = fiber-type
-        counts; s = seconds
-        n | graphs | h64 | h61 | aut | L2 | L3 | L4 | E1 | E2 | N | verdict | s
+        mod 2^61-1, aut = |Aut(G)|, N = fiber-type counts; s = seconds
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
     """
     rungs = [str(stage.rung) for stage in verdict.stages]
     names = [SHORT_RUNGS.get(rung, rung) for rung in rungs]
@@ -356,7 +354,7 @@ def order_printer(arguments, family):
         sage: _ = certify_self_csf("trees", 2, processes=1, progress=False, on_order=show)
         graphs still colliding after each certificate: ...
         ...
-        n | graphs | h64 | h61 | aut | L2 | L3 | L4 | E1 | E2 | N | verdict | s
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
         1 | 1 | ...
         2 | 1 | ...
     """
@@ -400,7 +398,7 @@ def run_sweep(arguments, family, max_n, store, executor):
         ....:           make_executor(processes=1))
         graphs still colliding after each certificate: ...
         ...
-        n | graphs | h64 | h61 | aut | L2 | L3 | L4 | E1 | E2 | N | verdict | s
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
         1 | 1 | ...
         2 | 1 | ...
         trees on 1..2 vertices: every pair separated
@@ -443,7 +441,7 @@ def verify(arguments):
         results are stored in ...trees.db
         graphs still colliding after each certificate: h64 = hom(G,G) mod 2^64, ...
         ...
-        n | graphs | h64 | h61 | aut | L2 | L3 | L4 | E1 | E2 | N | verdict | s
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
         ...
         9 | 47 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
         trees on 1..9 vertices: every pair separated
