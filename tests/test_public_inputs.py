@@ -218,3 +218,79 @@ def test_every_public_function_has_a_case():
     covered = {n for _, n, _, _ in CASES}
     without_arguments = {"clear_power_sum_cache", "extend_graph_classes"}
     assert [(m, n) for m, n in public if n not in covered | without_arguments] == []
+
+
+# The cases the issue names, one by one ------------------------------------------
+
+
+def test_a_string_max_n_is_refused_as_a_string():
+    """("trees", "12") said "got 12", as if 12 were out of range."""
+    with pytest.raises(TypeError, match=r"max_n must be an integer from 1 to 64 for trees; "
+                                        r"got '12' \(str\)"):
+        sage_hcsf.certify_self_csf("trees", "12")
+
+
+def test_a_memory_budget_with_a_unit_works_in_a_sweep():
+    """memory_budget="8G" raised a TypeError from a comparison; -1 reported undecided pairs."""
+    report = sage_hcsf.certify_self_csf("forests", 3, min_n=3, processes=1, progress=False,
+                                        memory_budget="8G")
+    assert report.equal_classes() == [["BG", "BW"]]
+    with pytest.raises(ValueError, match="memory_budget must be a number of bytes"):
+        sage_hcsf.certify_self_csf("forests", 3, memory_budget=-1)
+
+
+def test_the_basis_the_message_suggests_exists():
+    """The message suggested SymmetricFunctions(QQ).macdonald().P(), which fails."""
+    import re
+
+    import sage.rings.polynomial.laurent_polynomial_ring  # noqa: F401  (Macdonald bases need it)
+    from sage.combinat.sf.sf import SymmetricFunctions
+    from sage.rings.rational_field import QQ
+    with pytest.raises(ValueError) as refused:
+        sage_hcsf.h_chromatic_symmetric_function(P3, P3, basis="macdonald")
+    suggested = re.search(r"such as (SymmetricFunctions\(QQ\)[^;]*\(\))", str(refused.value))
+    basis = eval(suggested.group(1), {"SymmetricFunctions": SymmetricFunctions, "QQ": QQ})
+    X = sage_hcsf.h_chromatic_symmetric_function(P3, P3, basis=basis)
+    assert X.parent() is basis
+    assert sage_hcsf.h_chromatic_symmetric_function(P3, P3) == X.parent().realization_of().p()(X)
+
+
+def test_state_budget_is_deprecated_out_of_the_signatures():
+    for function in (sage_hcsf.fiber_type_counts, sage_hcsf.count_homomorphisms):
+        assert "state_budget" not in inspect.signature(function).parameters
+        with pytest.warns(DeprecationWarning, match="use memory_budget"):
+            assert function(P3, P3, state_budget=10**6)
+        with pytest.raises(TypeError, match="unexpected keyword argument 'memory_budgte'"):
+            function(P3, P3, memory_budgte=10**6)
+
+
+def test_tab_completion_offers_the_subpackages_not_the_kernels():
+    import sage_hcsf.kernels.fiber_dp  # noqa: F401  (loaded, still not offered)
+    names = dir(sage_hcsf)
+    assert {"certify", "claims", "graphs", "mechanics", "parallel", "store",
+            "symmetric_functions", "fiber_types"} <= set(names)
+    assert "kernels" not in names and "cli" not in names
+    assert sage_hcsf.store.ResultStore is sage_hcsf.ResultStore
+
+
+def test_extended_graphs_compute_stanleys_csf_with_the_package():
+    """After extend_graph_classes(), G.chromatic_symmetric_function() was still Sage's
+    (9.8 s on a random tree on 20 vertices); in a fresh process, not to change the Graph
+    class the other tests use as an oracle."""
+    import subprocess
+    import sys
+    code = ("import time, sage_hcsf\n"
+            "from sage.graphs.graph_generators import graphs\n"
+            "from sage.rings.rational_field import QQ\n"
+            "sage_hcsf.extend_graph_classes()\n"
+            "from sage_hcsf.symmetric_functions.graph_methods import SAGE_METHODS\n"
+            "sage = SAGE_METHODS['chromatic_symmetric_function']\n"
+            "for G in (graphs.PetersenGraph(), graphs.RandomTree(9, seed=2), graphs.CycleGraph(6)):\n"
+            "    assert G.chromatic_symmetric_function() == sage(G)\n"
+            "    assert G.chromatic_symmetric_function(QQ).parent() is sage(G, QQ).parent()\n"
+            "start = time.perf_counter()\n"
+            "graphs.RandomTree(20, seed=1).chromatic_symmetric_function()\n"
+            "assert time.perf_counter() - start < 2, time.perf_counter() - start\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
