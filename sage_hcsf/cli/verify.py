@@ -309,8 +309,8 @@ def table_header(verdict, width=100):
         sage: from sage_hcsf.certify.runs import certify_self_csf
         sage: print("\n".join(table_header(certify_self_csf("trees", 3, processes=1,
         ....:                                               progress=False).verdicts[3])))
-        graphs still colliding after each certificate: h64 = hom(G,G) mod 2^64, h61 = hom(G,G)
-        mod 2^61-1, aut = |Aut(G)|, N = fiber-type counts; s = seconds
+        graphs still colliding after each certificate: h64 = hom(G,G) mod 2^64, h61 = hom(G,G) mod 2^61-1,
+        aut = |Aut(G)|, N = fiber-type counts; s = seconds
         n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
     """
     rungs = [str(stage.rung) for stage in verdict.stages]
