@@ -465,10 +465,13 @@ def family(name):
     if (os.sep in name or name.endswith((".g6", ".s6", ".txt"))) and not os.path.exists(name):
         raise ValueError(f"no such file: {name}")
     if os.path.isfile(name):
-        with open(name, "rb") as stream:
-            digest = hashlib.sha256(stream.read()).hexdigest()[:16]
-        return Family(f"file:{os.path.basename(name)}:{digest}", "file", 255,
-                      os.path.abspath(name), label=name)
+        try:
+            with open(name, "rb") as stream:
+                digest = hashlib.sha256(stream.read()).hexdigest()[:16]
+            return Family(f"file:{os.path.basename(name)}:{digest}", "file", 255,
+                          os.path.abspath(name), label=name)
+        except OSError as error:   # unreadable: one line, as every other refusal
+            raise ValueError(f"cannot read {name}: {error.strerror}") from None
     raise ValueError(f"unknown family {name!r}: use {FAMILY_NAMES}")
 
 
