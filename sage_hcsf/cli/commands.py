@@ -1,5 +1,5 @@
 r"""
-The commands of the command line, and :func:`main`
+The commands of the command line, and :func:`~sage_hcsf.cli.commands.main`
 
 Each command is one :class:`Command` of :data:`COMMANDS`: its name, its
 help, the function adding its options and the function running it.
