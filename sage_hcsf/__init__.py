@@ -84,17 +84,50 @@ TESTS::
     sage: set(sage_hcsf.__all__) <= set(dir(sage_hcsf))
     True
 """
+import os as _os
+import sys as _sys
+
+
+def _the_command_line():
+    r"""
+    Return the name of the command line if this process is it (the
+    ``sage-hcsf`` console script, or ``python -m sage_hcsf`` while
+    ``sys.argv[0]`` is still ``"-m"``), else ``None``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf import _the_command_line
+        sage: _the_command_line() is None     # a Sage session, not the command line
+        True
+    """
+    first = _sys.argv[0] if _sys.argv else ""
+    if first == "-m" and "sage_hcsf" in getattr(_sys, "orig_argv", ()):
+        return "python -m sage_hcsf"
+    if _os.path.basename(first) == "sage-hcsf":
+        return "sage-hcsf"
+    return None
+
+
 # Sage's core must be initialised from sage.rings.integer: importing
 # sage.graphs.graph or sage.symbolic.ring first fails with a circular
 # import (passagemath 10.8). Every submodule needs one of them, so this
 # import stays eager; everything else below is loaded on first use.
-import sage.rings.integer  # noqa: F401  isort: skip
+# Ctrl-C while it loads (the first 0.7 s of every command) stops the command
+# line with one line and exit status 130, not a traceback of 70 to 220 lines
+# from inside Sage's imports; Sage's own handler of Ctrl-C (cysignals) is left
+# alone. Anywhere else the KeyboardInterrupt goes on as usual.
+try:
+    import sage.rings.integer  # noqa: F401  isort: skip
+except KeyboardInterrupt:
+    if not _the_command_line():
+        raise
+    from sage_hcsf.cli import interrupted_while_loading
+    _os._exit(interrupted_while_loading(_the_command_line()))
 
-import importlib as _importlib
-import importlib.abc  # noqa: F401  (_importlib.abc, _importlib.util below)
-import importlib.util  # noqa: F401
-import sys as _sys
-from types import ModuleType as _ModuleType
+import importlib as _importlib  # noqa: E402
+import importlib.abc  # noqa: E402, F401  (_importlib.abc, _importlib.util below)
+import importlib.util  # noqa: E402, F401
+from types import ModuleType as _ModuleType  # noqa: E402
 
 del sage   # the names of sage_hcsf are its own (sage_hcsf.<Tab>)
 
@@ -194,17 +227,27 @@ _sys.meta_path.append(_MovedModules())
 
 __all__ = sorted(_LAZY_NAMES)
 
+# The subpackages and modules the overview above names: sage_hcsf.<Tab> offers
+# them (loaded on first use), not the kernels, the command line or old paths.
+_SUBMODULES = ("certify", "claims", "errors", "fiber_types", "graphs", "mechanics", "parallel",
+               "settings", "store", "symmetric_functions")
+
 
 def __getattr__(name):
     r"""
-    Import the module that defines ``name`` and return ``name`` from it.
+    Import the module that defines ``name`` and return ``name`` from it
+    (or the submodule ``name`` itself).
 
     TESTS::
 
         sage: import sage_hcsf
         sage: sage_hcsf.__getattr__("fiber_type_counts")
         <function fiber_type_counts at 0x...>
+        sage: sage_hcsf.__getattr__("claims")
+        <module 'sage_hcsf.claims' from '...'>
     """
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"{__name__}.{name}")
     if name not in _LAZY_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(_importlib.import_module(_LAZY_NAMES[name]), name)
@@ -215,17 +258,21 @@ def __getattr__(name):
 def __dir__():
     r"""
     Return the module's names, the lazily loaded ones included: the public
-    functions, the submodules loaded so far and ``__version__``, not the
-    modules it imports for itself (what ``sage_hcsf.<Tab>`` offers).
+    functions, the subpackages and modules the overview names (loaded or
+    not) and ``__version__``; not the modules it imports for itself, nor
+    the kernels, the command line or the old paths of moved modules,
+    loaded or not (what ``sage_hcsf.<Tab>`` offers).
 
     TESTS::
 
-        sage: import sage_hcsf
+        sage: import sage_hcsf, sage_hcsf.kernels.fiber_dp, sage_hcsf.cli, sage_hcsf.families
         sage: "h_chromatic_polynomial" in sage_hcsf.__dir__()
         True
-        sage: [name for name in dir(sage_hcsf) if name in ("sage", "importlib")]
+        sage: [name for name in dir(sage_hcsf) if name in ("sage", "importlib", "kernels", "cli")]
         []
+        sage: [name for name in dir(sage_hcsf) if name in sage_hcsf._SUBMODULES] == list(sage_hcsf._SUBMODULES)
+        True
     """
-    own = [name for name, value in globals().items() if not name.startswith("_")
-           and not (isinstance(value, _ModuleType) and not value.__name__.startswith(__name__))]
-    return sorted(set(own) | set(_LAZY_NAMES) | {"__version__"})
+    own = [name for name, value in globals().items()
+           if not name.startswith("_") and not isinstance(value, _ModuleType)]
+    return sorted(set(own) | set(_LAZY_NAMES) | set(_SUBMODULES) | {"__version__"})

@@ -89,8 +89,12 @@ def format_seconds(value):
         sage: from sage_hcsf.errors import format_seconds
         sage: format_seconds(42), format_seconds(5400), format_seconds(3 * 86400)
         ('42 s', '90 min', '3.0 days')
+        sage: format_seconds(0.004)
+        '< 1 s'
     """
     value = float(value)
+    if value < 1:
+        return "< 1 s"
     if value < 120:
         return f"{value:.0f} s"
     if value < 7200:

@@ -16,8 +16,12 @@ function that computes also takes ``memory_budget=...`` for one call.
 Every positive integer and every number of bytes the package takes, from a
 function argument or from the command line, is checked by
 :func:`positive_integer`, :func:`non_negative_integer` or
-:func:`byte_count`: the same forms are accepted everywhere, and a refusal
-names the argument, what it got and what it accepts.
+:func:`byte_count` (:func:`process_count` for worker processes, at most
+four a core; :func:`checked_boolean`, :func:`checked_function`,
+:func:`checked_text` and :func:`integer_list` for the other kinds of
+argument): the same forms are accepted everywhere, and a refusal
+(:func:`refusal`) names the argument, what it got and what it accepts, on
+one line, in the words of the command line.
 
 This module imports nothing of the package.
 
@@ -31,7 +35,9 @@ EXAMPLES::
     sage: memory_budget(old) == 1500000000
     True
 """
+import numbers
 import operator
+import os
 import warnings
 from fractions import Fraction
 
@@ -46,13 +52,62 @@ BYTES_PER_STATE = 200
 BYTE_UNITS = {"K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 
 
-def checked_integer(name, value, least=1, text=False):
+def shown(value, typed=True, limit=80):
     r"""
-    Return ``value`` as a Python integer at least ``least``, or raise an
-    error naming ``name``, what it got and what it accepts: ``TypeError``
-    for what is not an integer (``True``, ``2.5``, ``None``, ``"3"``),
-    ``ValueError`` for an integer too small. With ``text``, a string of
-    decimal digits is read as the integer it writes (the command line).
+    Return how a refusal shows the value it got: its ``repr``, cut to
+    ``limit`` characters; if ``typed``, with its type where the ``repr``
+    does not say it (``'3' (str)``, ``<...> (Graph)``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import shown
+        sage: shown(3), shown(None), shown("3"), shown(float(2.5)), shown([1] * 100)
+        ('3', 'None', "'3' (str)", '2.5 (float)', '[1, 1, 1, ..., 1] (list of 100)')
+        sage: shown("cubic", typed=False)
+        "'cubic'"
+    """
+    if value is None or isinstance(value, (bool, numbers.Integral)):
+        return repr(value)
+    if isinstance(value, (list, tuple)) and len(repr(value)) > limit:
+        first = ", ".join(repr(x) for x in value[:3])
+        text, kind = f"[{first}, ..., {value[-1]!r}]", f"{type(value).__name__} of {len(value)}"
+    else:
+        text, kind = repr(value), type(value).__name__
+        if len(text) > limit:
+            text = text[:limit - 3] + "..."
+    return f"{text} ({kind})" if typed else text
+
+
+def refusal(name, accepts, value, error=TypeError, text=None):
+    r"""
+    Return the error of an argument ``name`` that got ``value`` where it
+    accepts ``accepts``: ``NAME must be ACCEPTS; got VALUE`` on one line,
+    the words of every check of the package and of the command line. A
+    ``TypeError`` shows the type of the value too (:func:`shown`); ``text``
+    shows it otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import refusal
+        sage: refusal("seed", "an integer >= 0", "abc")
+        TypeError("seed must be an integer >= 0; got 'abc' (str)")
+        sage: refusal("recheck", "an integer >= 0", -1, ValueError)
+        ValueError('recheck must be an integer >= 0; got -1')
+    """
+    if text is None:
+        text = shown(value, typed=issubclass(error, TypeError))
+    return error(f"{name} must be {accepts}; got {text}")
+
+
+def checked_integer(name, value, least=1, text=False, most=None, accepts=None):
+    r"""
+    Return ``value`` as a Python integer at least ``least`` (and at most
+    ``most`` if given), or raise an error naming ``name``, what it got and
+    what it accepts (``accepts``, by default said from the bounds):
+    ``TypeError`` for what is not an integer (``True``, ``2.5``, ``None``,
+    ``"3"``), ``ValueError`` for an integer out of bounds. With ``text``, a
+    string of decimal digits is read as the integer it writes (the
+    command line).
 
     Values beyond what the kernels can count are fine: they act as no
     limit.
@@ -63,6 +118,8 @@ def checked_integer(name, value, least=1, text=False):
     - ``value`` -- the value to check
     - ``least`` -- integer (default: 1)
     - ``text`` -- boolean (default: ``False``)
+    - ``most`` -- integer or ``None`` (default: no bound)
+    - ``accepts`` -- string or ``None``; what the message says is accepted
 
     OUTPUT: a Python ``int``
 
@@ -89,21 +146,26 @@ def checked_integer(name, value, least=1, text=False):
         Traceback (most recent call last):
         ...
         TypeError: --recheck must be an integer >= 0; got 'x'
+        sage: checked_integer("max_n", 70, most=64, accepts="an integer from 1 to 64 for trees")
+        Traceback (most recent call last):
+        ...
+        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
     """
-    accepts = "a positive integer" if least == 1 else f"an integer >= {least}"
+    if accepts is None:
+        accepts = f"an integer from {least} to {most}" if most is not None else \
+            "a positive integer" if least == 1 else f"an integer >= {least}"
     if text and isinstance(value, str):
         if not value.strip().lstrip("-").isdigit():
-            raise TypeError(f"{name} must be {accepts}; got {value!r}")
+            raise refusal(name, accepts, value, text=repr(value))
         value = int(value)
     if isinstance(value, bool) or value is None:
-        raise TypeError(f"{name} must be {accepts}; got {value!r}")
+        raise refusal(name, accepts, value, text=repr(value))
     try:
         number = operator.index(value)
     except TypeError:
-        raise TypeError(f"{name} must be {accepts}; got {value!r} "
-                        f"({type(value).__name__})") from None
-    if number < least:
-        raise ValueError(f"{name} must be {accepts}; got {number}")
+        raise refusal(name, accepts, value) from None
+    if number < least or most is not None and number > most:
+        raise refusal(name, accepts, number, ValueError)
     return int(number)
 
 
@@ -177,7 +239,7 @@ def byte_count(name, value):
         try:
             return positive_integer(name, value)
         except (TypeError, ValueError) as error:
-            raise type(error)(f"{name} must be {accepts}; got {value!r}") from None
+            raise refusal(name, accepts, value, type(error)) from None
     text = value.strip()
     unit = BYTE_UNITS.get(text[-1:].upper())
     digits = text[:-1] if unit else text
@@ -187,8 +249,174 @@ def byte_count(name, value):
     except (ValueError, ZeroDivisionError):
         number = None
     if number is None or number.denominator != 1 or number < 1:
-        raise ValueError(f"{name} must be {accepts}; got {value!r}")
+        raise refusal(name, accepts, value, ValueError)
     return int(number)
+
+
+def cores():
+    r"""
+    Return the number of cores this process may use.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import cores
+        sage: import os
+        sage: 1 <= cores() <= os.cpu_count()
+        True
+    """
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+#: The most worker processes a machine is given, per core: more only share the
+#: cores (each forked with its own copy of the tables) and slow the run down.
+PROCESSES_PER_CORE = 4
+
+
+def process_count(name, value, text=False):
+    r"""
+    Return ``value`` as a number of worker processes: a positive integer at
+    most :data:`PROCESSES_PER_CORE` times the cores of this machine; raise
+    an error naming ``name``, what it got, what it accepts and the cores.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import process_count, cores
+        sage: process_count("processes", 2)
+        2
+        sage: process_count("--processes", str(1000 * cores()), text=True)
+        Traceback (most recent call last):
+        ...
+        ValueError: --processes must be a positive integer at most ... (4 times the ... cores of this machine); got ...
+        sage: process_count("processes", 0)
+        Traceback (most recent call last):
+        ...
+        ValueError: processes must be a positive integer at most ...; got 0
+    """
+    here = cores()
+    most = PROCESSES_PER_CORE * here
+    return checked_integer(name, value, 1, text, most,
+                           f"a positive integer at most {most} ({PROCESSES_PER_CORE} times the "
+                           f"{here} core{'s' if here > 1 else ''} of this machine)")
+
+
+def checked_boolean(name, value):
+    r"""
+    Return ``value`` if it is ``True`` or ``False``; raise ``TypeError``
+    naming ``name`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import checked_boolean
+        sage: checked_boolean("progress", False)
+        False
+        sage: checked_boolean("progress", "no")
+        Traceback (most recent call last):
+        ...
+        TypeError: progress must be True or False; got 'no' (str)
+    """
+    if not isinstance(value, bool):
+        raise refusal(name, "True or False", value)
+    return value
+
+
+def checked_function(name, value, accepts):
+    r"""
+    Return ``value`` if it is ``None`` or can be called; raise
+    ``TypeError`` naming ``name`` and saying what it ``accepts`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import checked_function
+        sage: checked_function("on_order", print, "a function or None") is print
+        True
+        sage: checked_function("on_order", 5, "a function of a verdict, or None")
+        Traceback (most recent call last):
+        ...
+        TypeError: on_order must be a function of a verdict, or None; got 5
+    """
+    if value is not None and not callable(value):
+        raise refusal(name, accepts, value)
+    return value
+
+
+def checked_text(name, value, accepts="a string or None"):
+    r"""
+    Return ``value`` if it is a string or ``None``; raise ``TypeError``
+    naming ``name`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import checked_text
+        sage: checked_text("command", "verify trees"), checked_text("command", None)
+        ('verify trees', None)
+        sage: checked_text("command", 15)
+        Traceback (most recent call last):
+        ...
+        TypeError: command must be a string or None; got 15
+    """
+    if value is not None and not isinstance(value, str):
+        raise refusal(name, accepts, value)
+    return value
+
+
+def integer_list(name, values, least=1, accepts=None):
+    r"""
+    Return ``values`` as a list of Python integers, each at least
+    ``least``; raise an error naming ``name``, what it got and what it
+    accepts (``accepts``, by default said from ``least``).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import integer_list
+        sage: integer_list("legs", (3, 1, 1))
+        [3, 1, 1]
+        sage: integer_list("la", "21")
+        Traceback (most recent call last):
+        ...
+        TypeError: la must be a list of positive integers; got '21' (str)
+        sage: integer_list("spine_leaves", [2, -1, 1], least=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: spine_leaves must be a list of integers >= 0; got [2, -1, 1]
+    """
+    if accepts is None:
+        accepts = "a list of " + ("positive integers" if least == 1 else f"integers >= {least}")
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise refusal(name, accepts, values)
+    values = list(values)
+    try:
+        return [checked_integer(name, x, least) for x in values]
+    except (TypeError, ValueError) as error:
+        raise refusal(name, accepts, values, type(error)) from None
+
+
+def deprecated_state_budget(function, keywords):
+    r"""
+    Return the deprecated keyword ``state_budget`` of ``function`` (a
+    name) among ``keywords``, or ``None``; raise ``TypeError`` as Python
+    does for any other keyword.
+
+    The functions that took ``state_budget`` take it as ``**deprecated``:
+    it no longer shows in their signatures (nor in tab completion), and
+    still works, with a ``DeprecationWarning`` (:func:`budget_for_call`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.settings import deprecated_state_budget
+        sage: deprecated_state_budget("fiber_type_counts", {"state_budget": 50})
+        50
+        sage: deprecated_state_budget("fiber_type_counts", {"memory_budge": 5})
+        Traceback (most recent call last):
+        ...
+        TypeError: fiber_type_counts() got an unexpected keyword argument 'memory_budge'
+    """
+    for keyword in keywords:
+        if keyword != "state_budget":
+            raise TypeError(f"{function}() got an unexpected keyword argument {keyword!r}")
+    return keywords.get("state_budget")
 
 
 _settings = {"memory_budget": 2 * 10**9, "enumeration_limit": 10**8, "processes": None}
@@ -257,11 +485,13 @@ def memory_budget(new=None):
     return _setting("memory_budget", new)
 
 
-def budget_for_call(memory_budget=None, state_budget=None):
+def budget_for_call(memory_budget=None, state_budget=None, stacklevel=3):
     r"""
     Return the memory budget (bytes) of one call: ``memory_budget`` if
     given, else the deprecated ``state_budget`` (states, read as
-    :data:`BYTES_PER_STATE` bytes each), else :func:`memory_budget`.
+    :data:`BYTES_PER_STATE` bytes each; its warning points ``stacklevel``
+    frames up, at the caller of the public function), else
+    :func:`memory_budget`.
 
     EXAMPLES::
 
@@ -280,7 +510,7 @@ def budget_for_call(memory_budget=None, state_budget=None):
     if state_budget is not None:
         states = positive_integer("state_budget", state_budget)
         warnings.warn("state_budget is deprecated: budgets are in bytes, use memory_budget",
-                      DeprecationWarning, stacklevel=3)
+                      DeprecationWarning, stacklevel=stacklevel)
         return states * BYTES_PER_STATE
     return _settings["memory_budget"]
 
@@ -338,13 +568,13 @@ def processes(new=None):
         sage: processes(0)
         Traceback (most recent call last):
         ...
-        ValueError: processes must be a positive integer; got 0
+        ValueError: processes must be a positive integer at most ... cores of this machine); got 0
     """
     old = _settings["processes"]
     if old is None:
         old = _default_processes()
     if new is not None:
-        _settings["processes"] = positive_integer("processes", new)
+        _settings["processes"] = process_count("processes", new)
     return old
 
 
@@ -363,13 +593,9 @@ def _default_processes():
         1
     """
     import multiprocessing
-    import os
     if multiprocessing.current_process().name != "MainProcess":
         return 1
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+    return cores()
 
 
 def enumeration_limit(new=None):

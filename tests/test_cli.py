@@ -54,6 +54,10 @@ def existing_file(tmp_path):
     ["verify", "trees", "--memory-budget", "1.5"],      # a fraction of a byte
     ["reproduce", "--only", "10", "--memory-budget", "0"],
     ["verify", "trees", "--recheck", "-1"],
+    ["verify", "trees", "--processes", "1000000"],   # was: a million workers forked
+    ["verify", "trees", "--dask-local", "1000000"],
+    ["reproduce", "--only", "10", "--processes", "1000000"],
+    ["verify", "--estimate", "0", "trees"],
     ["db", "/nonexistent/x.db"],
     ["mechanics", "--steps", "0"],             # was: rows of nan
     ["mechanics", "--steps", "-3"],            # was: IndexError
@@ -70,7 +74,8 @@ def test_bad_options_stop_before_any_work_with_one_line(argv, capsys):
     ("--memory-budget", "lots", "byte_count"),
     ("--memory-budget", "-1G", "byte_count"),
     ("--max-n", "0", "positive_integer"),
-    ("--processes", "two", "positive_integer"),
+    ("--processes", "two", "process_count"),
+    ("--processes", "1000000", "process_count"),
 ])
 def test_a_bad_count_is_refused_in_the_words_of_the_python_api(command, option, value, check,
                                                                  capsys):
@@ -80,7 +85,7 @@ def test_a_bad_count_is_refused_in_the_words_of_the_python_api(command, option, 
         if check == "byte_count":
             sage_hcsf.settings.byte_count(option, value)
         else:
-            sage_hcsf.settings.positive_integer(option, value, text=True)
+            getattr(sage_hcsf.settings, check)(option, value, text=True)
     argv = [command] + (["trees"] if command == "verify" else ["--only", "10"])
     status, out, err = exit_status(argv + [f"{option}={value}"], capsys)   # "-1G" too
     assert status == 2 and out == ""
@@ -608,3 +613,155 @@ def test_the_resume_line_of_verify_can_be_pasted(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert status == 130
     assert "resumes: python -m sage_hcsf verify trees --max-n 9 --db :memory:" in err
+
+
+# "A newcomer's first hour", part 5: the rough edges of the command line --------
+
+
+def test_more_processes_than_four_a_core_are_refused_naming_the_cores(capsys):
+    """--processes 1000 on 2 cores forked a thousand workers (17.9 s instead of 1.2 s)."""
+    from sage_hcsf.settings import cores
+    status, out, err = exit_status(["verify", "trees", "--max-n", "12",
+                                    "--processes", str(4 * cores() + 1)], capsys)
+    assert status == 2 and out == ""
+    assert err == (f"sage-hcsf verify: error: --processes must be a positive integer at most "
+                   f"{4 * cores()} (4 times the {cores()} core{'s' if cores() > 1 else ''} of "
+                   f"this machine); got {4 * cores() + 1} (see 'sage-hcsf verify --help')\n")
+    from sage_hcsf import certify_self_csf
+    with pytest.raises(ValueError, match="processes must be a positive integer at most"):
+        certify_self_csf("trees", 5, processes=4 * cores() + 1)
+
+
+def mapped(pid, part):
+    """Whether the process ``pid`` has a file whose path holds ``part`` mapped (a loaded
+    extension module)."""
+    try:
+        with open(f"/proc/{pid}/maps") as stream:
+            return part in stream.read()
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("command, name", [
+    ([str(CONSOLE_SCRIPT)], "sage-hcsf"),
+    ([sys.executable, "-m", "sage_hcsf"], "python -m sage_hcsf"),
+])
+@pytest.mark.parametrize("loading", ["/sage/rings/", "/sage/graphs/"])
+def test_ctrl_c_while_sage_loads_is_one_line(command, name, loading, tmp_path):
+    """Ctrl-C in the first 0.7 s of any command printed a traceback of 73 to 219 lines
+    from inside Sage's imports: first while sage_hcsf imports Sage's core, then while
+    the commands import the graph code."""
+    if not os.path.exists(command[0]):
+        pytest.skip("the console script is not installed")
+    job = subprocess.Popen(command + ["verify", "trees", "--max-n", "12", "--db",
+                                      str(tmp_path / "t.db"), "--processes", "1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while not mapped(job.pid, loading) and job.poll() is None and time.time() < deadline:
+        time.sleep(0.002)
+    assert job.poll() is None, "the command ended before Sage was loaded"
+    job.send_signal(signal.SIGINT)
+    out, err = job.communicate(timeout=60)
+    assert job.returncode == 130, err
+    assert err == f"{name}: interrupted while loading; nothing was run\n"
+    assert out == ""
+
+
+def test_ctrl_c_in_a_command_without_a_resume_line_is_one_line(monkeypatch, capsys):
+    """tour, mechanics and db have nothing to keep: Ctrl-C printed a traceback."""
+    import dataclasses
+
+    import sage_hcsf.cli.commands
+
+    def interrupted(arguments):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sage_hcsf.cli.commands, "COMMANDS", tuple(
+        dataclasses.replace(command, run=interrupted) if command.name == "tour" else command
+        for command in sage_hcsf.cli.commands.COMMANDS))
+    status, out, err = exit_status(["tour"], capsys)
+    assert status == 130 and out == "" and err == "sage-hcsf tour: interrupted\n"
+
+
+def test_a_closed_pipe_stops_quietly_and_the_run_resumes(tmp_path):
+    """`verify trees --max-n 22 | head -3` exited 0 and recorded the run as failed."""
+    from sage_hcsf.store import ResultStore
+    db = str(tmp_path / "trees.db")
+    job = subprocess.Popen([str(CONSOLE_SCRIPT), "verify", "trees", "--max-n", "22",
+                            "--db", db, "--processes", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not job.stdout.readline().startswith("1 | "):   # the row of n = 1
+        assert job.poll() is None
+    job.stdout.close()                                     # as head does after its lines
+    err = job.stderr.read()
+    assert job.wait(timeout=120) == 141                    # 128 + SIGPIPE, as the shell's
+    assert err == ""                                       # quietly
+    runs = ResultStore(db, readonly=True).summary()["runs"]
+    assert [run["status"] for run in runs] == ["interrupted"]
+
+
+def test_a_graph6_file_is_named_as_given_and_may_have_comments(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.g6").write_text("# P3 and K2+K1\n\nBg  # the path\n   \nBG\n")
+    status, out, err = exit_status(["verify", "good.g6", "--db", "g.db", "--processes", "1"],
+                                   capsys)
+    assert status == 1 and err == ""
+    assert out.splitlines()[-1] == "good.g6 on 3..3 vertices: 1 class of graphs with equal self-CSF"
+    assert "file:" not in out
+    assert "    line 3: Bg  # the path | BW\n    line 5: BG | BG\n" in out
+
+
+@pytest.mark.parametrize("text, words", [
+    (b"Bg\n\x89PNG\r\n\x1a\n\x00\xff\xfe",
+     "line 2: not text (a binary file?); a graph6 or sparse6 string a line"),
+    (b"Bg\nBW\nthis is not a graph at all, and a long line too\n",
+     "line 3: not a graph6 or sparse6 string: 'this is not a graph at all, and a long l...'"),
+])
+def test_a_bad_graph6_file_is_one_short_line_with_the_line_number(text, words, tmp_path, capsys):
+    """A binary file gave a UTF-8 decode error without a line number; a garbage line a
+    341-character message that repeated itself and named a variable G."""
+    path = tmp_path / "bad.g6"
+    path.write_bytes(text)
+    status, out, err = exit_status(["verify", str(path), "--db", str(tmp_path / "b.db")], capsys)
+    assert status == 2 and out == ""
+    assert err == f"sage-hcsf verify: error: argument FAMILY: {path}, {words} (see 'sage-hcsf verify --help')\n"
+    assert len(err) - len(str(path)) < 170           # was 341 characters, Sage's own repeated
+
+
+@pytest.mark.parametrize("family, max_n", [("trees", "14"), ("graphs", "5"),
+                                           ("trees", "12 --invariant csf")])
+def test_the_verify_table_fits_100_columns(family, max_n, tmp_path, capsys):
+    """The table was 204 characters wide (13 columns)."""
+    status, out, _ = exit_status(["verify", family, "--max-n", *max_n.split(), "--db",
+                                  str(tmp_path / "w.db"), "--processes", "1"], capsys)
+    assert status in (0, 1)
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "graphs still colliding after each certificate: " in out   # the legend
+
+
+def test_estimate_shows_small_times_and_the_drivers_memory(monkeypatch, capsys):
+    """Every wall time was "0 s", and the peak memory a guessed 400 MB at n = 1."""
+    import sage_hcsf.certify.estimate
+    monkeypatch.setattr(sage_hcsf.certify.estimate, "driver_baseline", lambda: 123_456_789)
+    status, out, _ = exit_status(["verify", "trees", "--max-n", "3", "--estimate", "1"], capsys)
+    assert status == 0
+    rows = out.splitlines()[2:]
+    assert [row.split(" | ")[4] for row in rows] == ["123.5 MB"] * 3
+    assert all(row.endswith("< 1 s | < 1 s | < 1 s") for row in rows)
+
+
+def test_estimate_does_not_take_the_family_for_its_value(capsys):
+    """`verify --estimate trees` said "--estimate must be a positive integer; got 'trees'"."""
+    status, out, err = exit_status(["verify", "--estimate", "--max-n", "2", "trees"], capsys)
+    assert status == 0 and out.startswith("estimated from 2 random slices") and err == ""
+    status, out, err = exit_status(["verify", "--estimate", "trees", "--max-n", "2"], capsys)
+    assert status == 0 and out.startswith("estimated from 2 random slices") and err == ""
+    status, out, err = exit_status(["verify", "--estimate", "1", "trees", "--max-n", "2"], capsys)
+    assert status == 0 and out.startswith("estimated from 1 random slice of each order")
+
+
+def test_db_of_a_folder_says_it_is_a_folder(tmp_path, capsys):
+    """Was "not a sage_hcsf result store (disk I/O error)"."""
+    status, out, err = exit_status(["db", str(tmp_path)], capsys)
+    assert status == 2 and out == ""
+    assert err == f"sage-hcsf db: error: {tmp_path} is a folder, not a result store\n"

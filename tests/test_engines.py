@@ -106,9 +106,26 @@ def test_fiber_types_beyond_255_target_vertices():
     assert as_tuples(star) == {(2, 1): 2 * 300, (1, 1, 1): 300 * 299}
 
 
+def test_a_small_graph_into_a_large_sparse_target_is_counted():
+    """P3 -> P300 was refused: "keeping 3 (= |V(G)|) members of each larger twin class
+    leaves 300: out of reach"; hom(P3, P_m) = sum of the squared degrees = 4m - 6."""
+    assert count_homomorphisms(graphs.PathGraph(3), graphs.PathGraph(300)) == 4 * 300 - 6
+    counts = fiber_type_counts(graphs.PathGraph(3), graphs.PathGraph(300))
+    assert as_tuples(counts) == {(2, 1): 2 * 299, (1, 1, 1): 4 * 300 - 6 - 2 * 299}
+    two_paths = graphs.PathGraph(200).disjoint_union(graphs.PathGraph(100))
+    assert count_homomorphisms(graphs.CycleGraph(4), two_paths) == \
+        count_homomorphisms(graphs.CycleGraph(4), graphs.PathGraph(200)) + \
+        count_homomorphisms(graphs.CycleGraph(4), graphs.PathGraph(100))
+
+
 def test_out_of_reach_is_said_clearly():
-    with pytest.raises(ValueError, match="H has 300 vertices.*255.*out of reach"):
-        count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
+    from sage_hcsf import enumeration_limit
+    old = enumeration_limit(10**5)
+    try:
+        with pytest.raises(ValueError, match="out of reach.*at most 255 vertices.*enumeration"):
+            count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
+    finally:
+        enumeration_limit(old)
     with pytest.raises(ValueError, match="fiber types of graphs G with at most 255 vertices"):
         fiber_type_counts(graphs.PathGraph(300), graphs.CycleGraph(6), algorithm="dp")
 

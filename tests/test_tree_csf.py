@@ -190,7 +190,8 @@ def test_functional_residues_of_parent_array_text_match_one_tree_at_a_time():
 def test_weights_depend_on_the_seed_only():
     assert csf_weights(10)[:6] == csf_weights(5)
     assert csf_weights(10, seed=1) != csf_weights(10, seed=2)
-    assert csf_weights(10, seed="a") == csf_weights(10, seed="a")
+    with pytest.raises(TypeError, match="seed must be an integer >= 0; got 'a'"):
+        csf_weights(10, seed="a")     # a seed is an integer >= 0, as verify --seed
     assert all(1 <= w < 101 for w in csf_weights(200, prime=101)[1:])
 
 

@@ -21,9 +21,46 @@ import hashlib
 import os
 
 from sage_hcsf.graphs.graph_data import canonical_graph6
+from sage_hcsf.settings import checked_integer, non_negative_integer, positive_integer, refusal
 
 #: The graphs of a task of the first pass of a ``geng`` or file family.
 GRAPHS_PER_TASK = 4000
+
+#: The families of nauty, by name, and the largest order a sweep of each takes.
+FAMILIES = {"trees": 64, "graphs": 10, "connected": 10, "forests": 14}
+
+
+#: The kinds of :class:`Family`: those of nauty, and the graph6 lines of a file.
+KINDS = (*FAMILIES, "file")
+
+
+#: What a family argument (``verify FAMILY``) accepts, in the words of its refusals.
+FAMILY_NAMES = "trees, graphs, connected, forests, or the path of a file of graph6 strings"
+
+
+def checked_kind(kind, kinds=KINDS):
+    r"""
+    Return ``kind`` if it is one of ``kinds`` (default: every kind of
+    :class:`Family`); raise an error naming ``kind`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import checked_kind
+        sage: checked_kind("file")
+        'file'
+        sage: checked_kind("cubic")
+        Traceback (most recent call last):
+        ...
+        ValueError: kind must be one of 'trees', 'graphs', 'connected', 'forests', 'file'; got 'cubic'
+        sage: checked_kind(None)
+        Traceback (most recent call last):
+        ...
+        TypeError: kind must be one of 'trees', 'graphs', 'connected', 'forests', 'file'; got None
+    """
+    if not isinstance(kind, str) or kind not in kinds:
+        raise refusal("kind", f"one of {', '.join(map(repr, kinds))}", kind,
+                      ValueError if isinstance(kind, str) else TypeError)
+    return kind
 
 
 def number_of_trees(n):
@@ -43,8 +80,9 @@ def number_of_trees(n):
         sage: number_of_trees(22), number_of_trees(24)
         (5623756, 39299897)
     """
-    if n <= 0:
-        return 1 if n == 0 else 0
+    n = non_negative_integer("n", n)
+    if n == 0:
+        return 1
     rooted = [0, 1]   # rooted[k]: rooted trees on k vertices
     for k in range(2, n + 1):
         total = 0
@@ -97,7 +135,19 @@ def family_size(kind, n):
         sage: from sage_hcsf.certify.enumeration import family_size
         sage: [family_size(kind, 9) for kind in ("trees", "graphs", "connected", "forests")]
         [47, 274668, 261080, 153]
+        sage: family_size("graphs", 11)
+        Traceback (most recent call last):
+        ...
+        ValueError: n must be an integer from 1 to 10 for graphs; got 11
+        sage: family_size("cubic", 4)
+        Traceback (most recent call last):
+        ...
+        ValueError: kind must be one of 'trees', 'graphs', 'connected', 'forests'; got 'cubic'
     """
+    checked_kind(kind, tuple(FAMILIES))
+    known = len(NUMBER_OF_GRAPHS) if kind in ("graphs", "connected") else None
+    n = checked_integer("n", n, 1, most=known, accepts=None if known is None else
+                        f"an integer from 1 to {known} for {kind}")
     if kind == "trees":
         return number_of_trees(n)
     if kind == "forests":
@@ -128,6 +178,45 @@ def graph6_order(text):
     return value
 
 
+def _graph6_line(path, number, raw):
+    r"""
+    Return the graph of line ``number`` of the file ``path`` (``raw``, its
+    bytes) as ``(graph6 string, the line as written)``, or ``("", ...)`` for
+    a line without a graph: blank, a header alone, or a ``#`` comment (a
+    comment may also end a line). Raise ``ValueError``, one short line with
+    the line number, for anything else.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.enumeration import _graph6_line
+        sage: _graph6_line("f.g6", 1, b">>graph6<<Bw  # K3\n"), _graph6_line("f.g6", 2, b"# P3\n")
+        (('Bw', '>>graph6<<Bw  # K3'), ('', '# P3'))
+        sage: _graph6_line("f.g6", 3, b"B!\n")
+        Traceback (most recent call last):
+        ...
+        ValueError: f.g6, line 3: not a graph6 or sparse6 string: 'B!'
+        sage: _graph6_line("f.g6", 4, b"x" * 100)
+        Traceback (most recent call last):
+        ...
+        ValueError: f.g6, line 4: not a graph6 or sparse6 string: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'
+    """
+    from sage_hcsf.graphs.graph_data import as_graph_data, strip_header
+    try:
+        written = raw.decode("ascii").strip()
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}, line {number}: not text (a binary file?); a graph6 or "
+                         "sparse6 string a line") from None
+    line = strip_header(written.partition("#")[0])   # ">>graph6<<" alone or before the graph
+    if line:
+        try:
+            as_graph_data(line)
+        except (ValueError, TypeError):
+            shown = line if len(line) <= 40 else line[:40] + "..."
+            raise ValueError(f"{path}, line {number}: not a graph6 or sparse6 string: "
+                             f"{shown!r}") from None
+    return line, written
+
+
 class Family:
     r"""
     A family of graphs that a certified sweep can walk through.
@@ -138,8 +227,13 @@ class Family:
       (the graph6 lines of a file)
     - ``max_order`` -- the largest order a sweep may take
     - ``path`` -- the file of a ``"file"`` family
+    - ``label`` -- how messages and reports call it (default: ``name``; a
+      file family: the path as given)
 
-    A file family reads and checks its file once, when it is made.
+    A file family reads and checks its file once, when it is made: every
+    line a graph6 or sparse6 string (with or without a ``>>graph6<<``
+    header), a blank line or a ``#`` comment; anything else is refused on
+    one line naming its line number.
 
     EXAMPLES::
 
@@ -150,7 +244,7 @@ class Family:
         (['0/1'], 823065)
     """
 
-    def __init__(self, name, kind, max_order, path=None):
+    def __init__(self, name, kind, max_order, path=None, label=None):
         r"""
         See :class:`Family`.
 
@@ -163,27 +257,35 @@ class Family:
             sage: Family("mine", "file", 255, path)
             Traceback (most recent call last):
             ...
-            ValueError: .../mine.g6, line 2: not a graph6 or sparse6 string ('not a graph'): ...
+            ValueError: .../mine.g6, line 2: not a graph6 or sparse6 string: 'not a graph'
             sage: _ = open(path, "w").write(">>graph6<<\nBw\n>>graph6<<BW\n>>sparse6<<:An\n")
             sage: Family("mine", "file", 255, path).lines(3)
             ['Bw', 'BW']
+            sage: _ = open(path, "w").write("# trees on 3 vertices\n\nBg  # the path\n  # end\n")
+            sage: Family("mine", "file", 255, path).lines(3)
+            ['Bg']
+            sage: _ = open(path, "wb").write(b"Bw\n\x89PNG\x00\xff\n")
+            sage: Family("mine", "file", 255, path)
+            Traceback (most recent call last):
+            ...
+            ValueError: .../mine.g6, line 2: not text (a binary file?); a graph6 or sparse6 string a line
+            sage: Family("mine", "cubic", 12)
+            Traceback (most recent call last):
+            ...
+            ValueError: kind must be one of 'trees', 'graphs', 'connected', 'forests', 'file'; got 'cubic'
         """
-        self.name, self.kind, self.max_order, self.path = name, kind, max_order, path
+        self.name, self.kind, self.path = name, checked_kind(kind), path
+        self.max_order = positive_integer("max_order", max_order)
+        self.label = name if label is None else label
         self._lines, self._written = {}, {}   # by order: graph6 strings; (line number, text)
         if kind == "file":
-            from sage_hcsf.graphs.graph_data import as_graph_data, strip_header
-            with open(path) as stream:
-                for number, written in enumerate(stream, 1):
-                    line = strip_header(written)   # ">>graph6<<" alone or before the graph
-                    if not line:
-                        continue
-                    try:
-                        order = as_graph_data(line).order()
-                    except (ValueError, TypeError) as error:
-                        raise ValueError(f"{path}, line {number}: not a graph6 or sparse6 "
-                                         f"string ({line!r}): {error}") from None
-                    self._lines.setdefault(order, []).append(line)
-                    self._written.setdefault(order, []).append((number, written.strip()))
+            with open(path, "rb") as stream:
+                for number, raw in enumerate(stream, 1):
+                    line, written = _graph6_line(path, number, raw)
+                    if line:
+                        order = graph6_order(line)
+                        self._lines.setdefault(order, []).append(line)
+                        self._written.setdefault(order, []).append((number, written))
 
     def __repr__(self):
         r"""
@@ -193,7 +295,7 @@ class Family:
             sage: family("trees")
             the family trees (graphs on at most 64 vertices)
         """
-        return f"the family {self.name} (graphs on at most {self.max_order} vertices)"
+        return f"the family {self.label} (graphs on at most {self.max_order} vertices)"
 
     def size(self, n):
         r"""
@@ -327,7 +429,6 @@ class Family:
         return (n, part, self.kind, self.lines(n)[res::mod] if self.kind == "file" else None)
 
 
-FAMILIES = {"trees": 64, "graphs": 10, "connected": 10, "forests": 14}
 
 
 def family(name):
@@ -349,7 +450,14 @@ def family(name):
         Traceback (most recent call last):
         ...
         ValueError: no such file: /tmp/nosuch/mine.g6
+        sage: family(graphs.PathGraph(3))
+        Traceback (most recent call last):
+        ...
+        TypeError: family must be trees, graphs, connected, forests, or the path of a file of graph6 strings; got Path graph: Graph on 3 vertices (Graph)
     """
+    if not isinstance(name, (str, os.PathLike)) or isinstance(os.fspath(name), bytes):
+        raise refusal("family", FAMILY_NAMES, name)
+    name = os.fspath(name)
     if name in FAMILIES:
         return Family(name, name, FAMILIES[name])
     if os.path.exists(name) and not os.path.isfile(name):
@@ -357,12 +465,14 @@ def family(name):
     if (os.sep in name or name.endswith((".g6", ".s6", ".txt"))) and not os.path.exists(name):
         raise ValueError(f"no such file: {name}")
     if os.path.isfile(name):
-        with open(name, "rb") as stream:
-            digest = hashlib.sha256(stream.read()).hexdigest()[:16]
-        return Family(f"file:{os.path.basename(name)}:{digest}", "file", 255,
-                      os.path.abspath(name))
-    raise ValueError(f"unknown family {name!r}: use {', '.join(FAMILIES)}, or the path of a "
-                     "file of graph6 strings")
+        try:
+            with open(name, "rb") as stream:
+                digest = hashlib.sha256(stream.read()).hexdigest()[:16]
+            return Family(f"file:{os.path.basename(name)}:{digest}", "file", 255,
+                          os.path.abspath(name), label=name)
+        except OSError as error:   # unreadable: one line, as every other refusal
+            raise ValueError(f"cannot read {name}: {error.strerror}") from None
+    raise ValueError(f"unknown family {name!r}: use {FAMILY_NAMES}")
 
 
 GENG_OPTIONS = {"graphs": (), "connected": ("-c",), "forests": ("-tf",)}

@@ -14,7 +14,7 @@ their first pass) and prints, for each order, without running it:
   their number extrapolated from the measured orders 20 to 24, where it
   grows about 2.4 times an order);
 - the peak memory of the driver: one bucket of records, beside the process
-  itself;
+  itself (as measured here, :func:`driver_baseline`);
 - the disk: 4 bytes a tree of the pass being run;
 - the wall time on this machine (``processes`` workers) and on a Dask
   cluster of 64 and 256 cores, where the driver's own work (the plan,
@@ -36,6 +36,7 @@ EXAMPLES::
     14 | 3,159 | 1 | ...
 """
 
+import os
 import random
 import time
 
@@ -50,8 +51,28 @@ MEASURED_COLLISIONS = {20: 96, 21: 224, 22: 582, 23: 1240, 24: 3000}
 COLLISION_GROWTH = 2.4
 
 
-#: The driver: what the process holds before any bucket (Sage, the store), bytes.
+#: The driver: what the process holds before any bucket (Sage, the store), bytes,
+#: where it cannot be measured (:func:`driver_baseline`).
 DRIVER_BASE = 400 * 2**20
+
+
+def driver_baseline():
+    r"""
+    Return the memory this process holds now (its resident set, Sage and
+    the package loaded), in bytes: what the driver of a sweep holds before
+    any bucket; :data:`DRIVER_BASE` where it cannot be read.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.estimate import driver_baseline
+        sage: 10**7 < driver_baseline() < 10**10
+        True
+    """
+    try:
+        with open("/proc/self/statm") as stream:
+            return int(stream.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return DRIVER_BASE
 
 
 #: The driver writes records at about this many bytes a second.
@@ -124,6 +145,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     processes = processes or default_processes()
     disk_budget = DISK_BUDGET if disk_budget is None else disk_budget
     rng = random.Random(int(seed))
+    base = driver_baseline()
     rows = []
     for n in orders:
         graphs, first = fam.size(n), ladder(fam.kind, invariant)[0].name
@@ -147,7 +169,7 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
                 measured += graph_keys_task(fam.task(n, f"{res}/{mod}") + (first,))[0]
                 seconds += time.perf_counter() - start
             core_seconds = seconds / max(measured, 1) * graphs
-        memory = DRIVER_BASE + RECORD_BYTES * -(-graphs // (passes * buckets)) * 3
+        memory = base + RECORD_BYTES * -(-graphs // (passes * buckets)) * 3
         rows.append({"n": n, "graphs": graphs, "passes": passes, "core-hours": core_seconds / 3600,
                      "peak memory": memory, "disk": disk, "buckets": buckets,
                      "wall here": core_seconds / processes + driver,

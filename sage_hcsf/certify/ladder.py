@@ -51,8 +51,10 @@ from sage_hcsf.certify.certificate import (
     normalised_counts,
 )
 from sage_hcsf.certify.csf_ladder import CSF_CERTIFICATES
+from sage_hcsf.certify.enumeration import checked_kind
 from sage_hcsf.certify.names import Invariant, Rung
 from sage_hcsf.graphs.graph_data import GraphData, as_graph_data
+from sage_hcsf.settings import positive_integer, refusal
 
 
 def tree_hom_residues(T):
@@ -65,10 +67,18 @@ def tree_hom_residues(T):
         sage: from sage_hcsf.certify.ladder import tree_hom_residues
         sage: tree_hom_residues(graphs.StarGraph(3))
         (30, 30)
+        sage: tree_hom_residues(graphs.CycleGraph(3))
+        Traceback (most recent call last):
+        ...
+        ValueError: T must be a tree on 1 to 64 vertices; got Cycle graph: Graph on 3 vertices
     """
+    from sage_hcsf.graphs.tree_codes import is_tree_data
     from sage_hcsf.graphs.trees import parent_array_line
     from sage_hcsf.kernels.tree_homs import tree_endomorphism_residues
-    r64, r61 = tree_endomorphism_residues((parent_array_line(T) + "\n").encode())
+    data = as_graph_data(T, "T")
+    if not is_tree_data(data) or data.order() > 64:
+        raise refusal("T", "a tree on 1 to 64 vertices", T, ValueError)
+    r64, r61 = tree_endomorphism_residues((parent_array_line(data) + "\n").encode())
     return int(r64[0]), int(r61[0])
 
 
@@ -165,6 +175,7 @@ def small_image_layer_of_graph(G, k):
 
     from sage_hcsf.certify.tree_layers import small_image_layer
     from sage_hcsf.fiber_types.counts import fiber_type_counts
+    k = positive_integer("k", k)
     data = as_graph_data(G)
     if _is_tree(data):
         return small_image_layer(G, k)
@@ -323,9 +334,14 @@ def ladder(kind, invariant=Invariant.SELF_CSF):
         Traceback (most recent call last):
         ...
         ValueError: the invariant 'csf' is certified for trees and files of forests only; got the family kind 'graphs'
+        sage: ladder("cubic")
+        Traceback (most recent call last):
+        ...
+        ValueError: kind must be one of 'trees', 'graphs', 'connected', 'forests', 'file'; got 'cubic'
     """
-    if invariant not in LADDERS:
+    if not isinstance(invariant, str) or invariant not in LADDERS:
         raise ValueError(f"unknown invariant {invariant!r}: use {', '.join(LADDERS)}")
+    checked_kind(kind)
     rungs = [c for c in LADDERS[invariant].values() if kind in c.families]
     if not rungs:
         kinds = sorted({k for c in LADDERS[invariant].values() for k in c.families},
@@ -340,7 +356,8 @@ def ladder(kind, invariant=Invariant.SELF_CSF):
 def certificate_named(name):
     r"""
     Return the certificate called ``name``, of any ladder in
-    :data:`LADDERS`; raise ``KeyError`` naming the rungs otherwise.
+    :data:`LADDERS`; raise :class:`UnknownCertificate` (a ``KeyError`` and
+    a ``ValueError``) naming the rungs otherwise.
 
     EXAMPLES::
 
@@ -350,10 +367,40 @@ def certificate_named(name):
         sage: certificate_named("L_9")
         Traceback (most recent call last):
         ...
-        KeyError: "no certificate 'L_9' in any ladder; the rungs are 'hom(G,G) mod 2^64', ..."
+        UnknownCertificate: name must be the name of a rung of a ladder: 'hom(G,G) mod 2^64', ...; got 'L_9'
+        sage: certificate_named(None)
+        Traceback (most recent call last):
+        ...
+        TypeError: name must be the name of a rung of a ladder: ...; got None
     """
     for rungs in LADDERS.values():
-        if name in rungs:
+        if isinstance(name, str) and name in rungs:
             return rungs[name]
     known = ", ".join(repr(rung) for rungs in LADDERS.values() for rung in rungs)
-    raise KeyError(f"no certificate {name!r} in any ladder; the rungs are {known}")
+    raise refusal("name", f"the name of a rung of a ladder: {known}", name,
+                  UnknownCertificate if isinstance(name, str) else TypeError)
+
+
+class UnknownCertificate(KeyError, ValueError):
+    r"""
+    Raised by :func:`certificate_named` for a name that no ladder has: a
+    ``KeyError`` (a failed look-up) and a ``ValueError`` (a wrong argument).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.ladder import UnknownCertificate
+        sage: issubclass(UnknownCertificate, KeyError) and issubclass(UnknownCertificate, ValueError)
+        True
+    """
+
+    def __str__(self):
+        r"""
+        Return the message, without the quotes of a ``KeyError``.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.certify.ladder import UnknownCertificate
+            sage: str(UnknownCertificate("no such rung"))
+            'no such rung'
+        """
+        return str(self.args[0]) if self.args else ""

@@ -31,7 +31,16 @@ from sage_hcsf.certify.sweep import Sweep
 from sage_hcsf.certify.tasks import full_counts_task, values_by_tasks
 from sage_hcsf.certify.verdict import pairs, refine
 from sage_hcsf.parallel.executors import make_executor
-from sage_hcsf.store import ResultStore
+from sage_hcsf.settings import (
+    byte_count,
+    checked_boolean,
+    checked_function,
+    checked_integer,
+    checked_text,
+    non_negative_integer,
+    refusal,
+)
+from sage_hcsf.store import opened_store
 
 
 def check_orders(family_name, max_n=None, min_n=1):
@@ -60,6 +69,10 @@ def check_orders(family_name, max_n=None, min_n=1):
         Traceback (most recent call last):
         ...
         ValueError: min_n must be an integer from 1 to max_n = 5; got 6
+        sage: check_orders("trees", "12")
+        Traceback (most recent call last):
+        ...
+        TypeError: max_n must be an integer from 1 to 64 for trees; got '12' (str)
         sage: import os, tempfile
         sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
         sage: _ = open(path, "w").write(graphs.PetersenGraph().graph6_string() + "\n")
@@ -72,14 +85,12 @@ def check_orders(family_name, max_n=None, min_n=1):
     """
     fam = family_name if isinstance(family_name, Family) else family(family_name)
     if max_n is None and fam.kind == "file":
-        max_n = max(fam.orders(), default=min_n)
-    if max_n is None or int(max_n) != max_n or not 1 <= max_n <= fam.max_order:
-        raise ValueError(f"max_n must be an integer from 1 to {fam.max_order} for {fam.name}; "
-                         f"got {max_n}")
-    if int(min_n) != min_n or not 1 <= min_n <= max_n:
-        raise ValueError(f"min_n must be an integer from 1 to max_n = {max_n}; got {min_n}")
-    orders = [n for n in range(int(min_n), int(max_n) + 1)
-              if fam.kind != "file" or n in fam.orders()]
+        max_n = max(fam.orders(), default=1)
+    max_n = checked_integer("max_n", max_n, 1, most=fam.max_order,
+                            accepts=f"an integer from 1 to {fam.max_order} for {fam.label}")
+    min_n = checked_integer("min_n", min_n, 1, most=max_n,
+                            accepts=f"an integer from 1 to max_n = {max_n}")
+    orders = [n for n in range(min_n, max_n + 1) if fam.kind != "file" or n in fam.orders()]
     if not fam.orders():
         raise ValueError(f"{fam.path} holds no graph")
     if not orders:
@@ -107,9 +118,10 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
       ``"dask://HOST:PORT"``, or ``None`` (the local process pool with
       ``processes`` workers)
     - ``progress`` -- show progress bars (default: ``True``)
-    - ``memory_budget`` -- bytes, the budget of each full fiber-type count
-      (default: :func:`~sage_hcsf.settings.memory_budget`); graphs
-      beyond it leave their pairs undecided
+    - ``memory_budget`` -- bytes (an integer, or a string such as ``"8G"``),
+      the budget of each full fiber-type count (default:
+      :func:`~sage_hcsf.settings.memory_budget`); graphs beyond it leave
+      their pairs undecided
     - ``recheck`` -- recompute this many random separated pairs
       independently (full fiber-type counts, and enumeration when there
       are at most `10^6` homomorphisms) and report any disagreement
@@ -126,8 +138,10 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
 
     OUTPUT: a :class:`CertificationReport`
 
-    On Ctrl-C the store keeps every result committed so far and the run is
-    marked ``interrupted``; the same call with the same store resumes.
+    On Ctrl-C (or a ``BrokenPipeError`` from ``on_order``: the reader of
+    the output went away) the store keeps every result committed so far
+    and the run is marked ``interrupted``; the same call with the same
+    store resumes.
 
     EXAMPLES::
 
@@ -148,23 +162,51 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: ResultStore(path).task_runs("trees")   # plan, layout, records, candidates, details
         {1: 60}
 
-    TESTS::
+    TESTS:
+
+    Every argument is checked before any work::
 
         sage: certify_self_csf("trees", 0)
         Traceback (most recent call last):
         ...
         ValueError: max_n must be an integer from 1 to 64 for trees; got 0
+        sage: certify_self_csf("trees", 5, memory_budget=-1)
+        Traceback (most recent call last):
+        ...
+        ValueError: memory_budget must be a number of bytes: ...; got -1
+        sage: certify_self_csf("trees", 5, store=5)
+        Traceback (most recent call last):
+        ...
+        TypeError: store must be a ResultStore, the name of its file (a string or a path), or None; got 5
+        sage: certify_self_csf("trees", 5, on_order=5)
+        Traceback (most recent call last):
+        ...
+        TypeError: on_order must be a function of a verdict (called as each order is finished), or None; got 5
+        sage: certify_self_csf(["trees"], 5)
+        Traceback (most recent call last):
+        ...
+        TypeError: family must be trees, graphs, connected, forests, or the path of a file of graph6 strings; got ['trees'] (list)
     """
-    from sage_hcsf.settings import byte_count
     fam, orders = check_orders(family_name, max_n, min_n)
     if disk_budget is not None:
         disk_budget = byte_count("disk_budget", disk_budget)
+    if memory_budget is not None:
+        memory_budget = byte_count("memory_budget", memory_budget)
+    recheck, seed = non_negative_integer("recheck", recheck), non_negative_integer("seed", seed)
+    checked_boolean("progress", progress)
+    checked_text("command", command)
+    checked_function("on_order", on_order, "a function of a verdict (called as each order "
+                     "is finished), or None")
     fam.check_domain(certificate_ladder(fam.kind, invariant)[0], orders, invariant)
-    own_store = not isinstance(store, ResultStore)
-    store = ResultStore(":memory:" if store is None else store) if own_store else store
     own_executor = not hasattr(executor, "map_unordered")
     executor = make_executor(executor, processes) if own_executor else executor
-    report = CertificationReport(fam.name, orders, invariant=invariant)
+    try:
+        store, own_store = opened_store(":memory:" if store is None else store)
+    except BaseException:   # a wrong store: nothing was started
+        if own_executor:
+            executor.close()
+        raise
+    report = CertificationReport(fam.label, orders, invariant=invariant)
     skipped = sum(len(fam.lines(n)) for n in fam.orders() if n not in orders)
     if skipped:
         report.notes.append(f"{skipped} graph{'s' if skipped > 1 else ''} of the file with "
@@ -184,7 +226,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         if recheck:
             report.recheck = recheck_pairs(sweep, report, recheck, seed)
         status = "done"
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, BrokenPipeError):   # Ctrl-C, or the reader of the output left
         status = "interrupted"
         if own_executor:   # the workers ignore Ctrl-C: stop their tasks now
             executor.close(kill=True)
@@ -268,7 +310,22 @@ def ladder_classes(groups, relevant, kind="trees", processes=None, executor=None
         sage: found.classes, found.separated["fiber-type counts"], len(found.undecided)
         ([], 0, 1)
     """
+    accepts = "lists of graph6 strings"
+    if isinstance(groups, (str, bytes)) or not hasattr(groups, "__iter__"):
+        raise refusal("groups", accepts, groups)
+    groups = list(groups)
+    for group in groups:
+        if isinstance(group, (str, bytes)) or not hasattr(group, "__iter__") or \
+                not all(isinstance(g, str) for g in group):
+            raise refusal("groups", accepts, groups)
+    if not callable(relevant):
+        raise refusal("relevant", "a function of a list of graph6 strings", relevant)
     ladder = certificate_ladder(kind)
+    checked_boolean("progress", progress)
+    if not isinstance(description, str):
+        raise refusal("description", "a string (the label of the progress bars)", description)
+    if memory_budget is not None:
+        memory_budget = byte_count("memory_budget", memory_budget)
     own = not hasattr(executor, "map_unordered")
     executor = make_executor(executor, processes) if own else executor
     groups = [list(g) for g in groups if len(g) > 1 and relevant(list(g))]

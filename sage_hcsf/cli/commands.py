@@ -1,5 +1,5 @@
 r"""
-The commands of the command line, and :func:`main`
+The commands of the command line, and :func:`~sage_hcsf.cli.commands.main`
 
 Each command is one :class:`Command` of :data:`COMMANDS`: its name, its
 help, the function adding its options and the function running it.
@@ -116,9 +116,21 @@ def command_line_parser(prog="sage-hcsf"):
     return parser
 
 
+#: The exit status after the reader of the output went away (``| head``): the
+#: shell's for a command killed by ``SIGPIPE``, 128 + 13, as 130 after Ctrl-C.
+BROKEN_PIPE = 128 + signal.SIGPIPE
+
+
 def main(argv=None, prog=None):
     r"""
     Run the command line; return the exit status.
+
+    Ctrl-C stops any command with one line and exit status 130 (143 after
+    ``SIGTERM``): ``verify`` and ``reproduce`` say what was kept and how to
+    resume, the others that nothing was run. When the reader of the output
+    goes away (``sage-hcsf verify trees | head -3``) the command stops
+    quietly with exit status 141 (:data:`BROKEN_PIPE`; a sweep is recorded
+    as interrupted, and the same command resumes it).
 
     INPUT:
 
@@ -155,14 +167,21 @@ def main(argv=None, prog=None):
     """
     if prog is None:
         prog = os.path.basename(sys.argv[0]) if argv is None else "sage-hcsf"
-    parser = command_line_parser(prog)
-    arguments = parser.parse_args(argv)
-    arguments.prog = prog
-    arguments.argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        parser = command_line_parser(prog)
+        arguments = parser.parse_args(argv)
+        arguments.prog = prog
+        arguments.argv = list(sys.argv[1:] if argv is None else argv)
         with every_interrupt_stops() as stopped:
-            status = arguments.run(arguments)
+            try:
+                status = arguments.run(arguments)
+            except KeyboardInterrupt:   # a command without its own line, or in its imports
+                print(f"{prog} {arguments.command}: interrupted", file=sys.stderr)
+                status = 128 + signal.SIGINT
         return 128 + signal.SIGTERM if status == 130 and stopped else status
-    except BrokenPipeError:   # the reader stopped early (``sage-hcsf db FILE | head``)
+    except KeyboardInterrupt:   # while the options were read
+        print(f"{prog}: interrupted; nothing was run", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except BrokenPipeError:   # the reader stopped early (``sage-hcsf verify trees | head``)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return BROKEN_PIPE

@@ -25,6 +25,7 @@ EXAMPLES::
 
 import argparse
 import os
+import re
 import sys
 
 from sage_hcsf import settings
@@ -79,6 +80,34 @@ class CommandLineParser(argparse.ArgumentParser):
         """
         text = super().format_help()
         return text if self.details is None else f"{text}\n{self.details()}\n"
+
+    def parse_known_args(self, args=None, namespace=None):
+        r"""
+        Parse ``args`` as argparse does, except that an option made by
+        :func:`optional_count` takes the next word only if it is a number:
+        ``verify --estimate trees`` is ``verify trees --estimate``, where
+        argparse took ``trees`` for the number of slices.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.cli.options import CommandLineParser, optional_count
+            sage: parser = CommandLineParser(prog="demo")
+            sage: _ = parser.add_argument("family")
+            sage: optional_count(parser, "--estimate", 2, "K", "how many")
+            sage: parser.parse_args(["--estimate", "trees"])
+            Namespace(family='trees', estimate=2)
+            sage: parser.parse_args(["trees", "--estimate", "5"]).estimate
+            5
+        """
+        args = list(sys.argv[1:] if args is None else args)
+        for i, word in enumerate(args):
+            if word == "--":
+                break
+            action = self._option_string_actions.get(word)
+            if getattr(action, "numbers_only", False) and \
+                    (i + 1 == len(args) or not re.fullmatch(r"-?\d+", args[i + 1])):
+                args[i] = f"{word}={action.const}"
+        return super().parse_known_args(args, namespace)
 
     def error(self, message):
         r"""
@@ -208,6 +237,24 @@ def non_negative_integer(option):
     return argument_type(settings.non_negative_integer, option, text=True)
 
 
+def process_count(option):
+    r"""
+    Return the argparse type of ``option``, a number of worker processes:
+    at most four a core (:func:`sage_hcsf.settings.process_count`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import process_count
+        sage: process_count("--processes")("1")
+        1
+        sage: process_count("--processes")("1000000")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: --processes must be a positive integer at most ... (4 times the ... of this machine); got 1000000
+    """
+    return argument_type(settings.process_count, option, text=True)
+
+
 def byte_count(option):
     r"""
     Return the argparse type of ``option``, a number of bytes such as
@@ -224,6 +271,32 @@ def byte_count(option):
         argparse.ArgumentTypeError: --memory-budget must be a number of bytes: a positive integer, or a string such as 500M, 8G or 1.5G; got 'lots'
     """
     return argument_type(settings.byte_count, option)
+
+
+def optional_count(parser, option, const, metavar, help):
+    r"""
+    Add ``option`` to ``parser``: a positive integer, ``const`` if the
+    option comes alone; the next word is its value only if it is a number
+    (:meth:`CommandLineParser.parse_known_args`), so that the option never
+    takes the next argument for its value.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import CommandLineParser, optional_count
+        sage: parser = CommandLineParser(prog="demo")
+        sage: optional_count(parser, "--estimate", 2, "K", "how many")
+        sage: parser.parse_args(["--estimate"]).estimate, parser.parse_args([]).estimate
+        (2, None)
+        sage: try:
+        ....:     parser.parse_args(["--estimate", "0"])
+        ....: except SystemExit as stop:
+        ....:     print("exit status", stop.code)
+        demo: error: --estimate must be a positive integer; got 0 (see 'demo --help')
+        exit status 2
+    """
+    action = parser.add_argument(option, type=positive_integer(option), nargs="?", const=const,
+                                 metavar=metavar, help=help)
+    action.numbers_only = True
 
 
 def claim_list(text):
@@ -332,8 +405,9 @@ def sweep_arguments(parser, db_default, db_help):
         sage: parser.parse_args(["--executor", "dask://127.0.0.1:8786"]).executor
         'dask://127.0.0.1:8786'
     """
-    parser.add_argument("--processes", type=positive_integer("--processes"), metavar="P",
-                        help="worker processes of the local pool (default: all cores)")
+    parser.add_argument("--processes", type=process_count("--processes"), metavar="P",
+                        help="worker processes of the local pool (default: all cores; at "
+                             "most four a core)")
     parser.add_argument("--db", type=output_file, metavar="FILE", default=db_default,
                         help=db_help)
     where = parser.add_mutually_exclusive_group()

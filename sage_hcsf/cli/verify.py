@@ -15,7 +15,8 @@ EXAMPLES::
     sage: from sage_hcsf.cli.commands import main
     sage: main(["verify", "forests", "--max-n", "3", "--db", ":memory:", "--processes", "1"])
     results are stored in :memory:
-    n | graphs | ...
+    graphs still colliding after each certificate: hom = hom(G,G), aut = |Aut(G)|, N = fiber-type counts; s = seconds
+    n | graphs | hom | aut | N | verdict | s
     ...
     graphs with equal self-CSF (graph6, one class a line):
       BG BW
@@ -27,16 +28,20 @@ import json
 import os
 import shlex
 import sys
+import textwrap
 
 from sage_hcsf.certify.estimate import estimated_cpu_hours
+from sage_hcsf.certify.names import Rung
 from sage_hcsf.cli.options import (
     byte_count,
     family_argument,
     invariant_argument,
     non_negative_integer,
     number_ranges,
+    optional_count,
     output_file,
     positive_integer,
+    process_count,
     sweep_arguments,
     usage_error,
     with_option_names,
@@ -119,7 +124,7 @@ def cost_warning(family, orders, processes):
             return f"{float(f'{hours:.1g}'):,.0f}"
         mantissa, exponent = f"{hours:.0e}".split("e")
         return f"{mantissa} x 10^{int(exponent)}"
-    return (f"warning: {family.name} on up to {max(orders)} vertices is about "
+    return (f"warning: {family.label} on up to {max(orders)} vertices is about "
             f"{rounded(hours)} hours of CPU (about {rounded(hours / processes)} hours on "
             f"{processes} processes; see `verify --estimate`); every result is stored "
             "as it comes, so Ctrl-C and the same command resume")
@@ -154,7 +159,7 @@ def verify_arguments(parser):
                         help="and at least N vertices (default 1)")
     where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "
                             "it and adds to it (default: sage_hcsf.db in the current directory)")
-    where.add_argument("--dask-local", type=positive_integer("--dask-local"), metavar="N",
+    where.add_argument("--dask-local", type=process_count("--dask-local"), metavar="N",
                        help="start a Dask LocalCluster of N worker processes on this machine")
     parser.add_argument("--memory-budget", type=byte_count("--memory-budget"), metavar="BYTES",
                         help="memory of each full fiber-type count, e.g. 8G or 1.5G (default: "
@@ -176,10 +181,10 @@ def verify_arguments(parser):
                         "self-csf (default: X_G^G) or csf (Stanley's chromatic symmetric "
                         "function X_T, trees only: equal ones would refute Stanley's tree "
                         "conjecture)")
-    parser.add_argument("--estimate", type=positive_integer("--estimate"), nargs="?", const=2,
-                        metavar="SLICES", help="do not run: time SLICES random slices of each "
-                        "order (default 2) and print the trees, core-hours, peak memory, disk "
-                        "and wall time here and on 64 and 256 cores")
+    optional_count(parser, "--estimate", 2, "SLICES", "do not run: time SLICES random slices "
+                   "of each order (default 2; only a number after --estimate is taken for "
+                   "SLICES) and print the trees, core-hours, peak memory, disk and wall time "
+                   "here and on 64 and 256 cores")
 
 
 def estimate(arguments, family, max_n):
@@ -210,7 +215,7 @@ def estimate(arguments, family, max_n):
           "or stored):")
     print(estimate_table(rows, processes))
     if family.kind != "trees":
-        print(f"(for {family.name}: the first pass, hom(G, G) of every graph, only; the "
+        print(f"(for {family.label}: the first pass, hom(G, G) of every graph, only; the "
               "later rungs come on top)")
     return 0
 
@@ -280,6 +285,58 @@ def announce(arguments, store, family, orders):
         print(resumed, flush=True)
 
 
+#: The short column names of the table of ``verify``, by rung (the legend line
+#: above the table says each in full), so that a row fits 100 columns.
+#: (The layers ``L_k`` and ``E_k`` are short already.)
+SHORT_RUNGS = {Rung.HOM_MOD_2_64.value: "h64", Rung.HOM_MOD_P61.value: "h61", Rung.HOM.value: "hom",
+               Rung.AUT.value: "aut", Rung.FULL_COUNTS.value: "N", Rung.PHI0.value: "phi0",
+               Rung.PHI1.value: "phi1", Rung.CUT_COUNTS.value: "X_T"}
+
+
+def table_header(verdict, width=100):
+    r"""
+    Return the lines above the table of ``verify`` for verdicts like
+    ``verdict``: the legend of the short column names, wrapped at
+    ``width`` columns, and the header.
+
+    The columns: the order `n`, the number of graphs, how many graphs
+    still collide after each rung of the ladder, the verdict and the
+    seconds.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import table_header
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: print("\n".join(table_header(certify_self_csf("trees", 3, processes=1,
+        ....:                                               progress=False).verdicts[3])))
+        graphs still colliding after each certificate: h64 = hom(G,G) mod 2^64, h61 = hom(G,G) mod 2^61-1,
+        aut = |Aut(G)|, N = fiber-type counts; s = seconds
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
+    """
+    rungs = [str(stage.rung) for stage in verdict.stages]
+    names = [SHORT_RUNGS.get(rung, rung) for rung in rungs]
+    legend = ", ".join(f"{name} = {rung}" for name, rung in zip(names, rungs) if name != rung)
+    legend = f"graphs still colliding after each certificate: {legend}; s = seconds"
+    return textwrap.wrap(legend, width) + [" | ".join(["n", "graphs", *names, "verdict", "s"])]
+
+
+def table_row(verdict):
+    r"""
+    Return the row of one verdict in the table of ``verify`` (see
+    :func:`table_header`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.verify import table_row
+        sage: from sage_hcsf.certify.runs import certify_self_csf
+        sage: table_row(certify_self_csf("graphs", 3, processes=1, progress=False).verdicts[3])
+        '3 | 4 | 3 | 2 | 2 | 1 equal class | ...'
+    """
+    return " | ".join([str(verdict.n), str(verdict.graphs),
+                       *(str(stage.graphs) for stage in verdict.stages),
+                       verdict.describe(), f"{verdict.seconds:.1f}"])
+
+
 def order_printer(arguments, family):
     r"""
     Return the function that ``verify`` calls with the verdict of each
@@ -295,21 +352,22 @@ def order_printer(arguments, family):
         sage: from argparse import Namespace
         sage: show = order_printer(Namespace(json=None), family("trees"))
         sage: _ = certify_self_csf("trees", 2, processes=1, progress=False, on_order=show)
-        n | graphs | ...
+        graphs still colliding after each certificate: ...
+        ...
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
         1 | 1 | ...
         2 | 1 | ...
     """
-    from sage_hcsf.certify.report import verdict_header, verdict_row
     printed = []
 
     def show(verdict):
         if not printed:
-            print(verdict_header(verdict))
+            print("\n".join(table_header(verdict)))
         printed.append(verdict)
-        print(verdict_row(verdict), flush=True)
+        print(table_row(verdict), flush=True)
         if arguments.json:   # rewritten after each order: an interrupted run keeps them
             with open(arguments.json, "w") as stream:
-                json.dump({"family": family.name, "status": "partial",
+                json.dump({"family": family.label, "status": "partial",
                            "verdicts": {str(v.n): v.as_dict() for v in printed}}, stream,
                           indent=1)
     return show
@@ -323,7 +381,8 @@ def run_sweep(arguments, family, max_n, store, executor):
 
     On Ctrl-C the workers are stopped at once, the line saying what was
     kept and how to resume is printed, and the ``KeyboardInterrupt`` raised
-    again.
+    again; when the reader of the output goes away (``BrokenPipeError``),
+    the workers are stopped as quietly.
 
     EXAMPLES::
 
@@ -337,7 +396,9 @@ def run_sweep(arguments, family, max_n, store, executor):
         ....:                       invariant="self-csf")
         sage: run_sweep(arguments, family("trees"), 2, ResultStore(":memory:"),
         ....:           make_executor(processes=1))
-        n | graphs | ...
+        graphs still colliding after each certificate: ...
+        ...
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
         1 | 1 | ...
         2 | 1 | ...
         trees on 1..2 vertices: every pair separated
@@ -357,6 +418,9 @@ def run_sweep(arguments, family, max_n, store, executor):
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
               f"the same command resumes: {command}", file=sys.stderr)
         raise
+    except BrokenPipeError:   # the reader left (| head): stop quietly, the run is resumable
+        executor.close(kill=True)
+        raise
     finally:
         executor.close()
         store.close()
@@ -375,7 +439,9 @@ def verify(arguments):
         sage: db = os.path.join(tempfile.mkdtemp(), "trees.db")
         sage: main(["verify", "trees", "--max-n", "9", "--db", db, "--processes", "1"])
         results are stored in ...trees.db
-        n | graphs | graphs colliding after hom(G,G) mod 2^64 | ...
+        graphs still colliding after each certificate: h64 = hom(G,G) mod 2^64, ...
+        ...
+        n | graphs | h64 | h61 | aut | L_2 | L_3 | L_4 | E_1 | E_2 | N | verdict | s
         ...
         9 | 47 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | separated | ...
         trees on 1..9 vertices: every pair separated

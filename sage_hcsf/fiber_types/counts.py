@@ -23,7 +23,7 @@ from sage_hcsf.fiber_types.closed_forms import closed_form_homomorphisms
 from sage_hcsf.fiber_types.engines import engine_named
 from sage_hcsf.fiber_types.prepare import _components, _within_kernel_limits
 from sage_hcsf.graphs.graph_data import as_graph_data
-from sage_hcsf.settings import budget_for_call
+from sage_hcsf.settings import budget_for_call, deprecated_state_budget
 
 
 def partition_from_tuple(parts):
@@ -41,7 +41,31 @@ def partition_from_tuple(parts):
     return _Partitions.element_class(_Partitions, list(parts))
 
 
-def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=None):
+def counting_arguments(G, H, algorithm, memory_budget, state_budget=None, names=("G", "H")):
+    r"""
+    Return the arguments of a count, checked before any work: ``G`` and
+    ``H`` as :class:`~sage_hcsf.graphs.graph_data.GraphData`, the engine
+    and the budget in bytes (a deprecated ``state_budget`` warns, two
+    frames up: at the caller of the public function). Errors call the
+    graphs ``names``.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.counts import counting_arguments
+        sage: G, H, engine, budget = counting_arguments("Bw", [(0, 1)], "dp", "1G")
+        sage: G.order(), H.order(), engine.name, budget
+        (3, 2, 'dp', 1000000000)
+        sage: counting_arguments("Bw", None, "dp", "1G")
+        Traceback (most recent call last):
+        ...
+        TypeError: H must be a graph (Sage or networkx), ...; got None of type <class 'NoneType'>
+    """
+    chosen = engine_named(algorithm)
+    budget = budget_for_call(memory_budget, state_budget, stacklevel=4)
+    return as_graph_data(G, names[0]), as_graph_data(H, names[1]), chosen, budget
+
+
+def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, **deprecated):
     r"""
     Return the number of homomorphisms `G \to H` of each fiber type.
 
@@ -57,9 +81,11 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=N
       looped vertex of ``H``; multiple edges count once
     - ``algorithm`` -- ``"auto"`` (default), ``"dp"``, ``"enumerate"`` or
       any other name in :data:`ENGINES` (see the module documentation)
-    - ``state_budget`` -- deprecated, see :func:`state_budget`
-    - ``memory_budget`` -- bytes or ``None`` (default: :func:`memory_budget`);
-      the most memory the tables may hold
+    - ``memory_budget`` -- bytes (an integer, or a string such as ``"8G"``)
+      or ``None`` (default: :func:`memory_budget`); the most memory the
+      tables may hold (a keyword argument)
+    - ``state_budget`` -- deprecated (a keyword argument, not in the
+      signature): the budget in states, see :func:`state_budget`
 
     OUTPUT: a dictionary from :class:`Partition` to :class:`Integer` with the
     nonzero counts only, partitions in increasing lexicographic order;
@@ -123,10 +149,8 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=N
         ...
         ValueError: memory_budget must be a number of bytes: ...; got 0
     """
-    chosen = engine_named(algorithm)
-    budget = budget_for_call(memory_budget, state_budget)
-    G = as_graph_data(G, "G")
-    H = as_graph_data(H, "H")
+    state_budget = deprecated_state_budget("fiber_type_counts", deprecated)
+    G, H, chosen, budget = counting_arguments(G, H, algorithm, memory_budget, state_budget)
     if not G.order():
         counts = {(): 1}
     elif not H.order():
@@ -137,7 +161,7 @@ def fiber_type_counts(G, H, algorithm="auto", state_budget=None, memory_budget=N
     return {partition_from_tuple(la): Integer(c) for la, c in sorted(counts.items()) if c}
 
 
-def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget=None):
+def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, **deprecated):
     r"""
     Return the number of homomorphisms from ``G`` to ``H``.
 
@@ -151,7 +175,7 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget
     - ``G``, ``H`` -- graphs in any accepted form (``H`` may have loops)
     - ``algorithm`` -- ``"auto"`` (default: the DP with scalar states),
       ``"dp"`` or ``"enumerate"`` (or any name in :data:`ENGINES`)
-    - ``state_budget``, ``memory_budget`` -- as in :func:`fiber_type_counts`
+    - ``memory_budget``, ``state_budget`` -- as in :func:`fiber_type_counts`
 
     OUTPUT: an :class:`Integer`
 
@@ -189,15 +213,24 @@ def count_homomorphisms(G, H, algorithm="auto", state_budget=None, memory_budget
         True
         sage: count_homomorphisms(graphs.CompleteGraph(60), graphs.CompleteGraph(70)) == factorial(70) / factorial(10)
         True
+
+
+    A small `G` into a large sparse `H` is enumerated (the DP takes targets
+    on at most 255 vertices); where there are too many homomorphisms for
+    the enumeration, one error says what stopped each engine::
+
+        sage: count_homomorphisms(graphs.PathGraph(3), graphs.PathGraph(300))
+        1194
+        sage: from sage_hcsf import enumeration_limit
+        sage: old = enumeration_limit(10^5)
         sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
         Traceback (most recent call last):
         ...
-        ValueError: H has 300 vertices, more than the 255 the kernels take, ...
+        KernelLimitExceeded: hom(G, H) is out of reach for G on 300 vertices and H on 300: the DP engine cannot (... at most 255 vertices; got |V(H)| = 300), the enumeration engine cannot (...)...
+        sage: _ = enumeration_limit(old)
     """
-    chosen = engine_named(algorithm)
-    budget = budget_for_call(memory_budget, state_budget)
-    G = as_graph_data(G, "G")
-    H = as_graph_data(H, "H")
+    state_budget = deprecated_state_budget("count_homomorphisms", deprecated)
+    G, H, chosen, budget = counting_arguments(G, H, algorithm, memory_budget, state_budget)
     number = 1
     for component in _components(G):
         if not number:

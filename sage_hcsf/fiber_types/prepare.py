@@ -225,8 +225,13 @@ def _newton(values, c):
 
 def _within_kernel_limits(n, H, count):
     r"""
-    Return ``count(H)``; if ``H`` has more vertices than the kernels take,
-    interpolate in the size of a twin class larger than `n = |V(G)|`.
+    Return ``count(H)``; if ``H`` has more vertices than the DP kernel
+    takes, interpolate in the size of a twin class larger than
+    `n = |V(G)|` where that brings it within reach, and otherwise leave
+    ``H`` to the engine: the enumeration takes a target of any size (a
+    small `G` into a large sparse `H`, as `P_3 \to P_{300}`), the DP
+    refuses it (:class:`~sage_hcsf.errors.KernelLimitExceeded`), and
+    ``"auto"`` passes from one to the other.
 
     A homomorphism uses at most `n` members of a twin class of size `c`,
     and by symmetry those using a given set of `j` members are as many as
@@ -243,19 +248,18 @@ def _within_kernel_limits(n, H, count):
         sage: K300 = as_graph_data(graphs.CompleteGraph(300)); P3 = as_graph_data(graphs.PathGraph(3))
         sage: _within_kernel_limits(3, K300, lambda H: ENGINES["dp"].homomorphisms(P3, H, 10^8))
         26820300
-        sage: _within_kernel_limits(300, K300, lambda H: 0)
-        Traceback (most recent call last):
-        ...
-        ValueError: H has 300 vertices, more than the 255 the kernels take, and keeping 300 (= |V(G)|) members of each larger twin class leaves 300: out of reach
+        sage: _within_kernel_limits(300, K300, lambda H: H.order())
+        300
+        sage: P300 = as_graph_data(graphs.PathGraph(300))
+        sage: _within_kernel_limits(3, P300, lambda H: ENGINES["auto"].homomorphisms(P3, H, 10^8))
+        1194
     """
     if H.order() <= KERNEL_ORDER_LIMIT:
         return count(H)
     large = [members for members in twin_classes(H) if len(members) > n]
     left = H.order() - sum(len(members) - n for members in large)
     if not large or left > KERNEL_ORDER_LIMIT or (n + 1) ** len(large) > 10**4:
-        raise ValueError(f"H has {H.order()} vertices, more than the {KERNEL_ORDER_LIMIT} the "
-                         f"kernels take, and keeping {n} (= |V(G)|) members of each larger "
-                         f"twin class leaves {left}: out of reach")
+        return count(H)   # no interpolation reaches the DP: the engines decide
     members = large[0]
     # cut the class to n members once (H is large), then to c = 0..n members
     dropped = set(members[n:])

@@ -30,6 +30,8 @@ from sage.combinat.partition import Partitions
 from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
+from sage_hcsf.settings import integer_list, non_negative_integer, positive_integer, refusal
+
 
 def spider(legs):
     r"""
@@ -49,11 +51,16 @@ def spider(legs):
         sage: spider([1, 1])
         Traceback (most recent call last):
         ...
-        ValueError: a spider has at least 3 legs of positive length; got [1, 1]
+        ValueError: legs must be a list of at least 3 positive integers (the lengths of the legs); got [1, 1]
+        sage: spider("abc")
+        Traceback (most recent call last):
+        ...
+        TypeError: legs must be a list of at least 3 positive integers (the lengths of the legs); got 'abc' (str)
     """
-    legs = list(legs)
-    if len(legs) < 3 or min(legs) < 1:
-        raise ValueError(f"a spider has at least 3 legs of positive length; got {legs}")
+    accepts = "a list of at least 3 positive integers (the lengths of the legs)"
+    legs = integer_list("legs", legs, 1, accepts)
+    if len(legs) < 3:
+        raise refusal("legs", accepts, legs, ValueError)
     G = Graph(1)
     for length in legs:
         previous = 0
@@ -76,8 +83,8 @@ def spiders(n):
         sage: [S.name() for S in spiders(6)]
         ['spider(3, 1, 1)', 'spider(2, 2, 1)', 'spider(2, 1, 1, 1)', 'spider(1, 1, 1, 1, 1)']
     """
-    for legs in Partitions(n - 1, min_length=3):
-        yield spider(list(legs))
+    n = non_negative_integer("n", n)
+    return (spider(list(legs)) for legs in Partitions(n - 1, min_length=3))
 
 
 def caterpillar(spine_leaves):
@@ -100,12 +107,13 @@ def caterpillar(spine_leaves):
         sage: caterpillar([0, 2])
         Traceback (most recent call last):
         ...
-        ValueError: the end vertices of the spine need leaves (a_1, a_s >= 1, a_1 >= 2 if s = 1); got [0, 2]
+        ValueError: spine_leaves must be a list [a_1, ..., a_s] of integers >= 0 with leaves on the end vertices of the spine (a_1, a_s >= 1, a_1 >= 2 if s = 1); got [0, 2]
     """
-    a = list(spine_leaves)
-    if not a or min(a) < 0 or a[0] < 1 or a[-1] < 1 or (len(a) == 1 and a[0] < 2):
-        raise ValueError("the end vertices of the spine need leaves (a_1, a_s >= 1, "
-                         f"a_1 >= 2 if s = 1); got {a}")
+    accepts = ("a list [a_1, ..., a_s] of integers >= 0 with leaves on the end vertices of the "
+               "spine (a_1, a_s >= 1, a_1 >= 2 if s = 1)")
+    a = integer_list("spine_leaves", spine_leaves, 0, accepts)
+    if not a or a[0] < 1 or a[-1] < 1 or (len(a) == 1 and a[0] < 2):
+        raise refusal("spine_leaves", accepts, a, ValueError)
     s = len(a)
     G = graphs.PathGraph(s)
     for i, leaves in enumerate(a):
@@ -132,7 +140,23 @@ def caterpillars(n, spine_length=None):
         ....:         graphs.PathGraph(T.order() - T.degree().count(1))))
         True
     """
-    lengths = range(1, n - 1) if spine_length is None else [spine_length]
+    n = non_negative_integer("n", n)
+    lengths = range(1, n - 1) if spine_length is None else \
+        [positive_integer("spine_length", spine_length)]
+    return _caterpillars(n, lengths)
+
+
+def _caterpillars(n, lengths):
+    r"""
+    Iterate over the caterpillars on `n` vertices with the spine lengths
+    ``lengths`` (:func:`caterpillars`, its arguments checked).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graphs.families import _caterpillars
+        sage: [C.name() for C in _caterpillars(5, [2])]
+        ['caterpillar(2, 1)']
+    """
     for s in lengths:
         seen = set()
         for sequence in leaf_sequences(n - s, s):
@@ -154,7 +178,7 @@ def complete_multipartite(la):
         sage: complete_multipartite([3]).size()
         0
     """
-    la = list(la)
+    la = integer_list("la", la, 1, "a list of positive integers (the sizes of the parts)")
     if len(la) == 1:
         G = Graph(la[0])
     else:
@@ -173,7 +197,7 @@ def star(k):
         sage: star(4).degree(0)
         4
     """
-    return graphs.StarGraph(k)
+    return graphs.StarGraph(non_negative_integer("k", k))
 
 
 def all_graphs(n):
@@ -187,10 +211,8 @@ def all_graphs(n):
         sage: [sum(1 for _ in all_graphs(n)) for n in range(6)]
         [1, 1, 2, 4, 11, 34]
     """
-    if n == 0:
-        yield Graph(0)
-        return
-    yield from graphs.nauty_geng(str(n))
+    n = non_negative_integer("n", n)
+    return iter([Graph(0)]) if n == 0 else graphs.nauty_geng(str(n))
 
 
 def trees(n):
@@ -203,7 +225,7 @@ def trees(n):
         sage: [sum(1 for _ in trees(n)) for n in range(1, 11)]
         [1, 1, 1, 2, 3, 6, 11, 23, 47, 106]
     """
-    yield from graphs.trees(n)
+    return graphs.trees(non_negative_integer("n", n))
 
 
 def forests(n):
@@ -216,9 +238,8 @@ def forests(n):
         sage: [sum(1 for _ in forests(n)) for n in range(1, 9)]
         [1, 2, 3, 6, 10, 20, 37, 76]
     """
-    for G in graphs.nauty_geng(f"{n} 0:{max(n - 1, 0)}"):
-        if G.is_forest():
-            yield G
+    n = positive_integer("n", n)
+    return (G for G in graphs.nauty_geng(f"{n} 0:{n - 1}") if G.is_forest())
 
 
 def connected_bipartite_graphs(n):
@@ -231,10 +252,8 @@ def connected_bipartite_graphs(n):
         sage: [sum(1 for _ in connected_bipartite_graphs(n)) for n in range(1, 8)]
         [1, 1, 1, 3, 5, 17, 44]
     """
-    if n == 1:
-        yield Graph(1)
-        return
-    yield from graphs.nauty_geng(f"{n} -c -b")
+    n = positive_integer("n", n)
+    return iter([Graph(1)]) if n == 1 else graphs.nauty_geng(f"{n} -c -b")
 
 
 def graphs_up_to(max_n, family=all_graphs, start=1):
@@ -257,6 +276,9 @@ def graphs_up_to(max_n, family=all_graphs, start=1):
         sage: [T.order() for T in graphs_up_to(5, trees, start=4)]
         [4, 4, 5, 5, 5]
     """
+    max_n, start = non_negative_integer("max_n", max_n), non_negative_integer("start", start)
+    if not callable(family):
+        raise refusal("family", "a function of n iterating over graphs on n vertices", family)
     return [G for n in range(start, max_n + 1) for G in family(n)]
 
 
@@ -271,6 +293,19 @@ def looped_graphs(max_vertices):
         sage: from sage_hcsf.graphs.families import looped_graphs
         sage: sum(1 for _ in looped_graphs(2))   # 1 graph x 2 loop sets + 2 graphs x 4
         10
+    """
+    return _looped_graphs(non_negative_integer("max_vertices", max_vertices))
+
+
+def _looped_graphs(max_vertices):
+    r"""
+    Iterate over the graphs of :func:`looped_graphs` (its argument checked).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graphs.families import _looped_graphs
+        sage: sum(1 for _ in _looped_graphs(1))
+        2
     """
     for N in range(1, max_vertices + 1):
         for H in all_graphs(N):
@@ -297,6 +332,7 @@ def leaf_sequences(leaves, s):
         sage: leaf_sequences(3, 2)
         [(2, 1), (1, 2)]
     """
+    leaves, s = non_negative_integer("leaves", leaves), positive_integer("s", s)
     if s == 1:
         return [(leaves,)] if leaves >= 2 else []
     if leaves < 2:

@@ -12,6 +12,10 @@ from tqdm import tqdm
 
 from sage_hcsf.parallel.dask_cluster import DaskExecutor
 from sage_hcsf.parallel.local import LocalExecutor
+from sage_hcsf.settings import process_count, refusal
+
+#: What ``executor=`` (``--executor``) accepts, in the words of its refusals.
+EXECUTORS = "'local', dask://HOST:PORT or an executor of sage_hcsf.parallel"
 
 
 def make_executor(executor=None, processes=None, dask_local=None):
@@ -34,17 +38,26 @@ def make_executor(executor=None, processes=None, dask_local=None):
         sage: make_executor("spark://x")
         Traceback (most recent call last):
         ...
-        ValueError: unknown executor 'spark://x'; use 'local' or dask://HOST:PORT
+        ValueError: executor must be 'local', dask://HOST:PORT or an executor of sage_hcsf.parallel; got 'spark://x'
+        sage: make_executor(5)
+        Traceback (most recent call last):
+        ...
+        TypeError: executor must be 'local', dask://HOST:PORT or an executor of sage_hcsf.parallel; got 5
     """
-    if executor is not None and not isinstance(executor, str):
+    if hasattr(executor, "map_unordered"):
         return executor
+    if executor is not None and not isinstance(executor, str):
+        raise refusal("executor", EXECUTORS, executor)
+    if processes is not None:
+        processes = process_count("processes", processes)
     if dask_local is not None:
-        return DaskExecutor(local_workers=dask_local)
+        return DaskExecutor(local_workers=process_count("dask_local", dask_local))
     if executor in (None, "local"):
         return LocalExecutor(processes)
     if executor.startswith(("dask://", "tcp://")):
         return DaskExecutor(executor)
-    raise ValueError(f"unknown executor {executor!r}; use 'local' or dask://HOST:PORT")
+    raise refusal("executor", EXECUTORS, executor, ValueError)
+
 
 
 def run_sweep(worker, items, processes=None, progress=True, description="graphs",

@@ -14,6 +14,7 @@ import os
 
 from sage_hcsf.parallel.interrupts import interrupts_kept
 from sage_hcsf.parallel.workers import interrupts_blocked, start_worker
+from sage_hcsf.settings import cores, non_negative_integer, process_count
 
 
 class _TrackedContext:
@@ -90,8 +91,9 @@ class LocalExecutor:
 
     INPUT:
 
-    - ``processes`` -- number of worker processes (default: all cores);
-      ``1`` runs the tasks in this process, one after the other
+    - ``processes`` -- number of worker processes (default: all cores; at
+      most four a core, :func:`~sage_hcsf.settings.process_count`); ``1``
+      runs the tasks in this process, one after the other
     - ``retries`` -- how often a task is started again after its worker
       died (default: 2)
 
@@ -116,13 +118,14 @@ class LocalExecutor:
             sage: LocalExecutor(0)
             Traceback (most recent call last):
             ...
-            ValueError: the number of processes must be a positive integer; got 0
+            ValueError: processes must be a positive integer at most ... (4 times the ... of this machine); got 0
+            sage: LocalExecutor(10^6)
+            Traceback (most recent call last):
+            ...
+            ValueError: processes must be a positive integer at most ...; got 1000000
         """
-        processes = os.cpu_count() if processes is None else processes
-        if int(processes) != processes or processes < 1:
-            raise ValueError(f"the number of processes must be a positive integer; got {processes}")
-        self.workers = int(processes)
-        self.retries = retries
+        self.workers = cores() if processes is None else process_count("processes", processes)
+        self.retries = non_negative_integer("retries", retries)
         self._pool = self._context = None
 
     def __repr__(self):

@@ -46,4 +46,4 @@ EXAMPLES::
 # The public names (and the old paths sage_hcsf.store.NAME)
 from sage_hcsf.graphs.graph_data import canonical_graph6  # noqa: F401
 from sage_hcsf.store.database import SCHEMA_VERSION, StoreError  # noqa: F401
-from sage_hcsf.store.results import ResultStore, export_store  # noqa: F401
+from sage_hcsf.store.results import STORES, ResultStore, export_store, opened_store  # noqa: F401

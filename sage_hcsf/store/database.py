@@ -22,6 +22,8 @@ import sqlite3
 import time
 import urllib.parse
 
+from sage_hcsf.settings import checked_boolean, refusal
+
 APPLICATION_ID = 0x48435346   # "HCSF"
 
 
@@ -112,6 +114,15 @@ class Database:
         Traceback (most recent call last):
         ...
         StoreError: cannot create the result store /nonexistent/dir/x.db: the directory /nonexistent/dir does not exist
+        sage: import tempfile; folder = tempfile.mkdtemp()
+        sage: Database(folder, readonly=True)
+        Traceback (most recent call last):
+        ...
+        StoreError: /... is a folder, not a result store
+        sage: Database(5)
+        Traceback (most recent call last):
+        ...
+        TypeError: path must be the name of a file (a string or a path), or ':memory:'; got 5
     """
 
     def __init__(self, path, readonly=False):
@@ -126,9 +137,14 @@ class Database:
             ...
             StoreError: a read-only store needs an existing file; got ':memory:'
         """
-        self.path = str(path)
+        if not isinstance(path, (str, os.PathLike)) or isinstance(os.fspath(path), bytes):
+            raise refusal("path", "the name of a file (a string or a path), or ':memory:'", path)
+        self.path = os.fspath(path)
         self._batch, self._pending, self._opened, self._work = None, [], 0.0, 0.0
         memory = self.path == ":memory:"
+        checked_boolean("readonly", readonly)
+        if os.path.isdir(self.path):
+            raise StoreError(f"{self.path} is a folder, not a result store")
         if readonly and (memory or not os.path.exists(self.path)):
             raise StoreError(f"a read-only store needs an existing file; got {self.path!r}")
         if not memory and not readonly:

@@ -13,11 +13,13 @@ EXAMPLES::
     {'aut': 6}
 """
 import json
+import os
 import socket
 import sqlite3
 import time
 
 from sage_hcsf.graphs.graph_data import canonical_graph6
+from sage_hcsf.settings import refusal
 from sage_hcsf.store.database import Database, _json_default, _sql
 
 
@@ -55,8 +57,9 @@ class ResultStore(Database):
 
     INPUT:
 
-    - ``path`` -- a file name, or ``":memory:"`` for a store that lives as
-      long as the object
+    - ``path`` -- a file name (a string or a path), or ``":memory:"`` for a
+      store that lives as long as the object (a folder, or anything else,
+      is refused with an error naming it)
     - ``readonly`` -- boolean (default: ``False``); open for reading only
       (the file must exist)
 
@@ -415,6 +418,35 @@ class ResultStore(Database):
                 "verdicts": {f"{f} n={n}": v for (f, n), v in self.verdicts().items()}}
 
 
+#: What a ``store=`` argument accepts, in the words of its refusals.
+STORES = "a ResultStore, the name of its file (a string or a path), or None"
+
+
+def opened_store(store, name="store"):
+    r"""
+    Return the :class:`ResultStore` of a ``store`` argument and whether it
+    was opened here (the caller closes it then): a store as it is, a file
+    name (a string or a path) opened, anything else refused with an error
+    naming ``name`` (the callers say what ``None`` means).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.store.results import ResultStore, opened_store
+        sage: store = ResultStore(":memory:")
+        sage: opened_store(store) == (store, False), opened_store(":memory:")[1]
+        (True, True)
+        sage: opened_store(5)
+        Traceback (most recent call last):
+        ...
+        TypeError: store must be a ResultStore, the name of its file (a string or a path), or None; got 5
+    """
+    if isinstance(store, ResultStore):
+        return store, False
+    if isinstance(store, (str, os.PathLike)):
+        return ResultStore(store), True
+    raise refusal(name, STORES, store)
+
+
 def export_store(store):
     r"""
     Return everything a store knows about graphs and families, as a
@@ -435,6 +467,8 @@ def export_store(store):
                            'invariants': {'aut': 6}, 'n': 3}},
          'verdicts': {'graphs n=3': {'graphs': 4}}}
     """
+    if not isinstance(store, ResultStore):
+        raise refusal("store", "a ResultStore", store)
     store.flush()
     rows = store._read("SELECT graph6, n, NULL FROM fiber_counts UNION "
                        "SELECT graph6, n, family FROM graphs ORDER BY 1")

@@ -17,6 +17,13 @@ from sage.combinat.sf.sf import SymmetricFunctions
 from sage.combinat.sf.sfa import SymmetricFunctionAlgebra_generic
 from sage.rings.integer_ring import ZZ
 
+from sage_hcsf.settings import refusal
+
+#: What ``basis=`` accepts, in the words of its refusals (the example works as written).
+BASES = ("a basis of SymmetricFunctions: one of the names 'p', 'm', 'e', 'h', 's', ... or a "
+         "basis object such as SymmetricFunctions(QQ).macdonald(q=2, t=3).P()")
+
+
 # The names of SymmetricFunctions(R) that make a basis when called alone.
 BASIS_NAMES = ("p", "m", "e", "h", "s", "f", "w", "o", "sp", "st", "ht", "forgotten",
                "elementary", "homogeneous", "monomial", "powersum", "schur", "witt",
@@ -53,11 +60,11 @@ def resolve_basis(R, basis):
         sage: resolve_basis(None, "q")
         Traceback (most recent call last):
         ...
-        ValueError: basis must be a basis of SymmetricFunctions: one of the names 'p', 'm', 'e', 'h', 's', ... or a basis object such as SymmetricFunctions(QQ).macdonald().P(); got 'q'
+        ValueError: basis must be a basis of SymmetricFunctions: one of the names 'p', 'm', 'e', 'h', 's', ... or a basis object such as SymmetricFunctions(QQ).macdonald(q=2, t=3).P(); got 'q'
         sage: resolve_basis(None, None)
         Traceback (most recent call last):
         ...
-        TypeError: basis must be a basis of SymmetricFunctions: one of the names 'p', 'm', 'e', 'h', 's', ... or a basis object such as SymmetricFunctions(QQ).macdonald().P(); got None
+        TypeError: basis must be a basis of SymmetricFunctions: one of the names 'p', 'm', 'e', 'h', 's', ... or a basis object such as SymmetricFunctions(QQ).macdonald(q=2, t=3).P(); got None
         sage: resolve_basis("QQ", "p")
         Traceback (most recent call last):
         ...
@@ -70,17 +77,14 @@ def resolve_basis(R, basis):
     if R is not None and R not in CommutativeRings():
         kind = type(R).__name__ if type(R).__module__ == "builtins" else \
             f"{type(R).__module__}.{type(R).__name__}"
-        raise TypeError(f"R must be a commutative ring such as ZZ, QQ or QQ['t']; got {R!r} "
-                        f"(a {kind})")
-    accepted = ("basis must be a basis of SymmetricFunctions: one of the names 'p', 'm', "
-                "'e', 'h', 's', ... or a basis object such as "
-                f"SymmetricFunctions(QQ).macdonald().P(); got {basis!r}")
+        raise refusal("R", "a commutative ring such as ZZ, QQ or QQ['t']", R,
+                      text=f"{R!r} (a {kind})")
     if isinstance(basis, str):
         if basis not in BASIS_NAMES:
-            raise ValueError(accepted)
+            raise refusal("basis", BASES, basis, ValueError)
         return getattr(SymmetricFunctions(ZZ if R is None else R), basis)()
     if not isinstance(basis, SymmetricFunctionAlgebra_generic):
-        raise TypeError(accepted)
+        raise refusal("basis", BASES, basis, text=repr(basis))
     if R is not None and basis.base_ring() != R:
         return basis.change_ring(R)
     return basis

@@ -17,13 +17,17 @@ EXAMPLES::
 """
 
 import contextlib
-import os
+import numbers
 
 from sage.arith.misc import falling_factorial
+from sage.categories.rings import Rings
 from sage.rings.integer_ring import ZZ
 from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
+from sage.structure.element import Element
 
-from sage_hcsf.fiber_types.counts import fiber_type_counts
+from sage_hcsf.fiber_types.counts import counting_arguments, fiber_type_counts
+from sage_hcsf.graphs.graph_data import as_graph_data
+from sage_hcsf.settings import refusal
 from sage_hcsf.symmetric_functions.bases import resolve_basis
 from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
 
@@ -108,10 +112,10 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
     - ``G`` -- a graph in any accepted form
     - ``R``, ``basis``, ``algorithm``, ``memory_budget`` -- as in
       :func:`h_chromatic_symmetric_function`
-    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`, a file name, or ``None``
-      (default); the fiber-type counts of ``G`` are looked up there (by
-      canonical form) instead of computed, and stored there when they are
-      computed
+    - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`, a file name (a
+      string or a path, opened for this call), or ``None`` (default); the
+      fiber-type counts of ``G`` are looked up there (by canonical form)
+      instead of computed, and stored there when they are computed
 
     OUTPUT: a symmetric function of degree `|V(G)|`; its coefficient of
     `\widetilde{m}_{1^n}` is `|\mathrm{Aut}(G)|`
@@ -142,19 +146,59 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
         sage: path = os.path.join(tempfile.mkdtemp(), "self.db")   # or a file name
         sage: self_chromatic_symmetric_function(graphs.PetersenGraph(), store=path) == X
         True
+
+    TESTS::
+
+        sage: self_chromatic_symmetric_function(graphs.PathGraph(3), store=5)
+        Traceback (most recent call last):
+        ...
+        TypeError: store must be a ResultStore, the name of its file (a string or a path), or None; got 5
     """
+    target = resolve_basis(R, basis)
+    G, _, _, budget = counting_arguments(G, G, algorithm, memory_budget)
     if store is None:
-        return h_chromatic_symmetric_function(G, G, R, basis, algorithm, memory_budget)
-    if isinstance(store, (str, os.PathLike)):   # a file name: open it for this call
-        from sage_hcsf.store import ResultStore
-        with contextlib.closing(ResultStore(os.fspath(store))) as opened:
-            return self_chromatic_symmetric_function(G, R, basis, algorithm, memory_budget,
-                                                     opened)
-    counts = store.self_fiber_type_counts(G)
-    if counts is None:
-        counts = fiber_type_counts(G, G, algorithm, memory_budget=memory_budget)
-        store.put_fiber_counts(G, counts, split=f"fiber_type_counts, algorithm={algorithm!r}")
-    return symmetric_function_from_fiber_counts(counts, R, basis, memory_budget)
+        return h_chromatic_symmetric_function(G, G, None, target, algorithm, budget)
+    from sage_hcsf.store import opened_store
+    store, opened = opened_store(store)   # a file name: opened for this call
+    with contextlib.closing(store) if opened else contextlib.nullcontext():
+        counts = store.self_fiber_type_counts(G)
+        if counts is None:
+            counts = fiber_type_counts(G, G, algorithm, memory_budget=budget)
+            store.put_fiber_counts(G, counts, split=f"fiber_type_counts, algorithm={algorithm!r}")
+    return symmetric_function_from_fiber_counts(counts, None, target, budget)
+
+
+def _variable_or_value(x):
+    r"""
+    Return the ``x`` of :func:`h_chromatic_polynomial`: the generator of
+    ``ZZ[x]`` (or of ``ZZ[NAME]`` for a variable name), or ``x`` itself if
+    it is an element of a ring; raise an error naming ``x`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.symmetric_functions.h_chromatic import _variable_or_value
+        sage: _variable_or_value(None), _variable_or_value("t"), _variable_or_value(2/3)
+        (x, t, 2/3)
+        sage: _variable_or_value("")
+        Traceback (most recent call last):
+        ...
+        ValueError: x must be a variable name (such as 'x' or 't') or an element of a ring; got ''
+        sage: _variable_or_value(True)
+        Traceback (most recent call last):
+        ...
+        TypeError: x must be a variable name (such as 'x' or 't') or an element of a ring; got True
+    """
+    accepts = "a variable name (such as 'x' or 't') or an element of a ring"
+    if x is None:
+        return PolynomialRing(ZZ, "x").gen()
+    if isinstance(x, str):
+        if not x.isidentifier():
+            raise refusal("x", accepts, x, ValueError)
+        return PolynomialRing(ZZ, x).gen()
+    if isinstance(x, bool) or not (isinstance(x, numbers.Number) or
+                                   isinstance(x, Element) and x.parent() in Rings()):
+        raise refusal("x", accepts, x)
+    return x
 
 
 def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None):
@@ -193,8 +237,7 @@ def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None):
         sage: h_chromatic_polynomial(Graph(4), Graph([(0, 0)], loops=True))
         x
     """
-    if x is None or isinstance(x, str):
-        x = PolynomialRing(ZZ, x or "x").gen()
+    x = _variable_or_value(x)
     counts = fiber_type_counts(G, H, algorithm, memory_budget=memory_budget)
     return sum((c * falling_factorial(x, len(la)) for la, c in counts.items()),
                x.parent().zero() if hasattr(x, "parent") else 0)
@@ -226,5 +269,7 @@ def are_h_chromatically_equivalent(G1, G2, H, algorithm="auto", memory_budget=No
         sage: are_h_chromatically_equivalent(P3, graphs.StarGraph(2), graphs.PetersenGraph())
         True
     """
-    return (fiber_type_counts(G1, H, algorithm, memory_budget=memory_budget)
-            == fiber_type_counts(G2, H, algorithm, memory_budget=memory_budget))
+    G1, H, _, budget = counting_arguments(G1, H, algorithm, memory_budget, names=("G1", "H"))
+    G2 = as_graph_data(G2, "G2")
+    return (fiber_type_counts(G1, H, algorithm, memory_budget=budget)
+            == fiber_type_counts(G2, H, algorithm, memory_budget=budget))

@@ -59,10 +59,15 @@ functional (so their chromatic symmetric functions differ)::
 import hashlib
 
 from sage.arith.misc import falling_factorial
+from sage.combinat.sf.sfa import SymmetricFunctionAlgebra_generic
 from sage.rings.integer import Integer
 from sage.rings.integer_ring import ZZ
 
-from sage_hcsf.fiber_types.counts import fiber_type_counts, partition_from_tuple
+from sage_hcsf.fiber_types.counts import (
+    counting_arguments,
+    fiber_type_counts,
+    partition_from_tuple,
+)
 from sage_hcsf.graphs.graph_data import GraphData, as_graph_data
 from sage_hcsf.graphs.trees import forest_parent_arrays
 from sage_hcsf.kernels.tree_cuts import (
@@ -70,7 +75,7 @@ from sage_hcsf.kernels.tree_cuts import (
     tree_functional,
     tree_functional_residues,
 )
-from sage_hcsf.settings import budget_for_call
+from sage_hcsf.settings import budget_for_call, checked_integer, non_negative_integer, refusal
 from sage_hcsf.symmetric_functions.bases import resolve_basis
 from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
 
@@ -141,7 +146,7 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
         (0, 0)
     """
     target = resolve_basis(R, basis)
-    data = as_graph_data(G, "G")
+    data, _, _, memory_budget = counting_arguments(G, G, algorithm, memory_budget)
     if any(data.loops):
         return target.zero()
     if algorithm == "auto" and forest_parent_arrays(data) is not None:
@@ -201,11 +206,11 @@ def forest_cut_counts(G, memory_budget=None):
         ...
         ValueError: tree_cut_counts takes trees on 1 to 128 vertices; got 201
     """
+    budget = budget_for_call(memory_budget)
     components = forest_parent_arrays(G)
     if components is None:
         raise ValueError("G must be a forest (a graph without cycles or loops); use "
                          "chromatic_symmetric_function for other graphs")
-    budget = budget_for_call(memory_budget)
     counts = {(): 1}
     for parents in components:
         tree = tree_cut_counts(parents, budget)
@@ -282,6 +287,7 @@ def forest_chromatic_symmetric_function(G, R=None, basis="p", memory_budget=None
     from sage_hcsf.symmetric_functions.stanley import chromatic_symmetric_function
     target = resolve_basis(R, basis)
     data = as_graph_data(G, "G")
+    memory_budget = budget_for_call(memory_budget)
     if forest_parent_arrays(data) is None:
         return chromatic_symmetric_function(data, None, target, "auto", memory_budget)
     n = data.order()
@@ -303,7 +309,7 @@ def csf_weights(n, seed=0, prime=P61):
     INPUT:
 
     - ``n`` -- a nonnegative integer
-    - ``seed`` -- an integer or a string (default: 0)
+    - ``seed`` -- an integer `\ge 0` (default: 0), as ``verify --seed``
     - ``prime`` -- a prime below `2^{62}` (default: `2^{61} - 1`)
 
     EXAMPLES::
@@ -320,7 +326,13 @@ def csf_weights(n, seed=0, prime=P61):
         Traceback (most recent call last):
         ...
         ValueError: prime must be a prime below 2^62; got 91
+        sage: csf_weights(3, seed="abc")
+        Traceback (most recent call last):
+        ...
+        TypeError: seed must be an integer >= 0; got 'abc' (str)
     """
+    n = non_negative_integer("n", n)
+    seed = non_negative_integer("seed", seed)
     prime = _checked_prime(prime)
     weights = [0]
     for k in range(1, n + 1):
@@ -343,9 +355,15 @@ def _checked_prime(prime):
         Traceback (most recent call last):
         ...
         ValueError: prime must be a prime below 2^62; got 4611686018427388039
+        sage: _checked_prime(101.0)
+        Traceback (most recent call last):
+        ...
+        TypeError: prime must be a prime below 2^62; got 101.000000000000 (RealLiteral)
     """
-    if not (isinstance(prime, (int, Integer)) and 2 <= prime < 2**62 and Integer(prime).is_prime()):
-        raise ValueError(f"prime must be a prime below 2^62; got {prime}")
+    accepts = "a prime below 2^62"
+    prime = checked_integer("prime", prime, 2, most=2**62 - 1, accepts=accepts)
+    if not Integer(prime).is_prime():
+        raise refusal("prime", accepts, prime, ValueError)
     return Integer(prime)
 
 
@@ -372,7 +390,7 @@ def csf_functional(G, seed=0, prime=P61):
     - ``G`` -- a graph in any accepted form; a forest takes the fast path,
       any other graph goes through its exact `X_G`
       (:func:`csf_functional_from_csf`)
-    - ``seed`` -- an integer or a string (default: 0)
+    - ``seed`` -- an integer `\ge 0` (default: 0), as ``verify --seed``
     - ``prime`` -- a prime below `2^{62}` (default: `2^{61} - 1`, the fastest)
 
     OUTPUT: an :class:`Integer` in ``range(prime)``
@@ -414,6 +432,7 @@ def csf_functional(G, seed=0, prime=P61):
         sage: csf_functional(Graph([(0, 0)], loops=True))
         0
     """
+    seed = non_negative_integer("seed", seed)
     prime = _checked_prime(prime)
     components = forest_parent_arrays(G)
     if components is None:
@@ -463,7 +482,15 @@ def csf_functional_from_csf(X, seed=0, prime=P61):
         Traceback (most recent call last):
         ...
         ValueError: X must have integer coefficients in the power-sum basis; got 1/2 at p[1]
+        sage: csf_functional_from_csf("p[1]")
+        Traceback (most recent call last):
+        ...
+        TypeError: X must be a symmetric function (an element of a basis of SymmetricFunctions(R)); got 'p[1]' (str)
     """
+    if not isinstance(X, SymmetricFunctionAlgebra_generic.Element):
+        raise refusal("X", "a symmetric function (an element of a basis of "
+                      "SymmetricFunctions(R))", X)
+    seed = non_negative_integer("seed", seed)
     prime = _checked_prime(prime)
     basis = X.parent()
     ring = basis.base_ring()
@@ -506,5 +533,8 @@ def csf_functional_residues(text, seed=0, prime=P61):
         ....:     csf_functional(graphs.PathGraph(4), seed=5), csf_functional(graphs.StarGraph(3), seed=5)]
         True
     """
+    if not isinstance(text, (bytes, bytearray)):
+        raise refusal("text", "bytes (parent arrays, one tree a line, as gentreeg -p writes "
+                      "them)", text)
     prime = _checked_prime(prime)
     return tree_functional_residues(text, csf_weights(64, seed, prime), prime)
