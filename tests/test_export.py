@@ -40,3 +40,33 @@ def test_a_tampered_export_is_caught(tmp_path):
     assert any("do not share" in p for p in recheck_export(document)["problems"])
     with pytest.raises(ValueError, match="not an export"):
         recheck_export({"format": "something else"})
+
+
+def test_the_command_line_writes_an_export_and_rechecks_it(tmp_path, capsys):
+    from sage_hcsf.cli.commands import main
+    db, out = str(tmp_path / "t.db"), str(tmp_path / "c.json")
+    assert main(["verify", "trees", "--min-n", "16", "--max-n", "17", "--db", db,
+                 "--processes", "1", "--export-collisions", out]) == 0
+    documents = json.loads(open(out).read())
+    store = ResultStore(db, readonly=True)
+    assert documents == [export_collisions(store, "trees", n) for n in (16, 17)]
+    capsys.readouterr()
+    assert main(["verify", "--recheck-export", out]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["trees n=16 (self-csf)",
+                                                      "trees n=17 (self-csf)"]
+    # the same export, read back from the finished store without sweeping again
+    again = str(tmp_path / "again.json")
+    assert main(["verify", "trees", "--min-n", "16", "--max-n", "17", "--db", db,
+                 "--processes", "1", "--export-collisions", again]) == 0
+    assert json.loads(open(again).read()) == documents
+    # a value changed in the file: the recheck says which, exit 3
+    documents[0]["groups"][0]["graphs"][0]["values"]["hom(G,G) mod 2^64"] += 1
+    open(out, "w").write(json.dumps(documents))
+    capsys.readouterr()
+    assert main(["verify", "--recheck-export", out]) == 3
+    assert "not " in capsys.readouterr().out
+    assert main(["verify", "forests", "--recheck-export", out]) == 2
+    assert "exports trees, not forests" in capsys.readouterr().err
+    assert main(["verify"]) == 2
+    assert "FAMILY to sweep is missing" in capsys.readouterr().err

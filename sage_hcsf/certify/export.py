@@ -102,7 +102,7 @@ def export_collisions(store, family_name, n, invariant=Invariant.SELF_CSF):
                                       for c in rungs[:len(rungs) if at is None else at + 1]
                                       if not c.budgeted}})
         exported.append({"graphs": graphs})
-    return {"format": FORMAT, "family": family_name, "n": n, "invariant": str(invariant),
+    return {"format": FORMAT, "family": family_name, "n": int(n), "invariant": str(invariant),
             "trees" if family_name == "trees" else "graphs": verdict["graphs"],
             "rungs": [str(c.name) for c in rungs], "equal": verdict["equal"],
             "undecided": verdict["undecided"], "groups": exported}
@@ -127,14 +127,15 @@ def _separated_at(g6, members, paths):
     return None
 
 
-def recheck_export(document):
+def recheck_export(document, progress=False):
     r"""
     Check an export of :func:`export_collisions` (the dictionary, or the
     path of its JSON file) from scratch, without the store; return
     ``{"groups", "graphs", "pairs separated", "problems"}``, ``problems``
     empty when every value recomputed is the one written, the graphs of a
     group share their first value, and each pair said separated is
-    separated by the values recomputed.
+    separated by the values recomputed; ``progress`` shows a bar of the
+    groups.
 
     EXAMPLES::
 
@@ -162,7 +163,9 @@ def recheck_export(document):
         raise ValueError(f"unknown invariant {document['invariant']!r}")
     rungs = [certificate_named(name) for name in document["rungs"]]
     problems, graphs, separated = [], 0, 0
-    for group in document["groups"]:
+    from tqdm import tqdm
+    for group in tqdm(document["groups"], unit="group", disable=not progress,
+                      desc=f"{document['family']} n={document['n']}"):
         members = [g["graph6"] for g in group["graphs"]]
         graphs += len(members)
         values = {}

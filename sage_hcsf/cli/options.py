@@ -360,6 +360,36 @@ def output_file(text):
     return text
 
 
+def input_file(text):
+    r"""
+    Return ``text`` if it names a file that can be read; raise
+    ``ArgumentTypeError`` otherwise.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.options import input_file
+        sage: import tempfile
+        sage: path = tempfile.mkstemp()[1]
+        sage: input_file(path) == path
+        True
+        sage: input_file("/nonexistent/x.json")
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: cannot read '/nonexistent/x.json': no such file
+        sage: input_file(tempfile.mkdtemp())
+        Traceback (most recent call last):
+        ...
+        argparse.ArgumentTypeError: '...' is a folder; give a file name
+    """
+    if os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; give a file name")
+    if not os.path.exists(text):
+        raise argparse.ArgumentTypeError(f"cannot read {text!r}: no such file")
+    if not os.access(text, os.R_OK):
+        raise argparse.ArgumentTypeError(f"cannot read {text!r}: permission denied")
+    return text
+
+
 def output_folder(text):
     r"""
     Return ``text`` if it names a folder that exists or can be created, and

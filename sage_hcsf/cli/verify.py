@@ -46,6 +46,7 @@ from sage_hcsf.cli.options import (
     usage_error,
     with_option_names,
 )
+from sage_hcsf.cli.exports import export_arguments, recheck_exported, write_collisions
 from sage_hcsf.cli.verdict import print_verdict
 
 
@@ -148,7 +149,7 @@ def verify_arguments(parser):
         sage: arguments.max_n, arguments.memory_budget
         (9, 1500000000)
     """
-    parser.add_argument("family", type=family_argument, metavar="FAMILY",
+    parser.add_argument("family", type=family_argument, metavar="FAMILY", nargs="?",
                         help="trees, graphs, connected, forests, or a file of graph6 strings "
                              "(one graph a line)")
     parser.add_argument("--max-n", type=positive_integer("--max-n"), metavar="N",
@@ -185,6 +186,7 @@ def verify_arguments(parser):
                    "of each order (default 2; only a number after --estimate is taken for "
                    "SLICES) and print the trees, core-hours, peak memory, disk and wall time "
                    "here and on 64 and 256 cores")
+    export_arguments(parser)
 
 
 def estimate(arguments, family, max_n):
@@ -393,7 +395,7 @@ def run_sweep(arguments, family, max_n, store, executor):
         sage: from argparse import Namespace
         sage: arguments = Namespace(prog="sage-hcsf", argv=["verify", "trees"], db=":memory:",
         ....:                       min_n=1, memory_budget=None, recheck=0, seed=0, json=None,
-        ....:                       invariant="self-csf")
+        ....:                       invariant="self-csf", export_collisions=None)
         sage: run_sweep(arguments, family("trees"), 2, ResultStore(":memory:"),
         ....:           make_executor(processes=1))
         graphs still colliding after each certificate: ...
@@ -406,13 +408,15 @@ def run_sweep(arguments, family, max_n, store, executor):
     from sage_hcsf.certify.runs import certify_self_csf
     command = f"{arguments.prog} {shlex.join(arguments.argv)}"   # prog may be "python -m sage_hcsf"
     try:
-        return certify_self_csf(family, max_n, arguments.min_n, store,
-                                executor, progress=sys.stderr.isatty(),
-                                memory_budget=arguments.memory_budget,
-                                recheck=arguments.recheck, seed=arguments.seed,
-                                command=command, on_order=order_printer(arguments, family),
-                                invariant=arguments.invariant,
-                                disk_budget=getattr(arguments, "disk_budget", None))
+        report = certify_self_csf(family, max_n, arguments.min_n, store,
+                                  executor, progress=sys.stderr.isatty(),
+                                  memory_budget=arguments.memory_budget,
+                                  recheck=arguments.recheck, seed=arguments.seed,
+                                  command=command, on_order=order_printer(arguments, family),
+                                  invariant=arguments.invariant,
+                                  disk_budget=getattr(arguments, "disk_budget", None))
+        write_collisions(arguments, store, family, sorted(report.verdicts))
+        return report
     except KeyboardInterrupt:
         executor.close(kill=True)   # the workers ignore Ctrl-C: stop their tasks now
         print(f"interrupted; every result computed so far is kept in {arguments.db}; "
@@ -464,6 +468,11 @@ def verify(arguments):
     from sage_hcsf.parallel.executors import make_executor
     from sage_hcsf.store import ResultStore, StoreError
     name = f"{arguments.prog} verify"
+    if arguments.recheck_export is not None:
+        return recheck_exported(arguments)
+    if arguments.family is None:
+        return usage_error(name, "the FAMILY to sweep is missing: trees, graphs, connected, "
+                                 "forests, or the path of a file of graph6 strings")
     try:
         family, max_n, orders = checked_sweep(arguments)
         executor = make_executor(arguments.executor, arguments.processes, arguments.dask_local)
