@@ -198,7 +198,7 @@ def estimate(arguments, family, max_n):
         sage: from sage_hcsf.cli.commands import main
         sage: main(["verify", "trees", "--min-n", "12", "--max-n", "13", "--estimate", "1",
         ....:       "--processes", "2"])
-        estimated from 1 random slice of each order, timed here (nothing is run or stored):
+        estimated from 1 random slice of each order, timed here, passes for a disk budget of 40.0 GB (nothing is run or stored):
         n | graphs | passes | core-hours | peak memory | disk | wall here (2 processes) | 64 cores | 256 cores
         12 | 551 | ...
         13 | 1,301 | ...
@@ -212,9 +212,15 @@ def estimate(arguments, family, max_n):
                           arguments.processes, arguments.seed, arguments.invariant,
                           getattr(arguments, "disk_budget", None))
     processes = rows[0]["processes"] if rows else arguments.processes
+    budget = ""
+    if family.kind == "trees":
+        from sage_hcsf.certify.estimate import DISK_BUDGET
+        from sage_hcsf.errors import format_bytes
+        disk = getattr(arguments, "disk_budget", None)
+        budget = f", passes for a disk budget of {format_bytes(disk or DISK_BUDGET)}"
     print(f"estimated from {arguments.estimate} random slice"
-          f"{'s' if arguments.estimate > 1 else ''} of each order, timed here (nothing is run "
-          "or stored):")
+          f"{'s' if arguments.estimate > 1 else ''} of each order, timed here{budget} "
+          "(nothing is run or stored):")
     print(estimate_table(rows, processes))
     if family.kind != "trees":
         print(f"(for {family.label}: the first pass, hom(G, G) of every graph, only; the "
