@@ -1,10 +1,13 @@
 """The distributions carry every subpackage and every kernel (pyproject.toml finds them)."""
+import os
 import pathlib
 import subprocess
 import sys
 import zipfile
 
 import pytest
+
+from test_readme import run_readme_sessions
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
@@ -42,3 +45,22 @@ def test_the_wheel_holds_every_module_and_kernel(tmp_path):
     for pyx in (ROOT / "cython_ext").glob("*.pyx"):
         assert any(n.startswith(f"sage_hcsf/kernels/{pyx.stem}.") and n.endswith(".so")
                    for n in names), pyx
+
+
+@pytest.mark.slow
+def test_the_wheel_installed_beside_sage_runs_the_readme_session(tmp_path):
+    """The wheel, installed into a folder of its own beside this Sage (``pip install
+    --target``, as ``sage -pip install`` would add it), runs the README's first session
+    from outside the source tree: nothing of the checkout is imported."""
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                    str(tmp_path / "wheel"), str(ROOT)], check=True)
+    [wheel] = (tmp_path / "wheel").glob("sage_hcsf-*.whl")
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
+                    str(target), str(wheel)], check=True)
+    environment = dict(os.environ, PYTHONPATH=str(target))
+    where = subprocess.run([sys.executable, "-c", "import sage_hcsf; print(sage_hcsf.__file__)"],
+                           cwd=tmp_path, env=environment, check=True, capture_output=True,
+                           text=True).stdout
+    assert where.startswith(str(target)), where
+    run_readme_sessions(tmp_path, cwd=tmp_path, env=environment)

@@ -15,18 +15,27 @@ def sage_sessions(text):
     return [block.strip("\n") for block in blocks if "sage:" in block]
 
 
-def test_readme_sessions_run_as_shown(tmp_path):
+def run_readme_sessions(folder, **options):
+    """Run the README's Sage sessions through ``sage -t`` from ``folder``; return its output.
+
+    ``options`` go to :func:`subprocess.run` (another ``env`` or ``cwd``)."""
     sessions = sage_sessions(README.read_text())
     assert len(sessions) >= 1
     lines = ["README", "======", "", ".. linkall", ""]
     for block in sessions:
         lines += ["::", ""] + ["    " + line if line.strip() else "" for line in block.split("\n")] + [""]
-    rst = tmp_path / "readme.rst"
+    rst = folder / "readme.rst"
     rst.write_text("\n".join(lines))
     sage = pathlib.Path(sys.executable).parent / "sage"
-    done = subprocess.run([str(sage), "-t", "--force-lib", str(rst)], capture_output=True, text=True)
+    done = subprocess.run([str(sage), "-t", "--force-lib", str(rst)], capture_output=True,
+                          text=True, **options)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "[0 tests" not in done.stdout
+    return done.stdout
+
+
+def test_readme_sessions_run_as_shown(tmp_path):
+    run_readme_sessions(tmp_path)
 
 
 def test_the_session_binds_the_name_whose_help_the_readme_shows():
