@@ -8,7 +8,8 @@ their first pass) and prints, for each order, without running it:
 
 - the number of graphs;
 - the passes of the first pass of trees within the disk budget;
-- core-hours: the plan of the slices (the generator alone), every pass and
+- core-hours (CPU time of the samples, so a busy machine estimates as a
+  quiet one would): the plan of the slices (the generator alone), every pass and
   the detail pass (the first key of every tree, each time), then the
   later rungs on the colliding trees (timed on random trees of the order;
   their number extrapolated from the measured orders 20 to 24, where it
@@ -105,7 +106,8 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
     r"""
     Return one estimate an order (a dictionary, see the module
     documentation) from ``slices`` samples of each order, timed in this
-    process.
+    process by its CPU time (``time.process_time``), so that other jobs
+    sharing the machine do not inflate the core-hours.
 
     INPUT:
 
@@ -165,9 +167,9 @@ def estimate_sweep(family_name, max_n, min_n=1, slices=2, processes=None, seed=0
             mod = max(1, -(-graphs // GRAPHS_PER_TASK))      # as Family.parts, without listing
             measured = seconds = 0.0
             for res in rng.sample(range(mod), min(slices, mod)):
-                start = time.perf_counter()
+                start = time.process_time()
                 measured += graph_keys_task(fam.task(n, f"{res}/{mod}") + (first,))[0]
-                seconds += time.perf_counter() - start
+                seconds += time.process_time() - start
             core_seconds = seconds / max(measured, 1) * graphs
         memory = base + RECORD_BYTES * -(-graphs // (passes * buckets)) * 3
         rows.append({"n": n, "graphs": graphs, "passes": passes, "core-hours": core_seconds / 3600,
@@ -203,14 +205,14 @@ def _tree_seconds(n, first, samples, rng, trees=20000):
     keyed = key_seconds = plan_seconds = planned = 0
     for _ in range(samples):
         skip = rng.randrange(max(1, min(total, 2 * 10**7) - trees))
-        start = time.perf_counter()
+        start = time.process_time()
         _, state = slice_codes(n, first_state(n), skip) if skip else (b"", first_state(n))
-        plan_seconds += time.perf_counter() - start
+        plan_seconds += time.process_time() - start
         planned += skip
         count = min(trees, total - skip)
-        start = time.perf_counter()
+        start = time.process_time()
         slice_keys(n, state, count, **options)
-        key_seconds += time.perf_counter() - start
+        key_seconds += time.process_time() - start
         keyed += count
     return key_seconds / max(keyed, 1), plan_seconds / max(planned, 1)
 
@@ -237,12 +239,12 @@ def _rung_seconds(n, rng, trees=3, invariant=Invariant.SELF_CSF):
     # beyond L_4 and the full counts are never reached)
     names = [Rung.HOM_MOD_P61, Rung.AUT, Rung.L2, Rung.L3, Rung.L4] \
         if invariant == Invariant.SELF_CSF else list(rungs)[1:]
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(trees):
         T = RandomTree(n, seed=rng.randrange(2**31))
         for name in names:
             rungs[name].value(T)
-    return (time.perf_counter() - start) / trees
+    return (time.process_time() - start) / trees
 
 
 def estimate_table(rows, processes):
