@@ -146,8 +146,8 @@ def test_store_lookup_of_a_self_csf(tmp_path):
 
 @pytest.mark.parametrize("bad, message", [
     (("cubic", 5), "unknown family"),
-    (("trees", 0), "max_n must be an integer from 1 to 64"),
-    (("trees", 65), "max_n must be an integer from 1 to 64"),
+    (("trees", 0), "max_n must be an integer from 1 to 32"),
+    (("trees", 33), "max_n must be an integer from 1 to 32"),
     (("graphs", 11), "max_n must be an integer from 1 to 10 for graphs"),
     (("forests", 15), "max_n must be an integer from 1 to 14 for forests"),
 ])
@@ -193,3 +193,14 @@ def test_separated_pairs_add_up():
         assert first["pairs left"] == sum(verdict["separated by"].values()) + equal_pairs
         assert last["pairs left"] == equal_pairs
         assert len(verdict["separated"]) == min(100000, sum(verdict["separated by"].values()))
+
+
+def test_the_trees_family_ends_where_the_generator_does():
+    """``--max-n`` took trees up to 64 while the first pass generates at most 32: an order
+    of 33 ended in a traceback from the kernel."""
+    from sage_hcsf.certify.enumeration import family
+    from sage_hcsf.certify.runs import check_orders
+    from sage_hcsf.kernels.tree_pass import MAX_ORDER
+    assert family("trees").max_order == MAX_ORDER
+    with pytest.raises(ValueError, match="from 1 to 32 for trees; got 33"):
+        check_orders("trees", MAX_ORDER + 1)

@@ -134,16 +134,16 @@ def test_a_claim_that_declares_a_sweep_gets_the_cost_warning(capsys, claims_regi
     claim(1001, "a claim with a sweep of trees", sweep="trees",
           settings={"max_tree_n": "max_n", "db": "store"}, defaults={"max_n": 5})(stop)
     claim(1002, "a claim without a sweep", settings={"max_tree_n": "max_n"})(stop)
-    status, _, err = exit_status(["reproduce", "--only", "1001", "--max-n", "36",
+    status, _, err = exit_status(["reproduce", "--only", "1001", "--max-n", "32",
                                   "--processes", "2"], capsys)
-    assert status == 130 and ran == [{"max_n": 36}]   # processes: not a parameter of stop
+    assert status == 130 and ran == [{"max_n": 32}]   # processes: not a parameter of stop
     lines = err.strip().splitlines()
-    assert lines[0].startswith("warning: trees on up to 36 vertices is about ")
+    assert lines[0].startswith("warning: trees on up to 32 vertices is about ")
     assert "hours on 2 processes" in lines[0]
     assert lines[1] == ("interrupted in claim 1001; kept: nothing of claim 1001 (no --db); "
-                        "resume with: sage-hcsf reproduce --only 1001 --max-n 36 --processes 2 "
+                        "resume with: sage-hcsf reproduce --only 1001 --max-n 32 --processes 2 "
                         "--db FILE")
-    status, _, err = exit_status(["reproduce", "--only", "1002", "--max-n", "36"], capsys)
+    status, _, err = exit_status(["reproduce", "--only", "1002", "--max-n", "32"], capsys)
     assert status == 130 and "warning" not in err
     status, _, err = exit_status(["reproduce", "--only", "1001"], capsys)   # its default: 5
     assert status == 130 and "warning" not in err
@@ -543,17 +543,17 @@ def test_a_hopeless_max_n_is_announced_before_the_work(monkeypatch, capsys):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(sage_hcsf.certify.runs, "certify_self_csf", stop)
-    status, _, err = exit_status(["verify", "trees", "--max-n", "36", "--processes", "2",
+    status, _, err = exit_status(["verify", "trees", "--max-n", "32", "--processes", "2",
                                   "--db", ":memory:"], capsys)
     assert status == 130
-    assert err.startswith("warning: trees on up to 36 vertices is about ")
+    assert err.startswith("warning: trees on up to 32 vertices is about ")
     assert "hours on 2 processes" in err
     status, _, err = exit_status(["verify", "trees", "--max-n", "18", "--db", ":memory:"], capsys)
     assert "warning" not in err
     import dataclasses
     monkeypatch.setitem(CLAIMS, 3, dataclasses.replace(CLAIMS[3], checker=stop))
-    status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "36"], capsys)
-    assert status == 130 and err.startswith("warning: trees on up to 36 vertices")
+    status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "32"], capsys)
+    assert status == 130 and err.startswith("warning: trees on up to 32 vertices")
 
 
 def test_sigterm_stops_like_ctrl_c(tmp_path):
@@ -590,7 +590,7 @@ def test_reproduce_checks_max_n_and_db_before_any_work(tmp_path, capsys):
     """reproduce ran claims 1-2 for half a minute, then died with a traceback
     (exit 1, which means a contradicted claim)."""
     status, out, err = exit_status(["reproduce", "--max-n", "70"], capsys)
-    assert status == 2 and out == "" and "--max-n must be an integer from 1 to 64" in err
+    assert status == 2 and out == "" and "--max-n must be an integer from 1 to 32" in err
     foreign = tmp_path / "foreign.db"
     foreign.write_text("not a database at all, but long enough to be read as one" * 20)
     status, out, err = exit_status(["reproduce", "--db", str(foreign)], capsys)

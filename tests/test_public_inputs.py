@@ -225,7 +225,7 @@ def test_every_public_function_has_a_case():
 
 def test_a_string_max_n_is_refused_as_a_string():
     """("trees", "12") said "got 12", as if 12 were out of range."""
-    with pytest.raises(TypeError, match=r"max_n must be an integer from 1 to 64 for trees; "
+    with pytest.raises(TypeError, match=r"max_n must be an integer from 1 to 32 for trees; "
                                         r"got '12' \(str\)"):
         sage_hcsf.certify_self_csf("trees", "12")
 

@@ -26,8 +26,9 @@ from sage_hcsf.settings import checked_integer, non_negative_integer, positive_i
 #: The graphs of a task of the first pass of a ``geng`` or file family.
 GRAPHS_PER_TASK = 4000
 
-#: The families of nauty, by name, and the largest order a sweep of each takes.
-FAMILIES = {"trees": 64, "graphs": 10, "connected": 10, "forests": 14}
+#: The families of nauty, by name, and the largest order a sweep of each takes (for
+#: trees, the limit of the in-process generator, ``kernels.tree_pass.MAX_ORDER``).
+FAMILIES = {"trees": 32, "graphs": 10, "connected": 10, "forests": 14}
 
 
 #: The kinds of :class:`Family`: those of nauty, and the graph6 lines of a file.
@@ -293,7 +294,7 @@ class Family:
 
             sage: from sage_hcsf.certify.enumeration import family
             sage: family("trees")
-            the family trees (graphs on at most 64 vertices)
+            the family trees (graphs on at most 32 vertices)
         """
         return f"the family {self.label} (graphs on at most {self.max_order} vertices)"
 
@@ -433,7 +434,7 @@ class Family:
 
 def family(name):
     r"""
-    Return the :class:`Family` called ``name``: ``"trees"`` (up to 64
+    Return the :class:`Family` called ``name``: ``"trees"`` (up to 32
     vertices), ``"graphs"``, ``"connected"`` (up to 10), ``"forests"`` (up
     to 14), or the path of a file of graph6 strings (one graph a line).
 

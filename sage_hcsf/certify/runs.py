@@ -60,7 +60,7 @@ def check_orders(family_name, max_n=None, min_n=1):
         sage: check_orders("trees", 70)
         Traceback (most recent call last):
         ...
-        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+        ValueError: max_n must be an integer from 1 to 32 for trees; got 70
         sage: check_orders("graphs", 11)
         Traceback (most recent call last):
         ...
@@ -72,7 +72,7 @@ def check_orders(family_name, max_n=None, min_n=1):
         sage: check_orders("trees", "12")
         Traceback (most recent call last):
         ...
-        TypeError: max_n must be an integer from 1 to 64 for trees; got '12' (str)
+        TypeError: max_n must be an integer from 1 to 32 for trees; got '12' (str)
         sage: import os, tempfile
         sage: path = os.path.join(tempfile.mkdtemp(), "mine.g6")
         sage: _ = open(path, "w").write(graphs.PetersenGraph().graph6_string() + "\n")
@@ -169,7 +169,7 @@ def certify_self_csf(family_name, max_n=None, min_n=1, store=None, executor=None
         sage: certify_self_csf("trees", 0)
         Traceback (most recent call last):
         ...
-        ValueError: max_n must be an integer from 1 to 64 for trees; got 0
+        ValueError: max_n must be an integer from 1 to 32 for trees; got 0
         sage: certify_self_csf("trees", 5, memory_budget=-1)
         Traceback (most recent call last):
         ...

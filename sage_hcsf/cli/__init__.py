@@ -13,7 +13,8 @@ Commands:
   [--invariant NAME] [--estimate [SLICES]]`` -- a certified sweep: does
   the self-CSF distinguish the graphs of a family? Exit status 0 if every
   pair is separated, 1 if some graphs have equal self-CSFs, 3 if pairs
-  remain undecided. ``--estimate`` prints what the sweep would cost and
+  remain undecided, 4 if the disk is full or the disk budget too small
+  (the same command resumes). ``--estimate`` prints what the sweep would cost and
   runs nothing.
 - ``db FILE [--json | --export]`` -- summarise a result store (also while
   a sweep writes to it), or export its verdicts and counts as JSON.

@@ -76,7 +76,8 @@ COMMANDS = (
             "every pair is separated, 1 if some graphs have equal self-CSFs (each class is "
             "printed as graph6 in canonical form; for a file, each graph also as 'line N: "
             "<the line as written>'), 3 if pairs remain undecided (budget "
-            "exceeded), 2 for a usage error, 130 after Ctrl-C.",
+            "exceeded), 2 for a usage error, 4 if the disk is full or the disk budget too "
+            "small (what was committed is kept: the same command resumes), 130 after Ctrl-C.",
             verify_arguments, verify),
     Command("db", "summarise a result store",
             "Print the runs, tasks, graphs and verdicts of a result store written by "

@@ -183,7 +183,7 @@ def run_settings(arguments):
         sage: run_settings(arguments)
         Traceback (most recent call last):
         ...
-        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+        ValueError: max_n must be an integer from 1 to 32 for trees; got 70
     """
     from sage_hcsf.certify.runs import check_orders
     from sage_hcsf.parallel.executors import make_executor
@@ -290,7 +290,7 @@ def reproduce(arguments):
         10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
         0
         sage: main(["reproduce", "--max-n", "70"])
-        sage-hcsf reproduce: error: --max-n must be an integer from 1 to 64 for trees; got 70
+        sage-hcsf reproduce: error: --max-n must be an integer from 1 to 32 for trees; got 70
         2
     """
     from sage_hcsf.claims import CLAIMS

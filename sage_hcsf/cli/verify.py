@@ -180,8 +180,8 @@ def verify_arguments(parser):
     parser.add_argument("--invariant", type=invariant_argument, default="self-csf",
                         metavar="NAME", help="the invariant whose certificate ladder is walked: "
                         "self-csf (default: X_G^G) or csf (Stanley's chromatic symmetric "
-                        "function X_T, trees only: equal ones would refute Stanley's tree "
-                        "conjecture)")
+                        "function X_G, for trees and files of forests: equal ones among "
+                        "trees would refute Stanley's tree conjecture)")
     optional_count(parser, "--estimate", 2, "SLICES", "do not run: time SLICES random slices "
                    "of each order (default 2; only a number after --estimate is taken for "
                    "SLICES) and print the trees, core-hours, peak memory, disk and wall time "
@@ -204,7 +204,7 @@ def estimate(arguments, family, max_n):
         13 | 1,301 | ...
         0
         sage: main(["verify", "trees", "--max-n", "70", "--estimate"])
-        sage-hcsf verify: error: --max-n must be an integer from 1 to 64 for trees; got 70
+        sage-hcsf verify: error: --max-n must be an integer from 1 to 32 for trees; got 70
         2
     """
     from sage_hcsf.certify.estimate import estimate_sweep, estimate_table
@@ -247,7 +247,7 @@ def checked_sweep(arguments):
         sage: checked_sweep(arguments)
         Traceback (most recent call last):
         ...
-        ValueError: max_n must be an integer from 1 to 64 for trees; got 70
+        ValueError: max_n must be an integer from 1 to 32 for trees; got 70
         sage: arguments.max_n, arguments.disk_budget = 30, 10^6
         sage: checked_sweep(arguments)
         Traceback (most recent call last):
@@ -440,7 +440,8 @@ def verify(arguments):
     r"""
     Run a certified sweep, printing a row as each order finishes; return
     0 (every pair separated), 1 (equal self-CSFs found), 3 (pairs
-    undecided), 2 (a usage error) or 130 (interrupted).
+    undecided), 2 (a usage error), 4 (the disk is full or the disk budget
+    too small: what was committed is kept) or 130 (interrupted).
 
     EXAMPLES::
 
