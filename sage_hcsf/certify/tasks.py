@@ -149,8 +149,19 @@ def values_by_tasks(certificate, graph6_list, executor, progress=False, descript
         sage: from sage_hcsf.parallel.local import LocalExecutor
         sage: values_by_tasks(CERTIFICATES["L_2"], ["Bw", "Cs"], LocalExecutor(1))
         {'Bw': (), 'Cs': (((3, 1), 6),)}
+
+    An executor that knows no worker yet (a Dask cluster whose workers are
+    still starting) gets chunks as for one::
+
+        sage: class Starting:
+        ....:     workers = 0
+        ....:     map_unordered = LocalExecutor(1).map_unordered
+        sage: values_by_tasks(CERTIFICATES["L_2"], ["Bw", "Cs"], Starting())
+        {'Bw': (), 'Cs': (((3, 1), 6),)}
     """
-    chunk = max(1, min(200, -(-len(graph6_list) // (4 * getattr(executor, "workers", 1)))))
+    # a Dask cluster knows no worker for a moment while its workers start (or restart)
+    workers = max(1, getattr(executor, "workers", 1))
+    chunk = max(1, min(200, -(-len(graph6_list) // (4 * workers))))
     tasks = [(certificate.name, tuple(graph6_list[i:i + chunk]))
              for i in range(0, len(graph6_list), chunk)]
     found = {}
