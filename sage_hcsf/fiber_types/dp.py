@@ -10,10 +10,20 @@ automorphism-group checks of the self case; :func:`largest_fiber` bounds
 the fibers a homomorphism `G \to H` can have.
 """
 
+import time
 from typing import NamedTuple
 
-from sage_hcsf.errors import InconsistentCounts, MemoryBudgetExceeded
+from sage_hcsf.errors import InconsistentCounts, KernelLimitExceeded, MemoryBudgetExceeded
 from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+from sage_hcsf.fiber_types.progress import (
+    MOST_LOAD,
+    DPWatch,
+    StatesOutOfReach,
+    bytes_per_state,
+    projected_need,
+    state_upper_bounds,
+    watching,
+)
 from sage_hcsf.fiber_types.symmetry import (
     _MAX_SPLIT_DEPTH,
     automorphism_group_order,
@@ -21,12 +31,17 @@ from sage_hcsf.fiber_types.symmetry import (
     symmetries_beyond_twins,
 )
 from sage_hcsf.graphs.graph_data import as_graph_data
-from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION, fiber_vector_dp
-from sage_hcsf.parallel.shards import Shards
-from sage_hcsf.settings import budget_for_call, processes
+from sage_hcsf.kernels.dp_plan import DPPlan
+from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION, FiberVectorDP, fiber_vector_dp
+from sage_hcsf.parallel.shards import MAX_SHARDS, Shards
+from sage_hcsf.settings import KERNEL_ORDER_LIMIT, budget_for_call, processes
 
 # engine II runs engine I first on graphs G with at most this many vertices
 _SMALL_G = 12
+
+# the probe of a count of fiber types stops at this many states or seconds
+_PROBE_STATES = 20000
+_PROBE_SECONDS = 0.1
 
 
 class DPRun(NamedTuple):
@@ -51,7 +66,7 @@ class DPRun(NamedTuple):
 
 
 def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
-           engine=2, split=None):
+           engine=2, split=None, *, progress=None):
     r"""
     Run the DP kernel on ``G`` and ``H``; return a :class:`DPRun` with the
     result and the memory it took.
@@ -85,6 +100,16 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     - ``split`` -- ``None`` (default: as said above), ``True`` or ``False``:
       whether engine II splits the homomorphisms by the images of the first
       two vertices (:func:`prefix_tasks`)
+    - ``progress`` -- ``None`` (default: in a terminal or a notebook),
+      ``True`` or ``False`` (a keyword argument): whether a call that has
+      taken two seconds shows a progress bar (:mod:`~sage_hcsf.fiber_types.progress`;
+      the call around this one decides, if there is one)
+
+    Every run is watched (:class:`~sage_hcsf.fiber_types.progress.DPWatch`):
+    one whose states are bound to outgrow the budget, even in shards, is
+    refused within its first steps
+    (:class:`~sage_hcsf.fiber_types.progress.StatesOutOfReach`, not split
+    further).
 
     OUTPUT: a :class:`DPRun`; ``peak_states`` and ``peak_bytes`` are those
     of the largest task
@@ -129,22 +154,47 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
         raise ValueError(f"engine must be 1 or 2; got {engine!r}")
     G, H = as_graph_data(G, "G"), as_graph_data(H, "H")
     budget = budget_for_call(memory_budget)
+    with watching(progress) as watch:
+        return _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch)
+
+
+def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
+    r"""
+    Return what :func:`run_dp` does, for ``G`` and ``H`` as
+    :class:`~sage_hcsf.graphs.graph_data.GraphData`, the budget in bytes
+    and the :class:`~sage_hcsf.fiber_types.progress.DPWatch` of the call.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import _run_dp
+        sage: from sage_hcsf.fiber_types.progress import DPWatch
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: P3 = as_graph_data(graphs.PathGraph(3))
+        sage: _run_dp(P3, P3, False, 10**6, None, 2, None, DPWatch(False)).result
+        6
+    """
     adjacency, starts, ends = _kernel_target(H)
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
     bound = H.order() ** G.order()
+    if track_fibers and number_of_homs is None:   # before the count, which may be long
+        probe_fiber_growth(G, H, budget, (adjacency, starts, ends, order))
 
     def run(fibers, bound, engine, tasks=None, symmetries=None):
         # engine II is the kernel forgetting dead vertices (forget_dead), with
         # the symmetries, the prefix tasks and the processes; engine I is
         # without; both go on in shards where a step would exceed the budget
         two = engine == 2
+        what = "fiber types" if fibers else "homomorphisms"
+        if tasks and len(tasks) > 1:
+            what += f", {len(tasks)} tasks"
         counted = fiber_vector_dp(g_adj=g_adj, g_loops=list(G.loops), h_adj=adjacency,
                                   class_start=starts, class_end=ends, order=order,
                                   track_fibers=fibers, memory_budget=budget, bound=bound,
                                   forget_dead=two, tasks=tasks, symmetries=symmetries,
                                   max_fiber=largest_fiber(G, H) if two else None,
-                                  finish=Shards(processes=processes() if two else 1))
+                                  finish=Shards(processes=processes() if two else 1,
+                                                watch=watch.watcher(what)))
         result = DPRun(*counted, split=_split_name(engine, tasks))
         if fibers:
             _check_total(result, bound)
@@ -157,6 +207,8 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     if split is None and G.order() <= _SMALL_G:
         try:  # small: engine I is quicker than the preparations of engine II
             return run(True, bound, 1)
+        except StatesOutOfReach:
+            raise
         except MemoryBudgetExceeded:
             pass
     if split is not None:
@@ -169,11 +221,83 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     while True:
         try:
             return run(True, bound, 2, tasks, symmetries)
+        except StatesOutOfReach:
+            raise   # no split brings an estimate this far back within the budget
         except MemoryBudgetExceeded:
             depth += 2
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():
                 raise
             tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
+
+
+def probe_fiber_growth(G, H, memory_budget, prepared=None):
+    r"""
+    Refuse (:class:`~sage_hcsf.fiber_types.progress.StatesOutOfReach`), in
+    a fraction of a second, a count of fiber types whose states are bound
+    to outgrow ``memory_budget`` even in shards; return ``None`` otherwise.
+
+    When the plan's upper bound on the states (:func:`~sage_hcsf.fiber_types.progress.state_upper_bounds`)
+    does not rule that out, the DP with fibers (forgetting, symmetries of
+    `H`) runs its first steps, until its growth gives an estimate
+    (:func:`~sage_hcsf.fiber_types.progress.projected_need`), a table holds
+    20,000 states or 0.1 s have passed: the refusal rests on that estimate.
+
+    INPUT:
+
+    - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`
+      within the kernel's limits
+    - ``memory_budget`` -- bytes
+    - ``prepared`` -- ``None`` (default) or what the caller made already:
+      the kernel's target (:func:`~sage_hcsf.fiber_types.prepare._kernel_target`)
+      and the vertex order, ``(adjacency, starts, ends, order)``
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import probe_fiber_growth
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: P = as_graph_data(graphs.PetersenGraph())
+        sage: probe_fiber_growth(P, P, 2 * 10**9)
+        sage: probe_fiber_growth(as_graph_data(graphs.Grid2dGraph(8, 8)), P, 2 * 10**9)
+        Traceback (most recent call last):
+        ...
+        StatesOutOfReach: the dynamic programme would need about ... (an estimate: ...
+    """
+    n, N = G.order(), H.order()
+    if n > KERNEL_ORDER_LIMIT or not n or not N:
+        return
+    # at most N^n states (partial maps), of at most this many bytes
+    nbytes = 8 * (3 + (2 * n + N + 7) // 8 + (N ** n).bit_length() // 54) / MOST_LOAD
+    if N ** n * nbytes <= memory_budget * MAX_SHARDS:
+        return
+    adjacency, starts, ends, order = prepared or (*_kernel_target(H), vertex_order(G.adjacency))
+    arguments = dict(g_adj=[list(a) for a in G.adjacency], g_loops=list(G.loops),
+                     h_adj=adjacency, class_start=starts, class_end=ends, order=order,
+                     track_fibers=True, memory_budget=memory_budget,
+                     bound=H.order() ** G.order())
+    try:
+        plan = DPPlan(**arguments)   # without the reach profiles of forgetting: quick
+    except KernelLimitExceeded:
+        return   # the engine says so itself
+    if all(states * bytes_per_state(plan, step, True) <= memory_budget * MAX_SHARDS
+           for step, states in enumerate(state_upper_bounds(plan, True))):
+        return
+    plan = DPPlan(**arguments, forget_dead=True,
+                  symmetries=symmetries_beyond_twins(adjacency, starts, ends))
+    bounds = state_upper_bounds(plan)
+    run = FiberVectorDP(plan)
+    watcher = DPWatch(False).watcher("probe")
+    started = time.monotonic()
+    run.start()
+    for step in range(plan.n):
+        try:
+            run.advance(step)
+        except MemoryBudgetExceeded:
+            return   # a table over the budget: the run itself shards it
+        watcher(run, step)
+        if (not run.states or run.states >= _PROBE_STATES
+                or time.monotonic() - started > _PROBE_SECONDS
+                or projected_need(plan, watcher.states, bounds) is not None):
+            return
 
 
 def _check_total(run, number):

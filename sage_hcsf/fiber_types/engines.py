@@ -27,7 +27,8 @@ from sage_hcsf.errors import (
     MemoryBudgetExceeded,
 )
 from sage_hcsf.fiber_types.closed_forms import out_of_reach
-from sage_hcsf.fiber_types.dp import run_dp
+from sage_hcsf.fiber_types.dp import probe_fiber_growth, run_dp
+from sage_hcsf.fiber_types.progress import StatesOutOfReach
 from sage_hcsf.fiber_types.prepare import vertex_order
 from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
 from sage_hcsf.settings import enumeration_limit
@@ -157,8 +158,31 @@ def _auto_count(G, H, memory_budget):
         try:
             return engine.homomorphisms(G, H, memory_budget), stopped
         except BEYOND_AN_ENGINE as beyond:
+            _give_up_if_hopeless(beyond)
             stopped.append((engine.name, beyond))
     raise _out_of_reach(G, H, stopped)
+
+
+def _give_up_if_hopeless(error):
+    r"""
+    Raise ``error`` if it estimates more states of the DP than the
+    enumeration may visit partial maps (:func:`enumeration_limit`): the
+    enumeration, in the same vertex order, visits every partial
+    homomorphism, and each state of the DP comes from one at least, so no
+    engine of ``"auto"`` would finish.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.engines import _give_up_if_hopeless
+        sage: from sage_hcsf.fiber_types.progress import StatesOutOfReach
+        sage: _give_up_if_hopeless(StatesOutOfReach("few", 10))
+        sage: _give_up_if_hopeless(StatesOutOfReach("many", 10**12))
+        Traceback (most recent call last):
+        ...
+        StatesOutOfReach: many
+    """
+    if getattr(error, "estimated_states", 0) > enumeration_limit():
+        raise error
 
 
 def _auto_fiber_types(G, H, memory_budget):
@@ -168,6 +192,10 @@ def _auto_fiber_types(G, H, memory_budget):
     increasing cost (ties in the order of :data:`ENGINES`) until one
     finishes; an engine beyond its limits (:data:`BEYOND_AN_ENGINE`) passes
     to the next, any other error propagates.
+
+    First, the growth of the DP's states may show at once that the DP
+    cannot fit, nor the enumeration finish: then that is the error
+    (:func:`~sage_hcsf.fiber_types.dp.probe_fiber_growth`).
 
     With the engines registered here: the DP counts; a few homomorphisms
     (at most 20,000, where the enumeration is quicker) are enumerated with
@@ -185,6 +213,10 @@ def _auto_fiber_types(G, H, memory_budget):
         sage: _auto_fiber_types(K60, K3, 10^6)
         {}
     """
+    try:   # before the count, which may be long: a DP bound to outgrow its budget
+        probe_fiber_growth(G, H, memory_budget)
+    except StatesOutOfReach as beyond:
+        _give_up_if_hopeless(beyond)   # else the enumeration may still do
     number, stopped = _auto_count(G, H, memory_budget)
     if not number:
         return {}
@@ -199,6 +231,7 @@ def _auto_fiber_types(G, H, memory_budget):
         try:
             return count(memory_budget)
         except BEYOND_AN_ENGINE as beyond:
+            _give_up_if_hopeless(beyond)
             stopped.append((name, beyond))
     raise _out_of_reach(G, H, stopped)
 
