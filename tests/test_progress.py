@@ -12,9 +12,9 @@ from sage.graphs.graph_generators import graphs
 
 import sage_hcsf.fiber_types.progress as progress
 from sage_hcsf import count_homomorphisms, fiber_type_counts, self_chromatic_symmetric_function
-from sage_hcsf.errors import MemoryBudgetExceeded
+from sage_hcsf.errors import MemoryBudgetExceeded, StatesOutOfReach
 from sage_hcsf.fiber_types.dp import run_dp
-from sage_hcsf.fiber_types.progress import DPWatch, StatesOutOfReach, state_upper_bounds
+from sage_hcsf.fiber_types.progress import DPWatch, state_upper_bounds
 
 # refused (or finished) within a second; the bound leaves room for a loaded machine
 QUICK = 3.0

@@ -106,7 +106,7 @@ def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, progress=No
 
     A count whose states are bound to outgrow the memory budget, even
     shared out in shards, is refused within its first steps
-    (:class:`~sage_hcsf.fiber_types.progress.StatesOutOfReach`, a
+    (:class:`~sage_hcsf.errors.StatesOutOfReach`, a
     :class:`~sage_hcsf.errors.MemoryBudgetExceeded` that says it rests on
     an estimate, and which budget would let it try).
 
@@ -154,7 +154,7 @@ def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, progress=No
         sage: fiber_type_counts(graphs.Grid2dGraph(8, 8), graphs.PetersenGraph())
         Traceback (most recent call last):
         ...
-        StatesOutOfReach: the dynamic programme would need about ... states at step ... of 64 (an estimate: ...), about ... TB, more than 256 shards of its memory budget of 2.0 GB hold; to try anyway, raise the budget to ... or more with sage_hcsf.memory_budget(bytes) or the argument memory_budget=
+        StatesOutOfReach: the dynamic programme would need about ... states at step ... of 64 (an estimate: ...), about ..., more than 256 shards of its memory budget of 2.0 GB hold; to try anyway, raise the budget to ... or more with sage_hcsf.memory_budget(bytes) or the argument memory_budget=
 
     TESTS::
 

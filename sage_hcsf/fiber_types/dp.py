@@ -13,14 +13,18 @@ the fibers a homomorphism `G \to H` can have.
 import time
 from typing import NamedTuple
 
-from sage_hcsf.errors import InconsistentCounts, KernelLimitExceeded, MemoryBudgetExceeded
+from sage_hcsf.errors import (
+    InconsistentCounts,
+    KernelLimitExceeded,
+    MemoryBudgetExceeded,
+    StatesOutOfReach,
+)
 from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
 from sage_hcsf.fiber_types.progress import (
+    LEAST_STATES,
     MOST_LOAD,
     DPWatch,
-    StatesOutOfReach,
     bytes_per_state,
-    projected_need,
     state_upper_bounds,
     watching,
 )
@@ -39,9 +43,8 @@ from sage_hcsf.settings import KERNEL_ORDER_LIMIT, budget_for_call, processes
 # engine II runs engine I first on graphs G with at most this many vertices
 _SMALL_G = 12
 
-# the probe of a count of fiber types stops at this many states or seconds
-_PROBE_STATES = 20000
-_PROBE_SECONDS = 0.1
+# the probe of a count of fiber types stops after this many seconds
+_PROBE_SECONDS = 0.5
 
 
 class DPRun(NamedTuple):
@@ -108,7 +111,7 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     Every run is watched (:class:`~sage_hcsf.fiber_types.progress.DPWatch`):
     one whose states are bound to outgrow the budget, even in shards, is
     refused within its first steps
-    (:class:`~sage_hcsf.fiber_types.progress.StatesOutOfReach`, not split
+    (:class:`~sage_hcsf.errors.StatesOutOfReach`, not split
     further).
 
     OUTPUT: a :class:`DPRun`; ``peak_states`` and ``peak_bytes`` are those
@@ -232,15 +235,16 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
 
 def probe_fiber_growth(G, H, memory_budget, prepared=None):
     r"""
-    Refuse (:class:`~sage_hcsf.fiber_types.progress.StatesOutOfReach`), in
+    Refuse (:class:`~sage_hcsf.errors.StatesOutOfReach`), in
     a fraction of a second, a count of fiber types whose states are bound
     to outgrow ``memory_budget`` even in shards; return ``None`` otherwise.
 
     When the plan's upper bound on the states (:func:`~sage_hcsf.fiber_types.progress.state_upper_bounds`)
     does not rule that out, the DP with fibers (forgetting, symmetries of
     `H`) runs its first steps, until its growth gives an estimate
-    (:func:`~sage_hcsf.fiber_types.progress.projected_need`), a table holds
-    20,000 states or 0.1 s have passed: the refusal rests on that estimate.
+    (:func:`~sage_hcsf.fiber_types.progress.projected_need`: once a table
+    holds 20,000 states) or half a second has passed: the refusal rests on
+    that estimate.
 
     INPUT:
 
@@ -283,7 +287,6 @@ def probe_fiber_growth(G, H, memory_budget, prepared=None):
         return
     plan = DPPlan(**arguments, forget_dead=True,
                   symmetries=symmetries_beyond_twins(adjacency, starts, ends))
-    bounds = state_upper_bounds(plan)
     run = FiberVectorDP(plan)
     watcher = DPWatch(False).watcher("probe")
     started = time.monotonic()
@@ -294,10 +297,9 @@ def probe_fiber_growth(G, H, memory_budget, prepared=None):
         except MemoryBudgetExceeded:
             return   # a table over the budget: the run itself shards it
         watcher(run, step)
-        if (not run.states or run.states >= _PROBE_STATES
-                or time.monotonic() - started > _PROBE_SECONDS
-                or projected_need(plan, watcher.states, bounds) is not None):
-            return
+        if (not run.states or run.states >= LEAST_STATES
+                or time.monotonic() - started > _PROBE_SECONDS):
+            return   # the watcher has estimated (and not refused), or need not
 
 
 def _check_total(run, number):

@@ -25,10 +25,10 @@ from sage_hcsf.errors import (
     EnumerationLimitExceeded,
     KernelLimitExceeded,
     MemoryBudgetExceeded,
+    StatesOutOfReach,
 )
 from sage_hcsf.fiber_types.closed_forms import out_of_reach
 from sage_hcsf.fiber_types.dp import probe_fiber_growth, run_dp
-from sage_hcsf.fiber_types.progress import StatesOutOfReach
 from sage_hcsf.fiber_types.prepare import vertex_order
 from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
 from sage_hcsf.settings import enumeration_limit
@@ -174,7 +174,7 @@ def _give_up_if_hopeless(error):
     EXAMPLES::
 
         sage: from sage_hcsf.fiber_types.engines import _give_up_if_hopeless
-        sage: from sage_hcsf.fiber_types.progress import StatesOutOfReach
+        sage: from sage_hcsf.errors import StatesOutOfReach
         sage: _give_up_if_hopeless(StatesOutOfReach("few", 10))
         sage: _give_up_if_hopeless(StatesOutOfReach("many", 10**12))
         Traceback (most recent call last):

@@ -14,7 +14,7 @@ step, from the driver, never from the kernel's inner loop). The watch
   ``True`` and ``False`` force it);
 - refuses, within the first steps, a run whose states are bound to
   outgrow its memory budget (:func:`projected_need`): the error,
-  :class:`StatesOutOfReach`, is a
+  :class:`~sage_hcsf.errors.StatesOutOfReach`, is a
   :class:`~sage_hcsf.errors.MemoryBudgetExceeded` that says it rests on an
   estimate and how to override it.
 
@@ -49,7 +49,7 @@ import multiprocessing
 import sys
 import time
 
-from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
+from sage_hcsf.errors import StatesOutOfReach, format_bytes
 from sage_hcsf.parallel.shards import MAX_SHARDS
 from sage_hcsf.settings import refusal
 
@@ -60,36 +60,14 @@ PROGRESS_DELAY = 2.0
 MOST_LOAD = 0.7
 
 # a run is projected from the growth of its last _GROWTH_STEPS steps, once
-# a table holds _LEAST_STATES states and grew by a factor _LEAST_GROWTH a step
+# a table holds LEAST_STATES states and grew by a factor _LEAST_GROWTH a step
+# (earlier, the growth of a few steps says little: measured on trees, grids
+# and random graphs, see tests/test_progress.py)
 _GROWTH_STEPS = 3
-_LEAST_STATES = 2000
 _LEAST_GROWTH = 1.1
 
-
-class StatesOutOfReach(MemoryBudgetExceeded):
-    r"""
-    Raised, within the first steps of a DP run, when its states are bound
-    (by an estimate, :func:`projected_need`) to outgrow the memory budget
-    even shared out in :data:`~sage_hcsf.parallel.shards.MAX_SHARDS` shards.
-
-    It is a :class:`~sage_hcsf.errors.MemoryBudgetExceeded`; the engines
-    do not retry it in smaller splits, and ``algorithm="auto"`` passes to
-    the enumeration only if the estimated states are within its limit.
-    ``estimated_states`` is the estimate.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_types.progress import StatesOutOfReach
-        sage: from sage_hcsf.errors import MemoryBudgetExceeded
-        sage: issubclass(StatesOutOfReach, MemoryBudgetExceeded)
-        True
-        sage: StatesOutOfReach("too many", 10**12).estimated_states
-        1000000000000
-    """
-
-    def __init__(self, message, estimated_states):
-        super().__init__(message)
-        self.estimated_states = estimated_states
+#: The states a table holds before the growth of a run is projected.
+LEAST_STATES = 20000
 
 
 def checked_progress(progress):
@@ -264,7 +242,7 @@ def projected_need(plan, states, bounds=None):
     k`), as a triple ``(step, states, bytes)``, or ``None`` when its growth
     gives no estimate.
 
-    The estimate: once a table holds 2,000 states and the last three steps
+    The estimate: once a table holds 20,000 states and the last three steps
     multiplied them by `r > 1.1` a step, they go on growing by `r` a step
     while the frontier is no narrower than now (and never beyond
     :func:`state_upper_bounds`). It is an estimate, not a bound: growth
@@ -291,7 +269,7 @@ def projected_need(plan, states, bounds=None):
         True
     """
     k = len(states) - 1
-    if k < _GROWTH_STEPS or states[k] < _LEAST_STATES or not states[k - _GROWTH_STEPS]:
+    if k < _GROWTH_STEPS or states[k] < LEAST_STATES or not states[k - _GROWTH_STEPS]:
         return None
     growth = (states[k] / states[k - _GROWTH_STEPS]) ** (1 / _GROWTH_STEPS)
     if growth <= _LEAST_GROWTH:
@@ -348,7 +326,7 @@ class DPWatch:
         Return the callable that one run of the DP reports its steps to:
         ``watcher(run, step)`` after step ``step`` of ``run`` (a
         :class:`~sage_hcsf.kernels.fiber_dp.FiberVectorDP`), which shows
-        them (under ``description``) and raises :class:`StatesOutOfReach`
+        them (under ``description``) and raises :class:`~sage_hcsf.errors.StatesOutOfReach`
         when the run cannot fit.
 
         EXAMPLES::
@@ -419,7 +397,7 @@ class _RunWatcher:
         if step != len(self.states):
             return
         self.states.append(states)
-        if states < _LEAST_STATES:
+        if states < LEAST_STATES:
             return   # (no estimate yet: the bounds wait)
         if self.bounds is None:
             self.bounds = state_upper_bounds(plan)
@@ -446,7 +424,7 @@ def _large(number, nbytes=False):
 
 def _refusal(plan, states, need):
     r"""
-    Return the :class:`StatesOutOfReach` of a run of ``plan`` whose steps
+    Return the :class:`~sage_hcsf.errors.StatesOutOfReach` of a run of ``plan`` whose steps
     held ``states`` and whose projected need is ``need`` (:func:`projected_need`).
 
     EXAMPLES::
