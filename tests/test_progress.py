@@ -156,3 +156,24 @@ def test_the_upper_bound_holds_on_every_step(monkeypatch):
         assert states <= bound, (plan.n, plan.N, step, states, bound)
         tight += states == bound
     assert tight, "the bound is never reached: is it tested at all?"
+
+
+def feasible():
+    """Counts that run (bench/run.py, the --huge rows, grids that finish): the estimate
+    must not refuse them. Their states grow fast early on (trees: up to 10^4 times
+    what they reach, projected from 2,000 states)."""
+    return [(graphs.RandomTree(n, seed=s), None) for n, s in
+            ((20, 1), (22, 2), (24, 1), (24, 3), (28, 1), (28, 2), (30, 0))] + [
+        (graphs.BalancedTree(2, 4), None), (graphs.Grid2dGraph(5, 5), None),
+        (graphs.Grid2dGraph(6, 6), graphs.PetersenGraph()), (graphs.CubeGraph(4), None),
+        (graphs.Grid2dGraph(5, 5), graphs.PetersenGraph())]
+
+
+@pytest.mark.parametrize("G, H", feasible(), ids=lambda x: "" if x is None else repr(x))
+def test_the_probe_lets_feasible_counts_run(G, H):
+    from sage_hcsf.fiber_types.dp import probe_fiber_growth
+    from sage_hcsf.graphs.graph_data import as_graph_data
+    G = as_graph_data(G)
+    start = time.perf_counter()
+    probe_fiber_growth(G, as_graph_data(H) if H is not None else G, 2 * 10**9)
+    assert time.perf_counter() - start < QUICK

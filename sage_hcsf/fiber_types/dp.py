@@ -180,8 +180,6 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
     bound = H.order() ** G.order()
-    if track_fibers and number_of_homs is None:   # before the count, which may be long
-        probe_fiber_growth(G, H, budget, (adjacency, starts, ends, order))
 
     def run(fibers, bound, engine, tasks=None, symmetries=None):
         # engine II is the kernel forgetting dead vertices (forget_dead), with
@@ -204,7 +202,11 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
         return result
     if not track_fibers:
         return run(False, bound, 1)
-    bound = number_of_homs if number_of_homs is not None else run(False, bound, 1).result
+    if number_of_homs is None:   # a long count first probes the fiber types
+        with watch.probing(lambda: probe_fiber_growth(G, H, budget,
+                                                      (adjacency, starts, ends, order))):
+            number_of_homs = run(False, bound, 1).result
+    bound = number_of_homs
     if engine == 1:
         return run(True, bound, 1)
     if split is None and G.order() <= _SMALL_G:
