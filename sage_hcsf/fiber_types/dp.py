@@ -10,24 +10,11 @@ automorphism-group checks of the self case; :func:`largest_fiber` bounds
 the fibers a homomorphism `G \to H` can have.
 """
 
-import time
 from typing import NamedTuple
 
-from sage_hcsf.errors import (
-    InconsistentCounts,
-    KernelLimitExceeded,
-    MemoryBudgetExceeded,
-    StatesOutOfReach,
-)
+from sage_hcsf.errors import InconsistentCounts, MemoryBudgetExceeded, StatesOutOfReach
 from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
-from sage_hcsf.fiber_types.progress import (
-    LEAST_STATES,
-    MOST_LOAD,
-    DPWatch,
-    bytes_per_state,
-    state_upper_bounds,
-    watching,
-)
+from sage_hcsf.fiber_types.progress import watching
 from sage_hcsf.fiber_types.symmetry import (
     _MAX_SPLIT_DEPTH,
     automorphism_group_order,
@@ -35,16 +22,12 @@ from sage_hcsf.fiber_types.symmetry import (
     symmetries_beyond_twins,
 )
 from sage_hcsf.graphs.graph_data import as_graph_data
-from sage_hcsf.kernels.dp_plan import DPPlan
-from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION, FiberVectorDP, fiber_vector_dp
-from sage_hcsf.parallel.shards import MAX_SHARDS, Shards
-from sage_hcsf.settings import KERNEL_ORDER_LIMIT, budget_for_call, processes
+from sage_hcsf.kernels.fiber_dp import KERNEL_VERSION, fiber_vector_dp
+from sage_hcsf.parallel.shards import Shards
+from sage_hcsf.settings import budget_for_call, processes
 
 # engine II runs engine I first on graphs G with at most this many vertices
 _SMALL_G = 12
-
-# the probe of a count of fiber types stops after this many seconds
-_PROBE_SECONDS = 0.5
 
 
 class DPRun(NamedTuple):
@@ -202,11 +185,7 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
         return result
     if not track_fibers:
         return run(False, bound, 1)
-    if number_of_homs is None:   # a long count first probes the fiber types
-        with watch.probing(lambda: probe_fiber_growth(G, H, budget,
-                                                      (adjacency, starts, ends, order))):
-            number_of_homs = run(False, bound, 1).result
-    bound = number_of_homs
+    bound = number_of_homs if number_of_homs is not None else run(False, bound, 1).result
     if engine == 1:
         return run(True, bound, 1)
     if split is None and G.order() <= _SMALL_G:
@@ -233,75 +212,6 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():
                 raise
             tasks = prefix_tasks(adjacency, g_adj, order, depth=depth)
-
-
-def probe_fiber_growth(G, H, memory_budget, prepared=None):
-    r"""
-    Refuse (:class:`~sage_hcsf.errors.StatesOutOfReach`), in
-    a fraction of a second, a count of fiber types whose states are bound
-    to outgrow ``memory_budget`` even in shards; return ``None`` otherwise.
-
-    When the plan's upper bound on the states (:func:`~sage_hcsf.fiber_types.progress.state_upper_bounds`)
-    does not rule that out, the DP with fibers (forgetting, symmetries of
-    `H`) runs its first steps, until its growth gives an estimate
-    (:func:`~sage_hcsf.fiber_types.progress.projected_need`: once a table
-    holds 20,000 states) or half a second has passed: the refusal rests on
-    that estimate.
-
-    INPUT:
-
-    - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`
-      within the kernel's limits
-    - ``memory_budget`` -- bytes
-    - ``prepared`` -- ``None`` (default) or what the caller made already:
-      the kernel's target (:func:`~sage_hcsf.fiber_types.prepare._kernel_target`)
-      and the vertex order, ``(adjacency, starts, ends, order)``
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.fiber_types.dp import probe_fiber_growth
-        sage: from sage_hcsf.graphs.graph_data import as_graph_data
-        sage: P = as_graph_data(graphs.PetersenGraph())
-        sage: probe_fiber_growth(P, P, 2 * 10**9)
-        sage: probe_fiber_growth(as_graph_data(graphs.Grid2dGraph(8, 8)), P, 2 * 10**9)
-        Traceback (most recent call last):
-        ...
-        StatesOutOfReach: the dynamic programme would need about ... (an estimate: ...
-    """
-    n, N = G.order(), H.order()
-    if n > KERNEL_ORDER_LIMIT or not n or not N:
-        return
-    # at most N^n states (partial maps), of at most this many bytes
-    nbytes = 8 * (3 + (2 * n + N + 7) // 8 + (N ** n).bit_length() // 54) / MOST_LOAD
-    if N ** n * nbytes <= memory_budget * MAX_SHARDS:
-        return
-    adjacency, starts, ends, order = prepared or (*_kernel_target(H), vertex_order(G.adjacency))
-    arguments = dict(g_adj=[list(a) for a in G.adjacency], g_loops=list(G.loops),
-                     h_adj=adjacency, class_start=starts, class_end=ends, order=order,
-                     track_fibers=True, memory_budget=memory_budget,
-                     bound=H.order() ** G.order())
-    try:
-        plan = DPPlan(**arguments)   # without the reach profiles of forgetting: quick
-    except KernelLimitExceeded:
-        return   # the engine says so itself
-    if all(states * bytes_per_state(plan, step, True) <= memory_budget * MAX_SHARDS
-           for step, states in enumerate(state_upper_bounds(plan, True))):
-        return
-    plan = DPPlan(**arguments, forget_dead=True,
-                  symmetries=symmetries_beyond_twins(adjacency, starts, ends))
-    run = FiberVectorDP(plan)
-    watcher = DPWatch(False).watcher("probe")
-    started = time.monotonic()
-    run.start()
-    for step in range(plan.n):
-        try:
-            run.advance(step)
-        except MemoryBudgetExceeded:
-            return   # a table over the budget: the run itself shards it
-        watcher(run, step)
-        if (not run.states or run.states >= LEAST_STATES
-                or time.monotonic() - started > _PROBE_SECONDS):
-            return   # the watcher has estimated (and not refused), or need not
 
 
 def _check_total(run, number):

@@ -27,9 +27,8 @@ from sage_hcsf.errors import (
     MemoryBudgetExceeded,
 )
 from sage_hcsf.fiber_types.closed_forms import out_of_reach
-from sage_hcsf.fiber_types.dp import probe_fiber_growth, run_dp
+from sage_hcsf.fiber_types.dp import run_dp
 from sage_hcsf.fiber_types.prepare import vertex_order
-from sage_hcsf.fiber_types.progress import watching
 from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
 from sage_hcsf.settings import enumeration_limit
 
@@ -193,10 +192,6 @@ def _auto_fiber_types(G, H, memory_budget):
     finishes; an engine beyond its limits (:data:`BEYOND_AN_ENGINE`) passes
     to the next, any other error propagates.
 
-    A count that takes long first probes the growth of the DP's fiber
-    types (:func:`~sage_hcsf.fiber_types.dp.probe_fiber_growth`): if the
-    DP cannot fit, nor the enumeration finish, that is the error.
-
     With the engines registered here: the DP counts; a few homomorphisms
     (at most 20,000, where the enumeration is quicker) are enumerated with
     a step limit for dead ends, then the DP runs; where the DP cannot, the
@@ -213,8 +208,7 @@ def _auto_fiber_types(G, H, memory_budget):
         sage: _auto_fiber_types(K60, K3, 10^6)
         {}
     """
-    with watching() as watch, watch.probing(lambda: probe_fiber_growth(G, H, memory_budget)):
-        number, stopped = _auto_count(G, H, memory_budget)   # a long count probes
+    number, stopped = _auto_count(G, H, memory_budget)
     if not number:
         return {}
     could_not = {name for name, _ in stopped}

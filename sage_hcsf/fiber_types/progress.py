@@ -56,9 +56,6 @@ from sage_hcsf.settings import refusal
 #: Seconds a call runs before its progress bar appears.
 PROGRESS_DELAY = 2.0
 
-#: Seconds a call runs before its probe (:meth:`DPWatch.probing`) runs.
-PROBE_AFTER = 0.25
-
 #: The most a state table is filled (``kernel_structures.pxd``).
 MOST_LOAD = 0.7
 
@@ -315,34 +312,6 @@ class DPWatch:
         self.progress = checked_progress(progress)
         self.started = time.monotonic()
         self.bar = None
-        self.probe = None
-
-    @contextlib.contextmanager
-    def probing(self, probe):
-        r"""
-        Within this context, call ``probe()`` once, at the first step a run
-        reports after the call has taken :data:`PROBE_AFTER` seconds: a
-        check too costly for short calls (such as
-        :func:`~sage_hcsf.fiber_types.dp.probe_fiber_growth`, while the
-        homomorphisms are counted before their fiber types); what it
-        raises propagates from the run.
-
-        EXAMPLES::
-
-            sage: from sage_hcsf.fiber_types.progress import DPWatch, watching
-            sage: from sage_hcsf.fiber_types.dp import run_dp
-            sage: calls = []
-            sage: with watching(False) as watch, watch.probing(lambda: calls.append(1)):
-            ....:     watch.started -= 1   # as if the call had taken a second
-            ....:     _ = run_dp(graphs.PathGraph(4), graphs.PathGraph(4), False)
-            sage: calls
-            [1]
-        """
-        self.probe = probe
-        try:
-            yield
-        finally:
-            self.probe = None
 
     @functools.cached_property
     def shown(self):
@@ -425,11 +394,8 @@ class _RunWatcher:
         self.states, self.bounds = [], None
 
     def __call__(self, run, step):
-        plan, states, watch = run.plan, run.states, self.watch
-        watch.show(self.description, step, plan.n, states)
-        if watch.probe is not None and time.monotonic() - watch.started > PROBE_AFTER:
-            probe, watch.probe = watch.probe, None
-            probe()
+        plan, states = run.plan, run.states
+        self.watch.show(self.description, step, plan.n, states)
         if step != len(self.states):
             return
         self.states.append(states)
