@@ -104,6 +104,7 @@ PUBLIC_MODULES = (
     "sage_hcsf.fiber_types",
     "sage_hcsf.fiber_types.counts",
     "sage_hcsf.fiber_types.engines",
+    "sage_hcsf.fiber_types.progress",
     "sage_hcsf.symmetric_functions",
     "sage_hcsf.symmetric_functions.h_chromatic",
     "sage_hcsf.symmetric_functions.stanley",

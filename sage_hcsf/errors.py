@@ -2,7 +2,8 @@ r"""
 The exceptions of the package, and the formatters of bytes and durations in messages
 
 Each says what went wrong and what to do. The budgets and limits that make
-an engine give up (:class:`MemoryBudgetExceeded`,
+an engine give up (:class:`MemoryBudgetExceeded`, and its
+:class:`StatesOutOfReach` on an estimate,
 :class:`KernelLimitExceeded`, :class:`EnumerationLimitExceeded`) say that
 this engine cannot, not that it erred: ``algorithm="auto"`` tries the next
 engine on them, and on nothing else. :class:`InconsistentCounts` is a
@@ -37,6 +38,32 @@ class MemoryBudgetExceeded(MemoryError):
 
 
 StateBudgetExceeded = MemoryBudgetExceeded
+
+
+class StatesOutOfReach(MemoryBudgetExceeded):
+    r"""
+    Raised, within the first steps of a DP run, when its states are bound
+    (by an estimate, :func:`~sage_hcsf.fiber_types.progress.projected_need`)
+    to outgrow the memory budget even shared out in the most shards a run
+    makes (:data:`~sage_hcsf.parallel.shards.MAX_SHARDS`).
+
+    It is a :class:`~sage_hcsf.errors.MemoryBudgetExceeded`; the engines
+    do not retry it in smaller splits, and ``algorithm="auto"`` passes to
+    the enumeration only if the estimated states are within its limit.
+    ``estimated_states`` is the estimate.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.errors import MemoryBudgetExceeded, StatesOutOfReach
+        sage: issubclass(StatesOutOfReach, MemoryBudgetExceeded)
+        True
+        sage: StatesOutOfReach("too many", 10**12).estimated_states
+        1000000000000
+    """
+
+    def __init__(self, message, estimated_states):
+        super().__init__(message)
+        self.estimated_states = estimated_states
 
 
 class KernelLimitExceeded(ValueError):

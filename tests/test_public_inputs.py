@@ -31,6 +31,7 @@ COUNT = EVERY                                             # a positive integer
 OPTIONAL_COUNT = NOT_NONE
 BYTES = NOT_NONE                                          # memory_budget=None: the default
 BOOLEAN = NOT_NONE + (NONE, 2)
+PROGRESS = NOT_NONE + (2,)                                # None: shown in a terminal
 
 
 def s(name):
@@ -51,23 +52,25 @@ class Called:
 CASES = [
     ("sage_hcsf", "fiber_type_counts", {"G": P3, "H": P3},
      {"G": GRAPH, "H": GRAPH, "algorithm": EVERY, "memory_budget": BYTES,
-      "state_budget": OPTIONAL_COUNT}),
+      "progress": PROGRESS, "state_budget": OPTIONAL_COUNT}),
     ("sage_hcsf", "count_homomorphisms", {"G": P3, "H": P3},
      {"G": GRAPH, "H": GRAPH, "algorithm": EVERY, "memory_budget": BYTES,
-      "state_budget": OPTIONAL_COUNT}),
+      "progress": PROGRESS, "state_budget": OPTIONAL_COUNT}),
     ("sage_hcsf", "h_chromatic_symmetric_function", {"G": P3, "H": P3},
      {"G": GRAPH, "H": GRAPH, "R": NOT_NONE, "basis": EVERY, "algorithm": EVERY,
-      "memory_budget": BYTES}),
+      "memory_budget": BYTES, "progress": PROGRESS}),
     ("sage_hcsf", "self_chromatic_symmetric_function", {"G": P3},
      {"G": GRAPH, "R": NOT_NONE, "basis": EVERY, "algorithm": EVERY, "memory_budget": BYTES,
-      "store": NOT_NONE_OR_TEXT + (True, [1])}),
+      "store": NOT_NONE_OR_TEXT + (True, [1]), "progress": PROGRESS}),
     ("sage_hcsf", "h_chromatic_polynomial", {"G": P3, "H": P3},
      {"G": GRAPH, "H": GRAPH, "x": (WRONG_TYPE, [1], "", "2x", True), "algorithm": EVERY,
-      "memory_budget": BYTES}),
+      "memory_budget": BYTES, "progress": PROGRESS}),
     ("sage_hcsf", "are_h_chromatically_equivalent", {"G1": P3, "G2": P3, "H": P3},
-     {"G1": GRAPH, "G2": GRAPH, "H": GRAPH, "algorithm": EVERY, "memory_budget": BYTES}),
+     {"G1": GRAPH, "G2": GRAPH, "H": GRAPH, "algorithm": EVERY, "memory_budget": BYTES,
+      "progress": PROGRESS}),
     ("sage_hcsf", "chromatic_symmetric_function", {"G": P3},
-     {"G": GRAPH, "R": NOT_NONE, "basis": EVERY, "algorithm": EVERY, "memory_budget": BYTES}),
+     {"G": GRAPH, "R": NOT_NONE, "basis": EVERY, "algorithm": EVERY, "memory_budget": BYTES,
+      "progress": PROGRESS}),
     ("sage_hcsf", "csf_functional", {"G": P3},
      {"G": GRAPH, "seed": EVERY, "prime": EVERY + (91, 2**62 + 135)}),
     ("sage_hcsf", "csf_functional_from_csf", {"X": s("p")},

@@ -22,6 +22,7 @@ from sage.rings.integer import Integer
 from sage_hcsf.fiber_types.closed_forms import closed_form_homomorphisms
 from sage_hcsf.fiber_types.engines import engine_named
 from sage_hcsf.fiber_types.prepare import _components, _within_kernel_limits
+from sage_hcsf.fiber_types.progress import watching
 from sage_hcsf.graphs.graph_data import as_graph_data
 from sage_hcsf.settings import budget_for_call, deprecated_state_budget
 
@@ -65,7 +66,8 @@ def counting_arguments(G, H, algorithm, memory_budget, state_budget=None, names=
     return as_graph_data(G, names[0]), as_graph_data(H, names[1]), chosen, budget
 
 
-def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, **deprecated):
+def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, progress=None,
+                      **deprecated):
     r"""
     Return the number of homomorphisms `G \to H` of each fiber type.
 
@@ -84,6 +86,10 @@ def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, **deprecate
     - ``memory_budget`` -- bytes (an integer, or a string such as ``"8G"``)
       or ``None`` (default: :func:`memory_budget`); the most memory the
       tables may hold (a keyword argument)
+    - ``progress`` -- ``None`` (default: shown in a terminal or a notebook),
+      ``True`` or ``False`` (a keyword argument): whether a call that has
+      taken two seconds shows a progress bar with the step of the DP and
+      its states (:mod:`~sage_hcsf.fiber_types.progress`)
     - ``state_budget`` -- deprecated (a keyword argument, not in the
       signature): the budget in states, see :func:`state_budget`
 
@@ -97,6 +103,12 @@ def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, **deprecate
     See the module documentation. `|V(G)| \le 255` (the DP keeps fiber
     sizes in bytes; ``"auto"`` goes beyond when there are few
     homomorphisms); `H` may be larger when its twin classes allow it.
+
+    A count whose states are bound to outgrow the memory budget, even
+    shared out in shards, is refused within its first steps
+    (:class:`~sage_hcsf.errors.StatesOutOfReach`, a
+    :class:`~sage_hcsf.errors.MemoryBudgetExceeded` that says it rests on
+    an estimate, and which budget would let it try).
 
     EXAMPLES:
 
@@ -130,6 +142,20 @@ def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, **deprecate
         sage: fiber_type_counts(P3, graphs.CompleteGraph(300))
         {[1, 1, 1]: 26730600, [2, 1]: 89700}
 
+    A long call shows a progress bar after two seconds (in a terminal or
+    a notebook, or with ``progress=True``): the step of the DP (vertex `k`
+    of `n` of its vertex order) and its states; a short one stays silent::
+
+        sage: fiber_type_counts(graphs.CycleGraph(6), graphs.CompleteGraph(3), progress=True)
+        {[2, 2, 2]: 24, [3, 2, 1]: 36, [3, 3]: 6}
+
+    A count that cannot fit is refused at once, on an estimate::
+
+        sage: fiber_type_counts(graphs.Grid2dGraph(8, 8), graphs.PetersenGraph())
+        Traceback (most recent call last):
+        ...
+        StatesOutOfReach: the dynamic programme would need about ... states at step ... of 64 (an estimate: ...), about ..., more than 256 shards of its memory budget of 2.0 GB hold; to try anyway, raise the budget to ... or more with sage_hcsf.memory_budget(bytes) or the argument memory_budget=
+
     TESTS::
 
         sage: fiber_type_counts(Graph(), graphs.PathGraph(2))
@@ -148,20 +174,26 @@ def fiber_type_counts(G, H, algorithm="auto", *, memory_budget=None, **deprecate
         Traceback (most recent call last):
         ...
         ValueError: memory_budget must be a number of bytes: ...; got 0
+        sage: fiber_type_counts(Graph(1), Graph(1), progress="yes")
+        Traceback (most recent call last):
+        ...
+        TypeError: progress must be True, False or None (shown in a terminal or a notebook); got 'yes' (str)
     """
     state_budget = deprecated_state_budget("fiber_type_counts", deprecated)
     G, H, chosen, budget = counting_arguments(G, H, algorithm, memory_budget, state_budget)
-    if not G.order():
-        counts = {(): 1}
-    elif not H.order():
-        counts = {}
-    else:
-        counts = _within_kernel_limits(G.order(), H,
-                                       lambda target: chosen.fiber_types(G, target, budget))
+    with watching(progress):
+        if not G.order():
+            counts = {(): 1}
+        elif not H.order():
+            counts = {}
+        else:
+            counts = _within_kernel_limits(G.order(), H,
+                                           lambda target: chosen.fiber_types(G, target, budget))
     return {partition_from_tuple(la): Integer(c) for la, c in sorted(counts.items()) if c}
 
 
-def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, **deprecated):
+def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=None,
+                        **deprecated):
     r"""
     Return the number of homomorphisms from ``G`` to ``H``.
 
@@ -175,7 +207,8 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, **depreca
     - ``G``, ``H`` -- graphs in any accepted form (``H`` may have loops)
     - ``algorithm`` -- ``"auto"`` (default: the DP with scalar states),
       ``"dp"`` or ``"enumerate"`` (or any name in :data:`ENGINES`)
-    - ``memory_budget``, ``state_budget`` -- as in :func:`fiber_type_counts`
+    - ``memory_budget``, ``progress``, ``state_budget`` -- as in
+      :func:`fiber_type_counts`
 
     OUTPUT: an :class:`Integer`
 
@@ -231,6 +264,25 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, **depreca
     """
     state_budget = deprecated_state_budget("count_homomorphisms", deprecated)
     G, H, chosen, budget = counting_arguments(G, H, algorithm, memory_budget, state_budget)
+    with watching(progress):
+        return _count_homomorphisms(G, H, chosen, budget)
+
+
+def _count_homomorphisms(G, H, chosen, budget):
+    r"""
+    Return what :func:`count_homomorphisms` does for ``G`` and ``H`` as
+    :class:`~sage_hcsf.graphs.graph_data.GraphData`, the :class:`~sage_hcsf.fiber_types.engines.Engine`
+    ``chosen`` and the budget in bytes.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.counts import _count_homomorphisms
+        sage: from sage_hcsf.fiber_types.engines import ENGINES
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: K3 = as_graph_data(graphs.CompleteGraph(3))
+        sage: _count_homomorphisms(as_graph_data(graphs.CycleGraph(5)), K3, ENGINES["dp"], 10**6)
+        30
+    """
     number = 1
     for component in _components(G):
         if not number:

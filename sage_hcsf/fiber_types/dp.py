@@ -12,8 +12,9 @@ the fibers a homomorphism `G \to H` can have.
 
 from typing import NamedTuple
 
-from sage_hcsf.errors import InconsistentCounts, MemoryBudgetExceeded
+from sage_hcsf.errors import InconsistentCounts, MemoryBudgetExceeded, StatesOutOfReach
 from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+from sage_hcsf.fiber_types.progress import watching
 from sage_hcsf.fiber_types.symmetry import (
     _MAX_SPLIT_DEPTH,
     automorphism_group_order,
@@ -51,7 +52,7 @@ class DPRun(NamedTuple):
 
 
 def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
-           engine=2, split=None):
+           engine=2, split=None, *, progress=None):
     r"""
     Run the DP kernel on ``G`` and ``H``; return a :class:`DPRun` with the
     result and the memory it took.
@@ -85,6 +86,16 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     - ``split`` -- ``None`` (default: as said above), ``True`` or ``False``:
       whether engine II splits the homomorphisms by the images of the first
       two vertices (:func:`prefix_tasks`)
+    - ``progress`` -- ``None`` (default: in a terminal or a notebook),
+      ``True`` or ``False`` (a keyword argument): whether a call that has
+      taken two seconds shows a progress bar (:mod:`~sage_hcsf.fiber_types.progress`;
+      the call around this one decides, if there is one)
+
+    Every run is watched (:class:`~sage_hcsf.fiber_types.progress.DPWatch`):
+    one whose states are bound to outgrow the budget, even in shards, is
+    refused within its first steps
+    (:class:`~sage_hcsf.errors.StatesOutOfReach`, not split
+    further).
 
     OUTPUT: a :class:`DPRun`; ``peak_states`` and ``peak_bytes`` are those
     of the largest task
@@ -129,6 +140,25 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
         raise ValueError(f"engine must be 1 or 2; got {engine!r}")
     G, H = as_graph_data(G, "G"), as_graph_data(H, "H")
     budget = budget_for_call(memory_budget)
+    with watching(progress) as watch:
+        return _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch)
+
+
+def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
+    r"""
+    Return what :func:`run_dp` does, for ``G`` and ``H`` as
+    :class:`~sage_hcsf.graphs.graph_data.GraphData`, the budget in bytes
+    and the :class:`~sage_hcsf.fiber_types.progress.DPWatch` of the call.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.dp import _run_dp
+        sage: from sage_hcsf.fiber_types.progress import DPWatch
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: P3 = as_graph_data(graphs.PathGraph(3))
+        sage: _run_dp(P3, P3, False, 10**6, None, 2, None, DPWatch(False)).result
+        6
+    """
     adjacency, starts, ends = _kernel_target(H)
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
@@ -139,12 +169,16 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
         # the symmetries, the prefix tasks and the processes; engine I is
         # without; both go on in shards where a step would exceed the budget
         two = engine == 2
+        what = "fiber types" if fibers else "homomorphisms"
+        if tasks and len(tasks) > 1:
+            what += f", {len(tasks)} tasks"
         counted = fiber_vector_dp(g_adj=g_adj, g_loops=list(G.loops), h_adj=adjacency,
                                   class_start=starts, class_end=ends, order=order,
                                   track_fibers=fibers, memory_budget=budget, bound=bound,
                                   forget_dead=two, tasks=tasks, symmetries=symmetries,
                                   max_fiber=largest_fiber(G, H) if two else None,
-                                  finish=Shards(processes=processes() if two else 1))
+                                  finish=Shards(processes=processes() if two else 1,
+                                                watch=watch.watcher(what)))
         result = DPRun(*counted, split=_split_name(engine, tasks))
         if fibers:
             _check_total(result, bound)
@@ -157,6 +191,8 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     if split is None and G.order() <= _SMALL_G:
         try:  # small: engine I is quicker than the preparations of engine II
             return run(True, bound, 1)
+        except StatesOutOfReach:
+            raise
         except MemoryBudgetExceeded:
             pass
     if split is not None:
@@ -169,6 +205,8 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     while True:
         try:
             return run(True, bound, 2, tasks, symmetries)
+        except StatesOutOfReach:
+            raise   # no split brings an estimate this far back within the budget
         except MemoryBudgetExceeded:
             depth += 2
             if depth > _MAX_SPLIT_DEPTH or depth > G.order():

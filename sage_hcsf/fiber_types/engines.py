@@ -157,8 +157,31 @@ def _auto_count(G, H, memory_budget):
         try:
             return engine.homomorphisms(G, H, memory_budget), stopped
         except BEYOND_AN_ENGINE as beyond:
+            _give_up_if_hopeless(beyond)
             stopped.append((engine.name, beyond))
     raise _out_of_reach(G, H, stopped)
+
+
+def _give_up_if_hopeless(error):
+    r"""
+    Raise ``error`` if it estimates more states of the DP than the
+    enumeration may visit partial maps (:func:`enumeration_limit`): the
+    enumeration, in the same vertex order, visits every partial
+    homomorphism, and each state of the DP comes from one at least, so no
+    engine of ``"auto"`` would finish.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.engines import _give_up_if_hopeless
+        sage: from sage_hcsf.errors import StatesOutOfReach
+        sage: _give_up_if_hopeless(StatesOutOfReach("few", 10))
+        sage: _give_up_if_hopeless(StatesOutOfReach("many", 10**12))
+        Traceback (most recent call last):
+        ...
+        StatesOutOfReach: many
+    """
+    if getattr(error, "estimated_states", 0) > enumeration_limit():
+        raise error
 
 
 def _auto_fiber_types(G, H, memory_budget):
@@ -199,6 +222,7 @@ def _auto_fiber_types(G, H, memory_budget):
         try:
             return count(memory_budget)
         except BEYOND_AN_ENGINE as beyond:
+            _give_up_if_hopeless(beyond)
             stopped.append((name, beyond))
     raise _out_of_reach(G, H, stopped)
 

@@ -49,7 +49,7 @@ import threading
 
 from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
 from sage_hcsf.parallel.workers import interrupts_blocked, reap, report_to_parent, reported
-from sage_hcsf.settings import non_negative_integer, positive_integer
+from sage_hcsf.settings import checked_function, non_negative_integer, positive_integer
 
 # the most shards one run makes, all levels together (forked or not)
 MAX_SHARDS = 256
@@ -74,6 +74,10 @@ class Shards:
     - ``split_at`` -- nonnegative integer (default: 200000): with more than
       one process, a run is shared out once a table holds that many states
     - ``forks`` -- the most shards (default: 256)
+    - ``watch`` -- ``None`` (default) or a callable: ``watch(run, step)``
+      after each step this process does (the progress bar and the refusal
+      of :mod:`sage_hcsf.fiber_types.progress`; forked shards report
+      nothing)
 
     EXAMPLES::
 
@@ -91,10 +95,11 @@ class Shards:
         ValueError: split_at must be an integer >= 0; got -1
     """
 
-    def __init__(self, processes=1, split_at=200000, forks=MAX_SHARDS):
+    def __init__(self, processes=1, split_at=200000, forks=MAX_SHARDS, watch=None):
         self.processes = positive_integer("processes", processes)
         self.split_at = non_negative_integer("split_at", split_at)
         self.forks = non_negative_integer("forks", forks)
+        self.watch = checked_function("watch", watch, "a function watch(run, step) or None")
         self._forks = None  # made (anonymous, shared) by the first shard, before any fork
 
     def take_fork(self):
@@ -176,6 +181,8 @@ def _finish(run, step_index, shards, processes, split_at):
             run.abandon_step()
             value, states, nbytes = _serial_shards(run, step_index - 1, shards, 4)
             return value, max(states, run.peak_states), run.peak_bytes + nbytes
+        if shards.watch is not None:
+            shards.watch(run, step_index)
         if not run.states:
             return ({} if plan.track_fibers else 0), run.peak_states, run.peak_bytes
         if (processes > 1 and run.states >= split_at and step_index + 2 < plan.n
@@ -499,4 +506,5 @@ def _finish_shard(run, conditions, budget, step_index, shards):
     """
     run.keep_only(conditions, budget)
     run.restart_peak()
+    shards.watch = None   # the parent shows the progress
     return _finish(run, step_index + 1, shards, 1, 0)

@@ -26,13 +26,15 @@ from sage.rings.polynomial.polynomial_ring_constructor import PolynomialRing
 from sage.structure.element import Element
 
 from sage_hcsf.fiber_types.counts import counting_arguments, fiber_type_counts
+from sage_hcsf.fiber_types.progress import checked_progress, watching
 from sage_hcsf.graphs.graph_data import as_graph_data
 from sage_hcsf.settings import refusal
 from sage_hcsf.symmetric_functions.bases import resolve_basis
 from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
 
 
-def h_chromatic_symmetric_function(G, H, R=None, basis="p", algorithm="auto", memory_budget=None):
+def h_chromatic_symmetric_function(G, H, R=None, basis="p", algorithm="auto", memory_budget=None,
+                                   *, progress=None):
     r"""
     Return the H-chromatic symmetric function `X_G^H`.
 
@@ -55,6 +57,10 @@ def h_chromatic_symmetric_function(G, H, R=None, basis="p", algorithm="auto", me
     - ``algorithm`` -- passed to :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts`
     - ``memory_budget`` -- bytes or ``None`` (default:
       :func:`~sage_hcsf.settings.memory_budget`)
+    - ``progress`` -- ``None`` (default: shown in a terminal or a
+      notebook), ``True`` or ``False`` (a keyword argument): whether a call
+      that has taken two seconds shows a progress bar, as in
+      :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts`
 
     OUTPUT: a homogeneous symmetric function of degree `|V(G)|`
 
@@ -97,21 +103,22 @@ def h_chromatic_symmetric_function(G, H, R=None, basis="p", algorithm="auto", me
         TypeError: R must be a commutative ring such as ZZ, QQ or QQ['t']; got 'QQ' (a str)
     """
     target = resolve_basis(R, basis)
+    checked_progress(progress)
     return symmetric_function_from_fiber_counts(
-        fiber_type_counts(G, H, algorithm, memory_budget=memory_budget), None, target,
-        memory_budget)
+        fiber_type_counts(G, H, algorithm, memory_budget=memory_budget, progress=progress),
+        None, target, memory_budget)
 
 
 def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None,
-                                      store=None):
+                                      store=None, *, progress=None):
     r"""
     Return the self-chromatic symmetric function `X_G^G`.
 
     INPUT:
 
     - ``G`` -- a graph in any accepted form
-    - ``R``, ``basis``, ``algorithm``, ``memory_budget`` -- as in
-      :func:`h_chromatic_symmetric_function`
+    - ``R``, ``basis``, ``algorithm``, ``memory_budget``, ``progress`` -- as
+      in :func:`h_chromatic_symmetric_function`
     - ``store`` -- a :class:`~sage_hcsf.store.ResultStore`, a file name (a
       string or a path, opened for this call), or ``None`` (default); the
       fiber-type counts of ``G`` are looked up there (by canonical form)
@@ -156,14 +163,16 @@ def self_chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", me
     """
     target = resolve_basis(R, basis)
     G, _, _, budget = counting_arguments(G, G, algorithm, memory_budget)
+    checked_progress(progress)
     if store is None:
-        return h_chromatic_symmetric_function(G, G, None, target, algorithm, budget)
+        return h_chromatic_symmetric_function(G, G, None, target, algorithm, budget,
+                                              progress=progress)
     from sage_hcsf.store import opened_store
     store, opened = opened_store(store)   # a file name: opened for this call
     with contextlib.closing(store) if opened else contextlib.nullcontext():
         counts = store.self_fiber_type_counts(G)
         if counts is None:
-            counts = fiber_type_counts(G, G, algorithm, memory_budget=budget)
+            counts = fiber_type_counts(G, G, algorithm, memory_budget=budget, progress=progress)
             store.put_fiber_counts(G, counts, split=f"fiber_type_counts, algorithm={algorithm!r}")
     return symmetric_function_from_fiber_counts(counts, None, target, budget)
 
@@ -201,7 +210,8 @@ def _variable_or_value(x):
     return x
 
 
-def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None):
+def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None, *,
+                           progress=None):
     r"""
     Return the H-chromatic polynomial `\chi_G^H(k) = X_G^H(1^k)`.
 
@@ -217,7 +227,8 @@ def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None):
     - ``G``, ``H`` -- graphs in any accepted form
     - ``x`` -- a variable name, or an element of a ring to substitute
       (default: the generator of ``ZZ['x']``)
-    - ``algorithm``, ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
+    - ``algorithm``, ``memory_budget``, ``progress`` -- as in
+      :func:`h_chromatic_symmetric_function`
 
     OUTPUT: a polynomial in ``ZZ[x]`` (or the value at ``x``)
 
@@ -238,12 +249,13 @@ def h_chromatic_polynomial(G, H, x=None, algorithm="auto", memory_budget=None):
         x
     """
     x = _variable_or_value(x)
-    counts = fiber_type_counts(G, H, algorithm, memory_budget=memory_budget)
+    counts = fiber_type_counts(G, H, algorithm, memory_budget=memory_budget, progress=progress)
     return sum((c * falling_factorial(x, len(la)) for la, c in counts.items()),
                x.parent().zero() if hasattr(x, "parent") else 0)
 
 
-def are_h_chromatically_equivalent(G1, G2, H, algorithm="auto", memory_budget=None):
+def are_h_chromatically_equivalent(G1, G2, H, algorithm="auto", memory_budget=None, *,
+                                   progress=None):
     r"""
     Return whether `X_{G_1}^H = X_{G_2}^H`.
 
@@ -253,7 +265,8 @@ def are_h_chromatically_equivalent(G1, G2, H, algorithm="auto", memory_budget=No
     INPUT:
 
     - ``G1``, ``G2``, ``H`` -- graphs in any accepted form
-    - ``algorithm``, ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
+    - ``algorithm``, ``memory_budget``, ``progress`` -- as in
+      :func:`h_chromatic_symmetric_function`
 
     OUTPUT: boolean
 
@@ -271,5 +284,6 @@ def are_h_chromatically_equivalent(G1, G2, H, algorithm="auto", memory_budget=No
     """
     G1, H, _, budget = counting_arguments(G1, H, algorithm, memory_budget, names=("G1", "H"))
     G2 = as_graph_data(G2, "G2")
-    return (fiber_type_counts(G1, H, algorithm, memory_budget=budget)
-            == fiber_type_counts(G2, H, algorithm, memory_budget=budget))
+    with watching(progress):   # one bar for both counts
+        return (fiber_type_counts(G1, H, algorithm, memory_budget=budget)
+                == fiber_type_counts(G2, H, algorithm, memory_budget=budget))

@@ -68,6 +68,7 @@ from sage_hcsf.fiber_types.counts import (
     fiber_type_counts,
     partition_from_tuple,
 )
+from sage_hcsf.fiber_types.progress import checked_progress
 from sage_hcsf.graphs.graph_data import GraphData, as_graph_data
 from sage_hcsf.graphs.trees import forest_parent_arrays
 from sage_hcsf.kernels.tree_cuts import (
@@ -80,7 +81,8 @@ from sage_hcsf.symmetric_functions.bases import resolve_basis
 from sage_hcsf.symmetric_functions.expansion import symmetric_function_from_fiber_counts
 
 
-def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None):
+def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_budget=None, *,
+                                 progress=None):
     r"""
     Return Stanley's chromatic symmetric function `X_G`.
 
@@ -100,7 +102,7 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
       :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts` (``"dp"``,
       ``"enumerate"``, ...), which computes `X_G^{K_n}` with that engine
       for every graph, forests included
-    - ``memory_budget`` -- as in :func:`h_chromatic_symmetric_function`
+    - ``memory_budget``, ``progress`` -- as in :func:`h_chromatic_symmetric_function`
 
     OUTPUT: a symmetric function, equal to Sage's
     ``G.chromatic_symmetric_function()`` in the same basis (``0`` if ``G``
@@ -147,6 +149,7 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
     """
     target = resolve_basis(R, basis)
     data, _, _, memory_budget = counting_arguments(G, G, algorithm, memory_budget)
+    checked_progress(progress)
     if any(data.loops):
         return target.zero()
     if algorithm == "auto" and forest_parent_arrays(data) is not None:
@@ -154,7 +157,8 @@ def chromatic_symmetric_function(G, R=None, basis="p", algorithm="auto", memory_
     n = data.order()
     complete = GraphData(tuple(tuple(j for j in range(n) if j != i) for i in range(n)),
                          (False,) * n, tuple(range(n)))
-    counts = fiber_type_counts(data, complete, algorithm, memory_budget=memory_budget)
+    counts = fiber_type_counts(data, complete, algorithm, memory_budget=memory_budget,
+                               progress=progress)
     stable = {la: c // falling_factorial(n, len(la)) for la, c in counts.items()}
     return symmetric_function_from_fiber_counts(stable, None, target, memory_budget)
 
