@@ -92,8 +92,8 @@ from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
 from sage_hcsf.kernels.dp_plan import DPPlan
 from sage_hcsf.kernels.residues import _crt, _crt_plan
 
-from canonical_forms cimport (CosetForms, canonicalise_by_cosets, canonicalise_class,
-                              raise_member)
+from canonical_forms cimport (CosetForms, TreeForms, canonicalise_by_cosets,
+                              canonicalise_class, canonicalise_tree, raise_member)
 from kernel_structures cimport (MEMO_SLOTS, MemoryLedger, OpenTable, capacity_for,
                                 fill_target_bitsets, has_bit, intersect_rows, table_clear,
                                 table_entry, table_free, table_hash, table_init, table_key,
@@ -242,6 +242,9 @@ cdef class FiberVectorDP:
     cdef bint group_now
     cdef CosetForms forms
     cdef OpenTable least_memo
+    # a tree target: its canonical forms by exchanges of blocks (canonical_forms.pxd)
+    cdef bint tree_now
+    cdef TreeForms tree
     # insertions waiting in a batch: their hashes are computed and their slots
     # prefetched first, so that the cache misses of a batch overlap
     cdef Py_ssize_t pending
@@ -318,6 +321,7 @@ cdef class FiberVectorDP:
                 self.n_multi += 1
         self.n_cosets = len(cosets) if cosets else 0
         self.init_forms(cosets, max_slots)
+        self.init_tree(plan.tree_groups)
         self.n_filter = 0
         self.filter_slots = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
         self.filter_images = <uint8_t*> mem.calloc((max_slots + 1) * N, sizeof(uint8_t))
@@ -374,6 +378,26 @@ cdef class FiberVectorDP:
         self.forms.sig, self.forms.members = self.sig, self.members  # shared scratch
         self.forms.position, self.forms.scratch = self.pos_buf, self.scratch
         self.forms.memo = &self.least_memo
+        return 0
+
+    cdef int init_tree(self, list groups) except -1:
+        """
+        Set up the canonical forms of a tree target (``tree``).
+        """
+        cdef Py_ssize_t N = self.N, j, k
+        cdef Py_ssize_t* triples
+        groups = groups or []
+        self.tree.N, self.tree.n_groups = N, len(groups)
+        triples = <Py_ssize_t*> self.mem.calloc(3 * len(groups) + 1, sizeof(Py_ssize_t))
+        for j in range(len(groups)):
+            for k in range(3):
+                triples[3 * j + k] = groups[j][k]
+        self.tree.groups = triples
+        self.tree.seq = <uint64_t*> self.mem.calloc(N, sizeof(uint64_t))
+        self.tree.where = <uint8_t*> self.mem.calloc(N, sizeof(uint8_t))
+        self.tree.position = <uint8_t*> self.mem.calloc(N, sizeof(uint8_t))
+        self.tree.block_seq = <uint64_t*> self.mem.calloc(N, sizeof(uint64_t))
+        self.tree.block_where = <uint8_t*> self.mem.calloc(N, sizeof(uint8_t))
         return 0
 
     def __dealloc__(self):
@@ -556,6 +580,7 @@ cdef class FiberVectorDP:
         self.step_forgets = self.forget_dead and profiles is not None
         # the images of the first n_prefix vertices are prescribed in absolute labels
         self.group_now = self.n_cosets > 1 and step_index >= self.n_prefix - 1
+        self.tree_now = self.tree.n_groups > 0 and step_index >= self.n_prefix - 1
         table_clear(&self.least_memo)
         table_clear(&self.live_memo)
         if self.step_forgets:
@@ -694,6 +719,8 @@ cdef class FiberVectorDP:
             raise_member(self.cstart[w], w, self.buf, self.f_new, self.counts)
         if self.group_now:
             canonicalise_by_cosets(&self.forms, self.buf, self.cnt, self.f_new)
+        elif self.tree_now:
+            canonicalise_tree(&self.tree, self.buf, self.cnt, self.f_new)
         return 0
 
     cdef inline int forget_unreachable(self, Py_ssize_t w) except -1:
@@ -968,7 +995,7 @@ cdef class Snapshot:
 
 def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_fibers,
                     memory_budget, bound, *, forget_dead=False, tasks=None, symmetries=None,
-                    max_fiber=None, finish=None):
+                    max_fiber=None, finish=None, tree_groups=None):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
@@ -976,7 +1003,8 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
 
     - ``g_adj``, ``g_loops``, ``h_adj``, ``class_start``, ``class_end``,
       ``order``, ``track_fibers``, ``memory_budget``, ``bound`` and, by
-      keyword only, ``forget_dead``, ``symmetries``, ``max_fiber`` -- the
+      keyword only, ``forget_dead``, ``symmetries``, ``max_fiber``,
+      ``tree_groups`` -- the
       inputs of the plan, see :class:`~sage_hcsf.kernels.dp_plan.DPPlan`
 
     and, by keyword only:
@@ -1072,7 +1100,7 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
     plan = DPPlan(g_adj=g_adj, g_loops=g_loops, h_adj=h_adj, class_start=class_start,
                   class_end=class_end, order=order, track_fibers=track_fibers,
                   memory_budget=memory_budget, bound=bound, forget_dead=forget_dead,
-                  symmetries=symmetries, max_fiber=max_fiber)
+                  symmetries=symmetries, max_fiber=max_fiber, tree_groups=tree_groups)
     return run_plan(plan, tasks=tasks, finish=finish)
 
 
