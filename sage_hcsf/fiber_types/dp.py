@@ -110,9 +110,9 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
 
         sage: T = graphs.RandomTree(14, seed=3)
         sage: one = run_dp(T, T, engine=1)
-        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2).result == one.result
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 8).result == one.result
         True
-        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2, engine=1)
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 8, engine=1)
         Traceback (most recent call last):
         ...
         MemoryBudgetExceeded: the dynamic programme needs more than its memory budget ...
