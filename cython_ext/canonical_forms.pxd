@@ -44,7 +44,7 @@ The cycle `C_6` into itself has no twins; its rotations and reflections
     (True, True)
 """
 from libc.stdint cimport uint64_t, uint8_t
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memcmp, memcpy, memmove, memset
 
 from kernel_structures cimport MEMO_SLOTS, OpenTable, memo_add, memo_find, packed_images
 
@@ -300,4 +300,84 @@ cdef inline int canonicalise_by_cosets(CosetForms* c, uint8_t* img, uint8_t* cnt
             memcpy(c.best_cnt, c.trial_cnt, N)
     memcpy(img, c.best_img, f)
     memcpy(cnt, c.best_cnt, N)
+    return 0
+
+
+# ---------------------------------------------------------------- tree targets
+
+ctypedef struct TreeForms:
+    # Canonical forms under the automorphisms of a tree target H labelled in
+    # the preorder of sage_hcsf.graphs.tree_codes.tree_target: groups of
+    # exchangeable blocks of labels (isomorphic sibling subtrees), the
+    # innermost first, and the scratch arrays of canonicalise_tree
+    Py_ssize_t N, n_groups
+    const Py_ssize_t* groups  # n_groups triples (start, size, count)
+    uint64_t* seq             # the signatures by position
+    uint8_t* where            # the vertex at each position
+    uint8_t* position         # the position of each vertex
+    uint64_t* block_seq       # one block, set aside while others move
+    uint8_t* block_where
+
+
+cdef inline int compare_blocks(const uint64_t* a, const uint64_t* b, Py_ssize_t size) noexcept:
+    """
+    Compare two blocks of signatures lexicographically: -1, 0 or 1.
+    """
+    cdef Py_ssize_t i
+    for i in range(size):
+        if a[i] != b[i]:
+            return -1 if a[i] < b[i] else 1
+    return 0
+
+
+cdef inline int canonicalise_tree(TreeForms* t, uint8_t* img, uint8_t* cnt,
+                                  Py_ssize_t f) except -1:
+    """
+    Replace the (twin-canonical) state ``img``, ``cnt`` (of ``f`` slots and
+    `N` counts) by its canonical form under `\\mathrm{Aut}(H)`, `H` a tree
+    labelled as :func:`~sage_hcsf.graphs.tree_codes.tree_target` does.
+
+    Each vertex gets its signature (mask of the slots mapped to it, above
+    its count, as in :func:`canonicalise_class`). Bottom-up (the groups
+    come innermost first), the blocks of each group -- isomorphic sibling
+    subtrees, each already in canonical form inside -- are sorted by
+    decreasing sequence of signatures (insertion sort of whole blocks).
+    The sequence of signatures by position is then the code of Aho,
+    Hopcroft and Ullman of the labelled tree, the same for every state of
+    an orbit; the state is relabelled by the positions. Sibling leaves are
+    twins, already sorted by decreasing signature: they form no group.
+    """
+    cdef Py_ssize_t N = t.N, x, s, g, start, size, count, k, j
+    cdef uint64_t* seq = t.seq
+    cdef uint8_t* where = t.where
+    cdef bint moved = False
+    for x in range(N):
+        seq[x] = cnt[x]
+        where[x] = <uint8_t> x
+    for s in range(f):
+        seq[img[s]] |= (<uint64_t> 1) << (8 + s)
+    for g in range(t.n_groups):
+        start, size, count = t.groups[3 * g], t.groups[3 * g + 1], t.groups[3 * g + 2]
+        for k in range(1, count):
+            j = k
+            while j > 0 and compare_blocks(seq + start + (j - 1) * size,
+                                           seq + start + k * size, size) < 0:
+                j -= 1
+            if j == k:
+                continue
+            moved = True   # the block k goes before the blocks j..k-1
+            memcpy(t.block_seq, seq + start + k * size, size * sizeof(uint64_t))
+            memcpy(t.block_where, where + start + k * size, size)
+            memmove(seq + start + (j + 1) * size, seq + start + j * size,
+                    (k - j) * size * sizeof(uint64_t))
+            memmove(where + start + (j + 1) * size, where + start + j * size, (k - j) * size)
+            memcpy(seq + start + j * size, t.block_seq, size * sizeof(uint64_t))
+            memcpy(where + start + j * size, t.block_where, size)
+    if not moved:
+        return 0
+    for x in range(N):
+        t.position[where[x]] = <uint8_t> x
+        cnt[x] = <uint8_t> (seq[x] & 255)
+    for s in range(f):
+        img[s] = t.position[img[s]]
     return 0

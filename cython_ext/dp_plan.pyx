@@ -125,6 +125,15 @@ class DPPlan:
       twin permutations in a group of automorphisms of `H`; with fibers,
       states are kept in canonical form under that group (after the
       prescribed images of the tasks)
+    - ``tree_groups`` -- ``None`` (default) or, for a tree `H` labelled as
+      :func:`~sage_hcsf.graphs.tree_codes.tree_target` does, its groups:
+      triples ``(start, size, count)``, each ``count`` blocks of ``size``
+      consecutive labels from ``start`` on, the exchange of any two of
+      which (``x -> x + i * size``) is an automorphism of `H` keeping the
+      twin classes, innermost first; with fibers, states are kept in
+      canonical form under the group these exchanges and the twin
+      permutations generate (after the prescribed images of the tasks);
+      not together with ``symmetries``
     - ``max_fiber`` -- ``None`` (default: `|V(G)|`) or a bound on the size
       of a fiber (the histogram of forgotten fibers has that many entries):
       into a loopless `H`, fibers are independent sets of `G`
@@ -158,6 +167,19 @@ class DPPlan:
         Traceback (most recent call last):
         ...
         ValueError: symmetries must be permutations of 0..1, the identity first; got [[1, 0]]
+        sage: P4 = [[1, 2], [0], [0, 3], [2]]    # the path 1-0-2-3: its halves are blocks
+        sage: path = dict(arguments, g_adj=P4, g_loops=[False] * 4, h_adj=P4, order=[0, 1, 2, 3],
+        ....:             class_start=[0, 1, 2, 3], class_end=[1, 2, 3, 4], bound=4**4)
+        sage: DPPlan(**dict(path, tree_groups=[(0, 2, 2)])).tree_groups
+        [(0, 2, 2)]
+        sage: DPPlan(**dict(path, tree_groups=[(1, 1, 2)]))
+        Traceback (most recent call last):
+        ...
+        ValueError: tree_groups must be blocks of labels of H whose exchanges are automorphisms keeping the twin classes; got [(1, 1, 2)]
+        sage: DPPlan(**dict(path, tree_groups=[(0, 2, 2)], symmetries=[[0, 1, 2, 3]]))
+        Traceback (most recent call last):
+        ...
+        ValueError: give symmetries or tree_groups, not both
         sage: DPPlan(**dict(arguments, max_fiber=-1))
         Traceback (most recent call last):
         ...
@@ -167,7 +189,8 @@ class DPPlan:
     """
 
     def __init__(self, *, g_adj, g_loops, h_adj, class_start, class_end, order, track_fibers,
-                 memory_budget, bound, forget_dead=False, symmetries=None, max_fiber=None):
+                 memory_budget, bound, forget_dead=False, symmetries=None, max_fiber=None,
+                 tree_groups=None):
         n, N = len(g_adj), len(h_adj)
         self.n, self.N = n, N
         if N > 255:
@@ -203,9 +226,21 @@ class DPPlan:
                     or any(sorted(g) != list(range(N)) for g in symmetries)):
                 raise ValueError(f"symmetries must be permutations of 0..{N - 1}, the identity "
                                  f"first; got {symmetries!r}")
+        if tree_groups is not None:
+            if symmetries is not None:
+                raise ValueError("give symmetries or tree_groups, not both")
+            tree_groups = [tuple(_whole_number("tree_groups", x, 0) for x in group)
+                           for group in tree_groups]
+            if not all(len(group) == 3 and _exchanges_are_automorphisms(
+                    self.h_adj, self.class_start, self.class_end, *group)
+                    for group in tree_groups):
+                raise ValueError(f"tree_groups must be blocks of labels of H whose exchanges "
+                                 f"are automorphisms keeping the twin classes; got "
+                                 f"{tree_groups!r}")
         self.track_fibers = bool(track_fibers)
         self.forget_dead = self.track_fibers and bool(forget_dead)
         self.cosets = symmetries if self.track_fibers else None
+        self.tree_groups = tree_groups if self.track_fibers and tree_groups else None
         if max_fiber is not None:
             max_fiber = max(1, min(n, _whole_number("max_fiber", max_fiber, 0)))
         self.max_fiber = n if max_fiber is None else max_fiber
@@ -230,6 +265,44 @@ class DPPlan:
                                             _covering_radius(self.balls, N))
             self.max_profiles = max([len(p) for p in self.profiles if p is not None],
                                     default=0)
+
+
+def _exchanges_are_automorphisms(list h_adj, list class_start, list class_end, start, size,
+                                 count):
+    r"""
+    Return whether ``count >= 2`` blocks of ``size >= 1`` labels from
+    ``start`` on fit in `H` and the exchange of the first block with each
+    other one (``x <-> x + i * size``) is an automorphism of `H` (adjacency
+    lists ``h_adj``, loops listed) that maps each twin class onto one,
+    keeping the order of its members.
+
+    These exchanges generate all exchanges of two blocks.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.kernels.dp_plan import _exchanges_are_automorphisms
+        sage: P5 = [[1, 3], [0, 2], [1], [0, 4], [3]]   # 2-1-0-3-4: the centre is 0
+        sage: _exchanges_are_automorphisms(P5, list(range(5)), list(range(1, 6)), 1, 2, 2)
+        True
+        sage: _exchanges_are_automorphisms(P5, list(range(5)), list(range(1, 6)), 0, 2, 2)
+        False
+        sage: _exchanges_are_automorphisms(P5, list(range(5)), list(range(1, 6)), 1, 2, 3)
+        False
+    """
+    N = len(h_adj)
+    if count < 2 or size < 1 or start + count * size > N:
+        return False
+    for i in range(1, count):
+        sigma = list(range(N))
+        for x in range(start, start + size):
+            sigma[x], sigma[x + i * size] = x + i * size, x
+        for w in range(N):
+            if sorted(sigma[u] for u in h_adj[w]) != sorted(h_adj[sigma[w]]):
+                return False
+            if (class_end[sigma[w]] - class_start[sigma[w]] != class_end[w] - class_start[w]
+                    or sigma[w] - class_start[sigma[w]] != w - class_start[w]):
+                return False
+    return True
 
 
 def _schedule(list g_adj, list g_loops, list order):

@@ -40,11 +40,14 @@ below `2^{55}`, and reconstructed by the Chinese remainder theorem
 moduli exceeds an upper bound of the counts, which the caller supplies (the
 number of homomorphisms, or `|V(H)|^{|V(G)|}`).
 
-Memory: the states, and the memos of a step, live in the open-addressing
-tables of ``kernel_structures.pxd``, all charged to one ledger; a state
-table that would take the total beyond the memory budget (in bytes) is not
-allocated and :class:`MemoryBudgetExceeded` is raised instead (a memo that
-would is not grown: it remembers no more).
+Memory: the states of a step live in a dense table of packed keys (each
+image in the bits of `|V(H)| - 1`, each count in those of the largest
+fiber, each entry of the histogram in those of the most fibers of its
+size) with an index to find them, dropped once the step is done; the memos
+of a step in open-addressing tables (both in ``kernel_structures.pxd``),
+all charged to one ledger. A table that would take the total beyond the
+memory budget (in bytes) is not allocated and :class:`MemoryBudgetExceeded`
+is raised instead (a memo that would is not grown: it remembers no more).
 
 The interface: a :class:`~sage_hcsf.kernels.dp_plan.DPPlan` (the inputs,
 checked, and the steps) makes a :class:`FiberVectorDP`, which does one step
@@ -92,12 +95,15 @@ from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
 from sage_hcsf.kernels.dp_plan import DPPlan
 from sage_hcsf.kernels.residues import _crt, _crt_plan
 
-from canonical_forms cimport (CosetForms, canonicalise_by_cosets, canonicalise_class,
-                              raise_member)
-from kernel_structures cimport (MEMO_SLOTS, MemoryLedger, OpenTable, capacity_for,
-                                fill_target_bitsets, has_bit, intersect_rows, table_clear,
+from canonical_forms cimport (CosetForms, TreeForms, canonicalise_by_cosets,
+                              canonicalise_class, canonicalise_tree, raise_member)
+from kernel_structures cimport (MEMO_SLOTS, MemoryLedger, OpenTable, StateTable,
+                                fill_target_bitsets, has_bit, intersect_rows, pack_fields,
+                                packed_image, states_entry, states_free, states_init,
+                                states_key, states_prefetch, states_prefetch_entry,
+                                states_reserve, states_seal, states_values, table_clear,
                                 table_entry, table_free, table_hash, table_init, table_key,
-                                table_occupied, table_prefetch, table_reserve, table_values)
+                                table_occupied, table_reserve, table_values, unpack_fields)
 from reach cimport Reach, reach_live, reach_prepare
 from residues cimport add_scaled
 
@@ -208,10 +214,14 @@ cdef class FiberVectorDP:
     cdef uint64_t* moduli
     # the states before and after the step being done
     cdef MemoryLedger ledger
-    cdef OpenTable current
+    cdef StateTable current
     cdef bint borrowed  # current belongs to a _Snapshot: not freed here
-    cdef OpenTable following
+    cdef StateTable following
     cdef OpenTable partitions
+    # keys packed (kernel_structures.pxd): images of image_bits bits, then the
+    # n_tail fields after them (counts, histogram) of tail_widths bits each
+    cdef Py_ssize_t image_bits, n_tail, tail_bits
+    cdef uint8_t* tail_widths
     # the step being done (after steps 0..steps_done)
     cdef readonly Py_ssize_t steps_done
     cdef Py_ssize_t step_index, f_old, f_new, n_nbr, n_keep, n_forget
@@ -242,6 +252,9 @@ cdef class FiberVectorDP:
     cdef bint group_now
     cdef CosetForms forms
     cdef OpenTable least_memo
+    # a tree target: its canonical forms by exchanges of blocks (canonical_forms.pxd)
+    cdef bint tree_now
+    cdef TreeForms tree
     # insertions waiting in a batch: their hashes are computed and their slots
     # prefetched first, so that the cache misses of a batch overlap
     cdef Py_ssize_t pending
@@ -262,6 +275,9 @@ cdef class FiberVectorDP:
             raise ValueError("a run needs vertices in G and in H (run_plan answers at once "
                              "without them)")
         self.current.entries = self.following.entries = self.partitions.entries = NULL
+        self.current.index = self.following.index = NULL
+        self.current.room = self.following.room = self.current.index_capacity = 0
+        self.following.index_capacity = self.current.size = self.following.size = 0
         self.least_memo.entries = self.live_memo.entries = NULL
         self.plan = plan
         self.mem = mem
@@ -294,11 +310,12 @@ cdef class FiberVectorDP:
         self.keep_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
         self.forget_arr = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
         self.old_img = <uint8_t*> mem.calloc(max_slots + 1, sizeof(uint8_t))
-        self.old_cnt = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
+        # the counts of the state being extended, then its histogram (old_hist)
+        self.old_cnt = <uint8_t*> mem.calloc(N + self.hist_len + 1, sizeof(uint8_t))
+        self.old_hist = self.old_cnt + N
         self.referenced = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.cand = <uint64_t*> mem.calloc(self.words, sizeof(uint64_t))
         self.buf_words = (max_slots + N + self.hist_len + 8) // 8 + 1
-        self.old_hist = <uint8_t*> mem.calloc(self.hist_len + 1, sizeof(uint8_t))
         self.touched = <uint8_t*> mem.calloc(N, sizeof(uint8_t))
         self.touched_list = <Py_ssize_t*> mem.calloc(N, sizeof(Py_ssize_t))
         self.n_touched = 0
@@ -318,6 +335,7 @@ cdef class FiberVectorDP:
                 self.n_multi += 1
         self.n_cosets = len(cosets) if cosets else 0
         self.init_forms(cosets, max_slots)
+        self.init_tree(plan.tree_groups)
         self.n_filter = 0
         self.filter_slots = <Py_ssize_t*> mem.calloc(max_slots + 1, sizeof(Py_ssize_t))
         self.filter_images = <uint8_t*> mem.calloc((max_slots + 1) * N, sizeof(uint8_t))
@@ -328,7 +346,31 @@ cdef class FiberVectorDP:
         self.pending_factor = <uint64_t*> mem.calloc(BATCH, sizeof(uint64_t))
         self.pending_source = <uint64_t**> mem.calloc(BATCH, sizeof(uint64_t*))
         self.current.ledger = self.following.ledger = self.partitions.ledger = &self.ledger
+        self.init_widths(plan.max_fiber)
         self.least_memo.ledger = self.live_memo.ledger = &self.ledger
+
+    cdef int init_widths(self, Py_ssize_t max_fiber) except -1:
+        r"""
+        Set the widths of the packed fields: an image takes the bits of
+        `N - 1`, a count those of the largest fiber, the number of forgotten
+        fibers of size `k` those of `\lfloor n / k \rfloor`.
+        """
+        cdef Py_ssize_t x, k
+        self.image_bits = (self.N - 1).bit_length()
+        self.n_tail = self.cnt_len + self.hist_len
+        self.tail_widths = <uint8_t*> self.mem.calloc(self.n_tail + 1, sizeof(uint8_t))
+        for x in range(self.cnt_len):
+            self.tail_widths[x] = min(self.n, max_fiber).bit_length()
+        for k in range(self.hist_len):
+            self.tail_widths[self.cnt_len + k] = (self.n // (k + 1)).bit_length()
+        self.tail_bits = sum(self.tail_widths[x] for x in range(self.n_tail))
+        return 0
+
+    cdef inline Py_ssize_t key_words_for(self, Py_ssize_t f) noexcept:
+        """
+        Return the words of a packed key with ``f`` frontier slots.
+        """
+        return max(1, (f * self.image_bits + self.tail_bits + 63) // 64)
 
     cdef int init_reach(self, list balls, Py_ssize_t max_profiles,
                         Py_ssize_t max_slots) except -1:
@@ -376,11 +418,31 @@ cdef class FiberVectorDP:
         self.forms.memo = &self.least_memo
         return 0
 
+    cdef int init_tree(self, list groups) except -1:
+        """
+        Set up the canonical forms of a tree target (``tree``).
+        """
+        cdef Py_ssize_t N = self.N, j, k
+        cdef Py_ssize_t* triples
+        groups = groups or []
+        self.tree.N, self.tree.n_groups = N, len(groups)
+        triples = <Py_ssize_t*> self.mem.calloc(3 * len(groups) + 1, sizeof(Py_ssize_t))
+        for j in range(len(groups)):
+            for k in range(3):
+                triples[3 * j + k] = groups[j][k]
+        self.tree.groups = triples
+        self.tree.seq = <uint64_t*> self.mem.calloc(N, sizeof(uint64_t))
+        self.tree.where = <uint8_t*> self.mem.calloc(N, sizeof(uint8_t))
+        self.tree.position = <uint8_t*> self.mem.calloc(N, sizeof(uint8_t))
+        self.tree.block_seq = <uint64_t*> self.mem.calloc(N, sizeof(uint64_t))
+        self.tree.block_where = <uint8_t*> self.mem.calloc(N, sizeof(uint8_t))
+        return 0
+
     def __dealloc__(self):
         self.free_memos()
         if not self.borrowed:
-            table_free(&self.current)
-        table_free(&self.following)
+            states_free(&self.current)
+        states_free(&self.following)
         table_free(&self.partitions)
 
     cdef void free_memos(self) noexcept:
@@ -392,24 +454,30 @@ cdef class FiberVectorDP:
 
     cdef int over_budget(self) except -1:
         """
-        Raise :class:`MemoryBudgetExceeded` for a refused allocation.
+        Raise :class:`MemoryBudgetExceeded` for a refused allocation; the
+        table the step was filling is dropped (what the run holds is then
+        the table before the step, see :meth:`abandon_step`).
         """
-        raise MemoryBudgetExceeded(
+        error = MemoryBudgetExceeded(
             f"the dynamic programme needs more than its memory budget of "
             f"{format_bytes(self.memory_budget)} for its state tables (step "
             f"{self.step_index + 1} of {self.n}, "
             f"{max(self.current.size, self.following.size)} states); raise it with "
             "sage_hcsf.memory_budget(bytes) or the argument memory_budget=")
+        states_free(&self.following)
+        self.pending = 0
+        raise error
 
-    cdef inline bint selected(self, Py_ssize_t slot) noexcept:
+    cdef inline bint selected(self, Py_ssize_t i) noexcept:
         """
-        Return whether the state in ``slot`` of the current table meets the
+        Return whether the state ``i`` of the current table meets the
         conditions of the shard (see :meth:`keep_only`).
         """
-        cdef const uint8_t* key = <uint8_t*> table_key(&self.current, slot)
-        cdef Py_ssize_t i
-        for i in range(self.n_filter):
-            if not self.filter_images[i * self.N + key[self.filter_slots[i]]]:
+        cdef const uint64_t* key = states_key(&self.current, i)
+        cdef Py_ssize_t c
+        for c in range(self.n_filter):
+            if not self.filter_images[c * self.N + packed_image(key, self.filter_slots[c],
+                                                                 self.image_bits)]:
                 return False
         return True
 
@@ -460,14 +528,14 @@ cdef class FiberVectorDP:
         :meth:`keep_only`) map frontier slot ``k`` to each vertex of `H`
         (the sizes of the slices a shard may take).
         """
-        cdef Py_ssize_t slot
+        cdef Py_ssize_t i
         cdef list counts = [0] * self.N
         if not 0 <= k < self.f_old:
             raise ValueError(f"k must be a frontier slot 0..{self.f_old - 1}; got {k}")
         self.keep_only(conditions, self.memory_budget)
-        for slot in range(self.current.capacity):
-            if table_occupied(&self.current, slot) and self.selected(slot):
-                counts[(<uint8_t*> table_key(&self.current, slot))[k]] += 1
+        for i in range(self.current.size):
+            if self.selected(i):
+                counts[packed_image(states_key(&self.current, i), k, self.image_bits)] += 1
         self.n_filter = 0
         return counts
 
@@ -476,7 +544,7 @@ cdef class FiberVectorDP:
         Drop what the step being done has built (after it exceeded the
         budget): the current table is the one before the step.
         """
-        table_free(&self.following)
+        states_free(&self.following)
         self.pending = 0
         self.n_filter = 0
 
@@ -502,11 +570,11 @@ cdef class FiberVectorDP:
         owns it.
         """
         if self.borrowed:
-            self.current.entries = NULL
-            self.current.capacity = self.current.size = 0
+            self.current.entries = self.current.index = NULL
+            self.current.room = self.current.size = self.current.index_capacity = 0
             self.borrowed = False
         else:
-            table_free(&self.current)
+            states_free(&self.current)
 
     def start(self, prefix=()):
         """
@@ -519,20 +587,21 @@ cdef class FiberVectorDP:
         cdef uint64_t* values
         self.restrict([list(images) for images in prefix])
         self.release_current()
-        table_free(&self.following)
+        states_free(&self.following)
         table_free(&self.partitions)
         self.free_memos()
         self.ledger.held = self.ledger.peak = 0
         self.memory_budget = self.full_budget  # a split of the task before shared it out
         self.ledger.budget = <size_t> self.full_budget
         self.step_index = -1
-        if table_init(&self.current, (self.cnt_len + self.hist_len + 7) // 8 or 1, self.nmod, 16,
-                      &self.ledger):
+        if states_init(&self.current, self.key_words_for(0), self.nmod, 1, &self.ledger):
             self.over_budget()
-        memset(self.key, 0, self.buf_words * 8)
-        values = table_entry(&self.current, self.key, table_hash(self.key, self.current.key_words))
+        memset(self.key, 0, self.buf_words * 8)   # no slot, every count 0: the key 0
+        values = states_entry(&self.current, self.key, table_hash(self.key,
+                                                                   self.current.key_words))
         for j in range(self.nmod):
             values[j] = 1
+        states_seal(&self.current)
         self.peak_states = 1
         self.f_old = 0
         self.steps_done = -1
@@ -547,7 +616,7 @@ cdef class FiberVectorDP:
         not fit in the budget (then :meth:`abandon_step` goes back to the
         table before the step).
         """
-        cdef Py_ssize_t k, slot, key_words, r, j
+        cdef Py_ssize_t k, i, key_words, r, j, room
         if step_index != self.steps_done + 1 or step_index >= self.n:
             raise ValueError(f"the next step is {self.steps_done + 1} (of 0..{self.n - 1}); "
                              f"got {step_index}")
@@ -556,6 +625,7 @@ cdef class FiberVectorDP:
         self.step_forgets = self.forget_dead and profiles is not None
         # the images of the first n_prefix vertices are prescribed in absolute labels
         self.group_now = self.n_cosets > 1 and step_index >= self.n_prefix - 1
+        self.tree_now = self.tree.n_groups > 0 and step_index >= self.n_prefix - 1
         table_clear(&self.least_memo)
         table_clear(&self.live_memo)
         if self.step_forgets:
@@ -577,47 +647,47 @@ cdef class FiberVectorDP:
         for k in range(self.n_forget):
             self.forget_arr[k] = forget[k]
         self.f_new = self.n_keep
-        key_words = (self.f_new + self.cnt_len + self.hist_len + 7) // 8 or 1
-        # room for twice the states of the step before, or less if the budget says so
-        if (table_init(&self.following, key_words, self.nmod,
-                       capacity_for(2 * self.current.size), &self.ledger)
-                and table_init(&self.following, key_words, self.nmod, 16, &self.ledger)):
+        key_words = self.key_words_for(self.f_new)
+        # room for half the states of the step before (the entries grow by an
+        # eighth when full), or less if the budget says so
+        room = self.current.size // 2
+        if (states_init(&self.following, key_words, self.nmod, room, &self.ledger)
+                and states_init(&self.following, key_words, self.nmod, 4, &self.ledger)):
             self.over_budget()
         memset(self.key, 0, self.buf_words * 8)
         self.cnt = self.buf + self.f_new
         # without fiber tracking every count stays 0: canonicalise against old_cnt
         self.counts = self.cnt if self.track_fibers else self.old_cnt
-        for slot in range(self.current.capacity):
-            if table_occupied(&self.current, slot):
+        for i in range(self.current.size):
+            if i % 64 == 0:
                 sig_check()
-                if self.n_filter == 0 or self.selected(slot):
-                    self.extend_state(slot)
+            if self.n_filter == 0 or self.selected(i):
+                self.extend_state(i)
         self.flush()
+        states_seal(&self.following)
         self.n_filter = 0
         self.peak_states = max(self.peak_states, self.following.size)
         self.release_current()
         self.current = self.following
-        self.following.entries = NULL
+        self.following.entries = self.following.index = NULL
+        self.following.size = self.following.room = self.following.index_capacity = 0
         self.f_old = self.f_new
         self.steps_done = step_index
 
-    cdef inline int extend_state(self, Py_ssize_t slot) except -1:
+    cdef inline int extend_state(self, Py_ssize_t i) except -1:
         """
-        Queue every extension of the state in ``slot`` of the current table:
-        one per run of interchangeable candidate images.
+        Queue every extension of the state ``i`` of the current table: one
+        per run of interchangeable candidate images.
         """
-        cdef uint8_t* raw = <uint8_t*> table_key(&self.current, slot)
-        cdef uint64_t* source = table_values(&self.current, slot)
+        cdef uint64_t* source = states_values(&self.current, i)
         cdef Py_ssize_t k, word, w, run_end
         cdef uint64_t bits
         cdef bint unref
         cdef uint8_t* old_cnt = self.old_cnt
         cdef uint8_t* referenced = self.referenced
         cdef uint64_t* cand = self.cand
-        memcpy(self.old_img, raw, self.f_old)
-        if self.track_fibers:
-            memcpy(old_cnt, raw + self.f_old, self.N)
-            memcpy(self.old_hist, raw + self.f_old + self.N, self.hist_len)
+        unpack_fields(states_key(&self.current, i), self.f_old, self.image_bits, self.old_img,
+                      self.tail_widths, self.n_tail, old_cnt)
         for k in range(self.f_old):
             referenced[self.old_img[k]] = 1
         if self.step_forgets:
@@ -694,6 +764,8 @@ cdef class FiberVectorDP:
             raise_member(self.cstart[w], w, self.buf, self.f_new, self.counts)
         if self.group_now:
             canonicalise_by_cosets(&self.forms, self.buf, self.cnt, self.f_new)
+        elif self.tree_now:
+            canonicalise_tree(&self.tree, self.buf, self.cnt, self.f_new)
         return 0
 
     cdef inline int forget_unreachable(self, Py_ssize_t w) except -1:
@@ -737,11 +809,13 @@ cdef class FiberVectorDP:
         Queue ``following[key] += factor * source``; insert the batch when full.
         """
         cdef Py_ssize_t key_words = self.following.key_words
-        cdef uint64_t h = table_hash(self.key, key_words)
-        memcpy(self.pending_keys + self.pending * key_words, self.key,
-               key_words * sizeof(uint64_t))
+        cdef uint64_t* packed = self.pending_keys + self.pending * key_words
+        cdef uint64_t h
+        pack_fields(self.buf, self.f_new, self.image_bits, self.buf + self.f_new,
+                    self.tail_widths, self.n_tail, packed, key_words)
+        h = table_hash(packed, key_words)
         self.pending_hash[self.pending] = h
-        table_prefetch(&self.following, h)
+        states_prefetch(&self.following, h)
         self.pending_factor[self.pending] = factor
         self.pending_source[self.pending] = source
         self.pending += 1
@@ -755,12 +829,14 @@ cdef class FiberVectorDP:
         within the budget first).
         """
         cdef Py_ssize_t i, key_words = self.following.key_words
-        if table_reserve(&self.following, self.following.size + self.pending):
+        if states_reserve(&self.following, self.pending):
             self.over_budget()
+        for i in range(self.pending):   # the entries of the keys found in the index
+            states_prefetch_entry(&self.following, self.pending_hash[i])
         for i in range(self.pending):
-            add_scaled(table_entry(&self.following, self.pending_keys + i * key_words,
+            add_scaled(states_entry(&self.following, self.pending_keys + i * key_words,
                                     self.pending_hash[i]),
-                        self.pending_source[i], self.pending_factor[i], self.moduli, self.nmod)
+                       self.pending_source[i], self.pending_factor[i], self.moduli, self.nmod)
         self.pending = 0
         return 0
 
@@ -769,12 +845,11 @@ cdef class FiberVectorDP:
         Return the number of homomorphisms: the value of the single state
         left after the last step (``0`` if none is left).
         """
-        cdef Py_ssize_t slot, j
+        cdef Py_ssize_t j
         cdef uint64_t* values
-        for slot in range(self.current.capacity):
-            if table_occupied(&self.current, slot):
-                values = table_values(&self.current, slot)
-                return _crt([values[j] for j in range(self.nmod)], _crt_plan(self.moduli_list))
+        if self.current.size:
+            values = states_values(&self.current, 0)
+            return _crt([values[j] for j in range(self.nmod)], _crt_plan(self.moduli_list))
         return 0
 
     cdef fiber_types(self):
@@ -782,20 +857,20 @@ cdef class FiberVectorDP:
         Return ``{partition: count}``: fold the final fiber vectors into
         partitions (histograms of fiber sizes).
         """
-        cdef Py_ssize_t n = self.n, slot, w, k, j
+        cdef Py_ssize_t n = self.n, slot, i, w, k, j
         cdef Py_ssize_t hist_words = (n + 1 + 7) // 8
         cdef uint64_t* hist_key = <uint64_t*> self.mem.calloc(hist_words, sizeof(uint64_t))
         cdef uint8_t* hist = <uint8_t*> hist_key
-        cdef uint8_t* raw
+        cdef uint8_t* raw = self.old_cnt   # the counts, then the histogram
         cdef uint64_t* values
         table_free(&self.partitions)
         if table_init(&self.partitions, hist_words, self.nmod, 16, &self.ledger):
             self.over_budget()
-        for slot in range(self.current.capacity):
-            if not table_occupied(&self.current, slot):
-                continue
-            sig_check()
-            raw = <uint8_t*> table_key(&self.current, slot)
+        for i in range(self.current.size):
+            if i % 64 == 0:
+                sig_check()
+            unpack_fields(states_key(&self.current, i), self.f_old, self.image_bits, self.old_img,
+                          self.tail_widths, self.n_tail, raw)
             memset(hist, 0, hist_words * 8)
             for w in range(self.N):
                 hist[raw[w]] += 1
@@ -805,7 +880,7 @@ cdef class FiberVectorDP:
             if table_reserve(&self.partitions, self.partitions.size + 1):
                 self.over_budget()
             add_scaled(table_entry(&self.partitions, hist_key, table_hash(hist_key, hist_words)),
-                       table_values(&self.current, slot), 1, self.moduli, self.nmod)
+                       states_values(&self.current, i), 1, self.moduli, self.nmod)
         result = {}
         plan = _crt_plan(self.moduli_list)
         for slot in range(self.partitions.capacity):
@@ -922,7 +997,7 @@ cdef class Snapshot:
         (3, True)
     """
     cdef FiberVectorDP run
-    cdef OpenTable table
+    cdef StateTable table
     cdef Py_ssize_t f_old, steps_done
 
     def __cinit__(self, FiberVectorDP run):
@@ -932,8 +1007,8 @@ cdef class Snapshot:
         self.table = run.current
         self.f_old = run.f_old
         self.steps_done = run.steps_done
-        run.current.entries = NULL
-        run.current.capacity = run.current.size = 0
+        run.current.entries = run.current.index = NULL
+        run.current.room = run.current.size = run.current.index_capacity = 0
 
     def lend(self):
         """
@@ -963,12 +1038,12 @@ cdef class Snapshot:
         if self.run.borrowed and self.run.current.entries == self.table.entries:
             self.run.borrowed = False  # lent: the run keeps it as its own
         else:
-            table_free(&self.table)
+            states_free(&self.table)
 
 
 def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_fibers,
                     memory_budget, bound, *, forget_dead=False, tasks=None, symmetries=None,
-                    max_fiber=None, finish=None):
+                    max_fiber=None, finish=None, tree_groups=None):
     r"""
     Return the fiber-type counts (or the number) of homomorphisms `G \to H`.
 
@@ -976,7 +1051,8 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
 
     - ``g_adj``, ``g_loops``, ``h_adj``, ``class_start``, ``class_end``,
       ``order``, ``track_fibers``, ``memory_budget``, ``bound`` and, by
-      keyword only, ``forget_dead``, ``symmetries``, ``max_fiber`` -- the
+      keyword only, ``forget_dead``, ``symmetries``, ``max_fiber``,
+      ``tree_groups`` -- the
       inputs of the plan, see :class:`~sage_hcsf.kernels.dp_plan.DPPlan`
 
     and, by keyword only:
@@ -1032,20 +1108,20 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
         ....:                                          list(range(1, 7)), list(range(6)),
         ....:                                          True, 10**6, 6**6)
         sage: states, nbytes
-        (90, 18432)
+        (90, 4544)
         sage: fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
-        ....:                 list(range(6)), True, 5000, 6**6)
+        ....:                 list(range(6)), True, 2500, 6**6)
         Traceback (most recent call last):
         ...
-        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 5.0 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.memory_budget(bytes) or the argument memory_budget=
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 2.5 kB for its state tables (step 5 of 6, 48 states); raise it with sage_hcsf.memory_budget(bytes) or the argument memory_budget=
 
     Shards (:mod:`sage_hcsf.parallel.shards`) go on where a step would
     exceed the budget::
 
         sage: from sage_hcsf.parallel.shards import Shards
         sage: run = fiber_vector_dp(C6, [False] * 6, C6, list(range(6)), list(range(1, 7)),
-        ....:                       list(range(6)), True, 12000, 6**6, finish=Shards())
-        sage: run[0] == result, run[2] <= 12000
+        ....:                       list(range(6)), True, 3000, 6**6, finish=Shards())
+        sage: run[0] == result, run[2] <= 3000
         (True, True)
 
     TESTS::
@@ -1064,6 +1140,9 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
         Traceback (most recent call last):
         ...
         KernelLimitExceeded: the DP engine takes targets H with at most 255 vertices; got |V(H)| = 256
+        sage: fiber_vector_dp([[1], [0, 2], [1]], [False] * 3, [[0]], [0], [1], [0, 1, 2], True,
+        ....:                 10**6, 1)[0]   # one looped vertex: images of no bits
+        {(3,): 1}
         sage: fiber_vector_dp(K3, [False] * 3, K3, [0] * 3, [3] * 3, [0, 1, 2], True, 0, 27)
         Traceback (most recent call last):
         ...
@@ -1072,7 +1151,7 @@ def fiber_vector_dp(g_adj, g_loops, h_adj, class_start, class_end, order, track_
     plan = DPPlan(g_adj=g_adj, g_loops=g_loops, h_adj=h_adj, class_start=class_start,
                   class_end=class_end, order=order, track_fibers=track_fibers,
                   memory_budget=memory_budget, bound=bound, forget_dead=forget_dead,
-                  symmetries=symmetries, max_fiber=max_fiber)
+                  symmetries=symmetries, max_fiber=max_fiber, tree_groups=tree_groups)
     return run_plan(plan, tasks=tasks, finish=finish)
 
 

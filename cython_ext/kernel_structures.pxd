@@ -28,6 +28,15 @@ merges two keys. Linear probing, written once (``_table_probe``, for
 it, into a new array that replaces the old one only once it is filled;
 :func:`table_entry` never allocates).
 
+*State tables.* The states of a step of the DP (``StateTable``) are
+stored densely, key then values, in the order they were first reached,
+with a separate index of 8-byte slots (32 bits of hash, the entry number)
+to find a key; once the step is done the index is dropped and the room
+left over released (:func:`states_seal`): no empty entries and no hash
+words in the table the next step reads. Their keys are packed bit fields
+(:func:`pack_fields`, :func:`unpack_fields`), each as wide as its largest
+value needs.
+
 *Memos.* A table with one key word (the images of a few frontier slots)
 serves as the memo of a step (:func:`memo_find`, :func:`memo_add`;
 :func:`table_clear` empties it for the next step): one map type for every
@@ -393,3 +402,376 @@ cdef inline uint64_t* memo_add(OpenTable* memo, uint64_t key,
     elif table_reserve(memo, memo.size + 1):
         return NULL
     return table_entry(memo, &key, table_hash(&key, 1))
+
+
+# ---------------------------------------------------------------- state tables
+
+# The states of a step of the DP: their entries (key words, then value
+# words) stored densely, one after the other in the order of insertion,
+# and an index to find a key: an open-addressing array of slots, each
+# (hash >> 32) << 32 | (entry number + 1), 0 marking an empty slot, probed
+# linearly from hash & (capacity - 1) at load at most 7/10. A probe reads
+# the index, and an entry only where the high bits of the hash agree.
+#
+# Against a table of whole entries (OpenTable) this holds no empty entries
+# and no hash word: the entries take what the states need, the index 8
+# bytes a slot; when a step is done the index is dropped and the room left
+# over released (states_seal), so the table read by the next step is dense.
+# Growing the entries moves no entry (a large block is remapped); growing
+# the index recomputes the hashes of the keys (states_reserve). Everything
+# is charged to the ledger, as for OpenTable.
+
+cdef extern from *:
+    """
+    #include <stdlib.h>
+    #include <string.h>
+    #include <sys/mman.h>
+    #ifndef MAP_ANONYMOUS
+    #define MAP_ANONYMOUS MAP_ANON
+    #endif
+    /* Resize a block of _zeroed_block (large: mapped, small: malloc) from
+       old to new bytes, keeping its contents; NULL (the old block kept) on
+       failure. A large block is remapped (Linux) without copying. */
+    static void* sage_hcsf_resize_block(void* block, size_t old, size_t new, size_t large) {
+        void* moved;
+        if (old >= large && new >= large) {
+    #ifdef __linux__
+            moved = mremap(block, old, new, MREMAP_MAYMOVE);
+            if (moved == MAP_FAILED) return NULL;
+            madvise(moved, new, MADV_HUGEPAGE);
+            return moved;
+    #endif
+        }
+        if (old < large && new < large) {
+            moved = realloc(block, new ? new : 1);
+            return moved;
+        }
+        if (new >= large) {
+            moved = mmap(NULL, new, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (moved == MAP_FAILED) return NULL;
+    #ifdef MADV_HUGEPAGE
+            madvise(moved, new, MADV_HUGEPAGE);
+    #endif
+        } else {
+            moved = malloc(new ? new : 1);
+            if (moved == NULL) return NULL;
+        }
+        memcpy(moved, block, old < new ? old : new);
+        if (old >= large) munmap(block, old); else free(block);
+        return moved;
+    }
+    """
+    void* sage_hcsf_resize_block(void* block, size_t old, size_t new, size_t large) nogil
+
+
+cdef enum:
+    MAX_STATES = 0xFFFFFFF0  # the entry numbers of the index are 32 bits
+
+
+ctypedef struct StateTable:
+    Py_ssize_t key_words
+    Py_ssize_t value_words
+    Py_ssize_t stride        # key_words + value_words
+    Py_ssize_t size          # entries held
+    Py_ssize_t room          # entries allocated
+    uint64_t* entries        # room entries of stride words; the first size are states
+    uint64_t* index          # index_capacity slots (NULL once sealed)
+    Py_ssize_t index_capacity
+    MemoryLedger* ledger
+
+
+cdef inline size_t _block_bytes(size_t nbytes) noexcept:
+    """
+    Return the bytes a block of ``nbytes`` takes: large blocks are mapped
+    in whole huge pages.
+    """
+    if nbytes < LARGE_BLOCK:
+        return nbytes
+    return (nbytes + (1 << 21) - 1) & ~(<size_t> ((1 << 21) - 1))
+
+
+cdef inline int _resize_entries(StateTable* t, Py_ssize_t room) except -1:
+    """
+    Give ``t`` room for ``room`` entries (at least its size), charged to its
+    ledger; return 0, or ``OVER_BUDGET`` leaving it unchanged.
+    """
+    cdef size_t old = _block_bytes(<size_t> t.room * t.stride * sizeof(uint64_t))
+    cdef size_t new = _block_bytes(<size_t> room * t.stride * sizeof(uint64_t))
+    cdef void* moved
+    if new > old and _charge(t.ledger, new - old):
+        return OVER_BUDGET
+    if t.entries is NULL:
+        moved = _zeroed_block(new)
+    else:
+        moved = sage_hcsf_resize_block(t.entries, old, new, LARGE_BLOCK)
+    if moved is NULL:
+        if new > old:
+            t.ledger.held -= new - old
+        raise MemoryError(f"cannot allocate the states of a step ({new} bytes)")
+    if new < old:
+        t.ledger.held -= old - new
+    t.entries = <uint64_t*> moved
+    t.room = room
+    return 0
+
+
+cdef inline void _index_free(StateTable* t) noexcept:
+    """
+    Free the index of ``t`` (if any), credited to its ledger.
+    """
+    cdef size_t nbytes = <size_t> t.index_capacity * sizeof(uint64_t)
+    if t.index is not NULL:
+        _free_block(t.index, nbytes)
+        t.ledger.held -= nbytes
+    t.index = NULL
+    t.index_capacity = 0
+
+
+cdef inline void _index_place(uint64_t* index, Py_ssize_t mask, uint64_t h,
+                              Py_ssize_t entry) noexcept:
+    """
+    Put ``entry`` (of hash ``h``, not in the index) in the first empty slot.
+    """
+    cdef Py_ssize_t slot = h & mask
+    while index[slot]:
+        slot = (slot + 1) & mask
+    index[slot] = ((h >> 32) << 32) | <uint64_t> (entry + 1)
+
+
+cdef inline int _index_build(StateTable* t, Py_ssize_t capacity) except -1:
+    """
+    Replace the index of ``t`` by one of ``capacity`` slots (a power of two)
+    holding its entries; return 0, or ``OVER_BUDGET`` leaving it unchanged.
+    The old index is freed first: the new one is made from the entries
+    (their hashes computed again), so the two are never held at once.
+    """
+    cdef Py_ssize_t old = t.index_capacity, i
+    cdef uint64_t* index
+    _index_free(t)
+    if _charge(t.ledger, <size_t> capacity * sizeof(uint64_t)):
+        if old and capacity != old:
+            _index_build(t, old)   # it fitted before
+        return OVER_BUDGET
+    index = <uint64_t*> _zeroed_block(<size_t> capacity * sizeof(uint64_t))
+    if index is NULL:
+        t.ledger.held -= <size_t> capacity * sizeof(uint64_t)
+        raise MemoryError(f"cannot allocate an index of {capacity} slots")
+    for i in range(t.size):
+        _index_place(index, capacity - 1,
+                     table_hash(t.entries + i * t.stride, t.key_words), i)
+    t.index, t.index_capacity = index, capacity
+    return 0
+
+
+cdef inline int states_init(StateTable* t, Py_ssize_t key_words, Py_ssize_t value_words,
+                            Py_ssize_t room, MemoryLedger* ledger) except -1:
+    """
+    Make ``t`` an empty table with room for ``room`` entries and an index
+    for them, charged to ``ledger``; return 0, or ``OVER_BUDGET`` leaving
+    ``t`` empty.
+    """
+    t.key_words, t.value_words = key_words, value_words
+    t.stride = key_words + value_words
+    t.size = t.room = t.index_capacity = 0
+    t.entries = t.index = NULL
+    t.ledger = ledger
+    room = max(room, 4)
+    if _resize_entries(t, room) or _index_build(t, capacity_for(room)):
+        states_free(t)
+        return OVER_BUDGET
+    return 0
+
+
+cdef inline void states_free(StateTable* t) noexcept:
+    """
+    Free the entries and index of ``t`` (if any), credited to its ledger.
+    """
+    _index_free(t)
+    if t.entries is not NULL:
+        _free_block(t.entries, _block_bytes(<size_t> t.room * t.stride * sizeof(uint64_t)))
+        t.ledger.held -= _block_bytes(<size_t> t.room * t.stride * sizeof(uint64_t))
+    t.entries = NULL
+    t.size = t.room = 0
+
+
+cdef inline int states_reserve(StateTable* t, Py_ssize_t more) except -1:
+    """
+    Make room for ``more`` new entries (the entries grow by an eighth, or
+    just enough if the ledger allows no more: a large block is remapped,
+    not copied; the index doubles before its load would pass 7/10); return
+    0, or ``OVER_BUDGET`` leaving ``t`` unchanged.
+    """
+    cdef Py_ssize_t needed = t.size + more, room
+    if needed > MAX_STATES:
+        return OVER_BUDGET
+    if needed > t.room:
+        room = max(needed + 16, t.room + t.room // 8)
+        if _resize_entries(t, room) and _resize_entries(t, needed):
+            return OVER_BUDGET
+    if 10 * needed > 7 * t.index_capacity:
+        if _index_build(t, capacity_for(needed)):
+            return OVER_BUDGET
+    return 0
+
+
+cdef inline void states_prefetch(const StateTable* t, uint64_t h) noexcept:
+    """
+    Ask the processor for the index slot where ``h`` is probed first.
+    """
+    __builtin_prefetch(t.index + (h & (t.index_capacity - 1)))
+
+
+cdef inline void states_prefetch_entry(const StateTable* t, uint64_t h) noexcept:
+    """
+    Ask the processor for the entry the first index slot of ``h`` points to,
+    if the high bits of its hash agree.
+    """
+    cdef uint64_t e = t.index[h & (t.index_capacity - 1)]
+    if e and (e >> 32) == (h >> 32):
+        __builtin_prefetch(t.entries + ((e & 0xFFFFFFFFULL) - 1) * t.stride)
+
+
+cdef inline uint64_t* states_entry(StateTable* t, const uint64_t* key, uint64_t h) noexcept:
+    """
+    Return the values of ``key`` (whose hash is ``h``), appending it with
+    zero values if it is new. The caller has reserved room
+    (:func:`states_reserve`).
+    """
+    cdef Py_ssize_t mask = t.index_capacity - 1, slot = h & mask, i, n
+    cdef uint64_t e, high = (h >> 32) << 32
+    cdef uint64_t* entry
+    cdef bint same
+    while True:
+        e = t.index[slot]
+        if not e:
+            break
+        if (e & 0xFFFFFFFF00000000ULL) == high:
+            entry = t.entries + ((e & 0xFFFFFFFFULL) - 1) * t.stride
+            same = True
+            for i in range(t.key_words):
+                if entry[i] != key[i]:
+                    same = False
+                    break
+            if same:
+                return entry + t.key_words
+        slot = (slot + 1) & mask
+    n = t.size
+    entry = t.entries + n * t.stride
+    for i in range(t.key_words):
+        entry[i] = key[i]
+    for i in range(t.value_words):
+        entry[t.key_words + i] = 0
+    t.index[slot] = high | <uint64_t> (n + 1)
+    t.size = n + 1
+    return entry + t.key_words
+
+
+cdef inline int states_seal(StateTable* t) except -1:
+    """
+    Drop the index of ``t`` and release its room beyond its entries: what
+    the next step reads.
+    """
+    _index_free(t)
+    if t.entries is not NULL and t.room > t.size:
+        _resize_entries(t, max(t.size, 1))
+    return 0
+
+
+cdef inline uint64_t* states_key(const StateTable* t, Py_ssize_t i) noexcept:
+    return t.entries + i * t.stride
+
+
+cdef inline uint64_t* states_values(const StateTable* t, Py_ssize_t i) noexcept:
+    return t.entries + i * t.stride + t.key_words
+
+
+# ---------------------------------------------------------------- packed keys
+
+# A state's key is a sequence of small fields (the images of the frontier
+# slots, the fiber counts, the histogram of forgotten fibers), each a byte
+# in the kernel's work but packed into 64-bit words of the key with as many
+# bits as its largest value needs: ``widths`` holds the width of every
+# field after the images (the images all take ``image_bits``).
+
+cdef inline int pack_fields(const uint8_t* images, Py_ssize_t f, Py_ssize_t image_bits,
+                            const uint8_t* tail, const uint8_t* widths, Py_ssize_t n_tail,
+                            uint64_t* out, Py_ssize_t out_words) except -1:
+    """
+    Pack ``f`` images of ``image_bits`` bits and ``n_tail`` fields of
+    ``widths`` bits into ``out`` (``out_words`` words, zero-padded); raise
+    ``OverflowError`` if a value does not fit its width (a defect).
+    """
+    cdef uint64_t acc = 0, overflow = 0, v
+    cdef Py_ssize_t bits = 0, words = 0, i, width
+    for i in range(f + n_tail):
+        if i < f:
+            v, width = images[i], image_bits
+        else:
+            v, width = tail[i - f], widths[i - f]
+        overflow |= v >> width
+        if width == 0:
+            continue
+        acc |= v << bits
+        bits += width
+        if bits >= 64:
+            out[words] = acc
+            words += 1
+            bits -= 64
+            acc = (v >> (width - bits)) if bits else 0
+    if bits:
+        out[words] = acc
+        words += 1
+    while words < out_words:
+        out[words] = 0
+        words += 1
+    if overflow:
+        raise OverflowError("a field of a DP state does not fit its width (please report this)")
+    return 0
+
+
+cdef inline void unpack_fields(const uint64_t* key, Py_ssize_t f, Py_ssize_t image_bits,
+                               uint8_t* images, const uint8_t* widths, Py_ssize_t n_tail,
+                               uint8_t* tail) noexcept:
+    """
+    Unpack what :func:`pack_fields` packed: ``f`` images into ``images``,
+    ``n_tail`` fields into ``tail``.
+    """
+    cdef uint64_t word = key[0], v
+    cdef Py_ssize_t bits = 0, words = 1, i, width, low
+    for i in range(f + n_tail):
+        width = image_bits if i < f else widths[i - f]
+        if width == 0:
+            v = 0
+        else:
+            if bits == 64:
+                word = key[words]
+                words += 1
+                bits = 0
+            if bits + width <= 64:
+                v = (word >> bits) & ((<uint64_t> 1 << width) - 1)
+                bits += width
+            else:
+                low = 64 - bits
+                v = word >> bits
+                word = key[words]
+                words += 1
+                bits = width - low
+                v |= (word & ((<uint64_t> 1 << bits) - 1)) << low
+        if i < f:
+            images[i] = <uint8_t> v
+        else:
+            tail[i - f] = <uint8_t> v
+
+
+cdef inline uint8_t packed_image(const uint64_t* key, Py_ssize_t k, Py_ssize_t image_bits) noexcept:
+    """
+    Return the image of slot ``k`` from a packed key (the images come first).
+    """
+    cdef Py_ssize_t at = k * image_bits, word = at // 64, bit = at % 64
+    cdef uint64_t v
+    if image_bits == 0:
+        return 0
+    v = key[word] >> bit
+    if bit + image_bits > 64:
+        v |= key[word + 1] << (64 - bit)
+    return <uint8_t> (v & ((<uint64_t> 1 << image_bits) - 1))

@@ -149,6 +149,38 @@ def test_a_claim_that_declares_a_sweep_gets_the_cost_warning(capsys, claims_regi
     assert status == 130 and "warning" not in err
 
 
+def test_a_claim_that_does_not_take_max_n_says_so(tmp_path, capsys, claims_registry):
+    """reproduce --max-n was silently ignored by the claims that do not take it (issue 25):
+    each says so before the work, in its row and in the JSON, with the range it checks."""
+    import json
+    from sage_hcsf.claims import ClaimResult, claim
+    given = {}
+
+    @claim(1001, "a claim of its own range", defaults={"max_n": 4})
+    def check_own(max_n=2, n=3, progress=True):
+        given[1001] = max_n
+        return ClaimResult("p", f"n <= {max_n}", "holds")
+
+    @claim(1002, "a claim sized by --max-n", settings={"max_tree_n": "max_n"})
+    def check_sized(max_n=2, progress=True):
+        given[1002] = max_n
+        return ClaimResult("p", f"n <= {max_n}", "holds")
+
+    path = tmp_path / "r.json"
+    status, out, err = exit_status(["reproduce", "--only", "1001,1002", "--max-n", "9",
+                                    "--json", str(path)], capsys)
+    assert status == 0 and given == {1001: 4, 1002: 9}
+    note = ("claim 1001 does not take --max-n 9 (it sizes the certified tree sweeps of claims "
+            "3, 1002): it checks its own range, max_n=4, n=3")
+    assert err.splitlines() == [f"note: {note}"]
+    assert "1001. a claim of its own range | p | n <= 4 (--max-n not taken) | holds" in out
+    assert "1002. a claim sized by --max-n | p | n <= 9 | holds" in out
+    details = {r["number"]: r["details"] for r in json.loads(path.read_text())}
+    assert details == {1001: {"ignored": note}, 1002: {}}
+    status, out, err = exit_status(["reproduce", "--only", "1001"], capsys)
+    assert status == 0 and err == "" and "not taken" not in out
+
+
 def test_the_help_of_reproduce_lists_the_options_each_claim_takes(capsys, claims_registry):
     from sage_hcsf.claims import ClaimResult, claim
 

@@ -88,7 +88,8 @@ def reproduce_arguments(parser):
     """
     parser.add_argument("--max-n", type=positive_integer("--max-n"), metavar="N",
                         help="largest trees of a claim's certified tree sweep (default: the "
-                             "claim's, listed below)")
+                             "claim's, listed below); a claim that does not take it says so "
+                             "and checks its own range")
     parser.add_argument("--only", type=claim_list, metavar="CLAIMS",
                         help="comma-separated claim numbers, e.g. 3,6 (default: all)")
     parser.add_argument("--json", type=output_file, metavar="FILE",
@@ -220,6 +221,43 @@ def sweep_warnings(claims, settings):
     return [warning for warning in warnings if warning]
 
 
+def ignored_range(claim, settings):
+    r"""
+    Return the note saying that ``claim`` does not take the ``--max-n`` of
+    the run ``settings`` (it sizes the certified tree sweeps, of the claims
+    registered with the setting ``max_tree_n``) and the range it checks
+    instead; ``None`` if it takes it or none was given.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.reproduce import ignored_range
+        sage: from sage_hcsf.claims import CLAIMS
+        sage: print(ignored_range(CLAIMS[1], {"max_tree_n": 9}))
+        claim 1 does not take --max-n 9 (it sizes the certified tree sweeps of claim 3):
+         it checks its own range, max_n=8
+        sage: ignored_range(CLAIMS[3], {"max_tree_n": 9}) is None
+        True
+        sage: ignored_range(CLAIMS[1], {"max_tree_n": None}) is None
+        True
+    """
+    import inspect
+    from sage_hcsf.claims import CLAIMS
+    from sage_hcsf.claims.registry import COMMON_SETTINGS
+    max_n = settings.get("max_tree_n")
+    if max_n is None or claim.parameter("max_tree_n") is not None:
+        return None
+    takers = [str(n) for n, c in sorted(CLAIMS.items()) if c.parameter("max_tree_n")]
+    takers = f"claim{'s' if len(takers) > 1 else ''} {', '.join(takers)}" if takers else "none"
+    own = {name: parameter.default
+           for name, parameter in inspect.signature(claim.checker).parameters.items()
+           if name not in COMMON_SETTINGS and isinstance(parameter.default, int)
+           and not isinstance(parameter.default, bool)}
+    own.update((name, value) for name, value in claim.arguments({}).items() if name in own)
+    ranges = ", ".join(f"{name}={value}" for name, value in own.items()) or "fixed"
+    return (f"claim {claim.number} does not take --max-n {max_n} (it sizes the certified "
+            f"tree sweeps of {takers}): it checks its own range, {ranges}")
+
+
 def check_claims(arguments, numbers, settings):
     r"""
     Check the claims ``numbers`` with the run ``settings``, printing the
@@ -259,6 +297,10 @@ def check_claims(arguments, numbers, settings):
     try:
         for number in numbers:
             results.append(CLAIMS[number].run(**settings))
+            ignored = ignored_range(CLAIMS[number], settings)
+            if ignored:   # said in the row and kept in the JSON, as well as before the work
+                results[-1].checked += " (--max-n not taken)"
+                results[-1].details["ignored"] = ignored
             print(table_row(results[-1]), flush=True)
             if arguments.json:
                 write_json(results, arguments.json, earlier)
@@ -284,10 +326,15 @@ def reproduce(arguments):
 
         sage: from sage_hcsf.cli.commands import main
         sage: main(["reproduce", "--only", "2,10", "--max-n", "5"])
+        note: claim 2 does not take --max-n 5 (it sizes the certified tree sweeps of claim 3):
+         it checks its own range, max_n=10
+        note: claim 10 does not take --max-n 5 (it sizes the certified tree sweeps of claim 3):
+         it checks its own range, max_n=8
         claim | published range | range verified here | verdict | time
         ...
         2. self-CSF detects the number of components of a forest, one exception | ...
-        10. m, p, e are realised as H-CSFs (up to scalars) | ... | holds | ...
+         (--max-n not taken) | ...
+        10. m, p, e are realised as H-CSFs (up to scalars) | ... (--max-n not taken) | holds | ...
         0
         sage: main(["reproduce", "--max-n", "70"])
         sage-hcsf reproduce: error: --max-n must be an integer from 1 to 32 for trees; got 70
@@ -301,6 +348,10 @@ def reproduce(arguments):
     numbers = arguments.only or sorted(CLAIMS)
     for warning in sweep_warnings([CLAIMS[number] for number in numbers], settings):
         print(warning, file=sys.stderr, flush=True)
+    for number in numbers:
+        ignored = ignored_range(CLAIMS[number], settings)
+        if ignored:
+            print(f"note: {ignored}", file=sys.stderr, flush=True)
     results = []
     try:
         for result in check_claims(arguments, numbers, settings):

@@ -13,7 +13,7 @@ the fibers a homomorphism `G \to H` can have.
 from typing import NamedTuple
 
 from sage_hcsf.errors import InconsistentCounts, MemoryBudgetExceeded, StatesOutOfReach
-from sage_hcsf.fiber_types.prepare import _kernel_target, vertex_order
+from sage_hcsf.fiber_types.prepare import _kernel_target, _tree_kernel_target, vertex_order
 from sage_hcsf.fiber_types.progress import watching
 from sage_hcsf.fiber_types.symmetry import (
     _MAX_SPLIT_DEPTH,
@@ -52,7 +52,7 @@ class DPRun(NamedTuple):
 
 
 def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
-           engine=2, split=None, *, progress=None):
+           engine=2, split=None, tree_forms=True, *, progress=None):
     r"""
     Run the DP kernel on ``G`` and ``H``; return a :class:`DPRun` with the
     result and the memory it took.
@@ -86,6 +86,13 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     - ``split`` -- ``None`` (default: as said above), ``True`` or ``False``:
       whether engine II splits the homomorphisms by the images of the first
       two vertices (:func:`prefix_tasks`)
+    - ``tree_forms`` -- boolean (default: ``True``); into a tree `H` with
+      automorphisms beyond its twins, engine II keeps the states in the
+      canonical form of Aho, Hopcroft and Ullman under all of
+      `\mathrm{Aut}(H)`, whatever its order
+      (:func:`~sage_hcsf.graphs.tree_codes.tree_target`) instead of by
+      coset representatives; ``False`` keeps the representatives (the
+      tests compare the two)
     - ``progress`` -- ``None`` (default: in a terminal or a notebook),
       ``True`` or ``False`` (a keyword argument): whether a call that has
       taken two seconds shows a progress bar (:mod:`~sage_hcsf.fiber_types.progress`;
@@ -122,9 +129,9 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
 
         sage: T = graphs.RandomTree(14, seed=3)
         sage: one = run_dp(T, T, engine=1)
-        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2).result == one.result
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 8).result == one.result
         True
-        sage: run_dp(T, T, memory_budget=one.peak_bytes // 2, engine=1)
+        sage: run_dp(T, T, memory_budget=one.peak_bytes // 8, engine=1)
         Traceback (most recent call last):
         ...
         MemoryBudgetExceeded: the dynamic programme needs more than its memory budget ...
@@ -141,14 +148,17 @@ def run_dp(G, H, track_fibers=True, memory_budget=None, number_of_homs=None,
     G, H = as_graph_data(G, "G"), as_graph_data(H, "H")
     budget = budget_for_call(memory_budget)
     with watching(progress) as watch:
-        return _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch)
+        return _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split,
+                       tree_forms, watch)
 
 
-def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
+def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, tree_forms,
+            watch):
     r"""
     Return what :func:`run_dp` does, for ``G`` and ``H`` as
     :class:`~sage_hcsf.graphs.graph_data.GraphData`, the budget in bytes
-    and the :class:`~sage_hcsf.fiber_types.progress.DPWatch` of the call.
+    ``tree_forms`` as there and the
+    :class:`~sage_hcsf.fiber_types.progress.DPWatch` of the call.
 
     EXAMPLES::
 
@@ -156,15 +166,15 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
         sage: from sage_hcsf.fiber_types.progress import DPWatch
         sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: P3 = as_graph_data(graphs.PathGraph(3))
-        sage: _run_dp(P3, P3, False, 10**6, None, 2, None, DPWatch(False)).result
+        sage: _run_dp(P3, P3, False, 10**6, None, 2, None, True, DPWatch(False)).result
         6
     """
-    adjacency, starts, ends = _kernel_target(H)
+    plain = _kernel_target(H)
     order = vertex_order(G.adjacency)
     g_adj = [list(a) for a in G.adjacency]
     bound = H.order() ** G.order()
 
-    def run(fibers, bound, engine, tasks=None, symmetries=None):
+    def run(fibers, bound, engine, tasks=None, symmetries=None, target=plain, groups=None):
         # engine II is the kernel forgetting dead vertices (forget_dead), with
         # the symmetries, the prefix tasks and the processes; engine I is
         # without; both go on in shards where a step would exceed the budget
@@ -172,14 +182,16 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
         what = "fiber types" if fibers else "homomorphisms"
         if tasks and len(tasks) > 1:
             what += f", {len(tasks)} tasks"
+        adjacency, starts, ends = target
         counted = fiber_vector_dp(g_adj=g_adj, g_loops=list(G.loops), h_adj=adjacency,
                                   class_start=starts, class_end=ends, order=order,
                                   track_fibers=fibers, memory_budget=budget, bound=bound,
                                   forget_dead=two, tasks=tasks, symmetries=symmetries,
                                   max_fiber=largest_fiber(G, H) if two else None,
                                   finish=Shards(processes=processes() if two else 1,
-                                                watch=watch.watcher(what)))
-        result = DPRun(*counted, split=_split_name(engine, tasks))
+                                                watch=watch.watcher(what)),
+                                  tree_groups=groups)
+        result = DPRun(*counted, split=_split_name(engine, tasks, groups))
         if fibers:
             _check_total(result, bound)
         return result
@@ -195,16 +207,27 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, watch):
             raise
         except MemoryBudgetExceeded:
             pass
+    # a tree target with symmetries beyond its twins: canonical forms of
+    # AHU (tree_codes.tree_target), in its labelling; else the coset
+    # representatives of Aut(H) over the twin permutations
+    tree = _tree_kernel_target(H) if tree_forms else None
+    target, groups = (tuple(tree[:3]), tree[3]) if tree is not None else (plain, None)
+    adjacency, starts, ends = target
+
+    def cosets():
+        return None if groups else symmetries_beyond_twins(adjacency, starts, ends)
     if split is not None:
         return run(True, bound, 2, prefix_tasks(adjacency, g_adj, order) if split else None,
-                   symmetries_beyond_twins(adjacency, starts, ends))
-    tasks = prefix_tasks(adjacency, g_adj, order, symmetric_only=True)
-    # a few symmetries cost more than the states they merge (measured)
-    symmetries = None if tasks is None else symmetries_beyond_twins(adjacency, starts, ends)
+                   cosets(), target, groups)
+    # canonical forms of a tree merge what the prefix tasks would split by
+    # symmetry (and more: states of different tasks merge); a few coset
+    # representatives cost more than the states they merge (measured)
+    tasks = None if groups else prefix_tasks(adjacency, g_adj, order, symmetric_only=True)
+    symmetries = None if tasks is None else cosets()
     depth = 0 if tasks is None else 2
     while True:
         try:
-            return run(True, bound, 2, tasks, symmetries)
+            return run(True, bound, 2, tasks, symmetries, target, groups)
         except StatesOutOfReach:
             raise   # no split brings an estimate this far back within the budget
         except MemoryBudgetExceeded:
@@ -273,19 +296,24 @@ def checked_self_counts(G, memory_budget=None):
     return run._replace(result=counts)
 
 
-def _split_name(engine, tasks):
+def _split_name(engine, tasks, groups=None):
     r"""
     Return how a run of engine ``engine`` (1 or 2, as in :func:`run_dp`)
-    divides its work, for the record: the engine and the depth and number
-    of its prefix tasks.
+    divides its work, for the record: the engine, the canonical forms of a
+    tree target (``groups``, if any) and the depth and number of its
+    prefix tasks.
 
     EXAMPLES::
 
         sage: from sage_hcsf.fiber_types.dp import _split_name
         sage: _split_name(1, None), _split_name(2, [([[0], [1]], 6)])
         ('engine I, no prefix split', 'engine II, prefix depth 2 (1 task)')
+        sage: _split_name(2, None, [(1, 3, 2)])
+        'engine II, tree forms, no prefix split'
     """
     engine = "engine II" if engine == 2 else "engine I"
+    if groups:
+        engine += ", tree forms"
     if not tasks or not tasks[0][0]:
         return f"{engine}, no prefix split"
     number = len(tasks)

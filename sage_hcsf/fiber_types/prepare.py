@@ -148,6 +148,50 @@ def _kernel_target(H):
     return adjacency, starts, ends
 
 
+def _tree_kernel_target(H):
+    r"""
+    Return the kernel's target for a tree ``H`` with automorphisms beyond
+    its twins: its adjacency lists, class ranges (as :func:`_kernel_target`)
+    and groups of exchangeable blocks of labels, in the labelling of
+    :func:`~sage_hcsf.graphs.tree_codes.tree_target`; ``None`` if ``H`` is
+    not a tree on at least three vertices or its automorphisms are twin
+    permutations only.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: from sage_hcsf.fiber_types.prepare import _tree_kernel_target
+        sage: adjacency, starts, ends, groups = _tree_kernel_target(
+        ....:     as_graph_data(graphs.BalancedTree(2, 2)))
+        sage: adjacency, groups
+        ([[1, 4], [0, 2, 3], [1], [1], [0, 5, 6], [4], [4]], [(1, 3, 2)])
+        sage: starts, ends
+        ([0, 1, 2, 2, 4, 5, 5], [1, 2, 4, 4, 5, 7, 7])
+        sage: _tree_kernel_target(as_graph_data(graphs.StarGraph(5))) is None
+        True
+        sage: _tree_kernel_target(as_graph_data(graphs.CycleGraph(5))) is None
+        True
+    """
+    from sage_hcsf.graphs.tree_codes import is_tree_data, tree_target
+    if H.order() < 3 or not is_tree_data(H):
+        return None
+    new_label, groups = tree_target({v: list(nbrs) for v, nbrs in enumerate(H.adjacency)})
+    if not groups:
+        return None
+    adjacency = [None] * H.order()
+    for v, nbrs in enumerate(H.adjacency):
+        adjacency[new_label[v]] = sorted(new_label[u] for u in nbrs)
+    relabelled = GraphData(tuple(tuple(a) for a in adjacency), (False,) * H.order(),
+                           tuple(range(H.order())))
+    starts, ends = [None] * H.order(), [None] * H.order()
+    for members in twin_classes(relabelled):
+        if members != list(range(members[0], members[-1] + 1)):
+            raise AssertionError(f"the twins {members} of a tree are not consecutive labels")
+        for v in members:
+            starts[v], ends[v] = members[0], members[-1] + 1
+    return adjacency, starts, ends, groups
+
+
 def _components(G):
     r"""
     Return the connected components of ``G`` as

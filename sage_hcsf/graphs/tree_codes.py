@@ -184,3 +184,111 @@ def tree_automorphism_group_order(T):
         True
     """
     return tree_code(tree_adjacency(T), {})[1]
+
+
+def tree_target(adjacency):
+    r"""
+    Return a labelling of a tree target for the DP in which the
+    automorphisms beyond the twins are moves of blocks of labels:
+    ``(new_label, groups)``.
+
+    The tree is rooted at its centre (a central edge: both ends, as the
+    two children of a root that is no vertex). Children are ordered by the
+    canonical code of their subtrees (:func:`_rooted_code`), and the
+    vertices are labelled in the preorder of that ordering: the subtree of
+    a vertex is a block of consecutive labels, isomorphic sibling subtrees
+    are blocks of one size labelled alike (the map ``x -> x + size``
+    between two of them is an isomorphism), and sibling leaves (the twin
+    classes of a tree on at least three vertices) are consecutive labels.
+
+    A *group* ``(start, size, count)`` is a run of ``count >= 2`` sibling
+    subtrees of one code with more than one vertex: the blocks
+    ``[start + i * size, start + (i + 1) * size)``; exchanging two of them
+    is an automorphism. These exchanges and the twin permutations generate
+    `\mathrm{Aut}(T)` (the automorphisms of a rooted tree permute
+    isomorphic sibling subtrees; the centre is fixed or, for a central
+    edge of two isomorphic halves, its ends exchanged). The groups come
+    with the innermost first (by decreasing position of their parent),
+    the order in which the DP kernel sorts the blocks of a state into its
+    canonical form (``canonical_forms.pxd``, :func:`canonicalise_tree`).
+
+    INPUT:
+
+    - ``adjacency`` -- ``{v: list of neighbours}`` of a tree on the
+      vertices ``0..N-1``
+
+    OUTPUT: a pair: ``new_label``, a list (``new_label[v]`` is the label of
+    ``v``), and ``groups``, a list of triples
+
+    EXAMPLES:
+
+    The complete binary tree of depth 2: the root's two children are
+    isomorphic subtrees of 3 vertices; their leaves are twins::
+
+        sage: from sage_hcsf.graphs.tree_codes import tree_adjacency, tree_target
+        sage: new_label, groups = tree_target(tree_adjacency(graphs.BalancedTree(2, 2)))
+        sage: new_label, groups
+        ([0, 4, 1, 6, 5, 3, 2], [(1, 3, 2)])
+
+    A path on 4 vertices: the ends of its central edge are exchanged::
+
+        sage: tree_target(tree_adjacency(graphs.PathGraph(4)))
+        ([1, 0, 2, 3], [(0, 2, 2)])
+
+    A star has only twins; the two branches of a path on 5 vertices, of two
+    vertices each, are exchanged::
+
+        sage: tree_target(tree_adjacency(graphs.StarGraph(4)))[1]
+        []
+        sage: tree_target(tree_adjacency(graphs.PathGraph(5)))
+        ([4, 3, 0, 1, 2], [(1, 2, 2)])
+    """
+    N = len(adjacency)
+    if N == 0:
+        return [], []
+    centre = _centre(adjacency)
+    codes, code, children = {}, {}, {}
+    tops = []
+    for c in centre:
+        avoid = None if len(centre) == 1 else [u for u in centre if u != c][0]
+        order, parent = breadth_first(adjacency, c, avoid)
+        below = {v: [] for v in order}
+        for v in reversed(order):
+            key = tuple(sorted(code[u] for u in below[v]))
+            code[v] = codes.setdefault(key, len(codes))
+            if parent[v] is not None:
+                below[parent[v]].append(v)
+        for v in order:
+            children[v] = sorted(below[v], key=lambda u: code[u])
+        tops.append(c)
+    tops.sort(key=lambda c: code[c])
+    new_label, size = [None] * N, {}
+
+    def place(v):   # preorder, iteratively: the stack holds vertices to label
+        stack = [v]
+        while stack:
+            u = stack.pop()
+            new_label[u] = place.next
+            place.next += 1
+            stack.extend(reversed(children[u]))
+    place.next = 0
+    for c in tops:
+        place(c)
+    for v in sorted(range(N), key=lambda v: -new_label[v]):
+        size[v] = 1 + sum(size[u] for u in children[v])
+    groups = []
+
+    def runs(parent_label, kids):
+        i = 0
+        while i < len(kids):
+            j = i
+            while j + 1 < len(kids) and code[kids[j + 1]] == code[kids[i]]:
+                j += 1
+            if j > i and size[kids[i]] > 1:
+                groups.append((parent_label, (new_label[kids[i]], size[kids[i]], j - i + 1)))
+            i = j + 1
+    for v in range(N):
+        runs(new_label[v], children[v])
+    runs(-1, tops)
+    groups.sort(key=lambda group: -group[0])
+    return new_label, [group for _, group in groups]
