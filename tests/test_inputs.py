@@ -105,9 +105,10 @@ def test_hopeless_enumeration_stops_at_its_limit():
 
 def test_memory_budget_raises_a_memory_error_naming_the_budget():
     G = graphs.Grid2dGraph(3, 4)
-    with pytest.raises(MemoryBudgetExceeded, match="memory budget of 20.0 kB.*memory_budget"):
-        fiber_type_counts(G, G, algorithm="dp", memory_budget=20000)
-    old = memory_budget(20000)
+    # 20 kB fit since the packed states (prefix tasks of depth 6); 2 kB does not
+    with pytest.raises(MemoryBudgetExceeded, match="memory budget of 2.0 kB.*memory_budget"):
+        fiber_type_counts(G, G, algorithm="dp", memory_budget=2000)
+    old = memory_budget(2000)
     try:
         with pytest.raises(MemoryError):
             fiber_type_counts(G, G, algorithm="dp")
@@ -119,8 +120,8 @@ def test_memory_budget_raises_a_memory_error_naming_the_budget():
 def test_deprecated_state_budget_still_works():
     G = graphs.Grid2dGraph(3, 4)
     with pytest.warns(DeprecationWarning, match="memory_budget"):
-        with pytest.raises(StateBudgetExceeded, match="memory budget of 10.0 kB"):
-            fiber_type_counts(G, G, algorithm="dp", state_budget=50)
+        with pytest.raises(StateBudgetExceeded, match="memory budget of 2.0 kB"):
+            fiber_type_counts(G, G, algorithm="dp", state_budget=10)
     with pytest.warns(DeprecationWarning):
         old = state_budget(10**6)
     try:
