@@ -465,18 +465,18 @@ def memory_budget(new=None):
 
         sage: from sage_hcsf.settings import memory_budget
         sage: from sage_hcsf import fiber_type_counts
-        sage: old = memory_budget(10^4)
+        sage: old = memory_budget(2000)
         sage: G = graphs.Grid2dGraph(3, 4)
         sage: fiber_type_counts(G, G, algorithm="dp")
         Traceback (most recent call last):
         ...
-        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 10.0 kB ...
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 2.0 kB ...
         sage: memory_budget(old)
-        10000
-        sage: fiber_type_counts(G, G, algorithm="dp", memory_budget=10^4)
+        2000
+        sage: fiber_type_counts(G, G, algorithm="dp", memory_budget=2000)
         Traceback (most recent call last):
         ...
-        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 10.0 kB ...
+        MemoryBudgetExceeded: the dynamic programme needs more than its memory budget of 2.0 kB ...
         sage: memory_budget(2.5)
         Traceback (most recent call last):
         ...
