@@ -126,20 +126,20 @@ def test_a_claim_is_declared_in_one_place_and_gets_the_settings_it_declares():
     from sage_hcsf.claims import CLAIMS, ClaimResult, claim, run_claims
     given = []
 
-    @claim(1001, "a claim sized by the trees setting", settings={"max_tree_n": "size"},
+    @claim(1001, "a claim sized by the range setting", settings={"max_n": "size"},
            defaults={"size": 4})
     def check_sized(size=2, progress=True):
         given.append({"size": size, "progress": progress})
         return ClaimResult("p", "q", "holds")
 
     try:
-        (result,) = run_claims([1001], progress=False, processes=3, max_tree_n=9, db="x.db")
+        (result,) = run_claims([1001], progress=False, processes=3, max_n=9, db="x.db")
         assert given == [{"size": 9, "progress": False}]    # no processes, no store: not taken
-        assert (result.number, result.claim) == (1001, "a claim sized by the trees setting")
+        assert (result.number, result.claim) == (1001, "a claim sized by the range setting")
         run_claims([1001], progress=False)
         assert given[-1]["size"] == 4                       # the default of the registration
         assert CLAIMS[1001].parameter("processes") is None
-        assert CLAIMS[1001].parameter("max_tree_n") == "size"
+        assert CLAIMS[1001].parameter("max_n") == "size"
     finally:
         del CLAIMS[1001]
 

@@ -132,8 +132,8 @@ def test_a_claim_that_declares_a_sweep_gets_the_cost_warning(capsys, claims_regi
         raise KeyboardInterrupt
 
     claim(1001, "a claim with a sweep of trees", sweep="trees",
-          settings={"max_tree_n": "max_n", "db": "store"}, defaults={"max_n": 5})(stop)
-    claim(1002, "a claim without a sweep", settings={"max_tree_n": "max_n"})(stop)
+          settings={"max_n": "max_n", "db": "store"}, defaults={"max_n": 5})(stop)
+    claim(1002, "a claim without a sweep", settings={"max_n": "max_n"})(stop)
     status, _, err = exit_status(["reproduce", "--only", "1001", "--max-n", "32",
                                   "--processes", "2"], capsys)
     assert status == 130 and ran == [{"max_n": 32}]   # processes: not a parameter of stop
@@ -151,17 +151,18 @@ def test_a_claim_that_declares_a_sweep_gets_the_cost_warning(capsys, claims_regi
 
 def test_a_claim_that_does_not_take_max_n_says_so(tmp_path, capsys, claims_registry):
     """reproduce --max-n was silently ignored by the claims that do not take it (issue 25):
-    each says so before the work, in its row and in the JSON, with the range it checks."""
+    now every claim with a range takes it, and a claim without one says so before the work,
+    in its row and in the JSON, with the range it checks."""
     import json
     from sage_hcsf.claims import ClaimResult, claim
     given = {}
 
-    @claim(1001, "a claim of its own range", defaults={"max_n": 4})
-    def check_own(max_n=2, n=3, progress=True):
-        given[1001] = max_n
-        return ClaimResult("p", f"n <= {max_n}", "holds")
+    @claim(1001, "a claim of its own range", defaults={"n": 4})
+    def check_own(n=3, k=2, progress=True):
+        given[1001] = n
+        return ClaimResult("p", f"n <= {n}", "holds")
 
-    @claim(1002, "a claim sized by --max-n", settings={"max_tree_n": "max_n"})
+    @claim(1002, "a claim sized by --max-n")
     def check_sized(max_n=2, progress=True):
         given[1002] = max_n
         return ClaimResult("p", f"n <= {max_n}", "holds")
@@ -170,8 +171,7 @@ def test_a_claim_that_does_not_take_max_n_says_so(tmp_path, capsys, claims_regis
     status, out, err = exit_status(["reproduce", "--only", "1001,1002", "--max-n", "9",
                                     "--json", str(path)], capsys)
     assert status == 0 and given == {1001: 4, 1002: 9}
-    note = ("claim 1001 does not take --max-n 9 (it sizes the certified tree sweeps of claims "
-            "3, 1002): it checks its own range, max_n=4, n=3")
+    note = "claim 1001 has no range of graphs for --max-n 9 to set: it checks its own, n=4, k=2"
     assert err.splitlines() == [f"note: {note}"]
     assert "1001. a claim of its own range | p | n <= 4 (--max-n not taken) | holds" in out
     assert "1002. a claim sized by --max-n | p | n <= 9 | holds" in out
@@ -181,17 +181,45 @@ def test_a_claim_that_does_not_take_max_n_says_so(tmp_path, capsys, claims_regis
     assert status == 0 and err == "" and "not taken" not in out
 
 
+def test_max_n_beyond_a_claims_reach_is_refused_before_any_work(capsys, claims_registry):
+    """Each claim declares the most --max-n it takes; beyond it reproduce names the claims
+    that cannot go so far and those asked that can, and runs nothing."""
+    from sage_hcsf.claims import ClaimResult, claim
+    ran = []
+
+    @claim(1001, "a claim that reaches 6", reach=6)
+    def check_near(max_n=2, progress=True):
+        ran.append(max_n)
+        return ClaimResult("p", f"n <= {max_n}", "holds")
+
+    @claim(1002, "a claim that reaches 9", reach=9)
+    def check_far(max_n=2, progress=True):
+        ran.append(max_n)
+        return ClaimResult("p", f"n <= {max_n}", "holds")
+
+    status, out, err = exit_status(["reproduce", "--only", "1001,1002", "--max-n", "7"], capsys)
+    assert status == 2 and out == "" and ran == []
+    assert err.count("\n") == 1 and ("--max-n 7 is more than claim 1001 takes (at most 6); "
+                                     "choose the claims with --only: of those asked, 1002 "
+                                     "takes it") in err
+    status, out, err = exit_status(["reproduce", "--only", "1001,1002", "--max-n", "6"], capsys)
+    assert status == 0 and ran == [6, 6]
+    from sage_hcsf.claims import CLAIMS
+    with pytest.raises(ValueError, match="claim 1002 reaches max_n = 9 at most; got 10"):
+        CLAIMS[1002].run(progress=False, max_n=10)
+
+
 def test_the_help_of_reproduce_lists_the_options_each_claim_takes(capsys, claims_registry):
     from sage_hcsf.claims import ClaimResult, claim
 
-    @claim(1001, "a claim with a sweep", sweep="trees", settings={"max_tree_n": "max_n"},
-           defaults={"max_n": 7})
+    @claim(1001, "a claim with a sweep", sweep="trees", reach=9, defaults={"max_n": 7})
     def check_sweep(max_n=3, progress=True, processes=None):
         return ClaimResult("p", "q", "holds")
 
     status, out, _ = exit_status(["reproduce", "--help"], capsys)
     assert status == 0
-    assert out.endswith("  1001. a claim with a sweep\n     --max-n (default 7), --processes\n")
+    assert out.endswith("  1001. a claim with a sweep\n     --max-n (default 7, at most 9), "
+                        "--processes\n")
 
 
 def test_a_store_that_cannot_be_created_is_named_so(capsys):
@@ -583,7 +611,8 @@ def test_a_hopeless_max_n_is_announced_before_the_work(monkeypatch, capsys):
     status, _, err = exit_status(["verify", "trees", "--max-n", "18", "--db", ":memory:"], capsys)
     assert "warning" not in err
     import dataclasses
-    monkeypatch.setitem(CLAIMS, 3, dataclasses.replace(CLAIMS[3], checker=stop))
+    monkeypatch.setitem(CLAIMS, 3, dataclasses.replace(   # stop's signature has no max_n
+        CLAIMS[3], checker=stop, settings={**CLAIMS[3].settings, "max_n": "max_n"}))
     status, _, err = exit_status(["reproduce", "--only", "3", "--max-n", "32"], capsys)
     assert status == 130 and err.startswith("warning: trees on up to 32 vertices")
 
@@ -622,7 +651,7 @@ def test_reproduce_checks_max_n_and_db_before_any_work(tmp_path, capsys):
     """reproduce ran claims 1-2 for half a minute, then died with a traceback
     (exit 1, which means a contradicted claim)."""
     status, out, err = exit_status(["reproduce", "--max-n", "70"], capsys)
-    assert status == 2 and out == "" and "--max-n must be an integer from 1 to 32" in err
+    assert status == 2 and out == "" and "--max-n 70 is more than claims 1, 2, 3" in err
     foreign = tmp_path / "foreign.db"
     foreign.write_text("not a database at all, but long enough to be read as one" * 20)
     status, out, err = exit_status(["reproduce", "--db", str(foreign)], capsys)

@@ -24,7 +24,7 @@ from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
 from sage_hcsf.claims.registry import ClaimResult, claim, counts_key, describe
-from sage_hcsf.graphs.families import forests, graphs_up_to, spiders
+from sage_hcsf.graphs.families import spiders
 from sage_hcsf.certify.runs import certify_self_csf
 from sage_hcsf.certify.batch import self_fiber_counts
 
@@ -111,70 +111,151 @@ def draw_coincidences(result, axes):
     axes.set_title("Self-CSF coincidences among all graphs")
 
 
+def certified_classes(kind, max_n, claim_number, processes=None, progress=True, store=None,
+                      executor=None, memory_budget=None):
+    r"""
+    Return the :class:`~sage_hcsf.certify.report.CertificationReport` of
+    the certified sweep of claims 1-3 over the family ``kind``
+    (``"graphs"``, ``"forests"`` or ``"trees"``) on at most ``max_n``
+    vertices, recorded in the store as the claim's.
+
+    The sweep (:func:`~sage_hcsf.certify.runs.certify_self_csf`) computes a
+    cheap certificate of the self-CSF for every graph, then the rest of the
+    ladder only for the graphs that still collide, the full fiber-type
+    counts last: its classes of equal self-CSF are exact, and the pairs
+    whose full counts exceed ``memory_budget`` are undecided.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import certified_classes
+        sage: report = certified_classes("graphs", 6, 1, processes=1, progress=False)
+        sage: [sorted(c) for c in report.equal_classes()]
+        [['BG', 'BW'], ['EJmw', 'Ejmw']]
+        sage: report.undecided_pairs()
+        []
+    """
+    return certify_self_csf(kind, max_n, store=store, executor=executor, processes=processes,
+                            progress=progress, memory_budget=memory_budget,
+                            command=f"reproduce: claim {claim_number}, {kind} on <= {max_n} "
+                                    "vertices")
+
+
+def _exceptions_claim(report, split, published, name, max_n):
+    r"""
+    Return the :class:`ClaimResult` of claims 1 and 2 from the certified
+    ``report``: the classes of equal self-CSF that ``split`` (a function
+    of a class of graph6 strings) says break the claim must be exactly the
+    one of `P_3` and `K_2 + K_1`; an undecided pair that ``split`` picks
+    leaves the claim undecided.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.claims.distinguishability import (certified_classes,
+        ....:                                                  _exceptions_claim)
+        sage: report = certified_classes("graphs", 6, 1, processes=1, progress=False)
+        sage: r = _exceptions_claim(report, lambda c: len(c) > 1, "all graphs", "graphs", 6)
+        sage: r.verdict, r.checked
+        ('CONTRADICTED: 2 exception classes', 'all 208 graphs on <= 6 vertices (certified)')
+    """
+    classes = report.equal_classes()
+    exceptions = [c for c in classes if split(c)]
+    undecided = [p for p in report.undecided_pairs() if split(p["graphs"])]
+    one = len(exceptions) == 1 and is_the_exception(exceptions[0])
+    verdict = ("reproduced: exactly one exception" if one and not undecided else
+               f"undecided: {len(undecided)} pair{'s' if len(undecided) > 1 else ''} beyond "
+               "the budget" if one else f"CONTRADICTED: {len(exceptions)} exception classes")
+    total = sum(v["graphs"] for v in report.verdicts.values())
+    by_n = {n: len(v.equal) for n, v in sorted(report.verdicts.items())}
+    return ClaimResult(published, f"all {total} {name} on <= {max_n} vertices (certified)",
+                       verdict, [{"graphs": [describe(g6) for g6 in c]} for c in exceptions] +
+                       [{"undecided": [describe(g6) for g6 in p["graphs"]], "reason": p["reason"]}
+                        for p in undecided],
+                       details={"coincidences": [sorted(c) for c in classes],
+                                "coincidence classes by n": by_n},
+                       passed=one, decided=not undecided)
+
+
 @claim(1, "self-CSF distinguishes trees from non-trees, exactly one exception",
-       figures=[("self_csf_coincidences.png", draw_coincidences)])
-def check_trees_vs_non_trees(max_n=8, progress=True, processes=None):
+       figures=[("self_csf_coincidences.png", draw_coincidences)], sweep="graphs", reach=10,
+       settings={"db": "store", "executor": "executor"})
+def check_trees_vs_non_trees(max_n=8, progress=True, processes=None, store=None, executor=None,
+                             memory_budget=None):
     r"""
     Claim 1 [PL2025]_: the self-CSF distinguishes trees from non-trees with
     exactly one exception (`P_3` and `K_2 + K_1`).
 
-    Also records every self-CSF coincidence among all graphs up to
-    ``max_n`` vertices (``details["coincidences"]``, new data).
+    Checked on all graphs on at most ``max_n`` vertices (at most 10:
+    12,005,168 graphs on 10) by a certified sweep (see
+    :func:`certified_classes`; ``store``, ``executor``, ``memory_budget``
+    as there). Also records every self-CSF coincidence among these graphs
+    (``details["coincidences"]``, graph6 strings, new data).
 
     EXAMPLES::
 
         sage: from sage_hcsf.claims.distinguishability import check_trees_vs_non_trees
-        sage: r = check_trees_vs_non_trees(6, progress=False)
+        sage: r = check_trees_vs_non_trees(6, progress=False, processes=1)
         sage: r.verdict, r.details["coincidence classes by n"]
         ('reproduced: exactly one exception', {1: 0, 2: 0, 3: 1, 4: 0, 5: 0, 6: 1})
+
+    The same classes as the full fiber-type counts of every graph give::
+
+        sage: from sage_hcsf.claims.distinguishability import self_csf_classes
+        sage: from sage_hcsf.graphs.families import graphs_up_to
+        sage: def canonical(classes):
+        ....:     return sorted(sorted(Graph(G).canonical_label().graph6_string() for G in c)
+        ....:                   for c in classes)
+        sage: r = check_trees_vs_non_trees(7, progress=False, processes=1)
+        sage: classes, total = self_csf_classes(graphs_up_to(7), processes=1)
+        sage: canonical(classes) == canonical(r.details["coincidences"]), len(classes), total
+        (True, 23, 1252)
     """
-    classes, total = self_csf_classes(graphs_up_to(max_n), processes, progress, "graphs")
-    exceptions = [c for c in classes if any(G.is_tree() for G in c)
-                  and not all(G.is_tree() for G in c)]
-    findings = [{"graphs": [describe(G) for G in c]} for c in exceptions]
-    by_n = {n: sum(1 for c in classes if c[0].order() == n) for n in range(1, max_n + 1)}
-    one = len(exceptions) == 1 and is_the_exception(exceptions[0])
-    verdict = ("reproduced: exactly one exception" if one else
-               f"CONTRADICTED: {len(exceptions)} exception classes")
-    return ClaimResult("all graphs, exactly one exception", f"all {total} graphs on <= {max_n} vertices",
-                       verdict, findings, details={
-                           "coincidences": [[describe(G) for G in c] for c in classes],
-                           "coincidence classes by n": by_n}, passed=one)
+    report = certified_classes("graphs", max_n, 1, processes, progress, store, executor,
+                               memory_budget)
+
+    def split(graph_class):
+        return len({Graph(g6).is_tree() for g6 in graph_class}) > 1
+    return _exceptions_claim(report, split, "all graphs, exactly one exception", "graphs", max_n)
 
 
-@claim(2, "self-CSF detects the number of components of a forest, one exception")
-def check_forest_components(max_n=10, progress=True, processes=None):
+@claim(2, "self-CSF detects the number of components of a forest, one exception",
+       defaults={"max_n": 12}, sweep="forests", reach=14,
+       settings={"db": "store", "executor": "executor"})
+def check_forest_components(max_n=10, progress=True, processes=None, store=None, executor=None,
+                            memory_budget=None):
     r"""
     Claim 2 [PL2025]_: the self-CSF of a forest determines its number of
     components, with exactly one exception (`P_3` and `K_2 + K_1`).
 
+    Checked on all forests on at most ``max_n`` vertices (at most 14) by a
+    certified sweep (see :func:`certified_classes`).
+
     EXAMPLES::
 
         sage: from sage_hcsf.claims.distinguishability import check_forest_components
-        sage: check_forest_components(6, progress=False).verdict
-        'reproduced: exactly one exception'
+        sage: r = check_forest_components(8, progress=False, processes=1)
+        sage: r.verdict, r.checked
+        ('reproduced: exactly one exception', 'all 155 forests on <= 8 vertices (certified)')
     """
-    classes, total = self_csf_classes(graphs_up_to(max_n, forests), processes, progress, "forests")
-    exceptions = [c for c in classes
-                  if len({G.connected_components_number() for G in c}) > 1]
-    one = len(exceptions) == 1 and is_the_exception(exceptions[0])
-    return ClaimResult("all forests, exactly one exception", f"all {total} forests on <= {max_n} vertices",
-                       "reproduced: exactly one exception" if one else
-                       f"CONTRADICTED: {len(exceptions)} exception classes",
-                       [{"graphs": [describe(G) for G in c]} for c in exceptions], passed=one)
+    report = certified_classes("forests", max_n, 2, processes, progress, store, executor,
+                               memory_budget)
+
+    def split(graph_class):
+        return len({Graph(g6).connected_components_number() for g6 in graph_class}) > 1
+    return _exceptions_claim(report, split, "all forests, exactly one exception", "forests",
+                             max_n)
 
 
-@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18}, sweep="trees",
-       settings={"max_tree_n": "max_n", "db": "store", "executor": "executor"})
+@claim(3, "self-CSF distinguishes all trees", defaults={"max_n": 18}, sweep="trees", reach=32,
+       settings={"db": "store", "executor": "executor"})
 def check_trees_distinguished(max_n=12, progress=True, processes=None, store=None,
                               executor=None, memory_budget=None):
     r"""
     Claim 3 [PL2025]_, conjecture of [EFHKY2022]_: the self-CSF
     distinguishes all trees (published: up to 12 vertices).
 
-    A certified sweep (:func:`~sage_hcsf.certify.runs.certify_self_csf`):
-    `\hom(T, T)` residues for every tree, then the rest of the certificate
-    ladder (:data:`~sage_hcsf.certify.ladder.CERTIFICATES`: `|\mathrm{Aut}(T)|`,
+    A certified sweep (:func:`certified_classes`): `\hom(T, T)` residues
+    for every tree, then the rest of the certificate ladder
+    (:data:`~sage_hcsf.certify.ladder.CERTIFICATES`: `|\mathrm{Aut}(T)|`,
     the layers of the self-CSF, the full counts last) only for the trees
     that still collide.
 
@@ -199,10 +280,8 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
         sage: r.details["separated by"]
         {'fiber-type counts': 0, '|Aut(G)|': 1}
     """
-    report = certify_self_csf("trees", max_n, store=store, executor=executor,
-                              processes=processes, progress=progress,
-                              memory_budget=memory_budget,
-                              command=f"reproduce: claim 3, trees on <= {max_n} vertices")
+    report = certified_classes("trees", max_n, 3, processes, progress, store, executor,
+                               memory_budget)
     equal, undecided = report.equal_classes(), report.undecided_pairs()
     separated_by = {"|Aut(G)|": 0, "fiber-type counts": 0}
     for verdict in report.verdicts.values():
@@ -224,7 +303,8 @@ def check_trees_distinguished(max_n=12, progress=True, processes=None, store=Non
                        passed=not equal, decided=not undecided)
 
 
-@claim(4, "self-CSF determines the number of legs of a spider", defaults={"max_n": 30})
+@claim(4, "self-CSF determines the number of legs of a spider", defaults={"max_n": 30},
+       reach=40)
 def check_spider_legs(max_n=14, progress=True, processes=None, memory_budget=None):
     r"""
     Claim 4 [PL2025]_: the self-CSF of a spider determines its number of
@@ -293,7 +373,7 @@ def _ladder_claim(groups, relevant, name, max_n, progress, processes, total=None
 
 
 @claim(5, "given the spine length, self-CSF determines a caterpillar's degrees",
-       defaults={"max_n": 22})
+       defaults={"max_n": 22}, reach=24)
 def check_caterpillar_degrees(max_n=14, progress=True, processes=None, memory_budget=None):
     r"""
     Claim 5 [PL2025]_: given its spine length, the self-CSF of a caterpillar

@@ -31,7 +31,7 @@ from sage.graphs.graph import Graph
 CLAIMS = {}
 
 #: The run settings every checker that has a parameter of that name receives.
-COMMON_SETTINGS = ("progress", "processes", "memory_budget")
+COMMON_SETTINGS = ("progress", "processes", "memory_budget", "max_n")
 
 
 @dataclass
@@ -106,9 +106,9 @@ class Claim:
     family it sweeps.
 
     - ``settings`` -- ``{run setting: parameter of the checker}`` beyond
-      those of :data:`COMMON_SETTINGS` (``progress``, ``processes`` and
-      ``memory_budget``), which every checker with a parameter of that name
-      receives
+      those of :data:`COMMON_SETTINGS` (``progress``, ``processes``,
+      ``memory_budget`` and ``max_n``, the largest graphs checked), which
+      every checker with a parameter of that name receives
     - ``defaults`` -- ``{parameter: value}`` used by :meth:`run` instead of
       the checker's own default (the range ``reproduce`` checks)
     - ``figures`` -- pairs ``(file name, draw)``, ``draw(result, axes)``
@@ -118,12 +118,16 @@ class Claim:
       the checker runs on every order up to its parameter ``max_n``, or
       ``None``: ``reproduce`` estimates the cost of such a sweep before the
       work and warns when it looks hopeless
+    - ``reach`` -- the largest range the claim can be checked at (the
+      greatest ``max_n``; ``None``: no range to choose): beyond it the
+      graphs are too many for this package's enumeration or the
+      computation takes days, and :meth:`arguments` refuses it
 
     EXAMPLES::
 
         sage: from sage_hcsf.claims import CLAIMS
-        sage: CLAIMS[3].settings, CLAIMS[3].sweep
-        ({'db': 'store', 'executor': 'executor', 'max_tree_n': 'max_n'}, 'trees')
+        sage: CLAIMS[3].settings, CLAIMS[3].sweep, CLAIMS[3].reach
+        ({'db': 'store', 'executor': 'executor'}, 'trees', 32)
         sage: [name for name, _ in CLAIMS[1].figures]
         ['self_csf_coincidences.png']
     """
@@ -134,6 +138,7 @@ class Claim:
     defaults: dict
     figures: tuple
     sweep: str = None
+    reach: int = None
 
     def parameter(self, setting):
         r"""
@@ -145,7 +150,7 @@ class Claim:
         EXAMPLES::
 
             sage: from sage_hcsf.claims import CLAIMS
-            sage: CLAIMS[3].parameter("max_tree_n"), CLAIMS[3].parameter("processes")
+            sage: CLAIMS[3].parameter("max_n"), CLAIMS[3].parameter("processes")
             ('max_n', 'processes')
             sage: CLAIMS[10].parameter("processes") is None
             True
@@ -160,44 +165,55 @@ class Claim:
         r"""
         Return the keyword arguments of the checker for the run ``settings``
         (settings that are ``None`` or that the checker does not take are
-        left out).
+        left out); raise ``ValueError`` for a ``max_n`` beyond the claim's
+        :attr:`reach`.
 
         EXAMPLES::
 
             sage: from sage_hcsf.claims import CLAIMS
-            sage: CLAIMS[3].arguments({"progress": False, "processes": 2, "max_tree_n": 9,
+            sage: CLAIMS[3].arguments({"progress": False, "processes": 2, "max_n": 9,
             ....:                      "db": None})
             {'max_n': 9, 'processes': 2, 'progress': False}
-            sage: CLAIMS[10].arguments({"progress": False, "processes": 2, "max_tree_n": 9})
+            sage: CLAIMS[9].arguments({"progress": False, "processes": 2, "max_n": 9})
             {'progress': False}
+            sage: CLAIMS[1].arguments({"max_n": 11})
+            Traceback (most recent call last):
+            ...
+            ValueError: claim 1 reaches max_n = 10 at most; got 11
         """
         arguments = dict(self.defaults)
         for setting, value in settings.items():
             parameter = self.parameter(setting)
             if parameter is not None and value is not None:
                 arguments[parameter] = value
+        max_n = arguments.get(self.parameter("max_n"))
+        if self.reach is not None and max_n is not None and max_n > self.reach:
+            raise ValueError(f"claim {self.number} reaches max_n = {self.reach} at most; "
+                             f"got {max_n}")
         return dict(sorted(arguments.items()))
 
     def sweep_orders(self, settings):
         r"""
         Return the orders of the certified sweep the checker runs with the
-        run ``settings`` (``None`` if it declares no ``sweep``).
+        run ``settings`` (``None`` if it declares no ``sweep`` or takes no
+        ``max_n``).
 
         EXAMPLES::
 
             sage: from sage_hcsf.claims import CLAIMS
-            sage: CLAIMS[3].sweep_orders({"max_tree_n": 9})
+            sage: CLAIMS[3].sweep_orders({"max_n": 9})
             range(1, 10)
             sage: CLAIMS[3].sweep_orders({}) == range(1, CLAIMS[3].defaults["max_n"] + 1)
             True
-            sage: CLAIMS[10].sweep_orders({"max_tree_n": 9}) is None
+            sage: CLAIMS[10].sweep_orders({"max_n": 9}) is None
             True
         """
-        if self.sweep is None:
+        parameter = self.parameter("max_n")
+        if self.sweep is None or parameter is None:
             return None
-        max_n = self.arguments(settings).get("max_n")
+        max_n = self.arguments(settings).get(parameter)
         if max_n is None:
-            max_n = inspect.signature(self.checker).parameters["max_n"].default
+            max_n = inspect.signature(self.checker).parameters[parameter].default
         return range(1, max_n + 1)
 
     def run(self, **settings):
@@ -215,7 +231,7 @@ class Claim:
         return self.checker(**self.arguments(settings))
 
 
-def claim(number, statement, settings=None, defaults=None, figures=(), sweep=None):
+def claim(number, statement, settings=None, defaults=None, figures=(), sweep=None, reach=None):
     r"""
     Decorate a checker: register it as claim ``number`` in :data:`CLAIMS`.
 
@@ -250,7 +266,7 @@ def claim(number, statement, settings=None, defaults=None, figures=(), sweep=Non
             return result
 
         CLAIMS[number] = Claim(number, statement, timed_checker, dict(settings or {}),
-                               dict(defaults or {}), tuple(figures), sweep)
+                               dict(defaults or {}), tuple(figures), sweep, reach)
         return timed_checker
     return register
 
@@ -299,9 +315,10 @@ def run_claims(only=None, progress=True, processes=None, **settings):
     - ``processes`` -- worker processes for every sweep (default: all cores)
     - ``settings`` -- further run settings, passed to the claims that
       declare them (see :class:`Claim`): ``memory_budget`` (bytes, the
-      budget of each full fiber-type count), ``max_tree_n`` (the largest
-      trees of a certified tree sweep), ``db`` and ``executor`` (the
-      sweep's result store and where it runs)
+      budget of each full fiber-type count), ``max_n`` (the largest graphs
+      of every claim that has a range, at most its
+      :attr:`~Claim.reach`), ``db`` and ``executor`` (a certified sweep's
+      result store and where it runs)
 
     EXAMPLES::
 

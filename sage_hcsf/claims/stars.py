@@ -131,7 +131,7 @@ def draw_least_star_sizes(result, axes):
     axes.set_title(r"$\omega(X_G^{K_{1,k}})$ is one-signed in the p basis for every $k \geq k_0$")
 
 
-@claim(6, "omega(X_G^{K_{1,k}}) is p-monotone for k large enough",
+@claim(6, "omega(X_G^{K_{1,k}}) is p-monotone for k large enough", reach=11,
        figures=[("star_k0.png", draw_least_star_sizes)])
 def check_star_p_monotonicity(max_n=9, progress=True):
     r"""

@@ -35,7 +35,7 @@ from sage_hcsf.cli.options import (
 from sage_hcsf.cli.verify import cost_warning
 
 #: The options of ``reproduce`` that give the claims' run settings.
-SETTING_OPTIONS = {"max_tree_n": "--max-n", "processes": "--processes", "db": "--db",
+SETTING_OPTIONS = {"max_n": "--max-n", "processes": "--processes", "db": "--db",
                    "executor": "--executor", "memory_budget": "--memory-budget"}
 
 
@@ -50,10 +50,12 @@ def claims_list():
         sage: print(claims_list())
         claims (numbers for --only), each with the options it takes:
           1. self-CSF distinguishes trees from non-trees, exactly one exception
-             --processes
+             --max-n (default 8, at most 10), --processes, --db, --executor, --memory-budget
         ...
           3. self-CSF distinguishes all trees
-             --max-n (default 18), --processes, --db, --executor, --memory-budget
+             --max-n (default 18, at most 32), --processes, --db, --executor, --memory-budget
+        ...
+          9. for fixed G the X_G^H (H with loops) generally do not span
         ...
         sage: from sage_hcsf.claims import CLAIMS
         sage: all(f"  {n}. {claim.statement}" in claims_list() for n, claim in CLAIMS.items())
@@ -64,12 +66,37 @@ def claims_list():
     for number, claim in sorted(CLAIMS.items()):
         lines.append(f"  {number}. {claim.statement}")
         defaults = claim.arguments({})
-        options = [option + (f" (default {defaults[claim.parameter(setting)]})"
-                             if claim.parameter(setting) in defaults else "")
+        options = [option + _default_and_reach(claim, setting, defaults)
                    for setting, option in SETTING_OPTIONS.items() if claim.parameter(setting)]
         if options:
             lines.append(f"     {', '.join(options)}")
     return "\n".join(lines)
+
+
+def _default_and_reach(claim, setting, defaults):
+    r"""
+    Return what ``reproduce --help`` says after the option of ``setting``
+    of ``claim``: its default and, for ``--max-n``, the claim's reach.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.reproduce import _default_and_reach
+        sage: from sage_hcsf.claims import CLAIMS
+        sage: _default_and_reach(CLAIMS[1], "max_n", {})
+        ' (default 8, at most 10)'
+        sage: _default_and_reach(CLAIMS[1], "processes", {})
+        ''
+    """
+    import inspect
+    parameter = claim.parameter(setting)
+    default = defaults.get(parameter)
+    if default is None:
+        default = inspect.signature(claim.checker).parameters[parameter].default
+    said = [] if default in (None, inspect.Parameter.empty) or setting != "max_n" and \
+        parameter not in defaults else [f"default {default}"]
+    if setting == "max_n" and claim.reach is not None:
+        said.append(f"at most {claim.reach}")
+    return f" ({', '.join(said)})" if said else ""
 
 
 def reproduce_arguments(parser):
@@ -87,9 +114,9 @@ def reproduce_arguments(parser):
         ([1, 3], 1500000000)
     """
     parser.add_argument("--max-n", type=positive_integer("--max-n"), metavar="N",
-                        help="largest trees of a claim's certified tree sweep (default: the "
-                             "claim's, listed below); a claim that does not take it says so "
-                             "and checks its own range")
+                        help="check each claim on its graphs with at most N vertices (default: "
+                             "each claim's range, listed below with the most it takes; a claim "
+                             "without a range says so)")
     parser.add_argument("--only", type=claim_list, metavar="CLAIMS",
                         help="comma-separated claim numbers, e.g. 3,6 (default: all)")
     parser.add_argument("--json", type=output_file, metavar="FILE",
@@ -164,12 +191,44 @@ def interrupted_message(arguments, finished, remaining):
             f"resume with: {arguments.prog} {shlex.join(command)}")
 
 
-def run_settings(arguments):
+def check_reach(numbers, max_n):
     r"""
-    Return the claims' run settings that the options of ``reproduce`` give,
-    every option checked before any work (the result store opened, a Dask
-    scheduler reached); raise ``ValueError`` or ``ImportError`` naming a
-    bad one.
+    Raise ``ValueError`` if ``max_n`` is more than some of the claims
+    ``numbers`` take (their :attr:`~sage_hcsf.claims.registry.Claim.reach`),
+    naming them and those that take it.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.cli.reproduce import check_reach
+        sage: check_reach([1, 3], 10)
+        sage: check_reach([3], 40)
+        Traceback (most recent call last):
+        ...
+        ValueError: --max-n 40 is more than claim 3 takes (at most 32)
+    """
+    from sage_hcsf.claims import CLAIMS
+    beyond = [CLAIMS[n] for n in numbers if CLAIMS[n].reach is not None
+              and CLAIMS[n].parameter("max_n") and max_n > CLAIMS[n].reach]
+    if not beyond:
+        return
+    plural = len(beyond) > 1
+    message = (f"--max-n {max_n} is more than claim{'s' if plural else ''} "
+               f"{', '.join(str(c.number) for c in beyond)} take{'' if plural else 's'} "
+               f"(at most {', '.join(str(c.reach) for c in beyond)})")
+    takers = [str(n) for n in numbers if CLAIMS[n].parameter("max_n")
+              and CLAIMS[n] not in beyond]
+    if takers:
+        message += (f"; choose the claims with --only: of those asked, {', '.join(takers)} "
+                    f"take{'s' if len(takers) == 1 else ''} it")
+    raise ValueError(message)
+
+
+def run_settings(arguments, numbers):
+    r"""
+    Return the run settings of the claims ``numbers`` that the options of
+    ``reproduce`` give, every option checked before any work (``--max-n``
+    against each claim's reach, the result store opened, a Dask scheduler
+    reached); raise ``ValueError`` or ``ImportError`` naming a bad one.
 
     EXAMPLES::
 
@@ -177,25 +236,25 @@ def run_settings(arguments):
         sage: from argparse import Namespace
         sage: arguments = Namespace(max_n=9, processes=2, db=None, executor="local",
         ....:                       memory_budget=None)
-        sage: run_settings(arguments)
-        {'db': None, 'executor': None, 'max_tree_n': 9, 'memory_budget': None,
+        sage: run_settings(arguments, [3, 5])
+        {'db': None, 'executor': None, 'max_n': 9, 'memory_budget': None,
          'processes': 2, 'progress': False}
-        sage: arguments.max_n = 70
-        sage: run_settings(arguments)
+        sage: arguments.max_n = 12
+        sage: run_settings(arguments, [1, 3, 6, 8])
         Traceback (most recent call last):
         ...
-        ValueError: max_n must be an integer from 1 to 32 for trees; got 70
+        ValueError: --max-n 12 is more than claims 1, 6, 8 take (at most 10, 11, 8); choose
+        the claims with --only: of those asked, 3 takes it
     """
-    from sage_hcsf.certify.runs import check_orders
     from sage_hcsf.parallel.executors import make_executor
     from sage_hcsf.store import ResultStore
     if arguments.max_n:
-        check_orders("trees", arguments.max_n)
+        check_reach(numbers, arguments.max_n)
     if arguments.db:
         ResultStore(arguments.db).close()
     executor = None if arguments.executor == "local" else make_executor(arguments.executor)
     return {"progress": sys.stderr.isatty(), "processes": arguments.processes,
-            "max_tree_n": arguments.max_n, "db": arguments.db, "executor": executor,
+            "max_n": arguments.max_n, "db": arguments.db, "executor": executor,
             "memory_budget": arguments.memory_budget}
 
 
@@ -211,51 +270,46 @@ def sweep_warnings(claims, settings):
         sage: from sage_hcsf.claims import CLAIMS
         sage: sweep_warnings(CLAIMS.values(), {"processes": 2})
         []
-        sage: sweep_warnings(CLAIMS.values(), {"processes": 2, "max_tree_n": 36})
-        ['warning: trees on up to 36 vertices is about ... hours of CPU ...']
+        sage: sweep_warnings([CLAIMS[3]], {"processes": 2, "max_n": 32})
+        ['warning: trees on up to 32 vertices is about ... hours of CPU ...']
     """
     from sage_hcsf.certify.enumeration import family
     warnings = [cost_warning(family(claim.sweep), claim.sweep_orders(settings),
                              settings.get("processes"))
-                for claim in claims if claim.sweep is not None]
+                for claim in claims if claim.sweep_orders(settings) is not None]
     return [warning for warning in warnings if warning]
 
 
 def ignored_range(claim, settings):
     r"""
-    Return the note saying that ``claim`` does not take the ``--max-n`` of
-    the run ``settings`` (it sizes the certified tree sweeps, of the claims
-    registered with the setting ``max_tree_n``) and the range it checks
-    instead; ``None`` if it takes it or none was given.
+    Return the note saying that ``claim`` has no range for the ``--max-n``
+    of the run ``settings`` to set, and what it checks instead; ``None`` if
+    it takes it or none was given.
 
     EXAMPLES::
 
         sage: from sage_hcsf.cli.reproduce import ignored_range
         sage: from sage_hcsf.claims import CLAIMS
-        sage: print(ignored_range(CLAIMS[1], {"max_tree_n": 9}))
-        claim 1 does not take --max-n 9 (it sizes the certified tree sweeps of claim 3):
-         it checks its own range, max_n=8
-        sage: ignored_range(CLAIMS[3], {"max_tree_n": 9}) is None
+        sage: print(ignored_range(CLAIMS[9], {"max_n": 9}))
+        claim 9 has no range of graphs for --max-n 9 to set: it checks its own, n=4
+        sage: ignored_range(CLAIMS[3], {"max_n": 9}) is None
         True
-        sage: ignored_range(CLAIMS[1], {"max_tree_n": None}) is None
+        sage: ignored_range(CLAIMS[9], {"max_n": None}) is None
         True
     """
     import inspect
-    from sage_hcsf.claims import CLAIMS
     from sage_hcsf.claims.registry import COMMON_SETTINGS
-    max_n = settings.get("max_tree_n")
-    if max_n is None or claim.parameter("max_tree_n") is not None:
+    max_n = settings.get("max_n")
+    if max_n is None or claim.parameter("max_n") is not None:
         return None
-    takers = [str(n) for n, c in sorted(CLAIMS.items()) if c.parameter("max_tree_n")]
-    takers = f"claim{'s' if len(takers) > 1 else ''} {', '.join(takers)}" if takers else "none"
     own = {name: parameter.default
            for name, parameter in inspect.signature(claim.checker).parameters.items()
            if name not in COMMON_SETTINGS and isinstance(parameter.default, int)
            and not isinstance(parameter.default, bool)}
     own.update((name, value) for name, value in claim.arguments({}).items() if name in own)
     ranges = ", ".join(f"{name}={value}" for name, value in own.items()) or "fixed"
-    return (f"claim {claim.number} does not take --max-n {max_n} (it sizes the certified "
-            f"tree sweeps of {takers}): it checks its own range, {ranges}")
+    return (f"claim {claim.number} has no range of graphs for --max-n {max_n} to set: "
+            f"it checks its own, {ranges}")
 
 
 def check_claims(arguments, numbers, settings):
@@ -325,27 +379,26 @@ def reproduce(arguments):
     EXAMPLES::
 
         sage: from sage_hcsf.cli.commands import main
-        sage: main(["reproduce", "--only", "2,10", "--max-n", "5"])
-        note: claim 2 does not take --max-n 5 (it sizes the certified tree sweeps of claim 3):
-         it checks its own range, max_n=10
-        note: claim 10 does not take --max-n 5 (it sizes the certified tree sweeps of claim 3):
-         it checks its own range, max_n=8
+        sage: main(["reproduce", "--only", "2,9", "--max-n", "5"])
+        note: claim 9 has no range of graphs for --max-n 5 to set: it checks its own, n=4
         claim | published range | range verified here | verdict | time
         ...
         2. self-CSF detects the number of components of a forest, one exception | ...
+         all 22 forests on <= 5 vertices (certified) | ...
+        9. for fixed G the X_G^H (H with loops) generally do not span | ...
          (--max-n not taken) | ...
-        10. m, p, e are realised as H-CSFs (up to scalars) | ... (--max-n not taken) | holds | ...
         0
         sage: main(["reproduce", "--max-n", "70"])
-        sage-hcsf reproduce: error: --max-n must be an integer from 1 to 32 for trees; got 70
+        sage-hcsf reproduce: error: --max-n 70 is more than claims 1, 2, 3, 4, 5, 6, 7, 8, 10
+        take (at most 10, 14, 32, 40, 24, 11, 16, 8, 12)
         2
     """
     from sage_hcsf.claims import CLAIMS
+    numbers = arguments.only or sorted(CLAIMS)
     try:   # every option before any work, as verify does
-        settings = run_settings(arguments)
+        settings = run_settings(arguments, numbers)
     except (ValueError, ImportError) as error:
         return usage_error(f"{arguments.prog} reproduce", with_option_names(error))
-    numbers = arguments.only or sorted(CLAIMS)
     for warning in sweep_warnings([CLAIMS[number] for number in numbers], settings):
         print(warning, file=sys.stderr, flush=True)
     for number in numbers:

@@ -155,7 +155,7 @@ def verify_arguments(parser):
     parser.add_argument("--max-n", type=positive_integer("--max-n"), metavar="N",
                         help="check the graphs on at most N vertices (default: trees 18, "
                              "graphs and connected 7, forests 12, every graph of a file; at "
-                             "most: trees 64, graphs and connected 10, forests 14)")
+                             "most: trees 32, graphs and connected 10, forests 14)")
     parser.add_argument("--min-n", type=positive_integer("--min-n"), default=1, metavar="N",
                         help="and at least N vertices (default 1)")
     where = sweep_arguments(parser, "sage_hcsf.db", "the SQLite result store: resumes from "

@@ -34,11 +34,13 @@ from sage_hcsf.graphs.families import all_graphs
 from sage_hcsf.graphs.graph_data import as_graph_data
 
 
-def fiber_vector(G, H):
+def fiber_vector(G, H, memory_budget=None):
     r"""
     Return the coordinates of `X_G^H` in the augmented monomial basis of
     `\Lambda^n`, `n = |V(G)|`: the fiber-type counts `N_\lambda(G, H)` with
-    `\lambda` running over ``Partitions(n)`` in Sage's order.
+    `\lambda` running over ``Partitions(n)`` in Sage's order
+    (``memory_budget``: as for
+    :func:`~sage_hcsf.fiber_types.counts.fiber_type_counts`).
 
     EXAMPLES::
 
@@ -48,14 +50,15 @@ def fiber_vector(G, H):
         [0, 4, 2]
     """
     n = as_graph_data(G).order()
-    counts = fiber_type_counts(G, H)
+    counts = fiber_type_counts(G, H, memory_budget=memory_budget)
     return [counts.get(Partition(la), 0) for la in Partitions(n)]
 
 
-def fiber_matrix(graph_list, H=None):
+def fiber_matrix(graph_list, H=None, memory_budget=None):
     r"""
     Return the matrix whose rows are the fiber-type counts of `X_G^H`
-    (`H = G` if ``H`` is ``None``) over all partitions of `n`.
+    (`H = G` if ``H`` is ``None``) over all partitions of `n`, each count
+    within ``memory_budget`` (see :func:`fiber_vector`).
 
     The augmented monomials are a basis of `\Lambda^n`, so the rows are the
     coordinates of the symmetric functions.
@@ -67,7 +70,8 @@ def fiber_matrix(graph_list, H=None):
         [0 2]
         [2 2]
     """
-    return matrix(ZZ, [fiber_vector(G, G if H is None else H) for G in graph_list])
+    return matrix(ZZ, [fiber_vector(G, G if H is None else H, memory_budget)
+                       for G in graph_list])
 
 
 def is_basis(family, H):
