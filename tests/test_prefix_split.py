@@ -190,7 +190,7 @@ def children():
 
 
 @pytest.mark.parametrize("offset", [0.05, 0.15, 0.3, 0.5, 0.8, 1.2, 1.7, 2.3])
-def test_alarms_at_many_offsets_of_a_sharded_run(offset):
+def test_alarms_at_many_offsets_of_a_sharded_run(offset, show=None):
     """An alarm anywhere in a run shared out in many small shards raises the
     interrupt and nothing else; no child is left; the next count is right."""
     from cysignals.alarm import AlarmInterrupt, alarm, cancel_alarm
@@ -203,7 +203,8 @@ def test_alarms_at_many_offsets_of_a_sharded_run(offset):
     finished = False
     try:
         alarm(offset)
-        fiber_vector_dp(*args, forget_dead=True, finish=Shards(processes=2, split_at=50))
+        fiber_vector_dp(*args, forget_dead=True,
+                        finish=Shards(processes=2, split_at=50, show=show))
         finished = True
     except (AlarmInterrupt, KeyboardInterrupt):
         pass
@@ -214,6 +215,14 @@ def test_alarms_at_many_offsets_of_a_sharded_run(offset):
         return
     P = graphs.PetersenGraph()
     assert run_dp(P, P).result == run_dp(P, P, engine=1).result
+
+
+@pytest.mark.parametrize("offset", [0.1, 0.4, 1.0])
+def test_alarms_while_the_shards_are_shown(offset):
+    """The same, the parent showing the shards' progress (it waits for them a
+    quarter of a second at a time): an alarm then too raises the interrupt."""
+    shown = []
+    test_alarms_at_many_offsets_of_a_sharded_run(offset, lambda *report: shown.append(report))
 
 
 def test_no_zombie_after_interrupts():

@@ -182,3 +182,77 @@ def test_feasible_counts_are_not_refused(G, H):
         pass
     finally:
         cancel_alarm()
+
+
+# In a fresh process: a run forks its shards only in a process running a single
+# thread, and other tests of a session leave threads (Dask's).
+SHARDS_SHOWN = r"""
+import functools, json
+import sage_hcsf
+import sage_hcsf.fiber_types.dp as dp
+import sage_hcsf.fiber_types.progress as progress
+import sage_hcsf.parallel.shards as shards
+from sage.graphs.graph_generators import graphs
+from sage_hcsf import fiber_type_counts
+from sage_hcsf.settings import processes
+
+events = []
+fork = shards._fork
+
+def recorded_fork():
+    pid = fork()
+    if pid:
+        events.append(("fork", pid))
+    return pid
+
+show = progress.DPWatch.show
+
+def recorded_show(watch, description, step, steps, states, *where):
+    events.append(("shown", step, states, "".join(where)))
+    show(watch, description, step, steps, states, *where)
+
+class Recording(progress._RunWatcher):
+    def __call__(self, run, step):
+        events.append(("watched", step))
+        super().__call__(run, step)
+
+T = graphs.RandomTree(20, seed=1)   # shards of about a second
+processes(1)
+alone = fiber_type_counts(T, T)
+processes(2)
+shards._fork = recorded_fork
+dp.Shards = functools.partial(shards.Shards, split_at=20000)
+progress.DPWatch.show = recorded_show
+progress._RunWatcher = Recording
+progress.PROGRESS_DELAY = 0.0
+shared = fiber_type_counts(T, T, progress=True)
+print(json.dumps({"same counts": shared == alone, "events": events}))
+"""
+
+
+def test_the_bar_follows_forked_shards():
+    """Issue 26: with two processes, once the run goes on in forked shards, the bar
+    goes on showing the steps they have done and the states they hold (it stopped
+    at the fork); the refusal watches only the steps of this process; the counts are
+    those of one process, which forks nothing."""
+    import json
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", SHARDS_SHOWN], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["same counts"]
+    events = report["events"]
+    forked = [i for i, event in enumerate(events) if event[0] == "fork"]
+    assert forked, "no shard forked: the test tests nothing"
+    before, after = events[:forked[0]], events[forked[0]:]
+    assert not [event for event in after if event[0] == "watched"], after[:5]
+    at_fork = [event[1] for event in before if event[0] == "watched"][-1]
+    from_shards = [tuple(event[1:3]) for event in after
+                   if event[0] == "shown" and "shard" in event[3]]
+    assert len(set(from_shards)) >= 2, events[-10:]
+    steps = [step for step, _ in from_shards]
+    assert min(steps) >= at_fork and max(steps) > at_fork, (at_fork, from_shards)
+    bars = _bars(done.stderr)
+    assert any(" shards, " in bar or " shard, " in bar for bar in bars), bars[-5:]

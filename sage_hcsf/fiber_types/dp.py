@@ -183,13 +183,14 @@ def _run_dp(G, H, track_fibers, budget, number_of_homs, engine, split, tree_form
         if tasks and len(tasks) > 1:
             what += f", {len(tasks)} tasks"
         adjacency, starts, ends = target
+        watcher = watch.watcher(what)
         counted = fiber_vector_dp(g_adj=g_adj, g_loops=list(G.loops), h_adj=adjacency,
                                   class_start=starts, class_end=ends, order=order,
                                   track_fibers=fibers, memory_budget=budget, bound=bound,
                                   forget_dead=two, tasks=tasks, symmetries=symmetries,
                                   max_fiber=largest_fiber(G, H) if two else None,
                                   finish=Shards(processes=processes() if two else 1,
-                                                watch=watch.watcher(what)),
+                                                watch=watcher, show=watcher.show_shards),
                                   tree_groups=groups)
         result = DPRun(*counted, split=_split_name(engine, tasks, groups))
         if fibers:

@@ -7,9 +7,10 @@ step, from the driver, never from the kernel's inner loop). The watch
 
 - shows a progress bar (tqdm: a text bar in a terminal, the notebook
   widget in Jupyter) with the step of the run (vertex `k` of `n` of the
-  vertex order) and the number of states of its table; the bar appears
-  only once the call has taken :data:`PROGRESS_DELAY` seconds, so short
-  calls stay silent (``progress=None``, the default, shows it when the
+  vertex order) and the number of states of its table (once the run is
+  shared out in forked shards: the least step they have done, the states
+  of their tables and how many run); the bar appears only once the call
+  has taken :data:`PROGRESS_DELAY` seconds, so short calls stay silent (``progress=None``, the default, shows it when the
   standard error is a terminal or a notebook, in the main process;
   ``True`` and ``False`` force it);
 - refuses, within the first steps, a run whose states are bound to
@@ -345,21 +346,24 @@ class DPWatch:
         """
         return _RunWatcher(self, description)
 
-    def show(self, description, step, steps, states):
+    def show(self, description, step, steps, states, where=""):
         r"""
-        Show step ``step`` (from 0) of ``steps`` and ``states`` on the bar
-        (made at the first call, shown once the call has taken
-        :data:`PROGRESS_DELAY` seconds).
+        Show step ``step`` (from 0) of ``steps`` and ``states`` (followed
+        by the text ``where``) on the bar (made at the first call, shown
+        once the call has taken :data:`PROGRESS_DELAY` seconds).
         """
         if not self.shown:
             return
         if self.bar is not None and (self.bar.total, self.bar.desc) != (steps, description):
             self.close()   # another run: a bar of its own
-        shown = f"{states:,} states"
+        shown = f"{states:,} states{where}"
         if self.bar is None:   # its first display has the step and the states too
             wait = max(0.0, self.started + PROGRESS_DELAY - time.monotonic())
+            # miniters=0: redrawn (every tenth of a second at most) when only
+            # the states change, as while forked shards run
             self.bar = _bar_class()(total=steps, initial=step + 1, postfix=shown, desc=description,
-                                    unit="step", delay=wait, leave=False, dynamic_ncols=True)
+                                    unit="step", delay=wait, leave=False, dynamic_ncols=True,
+                                    miniters=0)
             return
         self.bar.set_postfix_str(shown, refresh=False)
         self.bar.update(step + 1 - self.bar.n)
@@ -386,7 +390,8 @@ class _RunWatcher:
     What one run of the DP reports its steps to (:meth:`DPWatch.watcher`).
     ``states`` lists the states after the steps of the run's first pass
     (the steps done in shards, one after the other, are shown, not
-    projected).
+    projected; those of forked shards come to :meth:`show_shards`, and are
+    only shown).
     """
 
     def __init__(self, watch, description):
@@ -406,6 +411,34 @@ class _RunWatcher:
         need = projected_need(plan, self.states, self.bounds)
         if need is not None and need[2] > plan.memory_budget * MAX_SHARDS:
             raise _refusal(plan, self.states, need)
+
+    def show_shards(self, run, step, states, running, done):
+        r"""
+        Show the forked shards of ``run`` on the bar: the least step
+        ``step`` the ``running`` ones have done, the ``states`` of their
+        tables, and how many are ``done`` (the ``show`` of
+        :class:`~sage_hcsf.parallel.shards.Shards`). Nothing is projected
+        from them: a shard holds a part of the states of a step.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.kernels.dp_plan import DPPlan
+            sage: from sage_hcsf.kernels.fiber_dp import FiberVectorDP
+            sage: from sage_hcsf.fiber_types.progress import DPWatch
+            sage: P3 = [[1], [0, 2], [1]]
+            sage: run = FiberVectorDP(DPPlan(g_adj=P3, g_loops=[False] * 3, h_adj=P3,
+            ....:                            class_start=[0, 1, 2], class_end=[1, 2, 3],
+            ....:                            order=[0, 1, 2], track_fibers=False,
+            ....:                            memory_budget=10**6, bound=27))
+            sage: watch = DPWatch(True); watcher = watch.watcher("homomorphisms")
+            sage: watcher.show_shards(run, 1, 12345, 2, 1)
+            sage: watch.bar.n, watch.bar.postfix, watcher.states
+            (2, '12,345 states in 2 shards, 1 done', [])
+            sage: watch.close()
+        """
+        shards = "shard" if running == 1 else "shards"
+        self.watch.show(self.description, step, run.plan.n, states,
+                        f" in {running} {shards}, {done} done")
 
 
 def _large(number, nbytes=False):

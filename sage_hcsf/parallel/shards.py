@@ -25,7 +25,12 @@ the slices run. :class:`Shards` finishes a started run, step by step:
 
 Forked shards are set up as every worker is (:mod:`sage_hcsf.parallel.workers`):
 they ignore Ctrl-C and die with their parent; Ctrl-C (or an error) in the
-parent kills and reaps the shards still running.
+parent kills and reaps the shards still running. Each forked shard posts
+its last step and its states on a board (:class:`Board`: a few bytes of
+memory shared with the parent, written after each step, no system call);
+while it waits for the shards, the parent reads the boards and shows them
+(the ``show`` of :class:`Shards`: the progress bar) at most every
+:data:`SHOW_EVERY` seconds and whenever a shard ends.
 
 EXAMPLES::
 
@@ -45,7 +50,9 @@ import mmap
 import os
 import select
 import signal
+import struct
 import threading
+import time
 
 from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
 from sage_hcsf.parallel.workers import interrupts_blocked, reap, report_to_parent, reported
@@ -53,6 +60,9 @@ from sage_hcsf.settings import checked_function, non_negative_integer, positive_
 
 # the most shards one run makes, all levels together (forked or not)
 MAX_SHARDS = 256
+
+#: Seconds between two showings of the forked shards' progress (at most).
+SHOW_EVERY = 0.25
 
 
 class Shards:
@@ -76,8 +86,13 @@ class Shards:
     - ``forks`` -- the most shards (default: 256)
     - ``watch`` -- ``None`` (default) or a callable: ``watch(run, step)``
       after each step this process does (the progress bar and the refusal
-      of :mod:`sage_hcsf.fiber_types.progress`; forked shards report
-      nothing)
+      of :mod:`sage_hcsf.fiber_types.progress`)
+    - ``show`` -- ``None`` (default) or a callable: ``show(run, step,
+      states, running, done)`` while forked shards finish ``run``, at most
+      every :data:`SHOW_EVERY` seconds and when a shard ends: the least
+      step the running shards have done, the states their tables hold, how
+      many shards run and how many are done (the progress bar only: the
+      steps of forked shards are not watched)
 
     EXAMPLES::
 
@@ -95,11 +110,13 @@ class Shards:
         ValueError: split_at must be an integer >= 0; got -1
     """
 
-    def __init__(self, processes=1, split_at=200000, forks=MAX_SHARDS, watch=None):
+    def __init__(self, processes=1, split_at=200000, forks=MAX_SHARDS, watch=None, show=None):
         self.processes = positive_integer("processes", processes)
         self.split_at = non_negative_integer("split_at", split_at)
         self.forks = non_negative_integer("forks", forks)
         self.watch = checked_function("watch", watch, "a function watch(run, step) or None")
+        self.show = checked_function("show", show,
+                                     "a function show(run, step, states, running, done) or None")
         self._forks = None  # made (anonymous, shared) by the first shard, before any fork
 
     def take_fork(self):
@@ -311,7 +328,9 @@ def _sharded(run, step_index, shards, processes, parts):
     of the budget (the budget left, over ``processes``) is sharded again,
     in four, by the images of the next frontier vertex; when none is left,
     :class:`MemoryBudgetExceeded` is raised. Ctrl-C (or an error) in this
-    process kills the shards still running.
+    process kills the shards still running. While they run, their boards
+    (:class:`Board`) are shown through ``shards.show``, if any
+    (:func:`_show_boards`).
 
     TESTS:
 
@@ -334,9 +353,11 @@ def _sharded(run, step_index, shards, processes, parts):
     slots = _slots_by_stay(plan, step_index)
     budget = max(1, (run.memory_budget - run.held_bytes) // processes)
     pending = collections.deque(parts)
-    running = {}  # pid -> (pipe, conditions, chunks)
+    running = {}  # pid -> (pipe, conditions, chunks, board)
     value = {} if plan.track_fibers else 0
-    states = largest = 0
+    states = largest = done = 0
+    shown = time.monotonic()
+    wait = None if shards.show is None else SHOW_EVERY
     try:
         while pending or running:
             while pending and len(running) < processes:
@@ -345,16 +366,19 @@ def _sharded(run, step_index, shards, processes, parts):
                     raise _over_in_shards(plan, step_index)
                 read, write = os.pipe()
                 parent = os.getpid()
+                board = None if shards.show is None else Board(step_index)
                 with interrupts_blocked():  # an interrupt waits until the shard is registered
                     pid = _fork()
                     if pid == 0:
                         os.close(read)
                         report_to_parent(write, parent, _finish_shard, run, conditions, budget,
-                                         step_index, shards)
-                    running[pid] = (read, conditions, [])
+                                         step_index, shards, board)
+                    running[pid] = (read, conditions, [], board)
                     os.close(write)
-            ready, _, _ = select.select([pipe for pipe, _, _ in running.values()], [], [])
-            for pid, (pipe, conditions, chunks) in list(running.items()):
+            ready, _, _ = select.select([pipe for pipe, _, _, _ in running.values()], [], [],
+                                        wait)
+            ended = False
+            for pid, (pipe, conditions, chunks, board) in list(running.items()):
                 if pipe not in ready:
                     continue
                 chunk = os.read(pipe, 1 << 20)
@@ -363,15 +387,17 @@ def _sharded(run, step_index, shards, processes, parts):
                     continue
                 # the shard has written its result: it is reaped (an
                 # interrupt in waitpid leaves it to the finally below)
-                running[pid] = (None, conditions, chunks)
+                running[pid] = (None, conditions, chunks, board)
                 os.close(pipe)
                 os.waitpid(pid, 0)
                 del running[pid]
+                ended = True
                 ok, payload = reported(chunks)
                 if ok:
                     part, part_states, part_bytes = payload
                     states, largest = max(states, part_states), max(largest, part_bytes)
                     value = _add_part(value, part, plan.track_fibers)
+                    done += 1
                 elif isinstance(payload, MemoryBudgetExceeded):
                     finer = _dividing_parts(run, slots, conditions, 4)
                     if not finer:  # no image of a frontier vertex divides the shard
@@ -379,8 +405,11 @@ def _sharded(run, step_index, shards, processes, parts):
                     pending.extend(finer)
                 else:
                     raise payload
+            if wait is not None and (ended or time.monotonic() >= shown + SHOW_EVERY):
+                _show_boards(run, shards.show, running, done)
+                shown = time.monotonic()
     finally:
-        for pid, (pipe, _, _) in running.items():
+        for pid, (pipe, _, _, _) in running.items():
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
@@ -390,6 +419,79 @@ def _sharded(run, step_index, shards, processes, parts):
         for pid in running:
             reap(pid)
     return value, states, largest * min(processes, 2)
+
+
+class Board:
+    r"""
+    The board of a forked shard: its last step and the states of its
+    table, in a few bytes of memory shared with its parent (anonymous,
+    made before the fork). The shard writes it after each step (it is the
+    shard's ``watch``: ``board(run, step)``), the parent reads it
+    (:meth:`read`) and shows it (:func:`_show_boards`); a read
+    overlapping a write may pair a step with the states of the next one,
+    on a progress bar.
+
+    INPUT:
+
+    - ``step`` -- the step of the run the shard goes on from (posted, with
+      no states, until its first step)
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.parallel.shards import Board
+        sage: import os
+        sage: board = Board(3); board.read()
+        (3, 0)
+        sage: class Run:
+        ....:     states = 1234
+        sage: if (pid := os.fork()) == 0:
+        ....:     board(Run(), 5)
+        ....:     os._exit(0)
+        sage: os.waitpid(pid, 0)[1], board.read()
+        (0, (5, 1234))
+    """
+
+    _LAYOUT = struct.Struct("<qq")
+
+    def __init__(self, step):
+        self._memory = mmap.mmap(-1, self._LAYOUT.size)
+        self._memory[:] = self._LAYOUT.pack(step, 0)
+
+    def __call__(self, run, step):
+        self._memory[:] = self._LAYOUT.pack(step, run.states)
+
+    def read(self):
+        r"""
+        Return the step and the states last posted.
+        """
+        return self._LAYOUT.unpack(self._memory[:])
+
+
+def _show_boards(run, show, running, done):
+    r"""
+    Show, through ``show`` (see :class:`Shards`), the boards of the forked
+    shards of ``run`` in ``running`` (the values ``(pipe, conditions,
+    chunks, board)``): the least step they have done and the states their
+    tables hold, with how many run and how many are ``done``. Nothing is
+    shown when none runs.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.parallel.shards import Board, _show_boards
+        sage: class Run:
+        ....:     states = 10
+        sage: first, second = Board(2), Board(2)
+        sage: first(Run(), 4); second(Run(), 3)
+        sage: running = {1: (None, [], [], first), 2: (None, [], [], second)}
+        sage: _show_boards("the run", print, running, 1)
+        the run 3 20 2 1
+        sage: _show_boards("the run", print, {}, 3)
+    """
+    if not running:
+        return
+    posted = [board.read() for _, _, _, board in running.values()]
+    show(run, min(step for step, _ in posted), sum(states for _, states in posted),
+         len(posted), done)
 
 
 def _fork():
@@ -482,12 +584,13 @@ def _serial_shards(run, step_index, shards, parts):
     return value, states, 0
 
 
-def _finish_shard(run, conditions, budget, step_index, shards):
+def _finish_shard(run, conditions, budget, step_index, shards, board=None):
     r"""
     In a forked shard: finish ``run`` on the states meeting ``conditions``
     from step ``step_index + 1`` on, within ``budget`` bytes (sharding
-    again, one at a time, where a step would exceed it); return what
-    :func:`_finish` does (which :func:`~sage_hcsf.parallel.workers.report_to_parent`
+    again, one at a time, where a step would exceed it), posting each step
+    on ``board`` (a :class:`Board` the parent shows, or ``None``); return
+    what :func:`_finish` does (which :func:`~sage_hcsf.parallel.workers.report_to_parent`
     sends to the parent).
 
     TESTS::
@@ -503,8 +606,18 @@ def _finish_shard(run, conditions, budget, step_index, shards):
         sage: run.start(); run.advance(0)
         sage: _finish_shard(run, [(0, [2])], 10**5, 0, Shards())[0]
         {(1, 1, 1): 2}
+
+    The steps go to the board, not to the watch of the parent::
+
+        sage: from sage_hcsf.parallel.shards import Board
+        sage: run.start(); run.advance(0); board = Board(0)
+        sage: _finish_shard(run, [(0, [2])], 10**5, 0, Shards(watch=print), board)[0]
+        {(1, 1, 1): 2}
+        sage: board.read()   # the last step, with the one state left
+        (2, 1)
     """
     run.keep_only(conditions, budget)
     run.restart_peak()
-    shards.watch = None   # the parent shows the progress
+    # the parent shows the board; what it watches (the refusal) is its own steps
+    shards.watch, shards.show = board, None
     return _finish(run, step_index + 1, shards, 1, 0)
