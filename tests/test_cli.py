@@ -465,7 +465,7 @@ def test_progress_bars_are_labelled_by_family(capsys):
                          (check_spider_legs, "spiders"), (check_caterpillar_degrees, "caterpillars")):
         check(6, progress=True, processes=1)
         err = capsys.readouterr().err
-        assert err.lstrip("\r").startswith(label + ":"), (label, err[:80])
+        assert err.lstrip("\r").startswith((label + ":", label + " n=1:")), (label, err[:80])
 
 
 def test_polynomial_coincidences_count_each_pair_once(monkeypatch):
