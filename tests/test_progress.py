@@ -7,6 +7,8 @@ import time
 
 import pytest
 
+from sage.arith.misc import factorial
+from sage.combinat.partition import Partition
 from sage.graphs.graph import Graph
 from sage.graphs.graph_generators import graphs
 
@@ -182,6 +184,20 @@ def test_feasible_counts_are_not_refused(G, H):
         pass
     finally:
         cancel_alarm()
+
+
+def test_a_saturating_growth_is_not_refused():
+    """K_{2^7 1^2} into itself (claim 7 on 16 vertices) was refused within the default 2 GB:
+    its states grew 7.1, 6.3, 5.4, 4.6, 3.7 times a step, and a constant growth projected
+    25 billion states where the run holds 115,200 (7.9 MB). Oracles: N_{1^16} = |Aut|, and
+    every count is a multiple of |Aut| (Aut acts freely on the homomorphisms by composing
+    on the target, preserving the fiber type)."""
+    from sage_hcsf.graphs.families import complete_multipartite
+    G = complete_multipartite([2] * 7 + [1, 1])
+    counts = fiber_type_counts(G, G, memory_budget="2G")
+    aut = factorial(7) * 2 ** 7 * factorial(2)   # |Aut K_lambda| = prod m_i! (i!)^m_i
+    assert counts[Partition([1] * 16)] == aut
+    assert all(c % aut == 0 for c in counts.values())
 
 
 # In a fresh process: a run forks its shards only in a process running a single

@@ -34,8 +34,7 @@ def check_complete_multipartite_basis(max_n=12, progress=True, memory_budget=Non
 
     An order with a `K_\lambda` whose count needs more than
     ``memory_budget`` (default: :func:`~sage_hcsf.settings.memory_budget`)
-    is undecided (on 16 vertices, `K_{2^7 1^2}` needs more than the default
-    2 GB by the engine's estimate; ``memory_budget="8G"`` decides it).
+    is undecided.
 
     EXAMPLES::
 
