@@ -187,10 +187,46 @@ class Claim:
             if parameter is not None and value is not None:
                 arguments[parameter] = value
         max_n = arguments.get(self.parameter("max_n"))
-        if self.reach is not None and max_n is not None and max_n > self.reach:
+        if max_n is not None and self.beyond_reach(max_n):
             raise ValueError(f"claim {self.number} reaches max_n = {self.reach} at most; "
                              f"got {max_n}")
         return dict(sorted(arguments.items()))
+
+    def beyond_reach(self, max_n):
+        r"""
+        Return whether the claim takes a ``max_n`` and ``max_n`` is more
+        than its :attr:`reach`.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import CLAIMS
+            sage: CLAIMS[1].beyond_reach(10), CLAIMS[1].beyond_reach(11)
+            (False, True)
+            sage: CLAIMS[9].beyond_reach(99)   # no range of graphs: nothing to refuse
+            False
+        """
+        return (self.reach is not None and self.parameter("max_n") is not None
+                and max_n > self.reach)
+
+    def largest_order(self, settings):
+        r"""
+        Return the ``max_n`` the checker runs with for the run ``settings``
+        (its default if they give none), or ``None`` if it takes none.
+
+        EXAMPLES::
+
+            sage: from sage_hcsf.claims import CLAIMS
+            sage: CLAIMS[3].largest_order({}), CLAIMS[3].largest_order({"max_n": 9})
+            (18, 9)
+            sage: CLAIMS[1].largest_order({}), CLAIMS[9].largest_order({"max_n": 9})
+            (8, None)
+        """
+        parameter = self.parameter("max_n")
+        if parameter is None:
+            return None
+        max_n = self.arguments(settings).get(parameter)
+        return inspect.signature(self.checker).parameters[parameter].default \
+            if max_n is None else max_n
 
     def sweep_orders(self, settings):
         r"""
@@ -208,13 +244,8 @@ class Claim:
             sage: CLAIMS[10].sweep_orders({"max_n": 9}) is None
             True
         """
-        parameter = self.parameter("max_n")
-        if self.sweep is None or parameter is None:
-            return None
-        max_n = self.arguments(settings).get(parameter)
-        if max_n is None:
-            max_n = inspect.signature(self.checker).parameters[parameter].default
-        return range(1, max_n + 1)
+        max_n = self.largest_order(settings)
+        return None if self.sweep is None or max_n is None else range(1, max_n + 1)
 
     def run(self, **settings):
         r"""

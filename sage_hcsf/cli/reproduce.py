@@ -87,15 +87,13 @@ def _default_and_reach(claim, setting, defaults):
         sage: _default_and_reach(CLAIMS[1], "processes", {})
         ''
     """
-    import inspect
-    parameter = claim.parameter(setting)
-    default = defaults.get(parameter)
-    if default is None:
-        default = inspect.signature(claim.checker).parameters[parameter].default
-    said = [] if default in (None, inspect.Parameter.empty) or setting != "max_n" and \
-        parameter not in defaults else [f"default {default}"]
-    if setting == "max_n" and claim.reach is not None:
-        said.append(f"at most {claim.reach}")
+    said = []
+    if setting == "max_n":
+        said.append(f"default {claim.largest_order({})}")
+        if claim.reach is not None:
+            said.append(f"at most {claim.reach}")
+    elif claim.parameter(setting) in defaults:
+        said.append(f"default {defaults[claim.parameter(setting)]}")
     return f" ({', '.join(said)})" if said else ""
 
 
@@ -207,8 +205,7 @@ def check_reach(numbers, max_n):
         ValueError: --max-n 40 is more than claim 3 takes (at most 32)
     """
     from sage_hcsf.claims import CLAIMS
-    beyond = [CLAIMS[n] for n in numbers if CLAIMS[n].reach is not None
-              and CLAIMS[n].parameter("max_n") and max_n > CLAIMS[n].reach]
+    beyond = [CLAIMS[n] for n in numbers if CLAIMS[n].beyond_reach(max_n)]
     if not beyond:
         return
     plural = len(beyond) > 1
