@@ -26,9 +26,9 @@ the slices run. :class:`Shards` finishes a started run, step by step:
 Forked shards are set up as every worker is (:mod:`sage_hcsf.parallel.workers`):
 they ignore Ctrl-C and die with their parent; Ctrl-C (or an error) in the
 parent kills and reaps the shards still running. Each forked shard posts
-its last step and its states on a board (:class:`Board`: a few bytes of
-memory shared with the parent, written after each step, no system call);
-while it waits for the shards, the parent reads the boards and shows them
+its last step and its states on a board
+(:class:`~sage_hcsf.parallel.boards.Board`: a few bytes of memory shared
+with the parent, written after each step, no system call); while it waits for the shards, the parent reads the boards and shows them
 (the ``show`` of :class:`Shards`: the progress bar) at most every
 :data:`SHOW_EVERY` seconds and whenever a shard ends.
 
@@ -50,11 +50,11 @@ import mmap
 import os
 import select
 import signal
-import struct
 import threading
 import time
 
 from sage_hcsf.errors import MemoryBudgetExceeded, format_bytes
+from sage_hcsf.parallel.boards import Board, show_boards
 from sage_hcsf.parallel.workers import interrupts_blocked, reap, report_to_parent, reported
 from sage_hcsf.settings import checked_function, non_negative_integer, positive_integer
 
@@ -329,8 +329,8 @@ def _sharded(run, step_index, shards, processes, parts):
     in four, by the images of the next frontier vertex; when none is left,
     :class:`MemoryBudgetExceeded` is raised. Ctrl-C (or an error) in this
     process kills the shards still running. While they run, their boards
-    (:class:`Board`) are shown through ``shards.show``, if any
-    (:func:`_show_boards`).
+    (:class:`~sage_hcsf.parallel.boards.Board`) are shown through ``shards.show``, if any
+    (:func:`~sage_hcsf.parallel.boards.show_boards`).
 
     TESTS:
 
@@ -406,7 +406,7 @@ def _sharded(run, step_index, shards, processes, parts):
                 else:
                     raise payload
             if wait is not None and (ended or time.monotonic() >= shown + SHOW_EVERY):
-                _show_boards(run, shards.show, running, done)
+                show_boards(run, shards.show, running, done)
                 shown = time.monotonic()
     finally:
         for pid, (pipe, _, _, _) in running.items():
@@ -419,79 +419,6 @@ def _sharded(run, step_index, shards, processes, parts):
         for pid in running:
             reap(pid)
     return value, states, largest * min(processes, 2)
-
-
-class Board:
-    r"""
-    The board of a forked shard: its last step and the states of its
-    table, in a few bytes of memory shared with its parent (anonymous,
-    made before the fork). The shard writes it after each step (it is the
-    shard's ``watch``: ``board(run, step)``), the parent reads it
-    (:meth:`read`) and shows it (:func:`_show_boards`); a read
-    overlapping a write may pair a step with the states of the next one,
-    on a progress bar.
-
-    INPUT:
-
-    - ``step`` -- the step of the run the shard goes on from (posted, with
-      no states, until its first step)
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.parallel.shards import Board
-        sage: import os
-        sage: board = Board(3); board.read()
-        (3, 0)
-        sage: class Run:
-        ....:     states = 1234
-        sage: if (pid := os.fork()) == 0:
-        ....:     board(Run(), 5)
-        ....:     os._exit(0)
-        sage: os.waitpid(pid, 0)[1], board.read()
-        (0, (5, 1234))
-    """
-
-    _LAYOUT = struct.Struct("<qq")
-
-    def __init__(self, step):
-        self._memory = mmap.mmap(-1, self._LAYOUT.size)
-        self._memory[:] = self._LAYOUT.pack(step, 0)
-
-    def __call__(self, run, step):
-        self._memory[:] = self._LAYOUT.pack(step, run.states)
-
-    def read(self):
-        r"""
-        Return the step and the states last posted.
-        """
-        return self._LAYOUT.unpack(self._memory[:])
-
-
-def _show_boards(run, show, running, done):
-    r"""
-    Show, through ``show`` (see :class:`Shards`), the boards of the forked
-    shards of ``run`` in ``running`` (the values ``(pipe, conditions,
-    chunks, board)``): the least step they have done and the states their
-    tables hold, with how many run and how many are ``done``. Nothing is
-    shown when none runs.
-
-    EXAMPLES::
-
-        sage: from sage_hcsf.parallel.shards import Board, _show_boards
-        sage: class Run:
-        ....:     states = 10
-        sage: first, second = Board(2), Board(2)
-        sage: first(Run(), 4); second(Run(), 3)
-        sage: running = {1: (None, [], [], first), 2: (None, [], [], second)}
-        sage: _show_boards("the run", print, running, 1)
-        the run 3 20 2 1
-        sage: _show_boards("the run", print, {}, 3)
-    """
-    if not running:
-        return
-    posted = [board.read() for _, _, _, board in running.values()]
-    show(run, min(step for step, _ in posted), sum(states for _, states in posted),
-         len(posted), done)
 
 
 def _fork():
@@ -589,8 +516,8 @@ def _finish_shard(run, conditions, budget, step_index, shards, board=None):
     In a forked shard: finish ``run`` on the states meeting ``conditions``
     from step ``step_index + 1`` on, within ``budget`` bytes (sharding
     again, one at a time, where a step would exceed it), posting each step
-    on ``board`` (a :class:`Board` the parent shows, or ``None``); return
-    what :func:`_finish` does (which :func:`~sage_hcsf.parallel.workers.report_to_parent`
+    on ``board`` (a :class:`~sage_hcsf.parallel.boards.Board` the parent
+    shows, or ``None``); return what :func:`_finish` does (which :func:`~sage_hcsf.parallel.workers.report_to_parent`
     sends to the parent).
 
     TESTS::
