@@ -312,8 +312,9 @@ def _growth_and_slowing(states, growth):
         sage: _growth_and_slowing([10, 90, 800, 6000, 12000, 24000], 3.1)
         (3.1, 1.0)
     """
-    ratios = [float(states[j]) / float(states[j - 1]) for j in range(len(states) - 3, len(states))]
-    if states[-4] and ratios[0] > ratios[1] > ratios[2]:
+    ratios = [float(states[j]) / float(states[j - 1])   # positive: see projected_need
+              for j in range(len(states) - 3, len(states))]
+    if ratios[0] > ratios[1] > ratios[2]:
         return ratios[2], (ratios[2] / ratios[0]) ** 0.5
     return float(growth), 1.0
 
