@@ -220,7 +220,9 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
 
     The product over the connected components of `G` (an isolated vertex
     has `|V(H)|` images, or as many as `H` has loops if it has a loop); for
-    each, the engine: the DP of :mod:`sage_hcsf.kernels.fiber_dp` without fiber
+    each, a closed form where one applies (a tree: the tree recursion, in
+    `|V(G)|(|V(H)| + 2|E(H)|)` additions; a complete `H`: the chromatic
+    polynomial; see :mod:`~sage_hcsf.fiber_types.closed_forms`), else the engine: the DP of :mod:`sage_hcsf.kernels.fiber_dp` without fiber
     vectors (a state is the tuple of images of the frontier, folded by the
     twin classes of `H`; no limit on `|V(G)|`), or the enumeration.
 
@@ -247,6 +249,16 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
         sage: count_homomorphisms(graphs.CompleteGraph(60), graphs.CompleteGraph(70)) == factorial(70) / factorial(10)
         True
 
+    Trees of any pathwidth, into any target: the walks of length 299 in
+    `P_{300}`, and the binary tree on 63 vertices into itself::
+
+        sage: A = graphs.PathGraph(300).adjacency_matrix()
+        sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300)) == sum(sum(A^299))
+        True
+        sage: B = graphs.BalancedTree(2, 5)
+        sage: count_homomorphisms(B, B)
+        124836075545326018346740257024
+
 
     A small `G` into a large sparse `H` is enumerated (the DP takes targets
     on at most 255 vertices); where there are too many homomorphisms for
@@ -256,7 +268,7 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
         1194
         sage: from sage_hcsf import enumeration_limit
         sage: old = enumeration_limit(10^5)
-        sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300))
+        sage: count_homomorphisms(graphs.CycleGraph(300), graphs.CycleGraph(300))
         Traceback (most recent call last):
         ...
         KernelLimitExceeded: hom(G, H) is out of reach for G on 300 vertices and H on 300: the DP engine cannot (... at most 255 vertices; got |V(H)| = 300), the enumeration engine cannot (...)...

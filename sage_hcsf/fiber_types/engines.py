@@ -26,7 +26,7 @@ from sage_hcsf.errors import (
     KernelLimitExceeded,
     MemoryBudgetExceeded,
 )
-from sage_hcsf.fiber_types.closed_forms import out_of_reach
+from sage_hcsf.fiber_types.closed_forms import closed_form_homomorphisms, out_of_reach
 from sage_hcsf.fiber_types.dp import run_dp
 from sage_hcsf.fiber_types.prepare import vertex_order
 from sage_hcsf.kernels.enumerate_homs import enumerate_fiber_types
@@ -139,7 +139,9 @@ def _auto_engines():
 
 def _auto_count(G, H, memory_budget):
     r"""
-    Return the number of homomorphisms, counted by the first engine of
+    Return the number of homomorphisms, in closed form where one applies
+    (:func:`~sage_hcsf.fiber_types.closed_forms.closed_form_homomorphisms`:
+    a forest `G`, a complete `H`), else counted by the first engine of
     ``"auto"`` that can, and what stopped the engines before it (pairs
     ``(name, error)``); raise one error (:func:`_out_of_reach`) if none can.
 
@@ -147,11 +149,17 @@ def _auto_count(G, H, memory_budget):
 
         sage: from sage_hcsf.graphs.graph_data import as_graph_data
         sage: from sage_hcsf.fiber_types.engines import _auto_count
-        sage: K60, K3 = (as_graph_data(graphs.CompleteGraph(k)) for k in (60, 3))
-        sage: number, stopped = _auto_count(K60, K3, 10^6)
+        sage: K60, C5 = as_graph_data(graphs.CompleteGraph(60)), as_graph_data(graphs.CycleGraph(5))
+        sage: number, stopped = _auto_count(K60, C5, 10^6)
         sage: number, [(name, type(error).__name__) for name, error in stopped]
         (0, [('dp', 'KernelLimitExceeded')])
+        sage: B = as_graph_data(graphs.BalancedTree(2, 5))   # a tree: no engine
+        sage: _auto_count(B, B, 10^6)
+        (124836075545326018346740257024, [])
     """
+    known = closed_form_homomorphisms(G, H)
+    if known is not None:
+        return known, []
     stopped = []
     for engine in _auto_engines():
         try:
