@@ -5,7 +5,7 @@ chromatic_symmetric_function), so the ratios mean something on a noisy
 machine.
 
     python bench/run.py [--max-tree-n 16] [--processes 2] [--sage-timeout 180]
-                        [--huge] [--engine-timeout 120] [--only-big]
+                        [--huge] [--trees-30] [--engine-timeout 120] [--only-big]
 
 Prints the tables and writes them to bench/results/latest.md.
 """
@@ -166,13 +166,14 @@ def bench_hom_counts(limit):
                   "DP / default", "enumeration / default"], rows)
 
 
-def engine_run(engine, G, H, limit, processes=1):
-    """(DPRun or a reason, seconds) of one engine within `limit` seconds."""
+def engine_run(engine, G, H, limit, processes=1, budget=None):
+    """(DPRun or a reason, seconds) of one engine within `limit` seconds, with
+    `budget` bytes (default: the 2 GB default)."""
     old = fiber_processes(processes)
     try:
-        run, seconds = with_timeout(limit, run_dp, G, H, engine=engine)
+        run, seconds = with_timeout(limit, run_dp, G, H, memory_budget=budget, engine=engine)
     except MemoryBudgetExceeded:
-        return "over the 2 GB budget", None
+        return f"over the {format_bytes(budget) if budget else '2 GB'} budget", None
     finally:
         fiber_processes(old)
     return (run, seconds) if run is not None else (f"> {limit} s", None)
@@ -216,8 +217,8 @@ def timed_case(engine, G, H, limit, processes):
 
 def check_against_oracles(label, G, H, result):
     """Every count of a big run, checked: the counts add up to hom(G, H)
-    (the scalar DP), and into itself the bijective ones number |Aut(G)|
-    (Sage's search tree)."""
+    (count_homomorphisms: the tree recursion for a tree, else the scalar DP), and into
+    itself the bijective ones number |Aut(G)| (Sage's search tree)."""
     from sage_hcsf.fiber_types.symmetry import automorphism_group_order
     graphs_ = G if isinstance(G, list) else [G]
     results = result if isinstance(G, list) else [result]
@@ -265,6 +266,30 @@ def bench_big(huge, limit, cores):
                  header, rows)
 
 
+def bench_thirty(limit, cores, seeds=(0, 1), budget=8 * 10**9):
+    """Random trees on 30 vertices into themselves within an 8 GB budget: engine I
+    against engine II on all cores, same run, counts checked."""
+    rows = []
+    for seed in seeds:
+        T = graphs.RandomTree(30, seed=seed)
+        results = [engine_run(1, T, T, limit, 1, budget), engine_run(2, T, T, limit, cores, budget)]
+        finished = [run.result for run, seconds in results if seconds is not None]
+        assert all(value == finished[0] for value in finished), f"engines disagree on seed {seed}"
+        if finished:
+            check_against_oracles(f"seed {seed}", T, None, finished[0])
+        row = [f"random tree on 30 vertices (seed {seed}) into itself"]
+        row += [fmt(seconds) if seconds is not None else run for run, seconds in results]
+        row += [format_bytes(run.peak_bytes) if seconds is not None else "-"
+                for run, seconds in results]
+        rows.append(row)
+    return table("Trees on 30 vertices within 8 GB",
+                 f"Fiber-type counts by engine I (1 process) and engine II ({cores} processes), "
+                 f"memory budget {format_bytes(budget)}, each within {limit} s, same run; counts "
+                 "asserted equal, adding up to hom(G, H) and with |Aut(G)| bijections.",
+                 ["computation", "engine I s", f"engine II, {cores} processes s", "tables I",
+                  "tables II"], rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--max-tree-n", type=int, default=16)
@@ -272,6 +297,8 @@ def main():
     parser.add_argument("--sage-timeout", type=int, default=180)
     parser.add_argument("--huge", action="store_true",
                         help="add trees on 28 vertices and the binary tree on 31 (minutes)")
+    parser.add_argument("--trees-30", action="store_true",
+                        help="add random trees on 30 vertices within 8 GB (up to an hour)")
     parser.add_argument("--engine-timeout", type=int, default=120)
     parser.add_argument("--only-big", action="store_true",
                         help="run the table of big single computations only")
@@ -279,7 +306,10 @@ def main():
     header = (f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, run {time.strftime('%Y-%m-%d %H:%M')}\n")
     print(header)
-    parts = [header, bench_big(args.huge, args.engine_timeout, len(os.sched_getaffinity(0)))]
+    cores = len(os.sched_getaffinity(0))
+    parts = [header, bench_big(args.huge, args.engine_timeout, cores)]
+    if args.trees_30:
+        parts.append(bench_thirty(max(args.engine_timeout, 1800), cores))
     if not args.only_big:
         parts += [bench_stars(), bench_hom_counts(args.engine_timeout), bench_stanley(args.sage_timeout),
                   bench_trees(args.max_tree_n, args.processes)]

@@ -182,7 +182,7 @@ def test_components_multiply_and_isolated_vertices_count_loops():
 
 
 def test_chromatic_symmetric_function_of_a_looped_graph_is_zero_like_sages():
-    G = Graph([(0, 0), (0, 1), (1, 2)], loops=True)
+    G = Graph([(0, 1), (1, 2), (2, 2)], loops=True)   # the enumeration meets the loop last
     assert G.chromatic_symmetric_function() == 0
     assert chromatic_symmetric_function(G) == 0
     assert chromatic_symmetric_function(G, basis="e") == 0
@@ -315,6 +315,26 @@ def walks_matrix_count(G, H):
     return sum(below(root, None))
 
 
+def test_fiber_types_beyond_the_engines_name_the_known_hom_count():
+    """The fiber types of a tree counted by the tree recursion but beyond both engines
+    said "hom(G, H) is out of reach" (review): they say which count failed."""
+    from sage_hcsf import enumeration_limit
+    G = Graph([(0, 1), (1, 2), (2, 2)], loops=True)   # the enumeration meets the loop last
+    H = graphs.CycleGraph(300)
+    H.allow_loops(True)
+    H.add_edge(0, 0)
+    old = enumeration_limit(7)     # 7 homomorphisms: it makes an offer, and gives up
+    try:
+        with pytest.raises(ValueError) as error:
+            fiber_type_counts(G, H)
+    finally:
+        enumeration_limit(old)
+    hom = count_homomorphisms(G, H, algorithm="enumerate")   # 2 on the loop: 3 + 2 + 2
+    assert hom == 7
+    assert str(error.value).startswith("the fiber types of G -> H are out of reach") \
+        and f"hom(G, H) = {hom} was counted" in str(error.value)
+
+
 def test_trees_are_counted_by_the_tree_recursion_at_once():
     """hom(BalancedTree(2, 5), itself) failed after 32 s: the DP of its path decomposition
     held 17 M states at step 38 of 63, then the enumeration ran to 10^8 partial maps;
@@ -325,8 +345,16 @@ def test_trees_are_counted_by_the_tree_recursion_at_once():
     from sage_hcsf.errors import StatesOutOfReach
     B = graphs.BalancedTree(2, 5)
     assert count_homomorphisms(B, B) == walks_matrix_count(B, B)
+    walks = [1] * 300     # walks of length k in P300 ending at each vertex
+    for _ in range(299):
+        walks = [(walks[i - 1] if i else 0) + (walks[i + 1] if i < 299 else 0) for i in range(300)]
     P = graphs.PathGraph(300)
-    assert count_homomorphisms(P, P) == walks_matrix_count(P, P)
+    assert count_homomorphisms(P, P) == sum(walks)
+    F = graphs.PathGraph(30).disjoint_union(graphs.BalancedTree(3, 2))
+    assert count_homomorphisms(F, graphs.CompleteGraph(5)) == F.chromatic_polynomial()(5)
+    H = graphs.PetersenGraph()
+    assert count_homomorphisms(F, H) == walks_matrix_count(graphs.PathGraph(30), H) * \
+        walks_matrix_count(graphs.BalancedTree(3, 2), H)
     start = time.perf_counter()
     with pytest.raises(StatesOutOfReach, match="at step .* of 63"):
         fiber_type_counts(B, B, progress=False)

@@ -14,8 +14,8 @@ polynomial `P_G(m)`; written in falling factorials,
 complement has no edge), so `\hom(K_n, K_m) = (m)_n` at once; for dense
 graphs the complement is sparse and its clique partitions are few. Into
 `K_m` with a loop at every vertex every map counts: `m^n`. From a forest
-`G` into any `H`, the tree recursion counts in `|V(G)|(|V(H)| + 2|E(H)|)`
-additions (:func:`forest_homomorphisms`), where the DP of a path
+`G` into any `H`, the tree recursion counts in `|V(G)|` times `|V(H)|`
+plus the degrees of `H` additions (:func:`forest_homomorphisms`), where the DP of a path
 decomposition may hold `|V(H)|^{\mathrm{pw}(G) + 1}` states.
 
 :func:`closed_form_homomorphisms` is what
@@ -37,8 +37,8 @@ from sage.arith.misc import falling_factorial
 # the clique partitions of the complement enumerated before giving up
 PARTITION_STEPS = 10**5
 
-# the additions the tree recursion of a forest G may take (about a second)
-FOREST_WORK = 2 * 10**7
+# the work the tree recursion of a forest G may take (forest_work: about a second)
+FOREST_WORK = 5 * 10**7
 
 
 # How the message of out_of_reach names the engines it knows.
@@ -119,17 +119,22 @@ def independent_partitions(G, limit=PARTITION_STEPS):
     return dict(sorted(counts.items()))
 
 
-def is_forest(G):
+def forest_components(G):
     r"""
-    Return whether ``G`` (a :class:`~sage_hcsf.graphs.graph_data.GraphData`,
-    loops not counted as edges) has no cycle.
+    Return the number of connected components of ``G`` (a
+    :class:`~sage_hcsf.graphs.graph_data.GraphData`, loops not counted as
+    edges) if it has no cycle, else ``None``.
 
     EXAMPLES::
 
-        sage: from sage_hcsf.fiber_types.closed_forms import is_forest
+        sage: from sage_hcsf.fiber_types.closed_forms import forest_components
         sage: from sage_hcsf.graphs.graph_data import as_graph_data
-        sage: is_forest(as_graph_data(graphs.BalancedTree(2, 3))), is_forest(as_graph_data(graphs.CycleGraph(4)))
-        (True, False)
+        sage: forest_components(as_graph_data(graphs.BalancedTree(2, 3)))
+        1
+        sage: forest_components(as_graph_data(graphs.PathGraph(3).disjoint_union(Graph(2))))
+        3
+        sage: forest_components(as_graph_data(graphs.CycleGraph(4))) is None
+        True
     """
     root = list(range(G.order()))
 
@@ -139,20 +144,43 @@ def is_forest(G):
             v = root[v]
         return v
 
+    components = G.order()
     for v, neighbours in enumerate(G.adjacency):
         for u in neighbours:
             if u > v:
                 a, b = find(u), find(v)
                 if a == b:
-                    return False
+                    return None
                 root[a] = b
-    return True
+                components -= 1
+    return components
+
+
+def forest_work(G, H):
+    r"""
+    Return the work of :func:`forest_homomorphisms` on ``G`` and ``H``:
+    the additions and products of its integers, `|V(G)|` times `|V(H)|`
+    plus the degrees of `H` (a loop counted once), weighted by the words of
+    the largest integer, at most `|V(G)| \log_2(1 + \Delta(H))` bits.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.closed_forms import forest_work
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: P3 = as_graph_data(graphs.PathGraph(3))
+        sage: forest_work(P3, P3)
+        21
+    """
+    neighbours = H.neighbours_with_loops()
+    largest = max(map(len, neighbours), default=0)
+    words = 1 + G.order() * largest.bit_length() // 64
+    return G.order() * (len(neighbours) + sum(map(len, neighbours))) * words
 
 
 def forest_homomorphisms(G, H, limit=FOREST_WORK):
     r"""
     Return `\hom(G, H)` for a forest ``G`` by the tree recursion, or
-    ``None`` when it would take more than ``limit`` additions.
+    ``None`` when its work (:func:`forest_work`) exceeds ``limit``.
 
     INPUT:
 
@@ -166,8 +194,10 @@ def forest_homomorphisms(G, H, limit=FOREST_WORK):
     \prod_{c} \sum_{w' \sim w} f_c(w')` over the children `c` of `v`
     (`w' = w` counts where `w` has a loop); `\hom(G, H)` is the product
     over the components of `\sum_w f_{root}(w)`. The work is `|V(G)|`
-    times `|V(H)| + 2|E(H)|` additions of integers, whatever the
-    pathwidth of `G` or the symmetries of `H`.
+    times `|V(H)|` plus the degrees of `H`, whatever the pathwidth of `G`
+    or the symmetries of `H`; a vector is held for the vertices whose
+    children are done and which are not, at most the width of a level of
+    the breadth-first order.
 
     EXAMPLES:
 
@@ -193,36 +223,51 @@ def forest_homomorphisms(G, H, limit=FOREST_WORK):
         sage: forest_homomorphisms(B, B, limit=100) is None
         True
     """
-    n, neighbours = G.order(), H.neighbours_with_loops()
-    m = len(neighbours)
-    if n * (m + sum(map(len, neighbours))) > limit:
+    if forest_work(G, H) > limit:
         return None
+    n, neighbours = G.order(), H.neighbours_with_loops()
     looped = [1 if loop else 0 for loop in H.loops]
-    products = [None] * n
+    seen = [False] * n
+    products = {}   # the vertices with a child done: the product of their children's sums
     number = 1
     for start in range(n):
-        if products[start] is not None:
+        if seen[start]:
             continue
+        seen[start] = True
         order, parent = [start], {start: -1}   # breadth first from the root
-        products[start] = [1] * m
         for v in order:
             for u in G.adjacency[v]:
-                if products[u] is None:
-                    products[u] = [1] * m
+                if not seen[u]:
+                    seen[u] = True
                     parent[u] = v
                     order.append(u)
         for v in reversed(order):
-            below = products[v]
+            below = products.pop(v, None)
+            if below is None:
+                below = [1] * len(neighbours)
             if G.loops[v]:
                 below = [x * keep for x, keep in zip(below, looped)]
-            products[v] = ()   # done: marks v as seen, frees its vector
             if parent[v] < 0:
                 number *= sum(below)
-            else:
-                sums = [sum(below[w] for w in ws) for ws in neighbours]
-                above = products[parent[v]]
-                products[parent[v]] = [a * b for a, b in zip(above, sums)]
+                continue
+            sums = [sum(below[w] for w in ws) for ws in neighbours]
+            above = products.get(parent[v])
+            products[parent[v]] = sums if above is None else [a * b for a, b in zip(above, sums)]
     return number
+
+
+def is_forest(G):
+    r"""
+    Return whether ``G`` has no cycle (:func:`forest_components`).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.fiber_types.closed_forms import is_forest
+        sage: from sage_hcsf.graphs.graph_data import as_graph_data
+        sage: is_forest(as_graph_data(graphs.BalancedTree(2, 3))), is_forest(as_graph_data(graphs.CycleGraph(4)))
+        (True, False)
+    """
+    return forest_components(G) is not None
 
 
 def closed_form_homomorphisms(G, H):
@@ -233,11 +278,12 @@ def closed_form_homomorphisms(G, H):
 
     - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`
 
-    Into `K_m` with every loop, `m^n`; for a forest `G`, the tree
-    recursion (:func:`forest_homomorphisms`) unless `H` is too large for
-    it; into a complete graph `K_m` without loops, `\sum_k a_k (m)_k` (see
-    the module documentation) when `G` is dense enough for its independent
-    partitions to be few.
+    Into `K_m` with every loop, `m^n`; for a forest `G` with `c`
+    components, `m^c (m - 1)^{n - c}` into `K_m` without loops (`0` if `G`
+    has a loop), else the tree recursion (:func:`forest_homomorphisms`)
+    unless `H` is too large for it; into a complete graph `K_m` without
+    loops, `\sum_k a_k (m)_k` (see the module documentation) when `G` is
+    dense enough for its independent partitions to be few.
 
     EXAMPLES::
 
@@ -258,12 +304,18 @@ def closed_form_homomorphisms(G, H):
         True
         sage: closed_form_homomorphisms(as_graph_data(graphs.PathGraph(40)), K4) == 4 * 3^39   # a tree
         True
+        sage: F = graphs.PathGraph(40).disjoint_union(graphs.StarGraph(5))
+        sage: closed_form_homomorphisms(as_graph_data(F), K4) == F.chromatic_polynomial()(4)
+        True
     """
     kind = complete_target(H)
     m, n = H.order(), G.order()
     if kind == "looped":
         return m ** n
-    if is_forest(G):
+    components = forest_components(G)
+    if components is not None:
+        if kind == "loopless":   # a root has m images, each other vertex m - 1
+            return 0 if any(G.loops) else m ** components * (m - 1) ** (n - components)
         number = forest_homomorphisms(G, H)
         if number is not None:
             return number
@@ -280,7 +332,7 @@ def closed_form_homomorphisms(G, H):
     return sum(count * falling_factorial(m, k) for k, count in partitions.items())
 
 
-def out_of_reach(G, H, stopped):
+def out_of_reach(G, H, stopped, number=None):
     r"""
     Return the one error for a count that no engine can do: what stopped
     each engine, and what would help.
@@ -290,6 +342,8 @@ def out_of_reach(G, H, stopped):
     - ``G``, ``H`` -- :class:`~sage_hcsf.graphs.graph_data.GraphData`
     - ``stopped`` -- a list of pairs ``(engine name, error)``, in the order
       the engines were tried
+    - ``number`` -- ``None`` (default: `\hom(G, H)` was not counted), or
+      `\hom(G, H)`, counted, when the engines could not count the fiber types
 
     OUTPUT: an exception of the kind of the first ``ValueError`` or
     ``MemoryError`` among the errors (a
@@ -308,6 +362,8 @@ def out_of_reach(G, H, stopped):
         ValueError('hom(G, H) is out of reach for G on 70 vertices and H on 10: the DP engine cannot (the vertex order has a frontier of 60 vertices; the DP engine allows at most 56), the enumeration engine cannot (the enumeration visited more than 100000000 partial maps), and no closed form applies (H is not a complete graph); a G of smaller pathwidth, or a larger sage_hcsf.memory_budget(...) or sage_hcsf.enumeration_limit(...) where the reason is a budget, may bring it in reach')
         sage: out_of_reach(G, H, [("new", OverflowError("too slow"))])
         ValueError("hom(G, H) is out of reach for G on 70 vertices and H on 10: the engine 'new' cannot (too slow), and no closed form applies ...")
+        sage: out_of_reach(G, H, [("new", OverflowError("too slow"))], 7)
+        ValueError("the fiber types of G -> H are out of reach for G on 70 vertices and H on 10: the engine 'new' cannot (too slow), though hom(G, H) = 7 was counted; ...")
     """
     def reason(error):   # what stopped an engine, without its advice to try the other
         return str(error).split(" (algorithm=")[0].split("; raise")[0]
@@ -322,8 +378,11 @@ def out_of_reach(G, H, stopped):
     kind = next((type(error) for _, error in stopped
                  if isinstance(error, (ValueError, MemoryError))), ValueError)
     engines = "".join(f"{label(name)} cannot ({reason(error)}), " for name, error in stopped)
+    what, closing = "hom(G, H)", f"and no closed form applies ({closed})"
+    if number is not None:
+        what, closing = "the fiber types of G -> H", f"though hom(G, H) = {number} was counted"
     return kind(
-        f"hom(G, H) is out of reach for G on {G.order()} vertices and H on {H.order()}: "
-        f"{engines}and no closed form applies ({closed}); a G of "
+        f"{what} {'is' if number is None else 'are'} out of reach for G on {G.order()} "
+        f"vertices and H on {H.order()}: {engines}{closing}; a G of "
         "smaller pathwidth, or a larger sage_hcsf.memory_budget(...) or "
         "sage_hcsf.enumeration_limit(...) where the reason is a budget, may bring it in reach")

@@ -205,8 +205,9 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
     INPUT:
 
     - ``G``, ``H`` -- graphs in any accepted form (``H`` may have loops)
-    - ``algorithm`` -- ``"auto"`` (default: the DP with scalar states),
-      ``"dp"`` or ``"enumerate"`` (or any name in :data:`ENGINES`)
+    - ``algorithm`` -- ``"auto"`` (default: a closed form where one
+      applies, else the DP with scalar states), ``"dp"`` or ``"enumerate"``
+      (or any name in :data:`ENGINES`)
     - ``memory_budget``, ``progress``, ``state_budget`` -- as in
       :func:`fiber_type_counts`
 
@@ -221,7 +222,7 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
     The product over the connected components of `G` (an isolated vertex
     has `|V(H)|` images, or as many as `H` has loops if it has a loop); for
     each, a closed form where one applies (a tree: the tree recursion, in
-    `|V(G)|(|V(H)| + 2|E(H)|)` additions; a complete `H`: the chromatic
+    `|V(G)|` times `|V(H)|` plus the degrees of `H` additions; a complete `H`: the chromatic
     polynomial; see :mod:`~sage_hcsf.fiber_types.closed_forms`), else the engine: the DP of :mod:`sage_hcsf.kernels.fiber_dp` without fiber
     vectors (a state is the tuple of images of the frontier, folded by the
     twin classes of `H`; no limit on `|V(G)|`), or the enumeration.
@@ -252,8 +253,10 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
     Trees of any pathwidth, into any target: the walks of length 299 in
     `P_{300}`, and the binary tree on 63 vertices into itself::
 
-        sage: A = graphs.PathGraph(300).adjacency_matrix()
-        sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300)) == sum(sum(A^299))
+        sage: walks = [1] * 300     # walks of length k ending at each vertex, k = 0, 1, ...
+        sage: for k in range(299):
+        ....:     walks = [(walks[i - 1] if i else 0) + (walks[i + 1] if i < 299 else 0) for i in range(300)]
+        sage: count_homomorphisms(graphs.PathGraph(300), graphs.PathGraph(300)) == sum(walks)
         True
         sage: B = graphs.BalancedTree(2, 5)
         sage: count_homomorphisms(B, B)
@@ -300,7 +303,7 @@ def _count_homomorphisms(G, H, chosen, budget):
         if not number:
             break
         known = closed_form_homomorphisms(component, H) if chosen.name == "auto" else None
-        if known is not None:   # into a complete graph: see closed_forms
+        if known is not None:   # a tree, or into a complete graph: see closed_forms
             number *= known
         elif component.order() == 1:
             number *= sum(H.loops) if component.loops[0] else H.order()

@@ -137,11 +137,12 @@ def _auto_engines():
     return [engine for engine in ENGINES.values() if engine.offer is not None]
 
 
-def _auto_count(G, H, memory_budget):
+def _auto_count(G, H, memory_budget, closed_forms=True):
     r"""
     Return the number of homomorphisms, in closed form where one applies
     (:func:`~sage_hcsf.fiber_types.closed_forms.closed_form_homomorphisms`:
-    a forest `G`, a complete `H`), else counted by the first engine of
+    a forest `G`, a complete `H`; unless ``closed_forms`` is false, for a
+    caller that tried them), else counted by the first engine of
     ``"auto"`` that can, and what stopped the engines before it (pairs
     ``(name, error)``); raise one error (:func:`_out_of_reach`) if none can.
 
@@ -157,7 +158,7 @@ def _auto_count(G, H, memory_budget):
         sage: _auto_count(B, B, 10^6)
         (124836075545326018346740257024, [])
     """
-    known = closed_form_homomorphisms(G, H)
+    known = closed_form_homomorphisms(G, H) if closed_forms else None
     if known is not None:
         return known, []
     stopped = []
@@ -232,14 +233,15 @@ def _auto_fiber_types(G, H, memory_budget):
         except BEYOND_AN_ENGINE as beyond:
             _give_up_if_hopeless(beyond)
             stopped.append((name, beyond))
-    raise _out_of_reach(G, H, stopped)
+    raise _out_of_reach(G, H, stopped, number)
 
 
-def _out_of_reach(G, H, stopped):
+def _out_of_reach(G, H, stopped, number=None):
     r"""
     Return the error for a count that no engine of ``"auto"`` can do: the
     one error if one engine was tried, else one message naming what
-    stopped each (:func:`~sage_hcsf.fiber_types.closed_forms.out_of_reach`).
+    stopped each (:func:`~sage_hcsf.fiber_types.closed_forms.out_of_reach`;
+    ``number``, where `\hom(G, H)` was counted and the fiber types were not).
 
     EXAMPLES::
 
@@ -259,13 +261,14 @@ def _out_of_reach(G, H, stopped):
                           f"and H on {H.order()}")
     if len(stopped) == 1:
         return stopped[0][1]
-    return out_of_reach(G, H, stopped)
+    return out_of_reach(G, H, stopped, number)
 
 
 def _auto_homomorphisms(G, H, memory_budget):
     r"""
     Count homomorphisms with the first engine of ``"auto"`` that can (the
-    DP, else the enumeration).
+    DP, else the enumeration); the closed forms come before, per
+    component, in :func:`~sage_hcsf.fiber_types.counts.count_homomorphisms`.
 
     EXAMPLES::
 
@@ -275,7 +278,7 @@ def _auto_homomorphisms(G, H, memory_budget):
         sage: _auto_homomorphisms(K60, K3, 10^6)
         0
     """
-    return _auto_count(G, H, memory_budget)[0]
+    return _auto_count(G, H, memory_budget, closed_forms=False)[0]
 
 
 def _dp_offer(G, H, number):
