@@ -44,7 +44,7 @@ def check_complete_multipartite_basis(max_n=12, progress=True, memory_budget=Non
         ('holds', {1: [1, 1], 2: [2, 2], 3: [3, 3], 4: [5, 5], 5: [7, 7], 6: [11, 11]})
         sage: r = check_complete_multipartite_basis(3, progress=False, memory_budget=100)
         sage: r.verdict, r.status, r.findings[-1]["reason"]
-        ('undecided at n = [1, 2, 3]', 'undecided', 'hom(G, H) is out of reach ...')
+        ('undecided at n = [1, 2, 3]', 'undecided', 'the fiber types of G -> H are out of reach ...')
     """
     from sage_hcsf.errors import MemoryBudgetExceeded
     ranks, undecided = {}, []
