@@ -159,7 +159,7 @@ def bench_hom_counts(limit):
         rows.append(row)
     return table("Plain homomorphism counts",
                  "The default (closed forms first: the tree recursion for a tree G, the "
-                 f"chromatic polynomial into K_m; else the DP with scalar states) against the "
+                 "chromatic polynomial into K_m; else the DP with scalar states) against the "
                  f"scalar DP alone and the enumeration, each within {limit} s, same run; the "
                  "counts are asserted equal where both finish.",
                  ["pair", "hom", "default s", "scalar DP s", "enumeration s",

@@ -222,10 +222,12 @@ def count_homomorphisms(G, H, algorithm="auto", *, memory_budget=None, progress=
     The product over the connected components of `G` (an isolated vertex
     has `|V(H)|` images, or as many as `H` has loops if it has a loop); for
     each, a closed form where one applies (a tree: the tree recursion, in
-    `|V(G)|` times `|V(H)|` plus the degrees of `H` additions; a complete `H`: the chromatic
-    polynomial; see :mod:`~sage_hcsf.fiber_types.closed_forms`), else the engine: the DP of :mod:`sage_hcsf.kernels.fiber_dp` without fiber
-    vectors (a state is the tuple of images of the frontier, folded by the
-    twin classes of `H`; no limit on `|V(G)|`), or the enumeration.
+    `|V(G)|` times `|V(H)|` plus the degrees of `H` additions; a complete
+    `H`: the chromatic polynomial; see
+    :mod:`~sage_hcsf.fiber_types.closed_forms`), else the engine: the DP of
+    :mod:`sage_hcsf.kernels.fiber_dp` without fiber vectors (a state is the
+    tuple of images of the frontier, folded by the twin classes of `H`; no
+    limit on `|V(G)|`), or the enumeration.
 
     EXAMPLES::
 
