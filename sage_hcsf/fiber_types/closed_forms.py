@@ -34,6 +34,8 @@ EXAMPLES::
 
 from sage.arith.misc import falling_factorial
 
+from sage_hcsf.graphs.tree_codes import breadth_first
+
 # the clique partitions of the complement enumerated before giving up
 PARTITION_STEPS = 10**5
 
@@ -227,27 +229,21 @@ def forest_homomorphisms(G, H, limit=FOREST_WORK):
         return None
     n, neighbours = G.order(), H.neighbours_with_loops()
     looped = [1 if loop else 0 for loop in H.loops]
-    seen = [False] * n
+    reached = set()
     products = {}   # the vertices with a child done: the product of their children's sums
     number = 1
     for start in range(n):
-        if seen[start]:
+        if start in reached:
             continue
-        seen[start] = True
-        order, parent = [start], {start: -1}   # breadth first from the root
-        for v in order:
-            for u in G.adjacency[v]:
-                if not seen[u]:
-                    seen[u] = True
-                    parent[u] = v
-                    order.append(u)
+        order, parent = breadth_first(G.adjacency, start)
+        reached.update(order)
         for v in reversed(order):
             below = products.pop(v, None)
             if below is None:
                 below = [1] * len(neighbours)
             if G.loops[v]:
                 below = [x * keep for x, keep in zip(below, looped)]
-            if parent[v] < 0:
+            if parent[v] is None:
                 number *= sum(below)
                 continue
             sums = [sum(below[w] for w in ws) for ws in neighbours]
