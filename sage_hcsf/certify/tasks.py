@@ -81,6 +81,34 @@ def graph_keys_task(task):
     return len(keys), keys, time.perf_counter() - start
 
 
+def two_image_task(task):
+    r"""
+    Return ``(number of graphs, [graph6 of those with I_2(G) = target],
+    seconds)`` for a task ``(n, part, target)``: the graphs on `n` vertices
+    of the slice ``part`` (``"res/mod"``) of nauty's ``geng``, through the
+    kernel :func:`~sage_hcsf.kernels.graph_images.graph6_two_image_counts`
+    (`I_2(G)`: the endomorphisms with a two-vertex image). The graph6
+    strings are as ``geng`` writes them (one per isomorphism class).
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.certify.tasks import two_image_task
+        sage: two_image_task((3, "0/1", 4))[:2]
+        (4, ['BO', 'BW'])
+    """
+    from sage_hcsf.kernels.graph_images import graph6_two_image_counts
+    start = time.perf_counter()
+    n, part, target = task
+    text = subprocess.run([nauty_program("geng"), "-q", str(n), part], check=True,
+                          capture_output=True).stdout
+    counts = numpy.frombuffer(graph6_two_image_counts(text), dtype="<u8")
+    lines = text.split()
+    if len(lines) != len(counts):
+        raise RuntimeError(f"geng wrote {len(lines)} lines, the kernel read {len(counts)} graphs")
+    kept = [lines[i].decode() for i in numpy.flatnonzero(counts == numpy.uint64(target))]
+    return len(counts), kept, time.perf_counter() - start
+
+
 def full_counts_task(task):
     r"""
     Return ``(graph6, counts or None, seconds, reason or split)`` for a

@@ -118,6 +118,8 @@ class Claim:
       the checker runs on every order up to its parameter ``max_n``, or
       ``None``: ``reproduce`` estimates the cost of such a sweep before the
       work and warns when it looks hopeless
+    - ``sweep_reach`` -- the largest order of that sweep, when the checker
+      goes on above it another way (claim 1: 9); ``None``: up to ``max_n``
     - ``reach`` -- the largest range the claim can be checked at (the
       greatest ``max_n``; ``None``: no range to choose): beyond it the
       graphs are too many for this package's enumeration or the
@@ -139,6 +141,7 @@ class Claim:
     figures: tuple
     sweep: str = None
     reach: int = None
+    sweep_reach: int = None
 
     def parameter(self, setting):
         r"""
@@ -176,10 +179,10 @@ class Claim:
             {'max_n': 9, 'processes': 2, 'progress': False}
             sage: CLAIMS[9].arguments({"progress": False, "processes": 2, "max_n": 9})
             {'progress': False}
-            sage: CLAIMS[1].arguments({"max_n": 11})
+            sage: CLAIMS[1].arguments({"max_n": 12})
             Traceback (most recent call last):
             ...
-            ValueError: claim 1 reaches max_n = 10 at most; got 11
+            ValueError: claim 1 reaches max_n = 11 at most; got 12
         """
         arguments = dict(self.defaults)
         for setting, value in settings.items():
@@ -200,7 +203,7 @@ class Claim:
         EXAMPLES::
 
             sage: from sage_hcsf.claims import CLAIMS
-            sage: CLAIMS[1].beyond_reach(10), CLAIMS[1].beyond_reach(11)
+            sage: CLAIMS[1].beyond_reach(11), CLAIMS[1].beyond_reach(12)
             (False, True)
             sage: CLAIMS[9].beyond_reach(99)   # no range of graphs: nothing to refuse
             False
@@ -243,9 +246,13 @@ class Claim:
             True
             sage: CLAIMS[10].sweep_orders({"max_n": 9}) is None
             True
+            sage: CLAIMS[1].sweep_orders({"max_n": 10})     # above 9: not the certified sweep
+            range(1, 10)
         """
         max_n = self.largest_order(settings)
-        return None if self.sweep is None or max_n is None else range(1, max_n + 1)
+        if self.sweep is None or max_n is None:
+            return None
+        return range(1, min(max_n, self.sweep_reach or max_n) + 1)
 
     def run(self, **settings):
         r"""
@@ -262,7 +269,8 @@ class Claim:
         return self.checker(**self.arguments(settings))
 
 
-def claim(number, statement, settings=None, defaults=None, figures=(), sweep=None, reach=None):
+def claim(number, statement, settings=None, defaults=None, figures=(), sweep=None, reach=None,
+          sweep_reach=None):
     r"""
     Decorate a checker: register it as claim ``number`` in :data:`CLAIMS`.
 
@@ -297,7 +305,7 @@ def claim(number, statement, settings=None, defaults=None, figures=(), sweep=Non
             return result
 
         CLAIMS[number] = Claim(number, statement, timed_checker, dict(settings or {}),
-                               dict(defaults or {}), tuple(figures), sweep, reach)
+                               dict(defaults or {}), tuple(figures), sweep, reach, sweep_reach)
         return timed_checker
     return register
 

@@ -50,7 +50,7 @@ def claims_list():
         sage: print(claims_list())
         claims (numbers for --only), each with the options it takes:
           1. self-CSF distinguishes trees from non-trees, exactly one exception
-             --max-n (default 8, at most 10), --processes, --db, --executor, --memory-budget
+             --max-n (default 8, at most 11), --processes, --db, --executor, --memory-budget
         ...
           3. self-CSF distinguishes all trees
              --max-n (default 18, at most 32), --processes, --db, --executor, --memory-budget
@@ -83,7 +83,7 @@ def _default_and_reach(claim, setting, defaults):
         sage: from sage_hcsf.cli.reproduce import _default_and_reach
         sage: from sage_hcsf.claims import CLAIMS
         sage: _default_and_reach(CLAIMS[1], "max_n", {})
-        ' (default 8, at most 10)'
+        ' (default 8, at most 11)'
         sage: _default_and_reach(CLAIMS[1], "processes", {})
         ''
     """
@@ -240,7 +240,7 @@ def run_settings(arguments, numbers):
         sage: run_settings(arguments, [1, 3, 6, 8])
         Traceback (most recent call last):
         ...
-        ValueError: --max-n 12 is more than claims 1, 6, 8 take (at most 10, 11, 8); choose
+        ValueError: --max-n 12 is more than claims 1, 6, 8 take (at most 11, 11, 8); choose
         the claims with --only: of those asked, 3 takes it
     """
     from sage_hcsf.parallel.executors import make_executor
@@ -387,7 +387,7 @@ def reproduce(arguments):
         0
         sage: main(["reproduce", "--max-n", "70"])
         sage-hcsf reproduce: error: --max-n 70 is more than claims 1, 2, 3, 4, 5, 6, 7, 8, 10
-        take (at most 10, 14, 32, 40, 24, 11, 16, 8, 12)
+        take (at most 11, 14, 32, 40, 24, 11, 16, 8, 12)
         2
     """
     from sage_hcsf.claims import CLAIMS
