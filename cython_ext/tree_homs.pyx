@@ -51,6 +51,7 @@ from cysignals.signals cimport sig_check
 from libc.stdint cimport uint64_t
 
 from parent_arrays cimport read_parent_array
+from text_lines cimport count_lines
 from homs_dp cimport HOM_MAX_ORDER, _endomorphisms, _endomorphisms64
 
 cdef enum:
@@ -102,11 +103,7 @@ def tree_endomorphisms_mod64(const unsigned char[:] text):
     cdef char started[MAX_ORDER]
     cdef uint64_t c[MAX_ORDER * MAX_ORDER]
     cdef uint64_t result[1]
-    for pos in range(length):
-        if text[pos] == 10:
-            lines += 1
-    if length and text[length - 1] != 10:
-        lines += 1
+    lines = count_lines(text)
     out = bytearray(8 * lines)
     cdef unsigned char[:] view = out
     cdef uint64_t* keys = <uint64_t*> &view[0] if lines else NULL

@@ -101,7 +101,7 @@ def two_image_task(task):
     n, part, target = task
     text = subprocess.run([nauty_program("geng"), "-q", str(n), part], check=True,
                           capture_output=True).stdout
-    counts = numpy.frombuffer(graph6_two_image_counts(text), dtype="<u8")
+    counts = numpy.frombuffer(graph6_two_image_counts(text), dtype="=u8")
     lines = text.split()
     if len(lines) != len(counts):
         raise RuntimeError(f"geng wrote {len(lines)} lines, the kernel read {len(counts)} graphs")

@@ -15,8 +15,8 @@ edge; `2(n - 1)` for a tree. A C kernel computes it for every line of
 nauty's ``geng`` (millions of graphs a second); only the graphs that share
 the trees' value go on, and those that are not trees are compared with every
 tree by their full fiber-type counts. On `n \ge 4` vertices no graph other
-than a tree has `I_2(G) = 2(n - 1)` (a graph with `c \ge 2` components has
-at least `n - c > (n - 1)/2^{c - 1}` edges), so the sweep is the check that
+than a tree has `I_2(G) = 2(n - 1)` (a graph with an edge and `c \ge 2`
+components has at least `n - c > (n - 1)/2^{c - 1}` edges), so the sweep is the check that
 the kernel, ``geng`` and this argument agree on every graph.
 
 EXAMPLES::
@@ -37,7 +37,7 @@ from sage_hcsf.certify.certificate import normalised_counts
 from sage_hcsf.certify.enumeration import family_size, number_of_trees
 from sage_hcsf.certify.tasks import full_counts_task, two_image_task
 from sage_hcsf.graphs.graph_data import canonical_graph6
-from sage_hcsf.parallel.executors import make_executor
+from sage_hcsf.parallel.executors import owned_executor
 
 GRAPHS_PER_TASK = 1_000_000   # geng lines a task: 13 slices on 10 vertices, 1,019 on 11
 
@@ -131,24 +131,17 @@ def trees_apart(n, executor=None, processes=None, progress=True, memory_budget=N
     start = time.perf_counter()
     mod = max(1, -(-total // GRAPHS_PER_TASK))
     tasks = [(n, f"{res}/{mod}", 2 * (n - 1)) for res in range(mod)]
-    own_executor = not hasattr(executor, "map_unordered")
-    executor = make_executor(executor, processes) if own_executor else executor
     swept, kept = 0, []
     bar = tqdm(total=total, desc=f"claim 1: graphs n={n}", unit="graph", disable=not progress,
                smoothing=0.05)
     try:
-        for _, (count, graph6_list, _) in executor.map_unordered(two_image_task, tasks):
-            swept += count
-            kept.extend(graph6_list)
-            bar.update(count)
-    except BaseException:
-        if own_executor:   # the workers ignore Ctrl-C: stop their tasks now
-            executor.close(kill=True)
-        raise
+        with owned_executor(executor, processes) as pool:
+            for _, (count, graph6_list, _) in pool.map_unordered(two_image_task, tasks):
+                swept += count
+                kept.extend(graph6_list)
+                bar.update(count)
     finally:
         bar.close()
-        if own_executor:
-            executor.close()
     if swept != total:
         raise RuntimeError(f"geng gave {swept} graphs on {n} vertices; there are {total}")
     trees = sorted(canonical_graph6(g6) for g6 in kept if Graph(g6).is_tree())

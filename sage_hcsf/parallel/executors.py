@@ -8,6 +8,8 @@ or a Dask cluster (:class:`~sage_hcsf.parallel.dask_cluster.DaskExecutor`).
 progress bar in a terminal or a notebook.
 """
 
+from contextlib import contextmanager
+
 from tqdm import tqdm
 
 from sage_hcsf.parallel.dask_cluster import DaskExecutor
@@ -60,6 +62,33 @@ def make_executor(executor=None, processes=None, dask_local=None):
 
 
 
+@contextmanager
+def owned_executor(executor=None, processes=None):
+    r"""
+    Run the body with the executor of :func:`make_executor`; one made here
+    is closed after it, at once (its tasks killed) on an error or Ctrl-C,
+    since the workers ignore Ctrl-C. An executor given as one is left open.
+
+    EXAMPLES::
+
+        sage: from sage_hcsf.parallel.executors import owned_executor
+        sage: with owned_executor(processes=1) as executor:
+        ....:     sorted(result for _, result in executor.map_unordered(abs, [-2, 1]))
+        [1, 2]
+    """
+    own = not hasattr(executor, "map_unordered")
+    executor = make_executor(executor, processes) if own else executor
+    try:
+        yield executor
+    except BaseException:
+        if own:
+            executor.close(kill=True)
+        raise
+    finally:
+        if own:
+            executor.close()
+
+
 def run_sweep(worker, items, processes=None, progress=True, description="graphs",
               executor=None, on_result=None):
     r"""
@@ -92,23 +121,16 @@ def run_sweep(worker, items, processes=None, progress=True, description="graphs"
     items = list(dict.fromkeys(items))
     if not items:
         return {}
-    own = executor is None
-    executor = executor or LocalExecutor(1 if len(items) < 2 else processes)
     results = {}
     bar = tqdm(total=len(items), desc=description, disable=not progress, unit="graph",
                smoothing=0.05)
     try:
-        for _, (item, result, seconds) in executor.map_unordered(worker, items):
-            results[item] = result
-            if on_result is not None:
-                on_result(item, result, seconds)
-            bar.update()
-    except BaseException:
-        if own:   # the workers ignore Ctrl-C: stop their tasks now
-            executor.close(kill=True)
-        raise
+        with owned_executor(executor, 1 if len(items) < 2 else processes) as pool:
+            for _, (item, result, seconds) in pool.map_unordered(worker, items):
+                results[item] = result
+                if on_result is not None:
+                    on_result(item, result, seconds)
+                bar.update()
     finally:
         bar.close()
-        if own:
-            executor.close()
     return {item: results[item] for item in items}
