@@ -16,8 +16,8 @@ nauty's ``geng`` (millions of graphs a second); only the graphs that share
 the trees' value go on, and those that are not trees are compared with every
 tree by their full fiber-type counts. On `n \ge 4` vertices no graph other
 than a tree has `I_2(G) = 2(n - 1)` (a graph with an edge and `c \ge 2`
-components has at least `n - c > (n - 1)/2^{c - 1}` edges), so the sweep is the check that
-the kernel, ``geng`` and this argument agree on every graph.
+components has at least `n - c > (n - 1)/2^{c - 1}` edges), so the sweep is
+the check that the kernel, ``geng`` and this argument agree on every graph.
 
 EXAMPLES::
 
@@ -69,8 +69,8 @@ class TreesApart(NamedTuple):
 
     def __repr__(self):
         value = 2 * (self.n - 1)
-        head = (f"graphs on {self.n} vert{'ex' if self.n == 1 else 'ices'}: {self.graphs} swept, {self.trees} "
-                f"tree{'s' if self.trees != 1 else ''}, ")
+        head = (f"graphs on {self.n} vert{'ex' if self.n == 1 else 'ices'}: {self.graphs} "
+                f"swept, {self.trees} tree{'s' if self.trees != 1 else ''}, ")
         if not self.others:
             return head + f"no other graph shares I_2 = {value} with a tree"
         others = len(self.others)
@@ -144,8 +144,12 @@ def trees_apart(n, executor=None, processes=None, progress=True, memory_budget=N
         bar.close()
     if swept != total:
         raise RuntimeError(f"geng gave {swept} graphs on {n} vertices; there are {total}")
-    trees = sorted(canonical_graph6(g6) for g6 in kept if Graph(g6).is_tree())
-    others = sorted(canonical_graph6(g6) for g6 in kept if not Graph(g6).is_tree())
+    trees, others = [], []
+    for g6 in kept:
+        G = Graph(g6)
+        (trees if G.is_tree() else others).append(canonical_graph6(G))
+    trees.sort()
+    others.sort()
     if len(trees) != number_of_trees(n):
         raise RuntimeError(f"{len(trees)} trees on {n} vertices have I_2 = {2 * (n - 1)}; "
                            f"there are {number_of_trees(n)} trees")

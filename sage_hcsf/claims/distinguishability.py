@@ -222,8 +222,8 @@ def check_trees_vs_non_trees(max_n=8, progress=True, processes=None, store=None,
     exactly one exception (`P_3` and `K_2 + K_1`).
 
     Checked on all graphs on at most ``max_n`` vertices (at most 11:
-    12,005,168 graphs on 10, 1,018,997,864 on 11). Up to :data:`ALL_CLASSES_UP_TO` vertices by a
-    certified sweep (see :func:`certified_classes`; ``store``,
+    12,005,168 graphs on 10, 1,018,997,864 on 11). Up to
+    :data:`ALL_CLASSES_UP_TO` vertices by a certified sweep (see :func:`certified_classes`; ``store``,
     ``executor``, ``memory_budget`` as there), which also records every
     self-CSF coincidence among these graphs (``details["coincidences"]``,
     graph6 strings, new data); above, by
