@@ -16,13 +16,10 @@ has a closed form:
 - if `G` has no edge, every map onto any two vertices counts:
   `I_2(G) = \binom{n}{2} (2^n - 2)`.
 
-For a tree, `I_2(T) = 2(n - 1)`. A graph with `I_2(G) = 2(n - 1)` and an
-edge is bipartite with `|E(G)| = (n - 1) / 2^{c(G) - 1}`; since a graph
-with `c` components has at least `n - c` edges, `c \ge 2` forces
-`n - c \le (n - 1)/2^{c - 1}`, which fails for every `n \ge 4`. So on
-`n \ge 4` vertices the self-CSF tells every tree from every other graph, and
-this kernel, one pass over nauty's ``geng`` output, is the certificate that a
-sweep of claim 1 applies to every graph.
+A tree has `I_2(T) = 2(n - 1)`, and from 4 vertices on no other graph does
+(the proof is on the mathematics page of the manual): the sweep of claim 1
+(:mod:`sage_hcsf.certify.trees_apart`) applies this kernel to every graph of
+nauty's ``geng``.
 
 The value is exact for every graph with an edge (`n \le 62`) and for the
 edgeless graphs on `n \le 53` vertices, a residue modulo `2^{64}` above.
